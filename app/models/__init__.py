@@ -1,0 +1,79 @@
+"""Pydantic models of everything a grid worker records."""
+
+from app.models.disputes import Dispute, DisputeParty, FollowUp, MediationSession
+from app.models.enums import (
+    DisputeCategory,
+    DisputeStatus,
+    Gender,
+    GridLevel,
+    HouseholdTag,
+    MediationMethod,
+    MediationTrack,
+    Need,
+    PartyRole,
+    ReviewDecision,
+    RiskLevel,
+    Role,
+    VisitType,
+)
+from app.models.ethnicity import Ethnicity
+from app.models.labels import LabeledEnum
+from app.models.record import Record, utc_now
+from app.models.registry import Grid, Household, Resident, User
+from app.models.reviews import Review
+from app.models.visits import Visit
+from app.models.volunteers import Participation, Volunteer, VolunteerActivity, VolunteerTeam
+
+RECORD_TYPES: tuple[type[Record], ...] = (
+    Grid,
+    User,
+    Household,
+    Resident,
+    Visit,
+    Dispute,
+    DisputeParty,
+    MediationSession,
+    FollowUp,
+    VolunteerTeam,
+    Volunteer,
+    VolunteerActivity,
+    Participation,
+    Review,
+)
+BY_ENTITY: dict[str, type[Record]] = {cls.entity: cls for cls in RECORD_TYPES}
+
+__all__ = [
+    "BY_ENTITY",
+    "RECORD_TYPES",
+    "Dispute",
+    "DisputeCategory",
+    "DisputeParty",
+    "DisputeStatus",
+    "Ethnicity",
+    "FollowUp",
+    "Gender",
+    "Grid",
+    "GridLevel",
+    "Household",
+    "HouseholdTag",
+    "LabeledEnum",
+    "MediationMethod",
+    "MediationSession",
+    "MediationTrack",
+    "Need",
+    "Participation",
+    "PartyRole",
+    "Record",
+    "Resident",
+    "Review",
+    "ReviewDecision",
+    "RiskLevel",
+    "Role",
+    "User",
+    "Visit",
+    "VisitType",
+    "Volunteer",
+    "VolunteerActivity",
+    "VolunteerTeam",
+    "utc_now",
+]

@@ -1,0 +1,105 @@
+"""The fixed vocabularies grid workers choose from."""
+
+from __future__ import annotations
+
+from app.models.labels import LabeledEnum
+
+
+class GridLevel(LabeledEnum):
+    BANNER_COUNTY = "banner_county", "旗县", "Banner / county"
+    TOWNSHIP = "township", "苏木乡镇", "Sumu / township"
+    VILLAGE = "village", "嘎查村", "Gacha / village"
+
+
+class HouseholdTag(LabeledEnum):
+    ELDERLY_ALONE = "elderly_alone", "独居老人", "Elderly living alone"
+    LOW_INCOME = "low_income", "低保户", "Low-income (dibao)"
+    DISABLED = "disabled", "残疾人", "Disabled member"
+    LEFT_BEHIND_CHILDREN = "left_behind_children", "留守儿童", "Left-behind children"
+    FLOATING = "floating", "流动人口", "Floating population"
+    VETERAN = "veteran", "退役军人", "Veteran"
+    OTHER = "other", "其他", "Other"
+
+
+class Gender(LabeledEnum):
+    MALE = "male", "男", "Male"
+    FEMALE = "female", "女", "Female"
+
+
+class VisitType(LabeledEnum):
+    ROUTINE = "routine", "日常走访", "Routine visit"
+    HOME_SERVICE = "home_service", "上门办", "Home service"
+    FOLLOW_UP = "follow_up", "回访", "Follow-up"
+    PATROL = "patrol", "巡查", "Patrol"
+    POLICY_OUTREACH = "policy_outreach", "政策宣传", "Policy outreach"
+
+
+class Need(LabeledEnum):
+    CHILD_EDUCATION = "child_education", "子女教育", "Child education"
+    SOCIAL_SECURITY = "social_security", "社会保障", "Social security"
+    HOUSING_RENTAL = "housing_rental", "住房租赁", "Housing rental"
+    HEALTH = "health", "医疗健康", "Health"
+    EMPLOYMENT = "employment", "就业技能", "Employment and skills"
+    LEGAL_AID = "legal_aid", "法律援助", "Legal aid"
+    REGISTRATION = "registration", "户籍证件", "Registration and ID services"
+    ELDERLY_CARE = "elderly_care", "养老服务", "Elderly care"
+    OTHER = "other", "其他", "Other"
+
+
+class DisputeCategory(LabeledEnum):
+    NEIGHBOUR = "neighbour", "邻里纠纷", "Neighbours"
+    FAMILY = "family", "婚姻家庭", "Marriage and family"
+    GRASSLAND = "grassland", "草场土地承包及边界", "Grassland / land contract and boundary"
+    LIVESTOCK_DAMAGE = "livestock_damage", "牲畜损害", "Livestock damage"
+    HOMESTEAD = "homestead", "房屋宅基地", "Housing / homestead"
+    WAGES = "wages", "劳动报酬", "Wages"
+    DEBT = "debt", "债务", "Debt"
+    PROPERTY_MANAGEMENT = "property_management", "物业管理", "Property management"
+    OTHER = "other", "其他", "Other"
+
+
+class RiskLevel(LabeledEnum):
+    NORMAL = "normal", "一般", "Normal"
+    ELEVATED = "elevated", "较大", "Elevated"
+    MAJOR = "major", "重大", "Major"
+
+
+class DisputeStatus(LabeledEnum):
+    REGISTERED = "registered", "已登记", "Registered"
+    ACCEPTED = "accepted", "已受理", "Accepted"
+    MEDIATING = "mediating", "调解中", "Mediating"
+    RESOLVED = "resolved", "调解成功", "Resolved"
+    REFERRED = "referred", "已移交", "Referred"
+    UNRESOLVED_CLOSED = "unresolved_closed", "调解不成已结案", "Closed unresolved"
+    WITHDRAWN = "withdrawn", "已撤回", "Withdrawn"
+    FOLLOW_UP = "follow_up", "回访中", "In follow-up"
+    CLOSED = "closed", "已结案", "Closed"
+
+
+class PartyRole(LabeledEnum):
+    APPLICANT = "applicant", "申请人", "Applicant"
+    RESPONDENT = "respondent", "被申请人", "Respondent"
+    OTHER = "other", "其他当事人", "Other party"
+
+
+class MediationTrack(LabeledEnum):
+    PEOPLES = "peoples", "人民调解", "People's mediation"
+    ADMINISTRATIVE = "administrative", "行政调解", "Administrative mediation"
+    JUDICIAL = "judicial", "司法调解", "Judicial mediation"
+
+
+class MediationMethod(LabeledEnum):
+    ON_SITE = "on_site", "现场调解", "On site"
+    OFFICE = "office", "调解室", "At the office"
+    PHONE = "phone", "电话调解", "By phone"
+
+
+class Role(LabeledEnum):
+    WORKER = "worker", "网格员", "Grid worker"
+    SUPERVISOR = "supervisor", "审核人", "Supervisor"
+    ADMIN = "admin", "管理员", "Administrator"
+
+
+class ReviewDecision(LabeledEnum):
+    APPROVED = "approved", "通过", "Approved"
+    RETURNED = "returned", "退回", "Returned"

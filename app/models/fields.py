@@ -1,0 +1,54 @@
+"""Field types shared by the models: each runs the matching validator from app.validation."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import AfterValidator
+
+from app.errors import InvalidValue
+from app.validation import ensure_aware, parse_id_number, validate_name, validate_phone, validate_text
+
+_CODE = re.compile(r"^[0-9A-Za-z_]{2,32}$")
+_USERNAME = re.compile(r"^[a-z0-9_.]{2,32}$")
+
+
+def _grid_code(value: str) -> str:
+    if not _CODE.match(value):
+        raise InvalidValue(
+            "grid_code",
+            "网格编码只能由2至32位字母、数字或下划线组成。",
+            "A grid code is 2 to 32 letters, digits or underscores.",
+        )
+    return value
+
+
+def _username(value: str) -> str:
+    if not _USERNAME.match(value):
+        raise InvalidValue(
+            "username",
+            "用户名只能由2至32位小写字母、数字、下划线或点组成。",
+            "A user name is 2 to 32 lower-case letters, digits, underscores or dots.",
+        )
+    return value
+
+
+def _text(max_length: int, *, multiline: bool = False, required: bool = False) -> AfterValidator:
+    return AfterValidator(
+        lambda v: validate_text(v, max_length=max_length, multiline=multiline, required=required)
+    )
+
+
+GridCode = Annotated[str, AfterValidator(_grid_code)]
+Username = Annotated[str, AfterValidator(_username)]
+PersonName = Annotated[str, AfterValidator(validate_name)]
+Phone = Annotated[str, AfterValidator(validate_phone)]
+IdNumber = Annotated[str, AfterValidator(lambda v: parse_id_number(v).number)]
+UtcDateTime = Annotated[datetime, AfterValidator(ensure_aware)]
+Title = Annotated[str, _text(100, required=True)]
+Address = Annotated[str, _text(200, required=True)]
+Place = Annotated[str, _text(200)]
+Note = Annotated[str, _text(2000, multiline=True)]
+Summary = Annotated[str, _text(4000, multiline=True, required=True)]

@@ -1,0 +1,91 @@
+"""Grids, households, residents and users: who lives where and who looks after them."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Self
+from uuid import UUID
+
+from pydantic import Field, model_validator
+
+from app.errors import InvalidValue
+from app.models.enums import Gender, GridLevel, HouseholdTag, Role
+from app.models.ethnicity import Ethnicity
+from app.models.fields import Address, GridCode, IdNumber, Note, PersonName, Phone, Title, Username
+from app.models.record import Record
+from app.validation import date_not_in_future, parse_id_number
+
+
+class Grid(Record):
+    entity = "grids"
+
+    code: GridCode
+    name: Title
+    level: GridLevel
+    parent_code: GridCode | None = None
+
+    @model_validator(mode="after")
+    def _grid_is_own_code(self) -> Self:
+        if self.grid != self.code:
+            raise InvalidValue("grid_self", "网格记录的所属网格必须是它自己。", "A grid belongs to itself.")
+        return self
+
+
+class Household(Record):
+    entity = "households"
+
+    address: Address
+    head_name: PersonName
+    phone: Phone | None = None
+    tags: list[HouseholdTag] = Field(default_factory=list)
+    notes: Note = ""
+
+    @model_validator(mode="after")
+    def _tags_once(self) -> Self:
+        if len(set(self.tags)) != len(self.tags):
+            self.tags = list(dict.fromkeys(self.tags))
+        return self
+
+
+class Resident(Record):
+    entity = "residents"
+
+    household_id: UUID
+    name: PersonName
+    gender: Gender
+    birth_date: date | None = None
+    id_number: IdNumber | None = None
+    ethnicity: Ethnicity | None = None
+    phone: Phone | None = None
+    notes: Note = ""
+
+    @model_validator(mode="after")
+    def _consistent_with_id_number(self) -> Self:
+        if self.birth_date is not None:
+            date_not_in_future(self.birth_date)
+        if self.id_number is None:
+            return self
+        info = parse_id_number(self.id_number)
+        if self.birth_date is not None and self.birth_date != info.birth_date:
+            raise InvalidValue(
+                "id_birth_mismatch",
+                f"出生日期与身份证号码不符（号码中为{info.birth_date.isoformat()}）。",
+                f"The birth date does not match the ID number ({info.birth_date.isoformat()}).",
+            )
+        if (self.gender is Gender.MALE) != info.male:
+            expected = Gender.MALE if info.male else Gender.FEMALE
+            raise InvalidValue(
+                "id_gender_mismatch",
+                f"性别与身份证号码不符（号码显示为{expected.zh}）。",
+                f"The gender does not match the ID number ({expected.en}).",
+            )
+        return self
+
+
+class User(Record):
+    entity = "users"
+
+    username: Username
+    display_name: PersonName
+    role: Role
+    grids: list[GridCode] = Field(min_length=1)

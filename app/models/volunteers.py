@@ -1,0 +1,69 @@
+"""Volunteer service (志愿服务): teams, volunteers, activities and the hours each person gave."""
+
+from __future__ import annotations
+
+from typing import Self
+from uuid import UUID
+
+from pydantic import model_validator
+
+from app.errors import InvalidValue
+from app.models.fields import Note, PersonName, Phone, Place, Title, UtcDateTime
+from app.models.record import Record
+
+MAX_HOURS_PER_ACTIVITY = 24.0
+
+
+class VolunteerTeam(Record):
+    entity = "volunteer_teams"
+
+    name: Title
+    description: Note = ""
+
+
+class Volunteer(Record):
+    entity = "volunteers"
+
+    name: PersonName
+    team_id: UUID | None = None
+    resident_id: UUID | None = None
+    phone: Phone | None = None
+
+
+class VolunteerActivity(Record):
+    entity = "volunteer_activities"
+
+    title: Title
+    team_id: UUID | None = None
+    started_at: UtcDateTime
+    ended_at: UtcDateTime
+    location: Place = ""
+    description: Note = ""
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> Self:
+        if self.ended_at < self.started_at:
+            raise InvalidValue(
+                "activity_end_before_start",
+                "活动结束时间不能早于开始时间。",
+                "An activity cannot end before it starts.",
+            )
+        return self
+
+
+class Participation(Record):
+    entity = "participations"
+
+    activity_id: UUID
+    volunteer_id: UUID
+    hours: float
+
+    @model_validator(mode="after")
+    def _hours_in_range(self) -> Self:
+        if not 0 < self.hours <= MAX_HOURS_PER_ACTIVITY:
+            raise InvalidValue(
+                "hours_range",
+                f"服务时长应大于0且不超过{MAX_HOURS_PER_ACTIVITY:g}小时。",
+                f"Hours must be more than 0 and at most {MAX_HOURS_PER_ACTIVITY:g}.",
+            )
+        return self

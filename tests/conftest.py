@@ -1,0 +1,79 @@
+"""Fixtures: a real encrypted store in a temp dir per test, and records to put in it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from app.models import Gender, Grid, GridLevel, Household, Resident, Visit, VisitType
+from app.store import Store, new_key
+from app.validation import check_digit
+
+GRID = "152500101001"
+
+
+def valid_id_number(birth: date = date(1988, 4, 17), *, male: bool = True, region: str = "152522") -> str:
+    first17 = f"{region}{birth:%Y%m%d}{123 if male else 124:03d}"
+    return first17 + check_digit(first17)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TONGXIN_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+
+
+@pytest.fixture
+def key() -> bytes:
+    return new_key()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "device.db"
+
+
+@pytest.fixture
+def store(db_path: Path, key: bytes) -> Iterator[Store]:
+    with Store.open(db_path, key) as opened:
+        opened.save(Grid(grid=GRID, code=GRID, name="巴彦嘎查", level=GridLevel.VILLAGE, author="admin"))
+        yield opened
+
+
+def make_household(**overrides: object) -> Household:
+    values: dict[str, object] = {
+        "grid": GRID,
+        "author": "worker101",
+        "address": "巴彦嘎查3组12号",
+        "head_name": "王芳",
+    }
+    return Household(**{**values, **overrides})
+
+
+def make_resident(household: Household, **overrides: object) -> Resident:
+    values: dict[str, object] = {
+        "grid": household.grid,
+        "author": "worker101",
+        "household_id": household.id,
+        "name": "王芳",
+        "gender": Gender.FEMALE,
+    }
+    return Resident(**{**values, **overrides})
+
+
+def make_visit(household: Household, **overrides: object) -> Visit:
+    values: dict[str, object] = {
+        "grid": household.grid,
+        "author": "worker101",
+        "household_id": household.id,
+        "visitor": "worker101",
+        "visited_at": datetime.now(UTC) - timedelta(hours=1),
+        "visit_type": VisitType.ROUTINE,
+        "summary": "了解孩子上学情况",
+    }
+    return Visit(**{**values, **overrides})
