@@ -1,0 +1,1 @@
+"""Realistic demo data for a fictional banner: used by the demo app, tests and benchmarks."""

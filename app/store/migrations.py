@@ -1,0 +1,258 @@
+"""Versioned schema migrations, tracked in PRAGMA user_version.
+
+Each step runs in its own transaction together with the version bump, so a crash mid-upgrade
+leaves the previous version intact. Before upgrading an existing file the store copies it aside
+(Vorta's habit): an upgrade that goes wrong in the field can be undone by IT.
+Steps are frozen once released: a new need is a new step, never an edit of an old one.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from app.errors import NewerSchema
+from app.store import search
+
+log = logging.getLogger(__name__)
+
+_COMMON = {
+    "id": str,
+    "grid": str,
+    "author": str,
+    "created_at": str,
+    "updated_at": str,
+    "deleted": int,
+    "clocks": str,
+}
+_COMMON_NOT_NULL = {"grid", "author", "created_at", "updated_at", "deleted", "clocks"}
+
+
+def _record_table(
+    db: sqlite_utils.Database,
+    name: str,
+    columns: dict[str, type],
+    *,
+    not_null: set[str],
+    references: dict[str, str] | None = None,
+    indexes: tuple[str, ...] = (),
+) -> None:
+    refs = references or {}
+    db[name].create(
+        {**_COMMON, **columns},
+        pk="id",
+        not_null=_COMMON_NOT_NULL | not_null,
+        defaults={"deleted": 0, "clocks": "{}"},
+        foreign_keys=[(column, table, "id") for column, table in refs.items()],
+    )
+    for column in ("grid", *refs, *indexes):
+        db[name].create_index([column])
+
+
+def _v1_records(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key", not_null={"value"})
+    db["meta"].insert({"key": "device_id", "value": uuid.uuid4().hex})
+    _record_table(
+        db,
+        "grids",
+        {"code": str, "name": str, "level": str, "parent_code": str},
+        not_null={"code", "name", "level"},
+    )
+    db["grids"].create_index(["code"], unique=True)
+    _record_table(
+        db,
+        "users",
+        {"username": str, "display_name": str, "role": str, "grids": str},
+        not_null={"username", "display_name", "role", "grids"},
+    )
+    db["users"].create_index(["username"], unique=True)
+    _record_table(
+        db,
+        "households",
+        {"address": str, "head_name": str, "phone": str, "tags": str, "notes": str},
+        not_null={"address", "head_name", "tags", "notes"},
+    )
+    _record_table(
+        db,
+        "residents",
+        {
+            "household_id": str,
+            "name": str,
+            "gender": str,
+            "birth_date": str,
+            "id_number": str,
+            "ethnicity": str,
+            "phone": str,
+            "notes": str,
+        },
+        not_null={"household_id", "name", "gender", "notes"},
+        references={"household_id": "households"},
+    )
+    _record_table(
+        db,
+        "disputes",
+        {
+            "title": str,
+            "category": str,
+            "risk_level": str,
+            "status": str,
+            "location": str,
+            "description": str,
+            "occurred_on": str,
+            "mediator": str,
+            "outcome": str,
+            "agreement": str,
+        },
+        not_null={
+            "title",
+            "category",
+            "risk_level",
+            "status",
+            "location",
+            "description",
+            "outcome",
+            "agreement",
+        },
+        indexes=("status",),
+    )
+    _record_table(
+        db,
+        "visits",
+        {
+            "household_id": str,
+            "visitor": str,
+            "visited_at": str,
+            "visit_type": str,
+            "needs": str,
+            "summary": str,
+            "follow_up_due": str,
+            "dispute_id": str,
+        },
+        not_null={"household_id", "visitor", "visited_at", "visit_type", "needs", "summary"},
+        references={"household_id": "households", "dispute_id": "disputes"},
+        indexes=("visited_at", "follow_up_due"),
+    )
+    _record_table(
+        db,
+        "dispute_parties",
+        {"dispute_id": str, "role": str, "name": str, "resident_id": str, "phone": str, "id_number": str},
+        not_null={"dispute_id", "role", "name"},
+        references={"dispute_id": "disputes", "resident_id": "residents"},
+    )
+    _record_table(
+        db,
+        "mediation_sessions",
+        {"dispute_id": str, "held_at": str, "track": str, "method": str, "mediators": str, "notes": str},
+        not_null={"dispute_id", "held_at", "track", "method", "mediators", "notes"},
+        references={"dispute_id": "disputes"},
+    )
+    _record_table(
+        db,
+        "follow_ups",
+        {"dispute_id": str, "due_on": str, "done_at": str, "visit_id": str, "notes": str},
+        not_null={"dispute_id", "due_on", "notes"},
+        references={"dispute_id": "disputes", "visit_id": "visits"},
+        indexes=("due_on",),
+    )
+    _record_table(db, "volunteer_teams", {"name": str, "description": str}, not_null={"name", "description"})
+    _record_table(
+        db,
+        "volunteers",
+        {"name": str, "team_id": str, "resident_id": str, "phone": str},
+        not_null={"name"},
+        references={"team_id": "volunteer_teams", "resident_id": "residents"},
+    )
+    _record_table(
+        db,
+        "volunteer_activities",
+        {
+            "title": str,
+            "team_id": str,
+            "started_at": str,
+            "ended_at": str,
+            "location": str,
+            "description": str,
+        },
+        not_null={"title", "started_at", "ended_at", "location", "description"},
+        references={"team_id": "volunteer_teams"},
+        indexes=("started_at",),
+    )
+    _record_table(
+        db,
+        "participations",
+        {"activity_id": str, "volunteer_id": str, "hours": float},
+        not_null={"activity_id", "volunteer_id", "hours"},
+        references={"activity_id": "volunteer_activities", "volunteer_id": "volunteers"},
+    )
+    _record_table(
+        db,
+        "reviews",
+        {"record_entity": str, "record_id": str, "decision": str, "comment": str, "reviewer": str},
+        not_null={"record_entity", "record_id", "decision", "comment", "reviewer"},
+        indexes=("record_id",),
+    )
+    db.execute(
+        """CREATE TABLE change_log (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            entity TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            grid TEXT NOT NULL,
+            field TEXT NOT NULL,
+            value TEXT,
+            hlc TEXT NOT NULL,
+            device TEXT NOT NULL,
+            acked_at TEXT
+        )"""
+    )
+    db.execute("CREATE INDEX change_log_pending ON change_log(seq) WHERE acked_at IS NULL")
+
+
+def _v2_search(db: sqlite_utils.Database) -> None:
+    search.create_index_tables(db)
+    search.rebuild(db)
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1_records, _v2_search)
+LATEST = len(MIGRATIONS)
+
+
+def schema_version(db: sqlite_utils.Database) -> int:
+    return db.execute("PRAGMA user_version").fetchone()[0]
+
+
+def backup_before_upgrade(path: Path, version: int) -> Path:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+    shutil.copy2(path, target)
+    return target
+
+
+def migrate(db: sqlite_utils.Database, path: Path | None, *, target: int = LATEST) -> int:
+    """Bring the schema to ``target``; returns the version found. Refuses a newer file."""
+    found = schema_version(db)
+    if found > LATEST:
+        raise NewerSchema(found, LATEST)
+    if found >= target:
+        return found
+    if found > 0 and path is not None:
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        log.info(
+            "backed up %s to %s before upgrading from v%d", path, backup_before_upgrade(path, found), found
+        )
+    for version in range(found + 1, target + 1):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            MIGRATIONS[version - 1](db)
+            db.execute(f"PRAGMA user_version = {version}")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+        log.info("database migrated to schema v%d", version)
+    return found

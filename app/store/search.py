@@ -1,0 +1,211 @@
+"""One search over households, residents, visits, disputes, parties, volunteers and activities.
+
+An FTS5 table with three columns — ``name`` (people's names with pinyin), ``body`` (addresses,
+summaries, descriptions) and ``codes`` (phone and ID numbers, forwards and reversed) — filled
+with the terms from ``search_terms``. It is contentless: the text already lives in the record
+tables, so only the terms are stored. ``search_doc`` maps each FTS row to its record and keeps the
+title shown in a result list. The index is updated in the same transaction as the record.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import sqlite_utils
+
+from app.models import (
+    Dispute,
+    DisputeParty,
+    Household,
+    Record,
+    Resident,
+    Visit,
+    Volunteer,
+    VolunteerActivity,
+    VolunteerTeam,
+)
+from app.store import search_terms
+from app.store.tables import from_row
+
+# bm25 weights per column: a hit on a name outranks one in a summary; numbers sit between.
+_WEIGHTS = (10.0, 1.0, 5.0)
+MAX_PAGE = 200
+SEARCHABLE: tuple[type[Record], ...] = (
+    Household,
+    Resident,
+    Visit,
+    Dispute,
+    DisputeParty,
+    Volunteer,
+    VolunteerActivity,
+    VolunteerTeam,
+)
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    title: str
+    subtitle: str = ""
+    names: tuple[str, ...] = ()
+    texts: tuple[str, ...] = ()
+    numbers: tuple[str | None, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    entity: str
+    record_id: str
+    grid: str
+    title: str
+    subtitle: str
+    score: float
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    hits: list[SearchHit] = field(default_factory=list)
+    offset: int = 0
+    has_more: bool = False
+
+
+def document_for(record: Record) -> SearchDocument | None:
+    """What of a record is searchable, or None for records nobody looks up by text."""
+    match record:
+        case Household():
+            tags = tuple(tag.zh for tag in record.tags)
+            return SearchDocument(
+                record.head_name,
+                record.address,
+                (record.head_name,),
+                (record.address, record.notes, *tags),
+                (record.phone,),
+            )
+        case Resident():
+            return SearchDocument(
+                record.name, "", (record.name,), (record.notes,), (record.phone, record.id_number)
+            )
+        case Visit():
+            return SearchDocument(
+                f"{record.visit_type.zh} {record.visited_at.date().isoformat()}",
+                record.summary[:80],
+                (),
+                (record.summary, record.visit_type.zh, *(need.zh for need in record.needs)),
+            )
+        case Dispute():
+            return SearchDocument(
+                record.title,
+                record.location,
+                (),
+                (record.title, record.location, record.description, record.outcome, record.category.zh),
+            )
+        case DisputeParty():
+            return SearchDocument(
+                record.name, record.role.zh, (record.name,), (), (record.phone, record.id_number)
+            )
+        case Volunteer():
+            return SearchDocument(record.name, "", (record.name,), (), (record.phone,))
+        case VolunteerActivity():
+            return SearchDocument(
+                record.title, record.location, (), (record.title, record.location, record.description)
+            )
+        case VolunteerTeam():
+            return SearchDocument(record.name, "", (), (record.name, record.description))
+    return None
+
+
+def create_index_tables(db: sqlite_utils.Database) -> None:
+    db.execute(
+        """CREATE TABLE search_doc (
+            docid INTEGER PRIMARY KEY,
+            entity TEXT NOT NULL,
+            record_id TEXT NOT NULL UNIQUE,
+            grid TEXT NOT NULL,
+            title TEXT NOT NULL,
+            subtitle TEXT NOT NULL
+        )"""
+    )
+    db.execute(
+        "CREATE VIRTUAL TABLE search_fts USING fts5(name, body, codes, content='', contentless_delete=1, "
+        "tokenize='unicode61 remove_diacritics 2')"
+    )
+
+
+def _terms(document: SearchDocument) -> tuple[str, str, str]:
+    names = [term for name in document.names for term in search_terms.name_terms(name)]
+    texts = [term for text in document.texts for term in search_terms.text_terms(text)]
+    numbers = [term for number in document.numbers if number for term in search_terms.number_terms(number)]
+    return search_terms.joined(names), search_terms.joined(texts), search_terms.joined(numbers)
+
+
+def refresh(db: sqlite_utils.Database, record: Record) -> None:
+    """Bring the index entry of one record up to date; call inside the record's transaction."""
+    document = None if record.deleted else document_for(record)
+    record_id = str(record.id)
+    old = db.execute("SELECT docid FROM search_doc WHERE record_id = ?", [record_id]).fetchone()
+    if old:
+        db.execute("DELETE FROM search_fts WHERE rowid = ?", [old[0]])
+    if document is None:
+        if old:
+            db.execute("DELETE FROM search_doc WHERE docid = ?", [old[0]])
+        return
+    docid = db.execute(
+        """INSERT INTO search_doc (entity, record_id, grid, title, subtitle) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (record_id) DO UPDATE SET grid = excluded.grid, title = excluded.title,
+           subtitle = excluded.subtitle RETURNING docid""",
+        [record.entity, record_id, record.grid, document.title, document.subtitle],
+    ).fetchone()[0]
+    db.execute(
+        "INSERT INTO search_fts (rowid, name, body, codes) VALUES (?, ?, ?, ?)", [docid, *_terms(document)]
+    )
+
+
+def rebuild(db: sqlite_utils.Database) -> int:
+    """Index every live searchable record (used when the index is first created)."""
+    count = 0
+    for model in SEARCHABLE:
+        for row in db[model.entity].rows_where("deleted = 0"):
+            refresh(db, from_row(model, row))
+            count += 1
+    return count
+
+
+def _in_clause(column: str, values: Iterable[str], params: list[object]) -> str:
+    chosen = list(values)
+    params.extend(chosen)
+    return f" AND {column} IN ({', '.join('?' * len(chosen))})"
+
+
+def search(
+    db: sqlite_utils.Database,
+    query: str,
+    *,
+    entities: Iterable[str] | None = None,
+    grids: Iterable[str] | None = None,
+    limit: int = 20,
+    offset: int = 0,
+) -> SearchPage:
+    """Ranked matches for what a person typed, one page at a time.
+
+    >>> search(db, "wf").hits[0].title   # doctest: +SKIP
+    '王芳'
+    """
+    expression = search_terms.match_expression(query)
+    limit = max(1, min(limit, MAX_PAGE))
+    if expression is None:
+        return SearchPage(offset=offset)
+    params: list[object] = [expression]
+    where = ""
+    if entities is not None:
+        where += _in_clause("d.entity", entities, params)
+    if grids is not None:
+        where += _in_clause("d.grid", grids, params)
+    rows = db.execute(
+        f"""SELECT d.entity, d.record_id, d.grid, d.title, d.subtitle, bm25(search_fts, ?, ?, ?) AS score
+            FROM search_fts JOIN search_doc d ON d.docid = search_fts.rowid
+            WHERE search_fts MATCH ?{where}
+            ORDER BY score LIMIT ? OFFSET ?""",
+        [*_WEIGHTS, *params, limit + 1, max(0, offset)],
+    ).fetchall()
+    hits = [SearchHit(*row) for row in rows[:limit]]
+    return SearchPage(hits=hits, offset=offset, has_more=len(rows) > limit)

@@ -1,0 +1,226 @@
+"""The local store: every write is one transaction holding the record, its field clocks, its
+change-log rows and its search entry, so a crash leaves all of them or none.
+
+Reads go through sqlite-utils. The save path issues its own statements: it runs on every
+keystroke-save and in bulk imports, and sqlite-utils' ``upsert`` re-reads the table's schema on
+each call, which alone would cost more than the write.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any, TypeVar
+from uuid import UUID
+
+import sqlite_utils
+
+from app.clock import HybridClock, Stamp, wall_clock_ms
+from app.errors import RecordNotFound
+from app.models import RECORD_TYPES, Record
+from app.store import search
+from app.store.connection import open_database
+from app.store.migrations import migrate
+from app.store.tables import field_values, from_row, to_json, to_row
+
+R = TypeVar("R", bound=Record)
+
+# Not synced as field changes: the key itself, local bookkeeping, and who/when the record began
+# (logged once, when it is created).
+_NOT_LOGGED = frozenset({"id", "updated_at", "clocks"})
+_KEPT_FROM_FIRST_SAVE = ("created_at", "author")
+
+
+@cache
+def _upsert_sql(table: str, columns: tuple[str, ...]) -> str:
+    assignments = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
+    return (
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
+        f"ON CONFLICT (id) DO UPDATE SET {assignments}"
+    )
+
+
+class Store:
+    """A device's database. Open with ``Store.open(path, key)``; close when done."""
+
+    def __init__(self, db: sqlite_utils.Database, *, now_ms: Any = wall_clock_ms) -> None:
+        self.db = db
+        self.device_id: str = self._meta("device_id") or ""
+        last = self._meta("hlc")
+        self.clock = HybridClock(self.device_id, last=Stamp.parse(last) if last else None, now_ms=now_ms)
+        self._lock = threading.RLock()
+        self._depth = 0
+
+    @classmethod
+    def open(cls, path: Path | str, key: bytes | None = None, *, now_ms: Any = wall_clock_ms) -> Store:
+        """Open or create the database at ``path`` (encrypted when ``key`` is given), migrated."""
+        db = open_database(path, key)
+        try:
+            migrate(db, Path(path))
+        except BaseException:
+            db.close()
+            raise
+        return cls(db, now_ms=now_ms)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _meta(self, key: str) -> str | None:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else None
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic, durable write; nested calls join the outer transaction."""
+        with self._lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield
+                finally:
+                    self._depth -= 1
+                return
+            self.db.execute("BEGIN IMMEDIATE")
+            self._depth = 1
+            try:
+                yield
+                self.db.execute(
+                    "INSERT INTO meta (key, value) VALUES ('hlc', ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    [str(self.clock.tick())],
+                )
+            except BaseException:
+                self._depth = 0
+                self.db.execute("ROLLBACK")
+                raise
+            self._depth = 0
+            self.db.execute("COMMIT")
+
+    def save(self, record: R) -> R:
+        """Write a new or changed record; returns it as stored. An unchanged record writes nothing."""
+        with self.transaction():
+            return self._write(record, record_changes=True)
+
+    def save_all(self, records: Iterable[Record], *, record_changes: bool = True) -> int:
+        """Write many records in one transaction.
+
+        ``record_changes=False`` is for data that must never be pushed to a server (demo data):
+        rows, clocks and search entries are written, the change log is not.
+        """
+        count = 0
+        with self.transaction():
+            for record in records:
+                self._write(record, record_changes=record_changes)
+                count += 1
+        return count
+
+    def _existing(self, table: str, record_id: str) -> dict[str, Any] | None:
+        cursor = self.db.execute(f"SELECT * FROM {table} WHERE id = ?", [record_id])
+        row = cursor.fetchone()
+        return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
+
+    def _write(self, record: R, *, record_changes: bool) -> R:
+        table = record.entity
+        existing = self._existing(table, str(record.id))
+        now = datetime.now(UTC)
+        if existing:
+            kept = {name: existing[name] for name in _KEPT_FROM_FIRST_SAVE}
+            record = record.model_copy(
+                update={
+                    "created_at": datetime.fromisoformat(kept["created_at"]),
+                    "author": kept["author"],
+                    "updated_at": now,
+                }
+            )
+        else:
+            record = record.model_copy(update={"updated_at": now})
+        row = to_row(record)
+        if existing:
+            changed = [name for name in row if name not in _NOT_LOGGED and row[name] != existing[name]]
+            if not changed:
+                return record
+            clocks = json.loads(existing["clocks"])
+        else:
+            changed = [name for name in row if name not in _NOT_LOGGED]
+            clocks = {}
+        stamp = str(self.clock.tick())
+        clocks.update(dict.fromkeys(changed, stamp))
+        row["clocks"] = to_json(clocks)
+        columns = tuple(row)
+        self.db.execute(_upsert_sql(table, columns), [row[c] for c in columns])
+        if record_changes:
+            values = field_values(record)
+            self.db.conn.executemany(
+                "INSERT INTO change_log (entity, record_id, grid, field, value, hlc, device) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (table, row["id"], record.grid, name, to_json(values[name]), stamp, self.device_id)
+                    for name in changed
+                ],
+            )
+        search.refresh(self.db, record)
+        return record
+
+    def delete(self, model: type[R], record_id: UUID | str) -> R:
+        """Tombstone a record: it disappears from lists and search, and the delete syncs."""
+        with self.transaction():
+            record = self.get(model, record_id, include_deleted=True)
+            return self._write(record.model_copy(update={"deleted": True}), record_changes=True)
+
+    def get(self, model: type[R], record_id: UUID | str, *, include_deleted: bool = False) -> R:
+        row = self._existing(model.entity, str(record_id))
+        if row is None or (row["deleted"] and not include_deleted):
+            raise RecordNotFound(model.entity, str(record_id))
+        return from_row(model, row)  # type: ignore[return-value]
+
+    def find(
+        self,
+        model: type[R],
+        where: str | None = None,
+        params: Iterable[Any] = (),
+        *,
+        order_by: str | None = None,
+        limit: int | None = None,
+        offset: int | None = None,
+        include_deleted: bool = False,
+    ) -> list[R]:
+        clauses = [c for c in (where, None if include_deleted else "deleted = 0") if c]
+        rows = self.db[model.entity].rows_where(
+            " AND ".join(f"({c})" for c in clauses) or None,
+            list(params),
+            order_by=order_by,
+            limit=limit,
+            offset=offset,
+        )
+        return [from_row(model, row) for row in rows]  # type: ignore[misc]
+
+    def count(self, model: type[Record], where: str | None = None, params: Iterable[Any] = ()) -> int:
+        clause = f"deleted = 0 AND ({where})" if where else "deleted = 0"
+        return self.db.execute(
+            f"SELECT count(*) FROM {model.entity} WHERE {clause}", list(params)
+        ).fetchone()[0]
+
+    def count_all_records(self) -> int:
+        """Rows in every record table, tombstones included: zero only for a database never written."""
+        return sum(self.db.execute(f"SELECT count(*) FROM {m.entity}").fetchone()[0] for m in RECORD_TYPES)
+
+    def pending_changes(self) -> int:
+        """Field changes made on this device that the server has not yet acknowledged."""
+        return self.db.execute("SELECT count(*) FROM change_log WHERE acked_at IS NULL").fetchone()[0]
+
+    def search(self, query: str, **options: Any) -> search.SearchPage:
+        return search.search(self.db, query, **options)
+
+    def integrity_check(self) -> str:
+        return self.db.execute("PRAGMA integrity_check").fetchone()[0]

@@ -1,0 +1,46 @@
+"""How a model maps to its table row: JSON for lists, ISO text for times, 0/1 for booleans."""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from functools import cache
+from typing import Any
+
+from app.models import Record
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@cache
+def json_columns(model: type[Record]) -> frozenset[str]:
+    """Fields stored as JSON text: the list-typed ones (tags, needs, mediators, grids)."""
+
+    def is_list(annotation: Any) -> bool:
+        if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+            return any(is_list(arg) for arg in typing.get_args(annotation))
+        return typing.get_origin(annotation) is list
+
+    return frozenset(name for name, info in model.model_fields.items() if is_list(info.annotation))
+
+
+def field_values(record: Record) -> dict[str, Any]:
+    """The record as JSON-compatible values, the form the change log and the wire carry."""
+    return record.model_dump(mode="json")
+
+
+def to_row(record: Record) -> dict[str, Any]:
+    lists = json_columns(type(record))
+    return {
+        name: to_json(value) if name in lists else int(value) if isinstance(value, bool) else value
+        for name, value in field_values(record).items()
+    }
+
+
+def from_row(model: type[Record], row: dict[str, Any]) -> Record:
+    lists = json_columns(model)
+    values = {name: json.loads(row[name]) if name in lists else row[name] for name in model.model_fields}
+    return model.model_validate(values)
