@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Set-up commands for a fresh machine with only Python 3.11+.
+
+    python3 dev.py app     # the desktop app on a demo database
+    python3 dev.py test    # the whole test suite
+
+Both create ``.venv`` on first use and reinstall only when pyproject.toml changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+# Libraries Qt's offscreen and xcb platforms load; present on most desktops, not on every server.
+DEBIAN_PACKAGES = ("libegl1", "libgl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3", "libglib2.0-0")
+
+
+def _debian_packages() -> None:
+    if not (sys.platform.startswith("linux") and shutil.which("dpkg") and shutil.which("apt-get")):
+        return
+    missing = [
+        p for p in DEBIAN_PACKAGES if subprocess.run(["dpkg", "-s", p], capture_output=True).returncode
+    ]
+    if not missing:
+        return
+    if os.geteuid() != 0:
+        sys.exit(
+            f"Qt needs these system packages; install them first: sudo apt-get install {' '.join(missing)}"
+        )
+    subprocess.run(["apt-get", "update", "-q"], check=True)
+    subprocess.run(["apt-get", "install", "-y", "-q", *missing], check=True)
+
+
+def _environment() -> None:
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs under whatever python3 the machine has
+        sys.exit("Tongxin needs Python 3.11 or newer.")
+    _debian_packages()
+    if not PYTHON.exists():
+        venv.create(VENV, with_pip=True)
+    digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    stamp = VENV / ".installed"
+    if not stamp.exists() or stamp.read_text() != digest:
+        subprocess.run([PYTHON, "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
+        subprocess.run([PYTHON, "-m", "pip", "install", "-q", "-e", f"{ROOT}[dev]"], check=True)
+        stamp.write_text(digest)
+
+
+def main(argv: list[str]) -> int:
+    if not argv or argv[0] not in ("app", "test"):
+        print(__doc__)
+        return 2
+    _environment()
+    if argv[0] == "app":
+        return subprocess.run([BIN / "tongxin", "--demo", *argv[1:]]).returncode
+    code = subprocess.run([PYTHON, "-m", "pytest", *argv[1:]], cwd=ROOT).returncode
+    # pytest's 5 means no test ran: for CI that is a failure, not a pass.
+    return 1 if code == 5 else code
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
