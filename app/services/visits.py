@@ -16,9 +16,9 @@ def record_visit(store: Store, visit: Visit, *, now: datetime | None = None) -> 
     that was valid when recorded must still load after the laptop's clock has been reset.
     """
     time_not_in_future(visit.visited_at, now=now)
-    household = store.get(Household, visit.household_id)
-    if household.grid != visit.grid:
-        visit = visit.model_copy(update={"grid": household.grid})
+    grid = store.grid_of(Household, visit.household_id)
+    if grid != visit.grid:
+        visit = visit.model_copy(update={"grid": grid})
     return store.save(visit)
 
 

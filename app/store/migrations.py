@@ -57,7 +57,7 @@ def _record_table(
 
 def _v1_records(db: sqlite_utils.Database) -> None:
     db["meta"].create({"key": str, "value": str}, pk="key", not_null={"value"})
-    db["meta"].insert({"key": "device_id", "value": uuid.uuid4().hex})
+    db["meta"].insert_all([{"key": "device_id", "value": uuid.uuid4().hex}, {"key": "acked_seq", "value": "0"}])
     _record_table(
         db,
         "grids",
@@ -206,11 +206,9 @@ def _v1_records(db: sqlite_utils.Database) -> None:
             field TEXT NOT NULL,
             value TEXT,
             hlc TEXT NOT NULL,
-            device TEXT NOT NULL,
-            acked_at TEXT
+            device TEXT NOT NULL
         )"""
     )
-    db.execute("CREATE INDEX change_log_pending ON change_log(seq) WHERE acked_at IS NULL")
 
 
 def _v2_search(db: sqlite_utils.Database) -> None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from app.models import (
+    BY_ENTITY,
     Dispute,
     DisputeParty,
     Household,
@@ -26,7 +27,7 @@ from app.models import (
     VolunteerTeam,
 )
 from app.store import search_terms
-from app.store.tables import from_row
+from app.store.tables import fetch_row, from_row
 
 # bm25 weights per column: a hit on a name outranks one in a summary; numbers sit between.
 _WEIGHTS = (10.0, 1.0, 5.0)
@@ -129,6 +130,7 @@ def create_index_tables(db: sqlite_utils.Database) -> None:
         "CREATE VIRTUAL TABLE search_fts USING fts5(name, body, codes, content='', contentless_delete=1, "
         "tokenize='unicode61 remove_diacritics 2')"
     )
+    db.execute("CREATE TABLE search_pending (record_id TEXT PRIMARY KEY, entity TEXT NOT NULL) WITHOUT ROWID")
 
 
 def _terms(document: SearchDocument) -> tuple[str, str, str]:
@@ -158,6 +160,26 @@ def refresh(db: sqlite_utils.Database, record: Record) -> None:
     db.execute(
         "INSERT INTO search_fts (rowid, name, body, codes) VALUES (?, ?, ?, ?)", [docid, *_terms(document)]
     )
+
+
+def queue(db: sqlite_utils.Database, record: Record) -> None:
+    """Mark a record for indexing; call inside the record's transaction."""
+    db.execute("INSERT OR IGNORE INTO search_pending (record_id, entity) VALUES (?, ?)", [str(record.id), record.entity])
+
+
+def has_pending(db: sqlite_utils.Database) -> bool:
+    return db.execute("SELECT 1 FROM search_pending LIMIT 1").fetchone() is not None
+
+
+def index_pending(db: sqlite_utils.Database) -> int:
+    """Index every queued record; call inside a transaction. Returns how many were indexed."""
+    pending = db.execute("SELECT entity, record_id FROM search_pending").fetchall()
+    for entity, record_id in pending:
+        row = fetch_row(db, entity, record_id)
+        if row is not None:
+            refresh(db, from_row(BY_ENTITY[entity], row))
+    db.execute("DELETE FROM search_pending")
+    return len(pending)
 
 
 def rebuild(db: sqlite_utils.Database) -> int:

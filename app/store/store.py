@@ -26,7 +26,7 @@ from app.models import RECORD_TYPES, Record
 from app.store import search
 from app.store.connection import open_database
 from app.store.migrations import migrate
-from app.store.tables import field_values, from_row, to_json, to_row
+from app.store.tables import fetch_row, field_values, from_row, to_json, to_row
 
 R = TypeVar("R", bound=Record)
 
@@ -51,10 +51,10 @@ class Store:
     def __init__(self, db: sqlite_utils.Database, *, now_ms: Any = wall_clock_ms) -> None:
         self.db = db
         self.device_id: str = self._meta("device_id") or ""
-        last = self._meta("hlc")
-        self.clock = HybridClock(self.device_id, last=Stamp.parse(last) if last else None, now_ms=now_ms)
+        self.clock = HybridClock(self.device_id, last=self._last_stamp(), now_ms=now_ms)
         self._lock = threading.RLock()
         self._depth = 0
+        self._clock_unlogged = False
 
     @classmethod
     def open(cls, path: Path | str, key: bytes | None = None, *, now_ms: Any = wall_clock_ms) -> Store:
@@ -80,6 +80,13 @@ class Store:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
 
+    def _last_stamp(self) -> Stamp | None:
+        """The newest stamp this device issued or stored: the change log's last row holds it,
+        unless a write without log rows (import, demo, a pulled change) recorded a later one."""
+        logged = self.db.execute("SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1").fetchone()
+        stamps = [Stamp.parse(text) for text in (logged[0] if logged else None, self._meta("hlc")) if text]
+        return max(stamps, default=None)
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One atomic, durable write; nested calls join the outer transaction."""
@@ -95,17 +102,22 @@ class Store:
             self._depth = 1
             try:
                 yield
-                self.db.execute(
-                    "INSERT INTO meta (key, value) VALUES ('hlc', ?) "
-                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    [str(self.clock.tick())],
-                )
+                if self._clock_unlogged:
+                    self._set_meta("hlc", str(self.clock.tick()))
             except BaseException:
-                self._depth = 0
                 self.db.execute("ROLLBACK")
                 raise
-            self._depth = 0
-            self.db.execute("COMMIT")
+            else:
+                self.db.execute("COMMIT")
+            finally:
+                self._depth = 0
+                self._clock_unlogged = False
+
+    def _set_meta(self, key: str, value: str) -> None:
+        self.db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
 
     def save(self, record: R) -> R:
         """Write a new or changed record; returns it as stored. An unchanged record writes nothing."""
@@ -125,14 +137,9 @@ class Store:
                 count += 1
         return count
 
-    def _existing(self, table: str, record_id: str) -> dict[str, Any] | None:
-        cursor = self.db.execute(f"SELECT * FROM {table} WHERE id = ?", [record_id])
-        row = cursor.fetchone()
-        return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
-
     def _write(self, record: R, *, record_changes: bool) -> R:
         table = record.entity
-        existing = self._existing(table, str(record.id))
+        existing = fetch_row(self.db, table, str(record.id))
         now = datetime.now(UTC)
         if existing:
             kept = {name: existing[name] for name in _KEPT_FROM_FIRST_SAVE}
@@ -159,7 +166,9 @@ class Store:
         row["clocks"] = to_json(clocks)
         columns = tuple(row)
         self.db.execute(_upsert_sql(table, columns), [row[c] for c in columns])
-        if record_changes:
+        if not record_changes:
+            self._clock_unlogged = True
+        else:
             values = field_values(record)
             self.db.conn.executemany(
                 "INSERT INTO change_log (entity, record_id, grid, field, value, hlc, device) "
@@ -169,7 +178,7 @@ class Store:
                     for name in changed
                 ],
             )
-        search.refresh(self.db, record)
+        search.queue(self.db, record)
         return record
 
     def delete(self, model: type[R], record_id: UUID | str) -> R:
@@ -179,10 +188,19 @@ class Store:
             return self._write(record.model_copy(update={"deleted": True}), record_changes=True)
 
     def get(self, model: type[R], record_id: UUID | str, *, include_deleted: bool = False) -> R:
-        row = self._existing(model.entity, str(record_id))
+        row = fetch_row(self.db, model.entity, str(record_id))
         if row is None or (row["deleted"] and not include_deleted):
             raise RecordNotFound(model.entity, str(record_id))
         return from_row(model, row)  # type: ignore[return-value]
+
+    def grid_of(self, model: type[Record], record_id: UUID | str) -> str:
+        """The grid of a live record, without loading it: how a child finds its parent's grid."""
+        row = self.db.execute(
+            f"SELECT grid FROM {model.entity} WHERE id = ? AND deleted = 0", [str(record_id)]
+        ).fetchone()
+        if row is None:
+            raise RecordNotFound(model.entity, str(record_id))
+        return row[0]
 
     def find(
         self,
@@ -216,10 +234,23 @@ class Store:
         return sum(self.db.execute(f"SELECT count(*) FROM {m.entity}").fetchone()[0] for m in RECORD_TYPES)
 
     def pending_changes(self) -> int:
-        """Field changes made on this device that the server has not yet acknowledged."""
-        return self.db.execute("SELECT count(*) FROM change_log WHERE acked_at IS NULL").fetchone()[0]
+        """Field changes made on this device that the server has not yet acknowledged.
+
+        Sync pushes the log in ``seq`` order and acknowledges it in that order, so one watermark
+        (``acked_seq``) says what is done: one write per acknowledged batch, not one per row.
+        """
+        acked = int(self._meta("acked_seq") or 0)
+        return self.db.execute("SELECT count(*) FROM change_log WHERE seq > ?", [acked]).fetchone()[0]
+
+    def index_pending_search(self) -> int:
+        """Index what saves queued since the last search; cheap when nothing is queued."""
+        if not search.has_pending(self.db):
+            return 0
+        with self.transaction():
+            return search.index_pending(self.db)
 
     def search(self, query: str, **options: Any) -> search.SearchPage:
+        self.index_pending_search()
         return search.search(self.db, query, **options)
 
     def integrity_check(self) -> str:

@@ -8,6 +8,8 @@ import typing
 from functools import cache
 from typing import Any
 
+import sqlite_utils
+
 from app.models import Record
 
 
@@ -44,3 +46,9 @@ def from_row(model: type[Record], row: dict[str, Any]) -> Record:
     lists = json_columns(model)
     values = {name: json.loads(row[name]) if name in lists else row[name] for name in model.model_fields}
     return model.model_validate(values)
+
+
+def fetch_row(db: sqlite_utils.Database, table: str, record_id: str) -> dict[str, Any] | None:
+    cursor = db.execute(f"SELECT * FROM {table} WHERE id = ?", [record_id])
+    row = cursor.fetchone()
+    return dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None

@@ -1,0 +1,197 @@
+"""Store benchmark on a banner-sized database: save latency and search time, each against a
+baseline measured in the same run.
+
+    python bench/store_bench.py --households 100000
+
+* Save: one visit through ``record_visit`` (validation, row, field clocks, change log, search
+  queue, durable commit) against a bare INSERT + COMMIT of the same row into a table of the same
+  schema, indexes and size, with the same durability pragmas (WAL, synchronous=FULL). The target
+  baseline is stdlib sqlite3 on a plain file, so the ratio includes the cost of encryption; a
+  second baseline, the same bare insert into a SQLCipher-keyed file, shows how much of it is
+  encryption. All three alternate call by call so disk and machine noise fall on each alike.
+* Search: p95 of the first ranked page (20 hits) for 2-character, 3-character and pinyin queries
+  drawn from the data, against a LIKE '%q%' scan over the same text columns (names, addresses,
+  phones, ID numbers, summaries, titles) returning its first 20 by the same crude order. A pinyin
+  query has nothing a LIKE scan can match; the scan still reads everything, which is its cost.
+
+The seeded database is kept under bench/out/ and reused by later runs with the same size.
+The last line printed is one JSON object with the figures and the targets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sqlite3
+import statistics
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from uuid import uuid4
+
+import sqlcipher3
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app.demo.seed import seed  # noqa: E402
+from app.keyfile import key_path_for, load_or_create_key  # noqa: E402
+from app.models import Household, Resident, Visit, VisitType  # noqa: E402
+from app.services.visits import record_visit  # noqa: E402
+from app.store import Store  # noqa: E402
+from app.store.search_terms import name_terms  # noqa: E402
+
+OUT = Path(__file__).resolve().parent / "out"
+LIKE_SCAN = """
+    SELECT title FROM (
+        SELECT name AS title FROM residents WHERE deleted = 0 AND (name LIKE :q OR phone LIKE :q OR id_number LIKE :q)
+        UNION ALL SELECT head_name FROM households WHERE deleted = 0
+            AND (head_name LIKE :q OR address LIKE :q OR phone LIKE :q)
+        UNION ALL SELECT summary FROM visits WHERE deleted = 0 AND summary LIKE :q
+        UNION ALL SELECT title FROM disputes WHERE deleted = 0 AND (title LIKE :q OR description LIKE :q)
+        UNION ALL SELECT title FROM volunteer_activities WHERE deleted = 0 AND (title LIKE :q OR description LIKE :q)
+    ) ORDER BY length(title) LIMIT 20"""
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
+def seeded_store(households: int) -> tuple[Store, Path]:
+    OUT.mkdir(exist_ok=True)
+    path = OUT / f"store_{households}.db"
+    fresh = not path.exists()
+    store = Store.open(path, load_or_create_key(key_path_for(path)))
+    if fresh:
+        started = time.perf_counter()
+        counts = seed(store, households=households, seed=42)
+        print(f"seeded {dict(counts)} in {time.perf_counter() - started:.0f} s", flush=True)
+    return store, path
+
+
+def baseline_db(store: Store, path: Path, *, encrypted: bool) -> sqlite3.Connection:
+    """A bare file whose visits table has the store's schema, indexes and rows.
+
+    Plain: stdlib sqlite3. Encrypted: sqlcipher3 with a key, the storage the app must use.
+    """
+    target = path.with_name(path.stem + ("_bare_encrypted.db" if encrypted else "_bare_plain.db"))
+    fresh = not target.exists()
+    conn = (sqlcipher3 if encrypted else sqlite3).connect(str(target), isolation_level=None)
+    if encrypted:
+        conn.execute(f"PRAGMA key = \"x'{'5a' * 32}'\"")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+    if fresh:
+        conn.execute("BEGIN")
+        for (statement,) in store.db.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'visits' AND sql IS NOT NULL ORDER BY type DESC"
+        ):
+            conn.execute(statement)
+        rows = store.db.execute("SELECT * FROM visits")
+        marks = ", ".join("?" * len(rows.description))
+        conn.executemany(f"INSERT INTO visits VALUES ({marks})", rows)
+        conn.execute("COMMIT")
+    return conn
+
+
+def _bare_insert(conn: sqlite3.Connection, columns: list[str], values: list[object]) -> float:
+    sql = f"INSERT INTO visits ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+    started = time.perf_counter()
+    conn.execute("BEGIN")
+    conn.execute(sql, values)
+    conn.execute("COMMIT")
+    return time.perf_counter() - started
+
+
+def bench_saves(store: Store, bare: dict[str, sqlite3.Connection], rounds: int) -> dict[str, float]:
+    """Service and bare inserts alternate call by call, so noise falls on all of them alike."""
+    households = store.find(Household, limit=200)
+    times: dict[str, list[float]] = {"service": [], **{name: [] for name in bare}}
+    for i in range(rounds):
+        household = households[i % len(households)]
+        visit = Visit(grid=household.grid, author="bench", household_id=household.id, visitor="worker101",
+                      visited_at=datetime.now(UTC) - timedelta(minutes=5), visit_type=VisitType.HOME_SERVICE,
+                      needs=["health"], summary=f"第{i}次上门办：协助办理医保缴费，已现场完成登记。")
+        started = time.perf_counter()
+        record_visit(store, visit)
+        times["service"].append(time.perf_counter() - started)
+        cursor = store.db.execute("SELECT * FROM visits WHERE id = ?", [str(visit.id)])
+        columns, values = [d[0] for d in cursor.description], list(cursor.fetchone())
+        for name, conn in bare.items():
+            values[0] = str(uuid4())
+            times[name].append(_bare_insert(conn, columns, values))
+    figures = {}
+    for name, samples in times.items():
+        figures[f"save_{name}_median_ms"] = statistics.median(samples) * 1e3
+        figures[f"save_{name}_p99_ms"] = percentile(samples, 0.99) * 1e3
+    return figures
+
+
+def sample_queries(store: Store, rng: random.Random, count: int) -> dict[str, list[str]]:
+    names = [r.name for r in store.find(Resident, "length(name) >= 3 AND name GLOB '[一-龥]*'", limit=20_000)]
+    addresses = [h.address for h in store.find(Household, limit=5_000)]
+    two = [name[i : i + 2] for name in rng.sample(names, count) for i in [rng.randrange(len(name) - 1)]]
+    three = [name[:3] for name in rng.sample(names, count // 2)]
+    villages = [re.match(r"[^0-9]+", a).group(0) for a in rng.sample(addresses, count - count // 2)]
+    three += [v[i : i + 3] for v in villages for i in [rng.randrange(len(v) - 2)]]
+    pinyin = []
+    for name in rng.sample(names, count):
+        latin = sorted((t for t in name_terms(name) if t.isascii()), key=len)
+        pinyin.append(latin[-1] if rng.random() < 0.5 else latin[0])
+    return {"2char": two, "3char": three, "pinyin": pinyin}
+
+
+def bench_search(store: Store, queries: dict[str, list[str]]) -> dict[str, float]:
+    figures = {}
+    for kind, batch in queries.items():
+        indexed, scanned = [], []
+        for query in batch:
+            store.search(query)
+            started = time.perf_counter()
+            store.search(query, limit=20)
+            indexed.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            store.db.execute(LIKE_SCAN, {"q": f"%{query}%"}).fetchall()
+            scanned.append(time.perf_counter() - started)
+        figures[f"search_{kind}_p95_ms"] = percentile(indexed, 0.95) * 1e3
+        figures[f"like_{kind}_p95_ms"] = percentile(scanned, 0.95) * 1e3
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--households", type=int, default=100_000)
+    parser.add_argument("--saves", type=int, default=400)
+    parser.add_argument("--queries", type=int, default=60)
+    args = parser.parse_args()
+    store, path = seeded_store(args.households)
+    bare = {name: baseline_db(store, path, encrypted=name == "bare_encrypted") for name in ("bare", "bare_encrypted")}
+    rng = random.Random(7)
+    counts = {m.entity: store.count(m) for m in (Household, Resident, Visit)}
+    figures = bench_saves(store, bare, args.saves)
+    figures |= bench_search(store, sample_queries(store, rng, args.queries))
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    figures["database_mb"] = sum(p.stat().st_size for p in OUT.glob(path.name + "*") if p.suffix != ".key") / 2**20
+    for name, value in figures.items():
+        print(f"{name:28s} {value:10.2f}")
+    figures["save_median_ratio_vs_bare_encrypted"] = (
+        figures["save_service_median_ms"] / figures["save_bare_encrypted_median_ms"])
+    figures["save_p99_ratio_vs_bare_encrypted"] = figures["save_service_p99_ms"] / figures["save_bare_encrypted_p99_ms"]
+    targets = {
+        "save_median_ratio": {"value": figures["save_service_median_ms"] / figures["save_bare_median_ms"],
+                              "limit": 2, "better": "lower"},
+        "save_p99_ratio": {"value": figures["save_service_p99_ms"] / figures["save_bare_p99_ms"],
+                           "limit": 2, "better": "lower"},
+    }
+    for kind in ("2char", "3char", "pinyin"):
+        targets[f"search_{kind}_p95_ratio"] = {
+            "value": figures[f"search_{kind}_p95_ms"] / figures[f"like_{kind}_p95_ms"], "limit": 0.1, "better": "lower"}
+    store.close()
+    print(json.dumps({"households": args.households, "counts": counts, "figures": figures, "targets": targets}))
+
+
+if __name__ == "__main__":
+    main()
