@@ -36,12 +36,12 @@ import sqlcipher3
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.demo.seed import seed  # noqa: E402
-from app.keyfile import key_path_for, load_or_create_key  # noqa: E402
-from app.models import Household, Resident, Visit, VisitType  # noqa: E402
-from app.services.visits import record_visit  # noqa: E402
-from app.store import Store  # noqa: E402
-from app.store.search_terms import name_terms  # noqa: E402
+from app.demo.seed import seed
+from app.keyfile import key_path_for, load_or_create_key
+from app.models import Household, Resident, Visit, VisitType
+from app.services.visits import record_visit
+from app.store import Store
+from app.store.search_terms import name_terms
 
 OUT = Path(__file__).resolve().parent / "out"
 LIKE_SCAN = """
@@ -112,9 +112,16 @@ def bench_saves(store: Store, bare: dict[str, sqlite3.Connection], rounds: int) 
     times: dict[str, list[float]] = {"service": [], **{name: [] for name in bare}}
     for i in range(rounds):
         household = households[i % len(households)]
-        visit = Visit(grid=household.grid, author="bench", household_id=household.id, visitor="worker101",
-                      visited_at=datetime.now(UTC) - timedelta(minutes=5), visit_type=VisitType.HOME_SERVICE,
-                      needs=["health"], summary=f"第{i}次上门办：协助办理医保缴费，已现场完成登记。")
+        visit = Visit(
+            grid=household.grid,
+            author="bench",
+            household_id=household.id,
+            visitor="worker101",
+            visited_at=datetime.now(UTC) - timedelta(minutes=5),
+            visit_type=VisitType.HOME_SERVICE,
+            needs=["health"],
+            summary=f"第{i}次上门办：协助办理医保缴费，已现场完成登记。",
+        )
         started = time.perf_counter()
         record_visit(store, visit)
         times["service"].append(time.perf_counter() - started)
@@ -168,29 +175,48 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=60)
     args = parser.parse_args()
     store, path = seeded_store(args.households)
-    bare = {name: baseline_db(store, path, encrypted=name == "bare_encrypted") for name in ("bare", "bare_encrypted")}
+    bare = {
+        name: baseline_db(store, path, encrypted=name == "bare_encrypted")
+        for name in ("bare", "bare_encrypted")
+    }
     rng = random.Random(7)
     counts = {m.entity: store.count(m) for m in (Household, Resident, Visit)}
     figures = bench_saves(store, bare, args.saves)
     figures |= bench_search(store, sample_queries(store, rng, args.queries))
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    figures["database_mb"] = sum(p.stat().st_size for p in OUT.glob(path.name + "*") if p.suffix != ".key") / 2**20
+    figures["database_mb"] = (
+        sum(p.stat().st_size for p in OUT.glob(path.name + "*") if p.suffix != ".key") / 2**20
+    )
     for name, value in figures.items():
         print(f"{name:28s} {value:10.2f}")
     figures["save_median_ratio_vs_bare_encrypted"] = (
-        figures["save_service_median_ms"] / figures["save_bare_encrypted_median_ms"])
-    figures["save_p99_ratio_vs_bare_encrypted"] = figures["save_service_p99_ms"] / figures["save_bare_encrypted_p99_ms"]
+        figures["save_service_median_ms"] / figures["save_bare_encrypted_median_ms"]
+    )
+    figures["save_p99_ratio_vs_bare_encrypted"] = (
+        figures["save_service_p99_ms"] / figures["save_bare_encrypted_p99_ms"]
+    )
     targets = {
-        "save_median_ratio": {"value": figures["save_service_median_ms"] / figures["save_bare_median_ms"],
-                              "limit": 2, "better": "lower"},
-        "save_p99_ratio": {"value": figures["save_service_p99_ms"] / figures["save_bare_p99_ms"],
-                           "limit": 2, "better": "lower"},
+        "save_median_ratio": {
+            "value": figures["save_service_median_ms"] / figures["save_bare_median_ms"],
+            "limit": 2,
+            "better": "lower",
+        },
+        "save_p99_ratio": {
+            "value": figures["save_service_p99_ms"] / figures["save_bare_p99_ms"],
+            "limit": 2,
+            "better": "lower",
+        },
     }
     for kind in ("2char", "3char", "pinyin"):
         targets[f"search_{kind}_p95_ratio"] = {
-            "value": figures[f"search_{kind}_p95_ms"] / figures[f"like_{kind}_p95_ms"], "limit": 0.1, "better": "lower"}
+            "value": figures[f"search_{kind}_p95_ms"] / figures[f"like_{kind}_p95_ms"],
+            "limit": 0.1,
+            "better": "lower",
+        }
     store.close()
-    print(json.dumps({"households": args.households, "counts": counts, "figures": figures, "targets": targets}))
+    print(
+        json.dumps({"households": args.households, "counts": counts, "figures": figures, "targets": targets})
+    )
 
 
 if __name__ == "__main__":

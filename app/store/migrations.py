@@ -57,7 +57,9 @@ def _record_table(
 
 def _v1_records(db: sqlite_utils.Database) -> None:
     db["meta"].create({"key": str, "value": str}, pk="key", not_null={"value"})
-    db["meta"].insert_all([{"key": "device_id", "value": uuid.uuid4().hex}, {"key": "acked_seq", "value": "0"}])
+    db["meta"].insert_all(
+        [{"key": "device_id", "value": uuid.uuid4().hex}, {"key": "acked_seq", "value": "0"}]
+    )
     _record_table(
         db,
         "grids",
