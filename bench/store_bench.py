@@ -46,12 +46,14 @@ from app.store.search_terms import name_terms
 OUT = Path(__file__).resolve().parent / "out"
 LIKE_SCAN = """
     SELECT title FROM (
-        SELECT name AS title FROM residents WHERE deleted = 0 AND (name LIKE :q OR phone LIKE :q OR id_number LIKE :q)
+        SELECT name AS title FROM residents WHERE deleted = 0
+            AND (name LIKE :q OR phone LIKE :q OR id_number LIKE :q)
         UNION ALL SELECT head_name FROM households WHERE deleted = 0
             AND (head_name LIKE :q OR address LIKE :q OR phone LIKE :q)
         UNION ALL SELECT summary FROM visits WHERE deleted = 0 AND summary LIKE :q
         UNION ALL SELECT title FROM disputes WHERE deleted = 0 AND (title LIKE :q OR description LIKE :q)
-        UNION ALL SELECT title FROM volunteer_activities WHERE deleted = 0 AND (title LIKE :q OR description LIKE :q)
+        UNION ALL SELECT title FROM volunteer_activities WHERE deleted = 0
+            AND (title LIKE :q OR description LIKE :q)
     ) ORDER BY length(title) LIMIT 20"""
 
 
