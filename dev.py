@@ -21,16 +21,28 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
-# Libraries Qt's offscreen and xcb platforms load; present on most desktops, not on every server.
-DEBIAN_PACKAGES = ("libegl1", "libgl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3", "libglib2.0-0")
+# What Qt loads offscreen (tests) and on an X desktop (the app), and a font with Chinese glyphs;
+# present on most desktops, not on every server or fresh container.
+OFFSCREEN_PACKAGES = ("libegl1", "libgl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3", "libglib2.0-0")
+DESKTOP_PACKAGES = (
+    *OFFSCREEN_PACKAGES,
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-keysyms1",
+    "libxcb-image0",
+    "libxcb-render-util0",
+    "libxcb-shape0",
+    "libxcb-randr0",
+    "libxcb-xinerama0",
+    "libxkbcommon-x11-0",
+    "fonts-noto-cjk",
+)
 
 
-def _debian_packages() -> None:
+def _debian_packages(packages: tuple[str, ...]) -> None:
     if not (sys.platform.startswith("linux") and shutil.which("dpkg") and shutil.which("apt-get")):
         return
-    missing = [
-        p for p in DEBIAN_PACKAGES if subprocess.run(["dpkg", "-s", p], capture_output=True).returncode
-    ]
+    missing = [p for p in packages if subprocess.run(["dpkg", "-s", p], capture_output=True).returncode]
     if not missing:
         return
     if os.geteuid() != 0:
@@ -38,13 +50,13 @@ def _debian_packages() -> None:
             f"Qt needs these system packages; install them first: sudo apt-get install {' '.join(missing)}"
         )
     subprocess.run(["apt-get", "update", "-q"], check=True)
-    subprocess.run(["apt-get", "install", "-y", "-q", *missing], check=True)
+    subprocess.run(["apt-get", "install", "-y", "-q", "--no-install-recommends", *missing], check=True)
 
 
-def _environment() -> None:
+def _environment(packages: tuple[str, ...]) -> None:
     if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs under whatever python3 the machine has
         sys.exit("Tongxin needs Python 3.11 or newer.")
-    _debian_packages()
+    _debian_packages(packages)
     if not PYTHON.exists():
         venv.create(VENV, with_pip=True)
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
@@ -59,7 +71,7 @@ def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("app", "test"):
         print(__doc__)
         return 2
-    _environment()
+    _environment(DESKTOP_PACKAGES if argv[0] == "app" else OFFSCREEN_PACKAGES)
     if argv[0] == "app":
         return subprocess.run([BIN / "tongxin", "--demo", *argv[1:]]).returncode
     code = subprocess.run([PYTHON, "-m", "pytest", *argv[1:]], cwd=ROOT).returncode
