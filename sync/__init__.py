@@ -1,0 +1,1 @@
+"""Sync: the wire protocol and conflict rules (pure, shared with the server) and the client engine."""

@@ -1,0 +1,127 @@
+"""The wire protocol between devices and the regional server (pydantic models, version 1).
+
+A change is one field of one record: the unit the hybrid logical clock stamps and the conflict
+rules decide on. ``base_hlc`` is the stamp of the field version the editor saw; the server uses it
+to tell "changed what I saw" from "changed something I never saw" on guarded fields.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated
+from uuid import UUID
+
+from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints
+
+MAX_BATCH = 500
+MAX_PULL_PAGE = 1000
+STAMP_PATTERN = r"^\d{15}-\d{6}-[0-9A-Za-z_]{1,64}$"
+
+Stamp = Annotated[str, StringConstraints(pattern=STAMP_PATTERN)]
+GridCode = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z_]{2,32}$")]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=64)]
+
+
+class WireModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FieldChange(WireModel):
+    entity: Name
+    record_id: UUID
+    grid: GridCode
+    field: Name
+    value: JsonValue
+    hlc: Stamp
+    base_hlc: Stamp | None = None
+
+
+class PushRequest(WireModel):
+    batch_id: UUID
+    changes: list[FieldChange] = Field(max_length=MAX_BATCH)
+
+
+class ChangeStatus(StrEnum):
+    APPLIED = "applied"
+    SUPERSEDED = "superseded"
+    CONFLICT = "conflict"
+    REFUSED = "refused"
+
+
+class ChangeResult(WireModel):
+    status: ChangeStatus
+    hlc: Stamp
+    restamped: bool = False
+    reason: str | None = None
+    message_zh: str | None = None
+    message_en: str | None = None
+
+
+class PushResponse(WireModel):
+    batch_id: UUID
+    results: list[ChangeResult]
+    server_hlc: Stamp
+
+
+class ServerChange(WireModel):
+    seq: int
+    entity: Name
+    record_id: UUID
+    grid: GridCode
+    field: Name
+    value: JsonValue
+    hlc: Stamp
+    device: str
+    restamped: bool = False
+
+
+class PullResponse(WireModel):
+    changes: list[ServerChange]
+    next_cursor: int
+    more: bool
+    server_hlc: Stamp
+
+
+class EnrollRequest(WireModel):
+    code: Annotated[str, StringConstraints(min_length=4, max_length=64)]
+    device_name: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+
+
+class EnrollResponse(WireModel):
+    device_id: str
+    token: str
+    grids: list[GridCode]
+    server_hlc: Stamp
+
+
+class OfflineUser(WireModel):
+    username: str
+    display_name: str
+    role: str
+    grids: list[GridCode]
+    password_hash: str
+
+
+class UsersResponse(WireModel):
+    users: list[OfflineUser]
+
+
+class AttachmentStatus(WireModel):
+    sha256: str
+    size: int
+    received: int
+    complete: bool
+
+
+class Health(WireModel):
+    status: str
+    database: str
+    migration: str | None
+    version: str
+
+
+class ErrorBody(WireModel):
+    error: str
+    message_zh: str
+    message_en: str
+    detail: JsonValue = None
