@@ -1,0 +1,167 @@
+"""The HTTP API under /v1, described by the OpenAPI document FastAPI serves at /openapi.json."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import FileResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.engine import Engine
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from server import __version__, attachments, devices, http
+from server.clock import ServerClock
+from server.config import Settings
+from server.db import create_db_engine
+from server.errors import ApiError
+from server.migrate import current_revision
+from server.pull import pull
+from server.push import apply_push
+from sync.protocol import (
+    AttachmentStatus,
+    EnrollRequest,
+    EnrollResponse,
+    ErrorBody,
+    Health,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+    UsersResponse,
+)
+
+_bearer = HTTPBearer(auto_error=False)
+_ERRORS = {code: {"model": ErrorBody} for code in (400, 401, 409, 413, 422, 429)}
+
+
+@dataclass
+class ServerState:
+    settings: Settings
+    engine: Engine
+    clock: ServerClock
+    limiter: http.RateLimiter
+
+
+def _state(request: Request) -> ServerState:
+    return request.app.state.tongxin
+
+
+def _device(
+    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+) -> devices.Device:
+    state = _state(request)
+    with state.engine.connect() as conn:
+        device = devices.authenticate(conn, credentials.credentials if credentials else None)
+    state.limiter.check(device.id)
+    return device
+
+
+State = Annotated[ServerState, Depends(_state)]
+DeviceDep = Annotated[devices.Device, Depends(_device)]
+
+
+def _routes(settings: Settings) -> APIRouter:
+    router = APIRouter(
+        prefix="/v1",
+        route_class=http.limited_route(settings.max_body_bytes, settings.max_inflated_bytes),
+        responses=_ERRORS,
+    )
+
+    @router.get("/health", response_model=Health)
+    def health(state: State) -> Health:
+        return Health(
+            status="ok",
+            database=state.engine.dialect.name,
+            migration=current_revision(state.engine),
+            version=__version__,
+        )
+
+    @router.post("/enroll", response_model=EnrollResponse)
+    def enroll(body: EnrollRequest, state: State, request: Request) -> EnrollResponse:
+        state.limiter.check(f"enroll:{request.client.host if request.client else '-'}")
+        with state.engine.begin() as conn:
+            device, token = devices.enroll(conn, body.code, body.device_name)
+        return EnrollResponse(
+            device_id=device.id, token=token, grids=sorted(device.grids), server_hlc=str(state.clock.tick())
+        )
+
+    @router.post("/push", response_model=PushResponse)
+    def push(body: PushRequest, device: DeviceDep, state: State) -> PushResponse:
+        with state.engine.begin() as conn:
+            return apply_push(conn, device, body, state.clock)
+
+    @router.get("/pull", response_model=PullResponse)
+    def pull_changes(
+        device: DeviceDep,
+        state: State,
+        cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 500,
+    ) -> PullResponse:
+        connection = state.engine.connect()
+        if state.engine.dialect.name == "postgresql":
+            connection = connection.execution_options(isolation_level="REPEATABLE READ")
+        with connection as conn, conn.begin():
+            return pull(conn, device, cursor, limit, state.clock)
+
+    @router.get("/users", response_model=UsersResponse)
+    def offline_users(device: DeviceDep, state: State) -> UsersResponse:
+        with state.engine.connect() as conn:
+            return UsersResponse(users=devices.users_for(conn, device))
+
+    @router.get("/attachments/{sha256}/status", response_model=AttachmentStatus)
+    def attachment_status(sha256: str, device: DeviceDep, state: State) -> AttachmentStatus:
+        with state.engine.connect() as conn:
+            return attachments.status(conn, state.settings.attachments_dir, sha256)
+
+    @router.patch("/attachments/{sha256}", response_model=AttachmentStatus)
+    async def upload_attachment(
+        sha256: str,
+        request: Request,
+        device: DeviceDep,
+        state: State,
+        upload_offset: Annotated[int, Header(ge=0, le=2**40)],
+        upload_length: Annotated[int, Header(ge=1, le=2**40)],
+    ) -> AttachmentStatus:
+        chunk = await request.body()
+        with state.engine.begin() as conn:
+            return attachments.append(
+                conn,
+                state.settings.attachments_dir,
+                sha256,
+                upload_offset,
+                upload_length,
+                chunk,
+                state.settings.max_attachment_bytes,
+            )
+
+    @router.get(
+        "/attachments/{sha256}",
+        response_class=FileResponse,
+        responses={200: {"content": {"application/octet-stream": {}}}},
+    )
+    def download_attachment(sha256: str, device: DeviceDep, state: State) -> FileResponse:
+        with state.engine.connect() as conn:
+            path = attachments.path_of(conn, state.settings.attachments_dir, sha256)
+        return FileResponse(path, media_type="application/octet-stream")
+
+    return router
+
+
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
+    settings = settings or Settings()
+    engine = engine or create_db_engine(settings.database_url)
+    app = FastAPI(title="Tongxin Grid regional server", version=__version__)
+    app.state.tongxin = ServerState(
+        settings, engine, ServerClock(engine), http.RateLimiter(settings.rate_per_second, settings.rate_burst)
+    )
+    app.include_router(_routes(settings))
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.middleware("http")(http.request_context)
+    app.add_exception_handler(ApiError, http.on_api_error)
+    app.add_exception_handler(RequestValidationError, http.on_validation_error)
+    app.add_exception_handler(StarletteHTTPException, http.on_http_error)
+    app.add_exception_handler(Exception, http.on_unexpected)
+    return app

@@ -1,0 +1,163 @@
+"""``tongxin-server``: run the server and administer grids, users and devices."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Sequence
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from app.models import GridLevel, Role
+from server import db, devices
+from server.config import Settings
+from server.db import create_db_engine
+from server.migrate import upgrade
+
+
+def _engine(settings: Settings) -> sa.Engine:
+    engine = create_db_engine(settings.database_url)
+    upgrade(engine)
+    return engine
+
+
+def _serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from server.api import create_app
+    from server.http import configure_logging
+
+    configure_logging()
+    uvicorn.run(
+        create_app(settings, engine=_engine(settings)), host=args.host, port=args.port, log_config=None
+    )
+    return 0
+
+
+def _db_upgrade(_args: argparse.Namespace, settings: Settings) -> int:
+    _engine(settings)
+    print(f"database at head: {settings.database_url.split('@')[-1]}")
+    return 0
+
+
+def _grid_add(args: argparse.Namespace, settings: Settings) -> int:
+    with _engine(settings).begin() as conn:
+        devices.add_grid(conn, args.code, args.name, GridLevel(args.level), args.parent)
+    print(f"grid {args.code} added")
+    return 0
+
+
+def _user_add(args: argparse.Namespace, settings: Settings) -> int:
+    password = args.password or getpass.getpass("password: ")
+    if len(password) < 8:
+        print("密码至少8位 (password needs at least 8 characters)", file=sys.stderr)
+        return 2
+    with _engine(settings).begin() as conn:
+        devices.add_user(
+            conn, args.username, args.display_name or args.username, Role(args.role), args.grid, password
+        )
+    print(f"user {args.username} added")
+    return 0
+
+
+def _enroll_code(args: argparse.Namespace, settings: Settings) -> int:
+    with _engine(settings).begin() as conn:
+        code = devices.create_enroll_code(conn, args.grid, valid_for=timedelta(hours=args.hours))
+    print(code)
+    return 0
+
+
+def _device_list(_args: argparse.Namespace, settings: Settings) -> int:
+    with _engine(settings).connect() as conn:
+        for row in devices.list_devices(conn):
+            state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
+            print(f"{row.id}\t{row.name}\t{','.join(row.grids)}\t{state}")
+    return 0
+
+
+def _device_revoke(args: argparse.Namespace, settings: Settings) -> int:
+    with _engine(settings).begin() as conn:
+        revoked = devices.revoke(conn, args.device_id)
+    print("revoked" if revoked else "no such active device", file=sys.stdout if revoked else sys.stderr)
+    return 0 if revoked else 1
+
+
+def _export(args: argparse.Namespace, settings: Settings) -> int:
+    """Current records as JSON Lines (the device importer's format): field states folded per record."""
+    with _engine(settings).connect() as conn, open(args.output, "w", encoding="utf-8") as out:
+        rows = conn.execute(
+            sa.select(db.field_state).order_by(db.field_state.c.entity, db.field_state.c.record_id)
+        )
+        current: dict[str, object] = {}
+        count = 0
+        for row in rows:
+            if current.get("id") != row.record_id or current.get("entity") != row.entity:
+                if current:
+                    out.write(json.dumps(current, ensure_ascii=False) + "\n")
+                    count += 1
+                current = {"entity": row.entity, "id": row.record_id}
+            current[row.field] = row.value
+        if current:
+            out.write(json.dumps(current, ensure_ascii=False) + "\n")
+            count += 1
+    print(f"exported {count} records to {args.output}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tongxin-server", description="同心网格区域服务器 (Tongxin regional server)"
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="run the HTTP server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8470)
+    serve.set_defaults(run=_serve)
+    database = commands.add_parser("db").add_subparsers(dest="db_command", required=True)
+    database.add_parser("upgrade", help="apply migrations").set_defaults(run=_db_upgrade)
+    grid = commands.add_parser("grid").add_subparsers(dest="grid_command", required=True)
+    grid_add = grid.add_parser("add")
+    grid_add.add_argument("code")
+    grid_add.add_argument("name")
+    grid_add.add_argument(
+        "--level", choices=[level.value for level in GridLevel], default=GridLevel.VILLAGE.value
+    )
+    grid_add.add_argument("--parent")
+    grid_add.set_defaults(run=_grid_add)
+    user = commands.add_parser("user").add_subparsers(dest="user_command", required=True)
+    user_add = user.add_parser("add")
+    user_add.add_argument("username")
+    user_add.add_argument("--display-name")
+    user_add.add_argument("--role", choices=[role.value for role in Role], required=True)
+    user_add.add_argument("--grid", action="append", required=True)
+    user_add.add_argument("--password", help="prompted for when omitted")
+    user_add.set_defaults(run=_user_add)
+    device = commands.add_parser("device").add_subparsers(dest="device_command", required=True)
+    code = device.add_parser("enroll-code", help="a one-time enrollment code")
+    code.add_argument("--grid", action="append", required=True)
+    code.add_argument("--hours", type=int, default=72)
+    code.set_defaults(run=_enroll_code)
+    device.add_parser("list").set_defaults(run=_device_list)
+    revoke = device.add_parser("revoke")
+    revoke.add_argument("device_id")
+    revoke.set_defaults(run=_device_revoke)
+    export = commands.add_parser("export", help="current records as JSON Lines")
+    export.add_argument("output")
+    export.set_defaults(run=_export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args, Settings())
+    except (ValueError, sa.exc.IntegrityError) as exc:
+        print(f"错误 (error): {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

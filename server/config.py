@@ -1,0 +1,44 @@
+"""Server settings from the environment, with defaults that make ``tongxin-server serve`` just work."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+
+def _data_dir() -> Path:
+    override = os.environ.get("TONGXIN_SERVER_DATA")
+    path = Path(override) if override else Path(platformdirs.user_data_dir("tongxin-server", appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _int(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path = field(default_factory=_data_dir)
+    database_url: str = ""
+    max_body_bytes: int = field(default_factory=lambda: _int("TONGXIN_SERVER_MAX_BODY", 4 * 2**20))
+    max_inflated_bytes: int = field(default_factory=lambda: _int("TONGXIN_SERVER_MAX_INFLATED", 32 * 2**20))
+    max_attachment_bytes: int = field(
+        default_factory=lambda: _int("TONGXIN_SERVER_MAX_ATTACHMENT", 64 * 2**20)
+    )
+    rate_per_second: float = field(default_factory=lambda: float(os.environ.get("TONGXIN_SERVER_RATE", 20)))
+    rate_burst: int = field(default_factory=lambda: _int("TONGXIN_SERVER_BURST", 60))
+
+    def __post_init__(self) -> None:
+        if not self.database_url:
+            url = os.environ.get("TONGXIN_SERVER_DB") or f"sqlite:///{self.data_dir / 'server.db'}"
+            object.__setattr__(self, "database_url", url)
+
+    @property
+    def attachments_dir(self) -> Path:
+        path = self.data_dir / "attachments"
+        path.mkdir(parents=True, exist_ok=True)
+        return path

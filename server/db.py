@@ -1,0 +1,152 @@
+"""The server's tables (SQLAlchemy Core) and the engine with the settings each database needs.
+
+``changes`` is the log devices pull from. Its ``seq`` is the pull cursor, so seq order must be
+commit order: on PostgreSQL a sequence value drawn by one transaction can commit after a larger
+one drawn by another, and a reader who already moved past the larger would skip the smaller
+forever. Every push therefore takes a transaction-scoped advisory lock before drawing any seq
+(``ordered_writes``), which makes commits of pushes happen in seq order. SQLite has one writer at
+a time (BEGIN IMMEDIATE), which gives the same guarantee.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+
+metadata = sa.MetaData()
+Timestamp = sa.DateTime(timezone=True)
+BigId = sa.BigInteger().with_variant(sa.Integer, "sqlite")
+PUSH_LOCK_KEY = 0x7458_0001
+
+grids = sa.Table(
+    "grids",
+    metadata,
+    sa.Column("code", sa.String(32), primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("level", sa.String(20), nullable=False),
+    sa.Column("parent_code", sa.String(32)),
+)
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("username", sa.String(32), primary_key=True),
+    sa.Column("display_name", sa.String(64), nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("grids", sa.JSON, nullable=False),
+    sa.Column("password_hash", sa.String(200), nullable=False),
+    sa.Column("created_at", Timestamp, nullable=False),
+)
+devices = sa.Table(
+    "devices",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("grids", sa.JSON, nullable=False),
+    sa.Column("created_at", Timestamp, nullable=False),
+    sa.Column("revoked_at", Timestamp),
+)
+enroll_codes = sa.Table(
+    "enroll_codes",
+    metadata,
+    sa.Column("code_hash", sa.String(64), primary_key=True),
+    sa.Column("grids", sa.JSON, nullable=False),
+    sa.Column("expires_at", Timestamp, nullable=False),
+    sa.Column("used_at", Timestamp),
+    sa.Column("device_id", sa.String(32)),
+)
+records = sa.Table(
+    "records",
+    metadata,
+    sa.Column("entity", sa.String(64), primary_key=True),
+    sa.Column("record_id", sa.String(36), primary_key=True),
+    sa.Column("grid", sa.String(32), nullable=False),
+)
+field_state = sa.Table(
+    "field_state",
+    metadata,
+    sa.Column("entity", sa.String(64), primary_key=True),
+    sa.Column("record_id", sa.String(36), primary_key=True),
+    sa.Column("field", sa.String(64), primary_key=True),
+    sa.Column("value", sa.JSON),
+    sa.Column("hlc", sa.String(100), nullable=False),
+)
+changes = sa.Table(
+    "changes",
+    metadata,
+    sa.Column("seq", BigId, primary_key=True, autoincrement=True),
+    sa.Column("entity", sa.String(64), nullable=False),
+    sa.Column("record_id", sa.String(36), nullable=False),
+    sa.Column("grid", sa.String(32), nullable=False),
+    sa.Column("field", sa.String(64), nullable=False),
+    sa.Column("value", sa.JSON),
+    sa.Column("hlc", sa.String(100), nullable=False),
+    sa.Column("original_hlc", sa.String(100)),
+    sa.Column("device_id", sa.String(32), nullable=False),
+    sa.Index("ix_changes_grid_seq", "grid", "seq"),
+)
+conflicts = sa.Table(
+    "conflicts",
+    metadata,
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("entity", sa.String(64), nullable=False),
+    sa.Column("record_id", sa.String(36), nullable=False),
+    sa.Column("field", sa.String(64), nullable=False),
+    sa.Column("grid", sa.String(32), nullable=False),
+    sa.Column("current_value", sa.JSON),
+    sa.Column("current_hlc", sa.String(100), nullable=False),
+    sa.Column("incoming_value", sa.JSON),
+    sa.Column("incoming_hlc", sa.String(100), nullable=False),
+    sa.Column("incoming_device", sa.String(32), nullable=False),
+    sa.Column("created_at", Timestamp, nullable=False),
+)
+batches = sa.Table(
+    "batches",
+    metadata,
+    sa.Column("device_id", sa.String(32), primary_key=True),
+    sa.Column("batch_id", sa.String(36), primary_key=True),
+    sa.Column("response", sa.JSON, nullable=False),
+    sa.Column("created_at", Timestamp, nullable=False),
+)
+attachments = sa.Table(
+    "attachments",
+    metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("size", sa.BigInteger, nullable=False),
+    sa.Column("complete", sa.Boolean, nullable=False),
+    sa.Column("created_at", Timestamp, nullable=False),
+)
+
+
+def _sqlite_settings(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        for pragma in (
+            "journal_mode = WAL",
+            "synchronous = FULL",
+            "foreign_keys = ON",
+            "busy_timeout = 10000",
+        ):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_db_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        _sqlite_settings(engine)
+        return engine
+    return sa.create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+
+
+def ordered_writes(conn: Connection) -> None:
+    """Make this transaction's new ``changes`` rows commit in seq order (see the module doc)."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": PUSH_LOCK_KEY})

@@ -1,0 +1,141 @@
+"""Grids, users, devices and their enrollment.
+
+Device tokens and enrollment codes are random and high-entropy, so a SHA-256 of each is what the
+database keeps: a stolen database yields no usable token. Passwords are argon2id hashes, which
+devices receive for offline login.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from sqlalchemy.engine import Connection
+
+from app.models import GridLevel, Role
+from server import db
+from server.errors import bad_enroll_code, unauthorized
+from sync.protocol import OfflineUser
+
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read out over the phone
+
+
+@dataclass(frozen=True)
+class Device:
+    id: str
+    name: str
+    grids: frozenset[str]
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def _aware(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def add_grid(conn: Connection, code: str, name: str, level: GridLevel, parent: str | None = None) -> None:
+    conn.execute(sa.insert(db.grids).values(code=code, name=name, level=level.value, parent_code=parent))
+
+
+def add_user(
+    conn: Connection, username: str, display_name: str, role: Role, grids: list[str], password: str
+) -> None:
+    conn.execute(
+        sa.insert(db.users).values(
+            username=username,
+            display_name=display_name,
+            role=role.value,
+            grids=sorted(grids),
+            password_hash=PasswordHasher().hash(password),
+            created_at=datetime.now(UTC),
+        )
+    )
+
+
+def create_enroll_code(
+    conn: Connection, grids: list[str], *, valid_for: timedelta = timedelta(days=3)
+) -> str:
+    known = {row[0] for row in conn.execute(sa.select(db.grids.c.code).where(db.grids.c.code.in_(grids)))}
+    if missing := sorted(set(grids) - known):
+        raise ValueError(f"unknown grids: {', '.join(missing)}")
+    code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
+    conn.execute(
+        sa.insert(db.enroll_codes).values(
+            code_hash=_hash(code), grids=sorted(grids), expires_at=datetime.now(UTC) + valid_for
+        )
+    )
+    return code
+
+
+def enroll(conn: Connection, code: str, device_name: str) -> tuple[Device, str]:
+    """Trade a one-time code for a device and its token (returned once, never stored)."""
+    row = conn.execute(
+        sa.select(db.enroll_codes)
+        .where(db.enroll_codes.c.code_hash == _hash(code.strip().upper()))
+        .with_for_update()
+    ).first()
+    if row is None or row.used_at is not None or _aware(row.expires_at) < datetime.now(UTC):
+        raise bad_enroll_code()
+    device_id, token = secrets.token_hex(16), secrets.token_urlsafe(32)
+    conn.execute(
+        sa.insert(db.devices).values(
+            id=device_id,
+            name=device_name,
+            token_hash=_hash(token),
+            grids=row.grids,
+            created_at=datetime.now(UTC),
+        )
+    )
+    conn.execute(
+        sa.update(db.enroll_codes)
+        .where(db.enroll_codes.c.code_hash == row.code_hash)
+        .values(used_at=datetime.now(UTC), device_id=device_id)
+    )
+    return Device(device_id, device_name, frozenset(row.grids)), token
+
+
+def authenticate(conn: Connection, token: str | None) -> Device:
+    if not token:
+        raise unauthorized()
+    row = conn.execute(
+        sa.select(db.devices).where(
+            db.devices.c.token_hash == _hash(token), db.devices.c.revoked_at.is_(None)
+        )
+    ).first()
+    if row is None:
+        raise unauthorized()
+    return Device(row.id, row.name, frozenset(row.grids))
+
+
+def list_devices(conn: Connection) -> list[sa.Row]:
+    return list(conn.execute(sa.select(db.devices).order_by(db.devices.c.created_at)))
+
+
+def revoke(conn: Connection, device_id: str) -> bool:
+    result = conn.execute(
+        sa.update(db.devices)
+        .where(db.devices.c.id == device_id, db.devices.c.revoked_at.is_(None))
+        .values(revoked_at=datetime.now(UTC))
+    )
+    return result.rowcount == 1
+
+
+def users_for(conn: Connection, device: Device) -> list[OfflineUser]:
+    """Users sharing a grid with the device: what it needs for offline login, nothing more."""
+    return [
+        OfflineUser(
+            username=row.username,
+            display_name=row.display_name,
+            role=row.role,
+            grids=row.grids,
+            password_hash=row.password_hash,
+        )
+        for row in conn.execute(sa.select(db.users).order_by(db.users.c.username))
+        if device.grids.intersection(row.grids)
+    ]
