@@ -1,0 +1,196 @@
+"""Enrollment, push/pull round trips, idempotency, conflicts, tombstones and clocks, on SQLite and
+PostgreSQL alike."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+import sqlalchemy as sa
+from fastapi.testclient import TestClient
+from sqlalchemy.engine import Engine
+
+from app.models import Role
+from server import db, devices
+from tests.server.conftest import G1, G2, DeviceClock, add_user, change, enroll, pull_all, push
+
+
+def test_health_reports_database_and_migration(client: TestClient, engine: Engine) -> None:
+    body = client.get("/v1/health").json()
+    assert body["status"] == "ok"
+    assert body["database"] == engine.dialect.name
+    assert body["migration"] == "0001"
+    assert client.get("/v1/health").headers["x-request-id"]
+
+
+def test_enrollment_code_is_single_use(client: TestClient, engine: Engine) -> None:
+    with engine.begin() as conn:
+        code = devices.create_enroll_code(conn, [G1, G2])
+    first = client.post("/v1/enroll", json={"code": code.lower(), "device_name": "嘎查办公室笔记本"})
+    assert first.status_code == 200
+    assert first.json()["grids"] == [G1, G2]
+    again = client.post("/v1/enroll", json={"code": code, "device_name": "second"})
+    assert again.status_code == 401
+    assert again.json()["error"] == "enroll_code"
+    assert "登记码" in again.json()["message_zh"]
+
+
+def test_expired_code_is_refused(client: TestClient, engine: Engine) -> None:
+    with engine.begin() as conn:
+        code = devices.create_enroll_code(conn, [G1], valid_for=timedelta(seconds=-1))
+    assert client.post("/v1/enroll", json={"code": code, "device_name": "x"}).status_code == 401
+
+
+def test_token_is_stored_only_as_a_hash(client: TestClient, engine: Engine) -> None:
+    device = enroll(client, engine, G1)
+    with engine.connect() as conn:
+        stored = conn.execute(sa.select(db.devices.c.token_hash)).scalars().all()
+    assert device.token not in stored and len(stored[0]) == 64
+
+
+def test_push_then_pull_on_another_device(client: TestClient, engine: Engine) -> None:
+    a, b = enroll(client, engine, G1, name="a"), enroll(client, engine, G1, name="b")
+    clock = DeviceClock(a.id)
+    record = uuid.uuid4()
+    result = push(
+        client,
+        a,
+        change(record, "head_name", "王芳", clock()),
+        change(record, "address", "巴彦嘎查1组", clock()),
+    )
+    assert [r["status"] for r in result.json()["results"]] == ["applied", "applied"]
+    pulled, cursor = pull_all(client, b)
+    assert {(c["field"], c["value"]) for c in pulled} == {("head_name", "王芳"), ("address", "巴彦嘎查1组")}
+    assert pull_all(client, b, cursor)[0] == []
+    assert pull_all(client, a)[0] == [], "a device is not sent its own changes back"
+
+
+def test_pull_pages_with_a_cursor(client: TestClient, engine: Engine) -> None:
+    a, b = enroll(client, engine, G1), enroll(client, engine, G1)
+    clock = DeviceClock(a.id)
+    push(
+        client,
+        a,
+        *(change(uuid.uuid4(), "head_name", f"户主{'甲乙丙丁戊己庚'[i]}", clock()) for i in range(7)),
+    )
+    first = client.get("/v1/pull", params={"cursor": 0, "limit": 3}, headers=b.headers).json()
+    assert len(first["changes"]) == 3 and first["more"]
+    everything, _ = pull_all(client, b, limit=3)
+    assert len(everything) == 7
+    assert [c["seq"] for c in everything] == sorted(c["seq"] for c in everything)
+
+
+def test_a_repeated_batch_returns_the_same_answer_and_changes_nothing(
+    client: TestClient, engine: Engine
+) -> None:
+    a = enroll(client, engine, G1)
+    clock = DeviceClock(a.id)
+    batch = str(uuid.uuid4())
+    body = [change(uuid.uuid4(), "head_name", "其其格", clock())]
+    first = push(client, a, *body, batch_id=batch).json()
+    second = push(client, a, *body, batch_id=batch).json()
+    assert first == second
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(sa.func.count()).select_from(db.changes)).scalar() == 1
+
+
+def test_an_older_clock_is_superseded(client: TestClient, engine: Engine) -> None:
+    a, b = enroll(client, engine, G1), enroll(client, engine, G1)
+    record = uuid.uuid4()
+    older, newer = DeviceClock(a.id, shift_ms=-60_000)(), DeviceClock(b.id)()
+    push(client, b, change(record, "phone", "13947912345", newer))
+    result = push(client, a, change(record, "phone", "13900000000", older)).json()["results"][0]
+    assert result["status"] == "superseded"
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(db.field_state.c.value)).scalar() == "13947912345"
+
+
+def test_guarded_field_changed_on_two_devices_keeps_both_values(client: TestClient, engine: Engine) -> None:
+    a, b, reader = enroll(client, engine, G1), enroll(client, engine, G1), enroll(client, engine, G1)
+    dispute = uuid.uuid4()
+    base = DeviceClock(a.id)()
+    push(client, a, change(dispute, "status", "mediating", base, entity="disputes"))
+    push(
+        client,
+        a,
+        change(dispute, "status", "resolved", DeviceClock(a.id)(), entity="disputes", base_hlc=base),
+    )
+    late = push(
+        client,
+        b,
+        change(dispute, "status", "withdrawn", DeviceClock(b.id)(), entity="disputes", base_hlc=base),
+    )
+    assert late.json()["results"][0]["status"] == "conflict"
+    with engine.connect() as conn:
+        conflict = conn.execute(sa.select(db.conflicts)).one()
+        winner = conn.execute(sa.select(db.field_state.c.value)).scalar()
+    assert (conflict.current_value, conflict.incoming_value) == ("resolved", "withdrawn")
+    assert winner == "withdrawn", "the later clock wins provisionally"
+    pulled, _ = pull_all(client, reader)
+    opened = [c for c in pulled if c["entity"] == "conflicts"]
+    assert len(opened) == 1 and opened[0]["value"]["incoming_value"] == "withdrawn"
+
+
+def test_guarded_edit_made_on_the_current_value_is_no_conflict(client: TestClient, engine: Engine) -> None:
+    a, b = enroll(client, engine, G1), enroll(client, engine, G1)
+    dispute, base = uuid.uuid4(), DeviceClock(a.id)()
+    push(client, a, change(dispute, "status", "mediating", base, entity="disputes"))
+    result = push(
+        client,
+        b,
+        change(dispute, "status", "resolved", DeviceClock(b.id)(), entity="disputes", base_hlc=base),
+    )
+    assert result.json()["results"][0]["status"] == "applied"
+
+
+def test_unguarded_fields_merge_by_clock_without_conflict(client: TestClient, engine: Engine) -> None:
+    a, b = enroll(client, engine, G1), enroll(client, engine, G1)
+    record, base = uuid.uuid4(), DeviceClock(a.id)()
+    push(client, a, change(record, "phone", "13947912345", base))
+    result = push(
+        client,
+        b,
+        change(record, "phone", "13811112222", DeviceClock(b.id)(), base_hlc="0" * 15 + "-000000-x"),
+    )
+    assert result.json()["results"][0]["status"] == "applied"
+
+
+def test_a_tombstone_beats_a_stale_edit(client: TestClient, engine: Engine) -> None:
+    a, b, reader = enroll(client, engine, G1), enroll(client, engine, G1), enroll(client, engine, G1)
+    record = uuid.uuid4()
+    stale = DeviceClock(b.id, shift_ms=-5_000)()
+    push(client, a, change(record, "head_name", "王芳", DeviceClock(a.id, shift_ms=-10_000)()))
+    assert (
+        push(client, a, change(record, "deleted", True, DeviceClock(a.id)())).json()["results"][0]["status"]
+        == "applied"
+    )
+    assert (
+        push(client, b, change(record, "deleted", False, stale)).json()["results"][0]["status"]
+        == "superseded"
+    )
+    pulled, _ = pull_all(client, reader)
+    assert [c["value"] for c in pulled if c["field"] == "deleted"] == [True]
+
+
+def test_a_clock_days_ahead_is_restamped_and_the_device_told(client: TestClient, engine: Engine) -> None:
+    fast = enroll(client, engine, G1)
+    ahead = DeviceClock(fast.id, shift_ms=3 * 86_400_000)()
+    result = push(client, fast, change(uuid.uuid4(), "head_name", "王芳", ahead)).json()["results"][0]
+    assert result["restamped"] and result["hlc"] < ahead
+    with engine.connect() as conn:
+        assert conn.execute(sa.select(db.changes.c.original_hlc)).scalar() == ahead
+    own, _ = pull_all(client, fast)
+    assert [c["hlc"] for c in own] == [result["hlc"]], (
+        "the device learns the server's stamp for its own change"
+    )
+
+
+def test_offline_users_are_those_sharing_a_grid(client: TestClient, engine: Engine) -> None:
+    add_user(engine, "worker101", Role.WORKER, G1)
+    add_user(engine, "worker201", Role.WORKER, G2)
+    add_user(engine, "supervisor1", Role.SUPERVISOR, G1, G2)
+    device = enroll(client, engine, G1)
+    users = client.get("/v1/users", headers=device.headers).json()["users"]
+    assert [u["username"] for u in users] == ["supervisor1", "worker101"]
+    assert all(u["password_hash"].startswith("$argon2id$") for u in users)
+    assert set(users[0]) == {"username", "display_name", "role", "grids", "password_hash"}
