@@ -122,6 +122,9 @@ def test_filters_by_entity_and_grid(village: Store) -> None:
     village.save(make_household(grid=OTHER_GRID, head_name="王芳"))
     assert len(titles(village, "王芳", entities=["households"])) == 2
     assert len(titles(village, "王芳", entities=["households"], grids=[GRID])) == 1
+    assert len(titles(village, "王芳", entities=["residents", "households"], grids=[GRID])) == 3
+    assert titles(village, "王芳", entities=[]) == []
+    assert titles(village, "王芳", grids=["152500199999"]) == []
 
 
 def test_edits_and_tombstones_update_the_index(store: Store) -> None:

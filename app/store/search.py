@@ -1,8 +1,9 @@
 """One search over households, residents, visits, disputes, parties, volunteers and activities.
 
-An FTS5 table with three columns — ``name`` (people's names with pinyin), ``body`` (addresses,
-summaries, descriptions) and ``codes`` (phone and ID numbers, forwards and reversed) — filled
-with the terms from ``search_terms``. It is contentless: the text already lives in the record
+An FTS5 table with four columns — ``name`` (people's names with pinyin), ``body`` (addresses,
+summaries, descriptions), ``codes`` (phone and ID numbers, forwards and reversed) and ``scope``
+(the record's kind and grid, so filters are part of the match and ranking never needs a join) —
+filled with the terms from ``search_terms``. It is contentless: the text already lives in the record
 tables, so only the terms are stored. ``search_doc`` maps each FTS row to its record and keeps the
 title shown in a result list. The index is updated in the same transaction as the record.
 """
@@ -29,8 +30,9 @@ from app.models import (
 from app.store import search_terms
 from app.store.tables import fetch_row, from_row
 
-# bm25 weights per column: a hit on a name outranks one in a summary; numbers sit between.
-_WEIGHTS = (10.0, 1.0, 5.0)
+# bm25 weights per column: a hit on a name outranks one in a summary; numbers sit between; the
+# scope column only filters.
+_WEIGHTS = (10.0, 1.0, 5.0, 0.0)
 MAX_PAGE = 200
 SEARCHABLE: tuple[type[Record], ...] = (
     Household,
@@ -127,17 +129,18 @@ def create_index_tables(db: sqlite_utils.Database) -> None:
         )"""
     )
     db.execute(
-        "CREATE VIRTUAL TABLE search_fts USING fts5(name, body, codes, content='', contentless_delete=1, "
-        "tokenize='unicode61 remove_diacritics 2')"
+        "CREATE VIRTUAL TABLE search_fts USING fts5(name, body, codes, scope, content='', "
+        "contentless_delete=1, tokenize='unicode61 remove_diacritics 2')"
     )
     db.execute("CREATE TABLE search_pending (record_id TEXT PRIMARY KEY, entity TEXT NOT NULL) WITHOUT ROWID")
 
 
-def _terms(document: SearchDocument) -> tuple[str, str, str]:
+def _terms(record: Record, document: SearchDocument) -> tuple[str, str, str, str]:
     names = [term for name in document.names for term in search_terms.name_terms(name)]
     texts = [term for text in document.texts for term in search_terms.text_terms(text)]
     numbers = [term for number in document.numbers if number for term in search_terms.number_terms(number)]
-    return search_terms.joined(names), search_terms.joined(texts), search_terms.joined(numbers)
+    scope = f"{search_terms.entity_term(record.entity)} {search_terms.grid_term(record.grid)}"
+    return search_terms.joined(names), search_terms.joined(texts), search_terms.joined(numbers), scope
 
 
 def refresh(db: sqlite_utils.Database, record: Record) -> None:
@@ -158,7 +161,8 @@ def refresh(db: sqlite_utils.Database, record: Record) -> None:
         [record.entity, record_id, record.grid, document.title, document.subtitle],
     ).fetchone()[0]
     db.execute(
-        "INSERT INTO search_fts (rowid, name, body, codes) VALUES (?, ?, ?, ?)", [docid, *_terms(document)]
+        "INSERT INTO search_fts (rowid, name, body, codes, scope) VALUES (?, ?, ?, ?, ?)",
+        [docid, *_terms(record, document)],
     )
 
 
@@ -195,12 +199,6 @@ def rebuild(db: sqlite_utils.Database) -> int:
     return count
 
 
-def _in_clause(column: str, values: Iterable[str], params: list[object]) -> str:
-    chosen = list(values)
-    params.extend(chosen)
-    return f" AND {column} IN ({', '.join('?' * len(chosen))})"
-
-
 def search(
     db: sqlite_utils.Database,
     query: str,
@@ -215,22 +213,21 @@ def search(
     >>> search(db, "wf").hits[0].title   # doctest: +SKIP
     '王芳'
     """
-    expression = search_terms.match_expression(query)
+    expression = search_terms.match_expression(
+        query,
+        entities=None if entities is None else list(entities),
+        grids=None if grids is None else list(grids),
+    )
     limit = max(1, min(limit, MAX_PAGE))
     if expression is None:
         return SearchPage(offset=offset)
-    params: list[object] = [expression]
-    where = ""
-    if entities is not None:
-        where += _in_clause("d.entity", entities, params)
-    if grids is not None:
-        where += _in_clause("d.grid", grids, params)
     rows = db.execute(
-        f"""SELECT d.entity, d.record_id, d.grid, d.title, d.subtitle, bm25(search_fts, ?, ?, ?) AS score
-            FROM search_fts JOIN search_doc d ON d.docid = search_fts.rowid
-            WHERE search_fts MATCH ?{where}
-            ORDER BY score LIMIT ? OFFSET ?""",
-        [*_WEIGHTS, *params, limit + 1, max(0, offset)],
+        """SELECT d.entity, d.record_id, d.grid, d.title, d.subtitle, hit.score
+           FROM (SELECT rowid, bm25(search_fts, ?, ?, ?, ?) AS score FROM search_fts
+                 WHERE search_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?) AS hit
+           JOIN search_doc d ON d.docid = hit.rowid
+           ORDER BY hit.score""",
+        [*_WEIGHTS, expression, limit + 1, max(0, offset)],
     ).fetchall()
     hits = [SearchHit(*row) for row in rows[:limit]]
     return SearchPage(hits=hits, offset=offset, has_more=len(rows) > limit)

@@ -106,10 +106,31 @@ def _query_parts(query: str) -> Iterator[str]:
             yield f"{_quote(run)}*"
 
 
-def match_expression(query: str) -> str | None:
-    """The FTS5 MATCH expression for what a person typed, or None if nothing searchable is in it.
+def entity_term(entity: str) -> str:
+    return "e" + entity.replace("_", "")
 
-    Every term is quoted, so no input can be read as FTS5 syntax.
+
+def grid_term(grid: str) -> str:
+    return "g" + grid.replace("_", "").lower()
+
+
+def _any_of(terms: list[str]) -> str:
+    return "scope : (" + " OR ".join(_quote(term) for term in terms) + ")"
+
+
+def match_expression(
+    query: str, *, entities: list[str] | None = None, grids: list[str] | None = None
+) -> str | None:
+    """The FTS5 MATCH expression for what a person typed, or None if nothing can match.
+
+    Every term is quoted, so no input can be read as FTS5 syntax. ``entities`` and ``grids``
+    narrow the match to those kinds of record and those grids (an empty list matches nothing).
     """
     parts = list(itertools.islice(_query_parts(query), 16))
-    return " AND ".join(parts) if parts else None
+    if not parts or entities == [] or grids == []:
+        return None
+    if entities:
+        parts.append(_any_of([entity_term(e) for e in entities]))
+    if grids:
+        parts.append(_any_of([grid_term(g) for g in grids]))
+    return " AND ".join(parts)
