@@ -21,7 +21,6 @@ The last line printed is one JSON object with the figures and the targets.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import re
 import sqlite3
@@ -42,6 +41,7 @@ from app.models import Household, Resident, Visit, VisitType
 from app.services.visits import record_visit
 from app.store import Store
 from app.store.search_terms import name_terms
+from bench.report import emit, percentile, target
 
 OUT = Path(__file__).resolve().parent / "out"
 LIKE_SCAN = """
@@ -55,11 +55,6 @@ LIKE_SCAN = """
         UNION ALL SELECT title FROM volunteer_activities WHERE deleted = 0
             AND (title LIKE :q OR description LIKE :q)
     ) ORDER BY length(title) LIMIT 20"""
-
-
-def percentile(values: list[float], fraction: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 def seeded_store(households: int) -> tuple[Store, Path]:
@@ -189,8 +184,6 @@ def main() -> None:
     figures["database_mb"] = (
         sum(p.stat().st_size for p in OUT.glob(path.name + "*") if p.suffix != ".key") / 2**20
     )
-    for name, value in figures.items():
-        print(f"{name:28s} {value:10.2f}")
     figures["save_median_ratio_vs_bare_encrypted"] = (
         figures["save_service_median_ms"] / figures["save_bare_encrypted_median_ms"]
     )
@@ -198,27 +191,15 @@ def main() -> None:
         figures["save_service_p99_ms"] / figures["save_bare_encrypted_p99_ms"]
     )
     targets = {
-        "save_median_ratio": {
-            "value": figures["save_service_median_ms"] / figures["save_bare_median_ms"],
-            "limit": 2,
-            "better": "lower",
-        },
-        "save_p99_ratio": {
-            "value": figures["save_service_p99_ms"] / figures["save_bare_p99_ms"],
-            "limit": 2,
-            "better": "lower",
-        },
+        "save_median_ratio": target(figures["save_service_median_ms"] / figures["save_bare_median_ms"], 2),
+        "save_p99_ratio": target(figures["save_service_p99_ms"] / figures["save_bare_p99_ms"], 2),
     }
     for kind in ("2char", "3char", "pinyin"):
-        targets[f"search_{kind}_p95_ratio"] = {
-            "value": figures[f"search_{kind}_p95_ms"] / figures[f"like_{kind}_p95_ms"],
-            "limit": 0.1,
-            "better": "lower",
-        }
+        targets[f"search_{kind}_p95_ratio"] = target(
+            figures[f"search_{kind}_p95_ms"] / figures[f"like_{kind}_p95_ms"], 0.1
+        )
     store.close()
-    print(
-        json.dumps({"households": args.households, "counts": counts, "figures": figures, "targets": targets})
-    )
+    emit(figures, targets, households=args.households, counts=counts)
 
 
 if __name__ == "__main__":

@@ -26,13 +26,18 @@ class WireModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
-class FieldChange(WireModel):
+class FieldValue(WireModel):
+    """One field of one record at one clock: what devices send and the server serves."""
+
     entity: Name
     record_id: UUID
     grid: GridCode
     field: Name
     value: JsonValue
     hlc: Stamp
+
+
+class FieldChange(FieldValue):
     base_hlc: Stamp | None = None
 
 
@@ -63,14 +68,8 @@ class PushResponse(WireModel):
     server_hlc: Stamp
 
 
-class ServerChange(WireModel):
+class ServerChange(FieldValue):
     seq: int
-    entity: Name
-    record_id: UUID
-    grid: GridCode
-    field: Name
-    value: JsonValue
-    hlc: Stamp
     device: str
     restamped: bool = False
 

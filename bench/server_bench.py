@@ -1,0 +1,172 @@
+"""Server benchmark on PostgreSQL: 200 simulated devices pushing and pulling at once through a
+real server process on loopback, against bare psycopg INSERTs of the same rows in the same run.
+
+    python bench/server_bench.py [--devices 200 --rounds 5 --batch 25]
+
+Each device, in its own thread, pushes ``rounds`` batches of ``batch`` field changes (new
+households) and pulls after each push. Figures: changes applied per second, p50/p99 push latency,
+and the wall-clock cost per applied change against a bare psycopg INSERT of the same row into a
+table shaped like the change log, committed in the same batch size by one connection. Clients and
+server share the machine's two cores, so the server's figures are a floor, not a ceiling.
+The last line is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+import psycopg
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app.models import GridLevel
+from bench.report import emit, percentile, target
+from server import devices
+from server.db import create_db_engine
+from server.migrate import upgrade
+from tests.server.conftest import PG_ADMIN, DeviceClock
+from tests.server.live import running_server
+
+GRIDS = [f"1525001{n:05d}" for n in range(20)]
+
+
+def prepare(url: str, count: int) -> list[str]:
+    engine = create_db_engine(url)
+    upgrade(engine)
+    with engine.begin() as conn:
+        for grid in GRIDS:
+            devices.add_grid(conn, grid, f"嘎查{grid[-3:]}", GridLevel.VILLAGE)
+        codes = [devices.create_enroll_code(conn, [GRIDS[i % len(GRIDS)]]) for i in range(count)]
+    engine.dispose()
+    return codes
+
+
+def run_devices(base: str, codes: list[str], rounds: int, batch: int) -> tuple[int, float, list[float]]:
+    enrolled = [
+        httpx.post(f"{base}/v1/enroll", json={"code": c, "device_name": f"d{i}"}).json()
+        for i, c in enumerate(codes)
+    ]
+    latencies: list[float] = []
+    applied = [0] * len(enrolled)
+    lock = threading.Lock()
+    start_gate = threading.Barrier(len(enrolled) + 1)
+
+    def device(index: int) -> None:
+        me = enrolled[index]
+        grid = me["grids"][0]
+        clock = DeviceClock(me["device_id"])
+        cursor = 0
+        with httpx.Client(
+            base_url=base, headers={"Authorization": f"Bearer {me['token']}"}, timeout=120
+        ) as http:
+            start_gate.wait()
+            for _ in range(rounds):
+                changes = [
+                    {
+                        "entity": "households",
+                        "record_id": str(uuid.uuid4()),
+                        "grid": grid,
+                        "field": "head_name",
+                        "value": "巴特尔",
+                        "hlc": clock(),
+                    }
+                    for _ in range(batch)
+                ]
+                started = time.perf_counter()
+                response = http.post("/v1/push", json={"batch_id": str(uuid.uuid4()), "changes": changes})
+                elapsed = time.perf_counter() - started
+                results = response.json()["results"]
+                with lock:
+                    latencies.append(elapsed)
+                applied[index] += sum(r["status"] == "applied" for r in results)
+                while True:
+                    page = http.get("/v1/pull", params={"cursor": cursor, "limit": 1000}).json()
+                    cursor = page["next_cursor"]
+                    if not page["more"]:
+                        break
+
+    threads = [threading.Thread(target=device, args=(i,)) for i in range(len(enrolled))]
+    for thread in threads:
+        thread.start()
+    start_gate.wait()
+    started = time.perf_counter()
+    for thread in threads:
+        thread.join()
+    return sum(applied), time.perf_counter() - started, latencies
+
+
+def bare_inserts(dsn: str, rows: int, batch: int) -> float:
+    """Seconds per row for plain INSERTs of the same row, one commit per batch."""
+    with psycopg.connect(dsn) as conn:
+        conn.execute(
+            "CREATE TABLE bare_changes (seq BIGSERIAL PRIMARY KEY, entity VARCHAR(64) NOT NULL,"
+            " record_id VARCHAR(36) NOT NULL, grid VARCHAR(32) NOT NULL, field VARCHAR(64) NOT NULL,"
+            " value JSON, hlc VARCHAR(100) NOT NULL, original_hlc VARCHAR(100),"
+            " device_id VARCHAR(32) NOT NULL)"
+        )
+        conn.execute("CREATE INDEX ix_bare_grid_seq ON bare_changes (grid, seq)")
+        conn.commit()
+        clock = DeviceClock("bare")
+        started = time.perf_counter()
+        for start in range(0, rows, batch):
+            with conn.transaction():
+                for _ in range(min(batch, rows - start)):
+                    conn.execute(
+                        "INSERT INTO bare_changes (entity, record_id, grid, field, value, hlc, device_id)"
+                        " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                        (
+                            "households",
+                            str(uuid.uuid4()),
+                            GRIDS[0],
+                            "head_name",
+                            json.dumps("巴特尔"),
+                            clock(),
+                            "bare",
+                        ),
+                    )
+        return (time.perf_counter() - started) / rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--devices", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--batch", type=int, default=25)
+    args = parser.parse_args()
+    name = f"tongxin_bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    try:
+        codes = prepare(url, args.devices)
+        with tempfile.TemporaryDirectory() as data, running_server(url, Path(data)) as base:
+            applied, seconds, latencies = run_devices(base, codes, args.rounds, args.batch)
+        bare_per_row = bare_inserts(f"host=127.0.0.1 user=postgres dbname={name}", applied, args.batch)
+    finally:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    per_change = seconds / applied
+    figures = {
+        "devices": args.devices,
+        "applied_changes": applied,
+        "seconds": seconds,
+        "changes_per_second": applied / seconds,
+        "push_p50_ms": statistics.median(latencies) * 1e3,
+        "push_p99_ms": percentile(latencies, 0.99) * 1e3,
+        "server_ms_per_change": per_change * 1e3,
+        "bare_insert_ms_per_row": bare_per_row * 1e3,
+    }
+    emit(figures, {"cost_per_change_ratio": target(per_change / bare_per_row, 4)})
+
+
+if __name__ == "__main__":
+    main()
