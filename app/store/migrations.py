@@ -208,6 +208,7 @@ def _v1_records(db: sqlite_utils.Database) -> None:
             field TEXT NOT NULL,
             value TEXT,
             hlc TEXT NOT NULL,
+            base_hlc TEXT,
             device TEXT NOT NULL
         )"""
     )

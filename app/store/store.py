@@ -163,9 +163,12 @@ class Store:
             changed = [name for name in row if name not in _NOT_LOGGED and row[name] != existing[name]]
             if not changed:
                 return record
-            clocks = json.loads(existing["clocks"]) | dict.fromkeys(changed, stamp)
+            before = json.loads(existing["clocks"])
+            bases = {name: before.get(name, before.get(CREATION_CLOCK)) for name in changed}
+            clocks = before | dict.fromkeys(changed, stamp)
         else:
             changed = [name for name in row if name not in _NOT_LOGGED]
+            bases = {}
             clocks = {CREATION_CLOCK: stamp}
         row["clocks"] = to_json(clocks)
         columns = tuple(row)
@@ -175,10 +178,19 @@ class Store:
         else:
             values = field_values(record)
             self.db.conn.executemany(
-                "INSERT INTO change_log (entity, record_id, grid, field, value, hlc, device) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO change_log (entity, record_id, grid, field, value, hlc, base_hlc, device) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (table, row["id"], record.grid, name, to_json(values[name]), stamp, self.device_id)
+                    (
+                        table,
+                        row["id"],
+                        record.grid,
+                        name,
+                        to_json(values[name]),
+                        stamp,
+                        bases.get(name),
+                        self.device_id,
+                    )
                     for name in changed
                 ],
             )
