@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import FileResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import BaseModel
 from sqlalchemy.engine import Engine
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -63,6 +64,15 @@ State = Annotated[ServerState, Depends(_state)]
 DeviceDep = Annotated[devices.Device, Depends(_device)]
 
 
+def _json(model: BaseModel) -> Response:
+    """Serialise a response we built from our own rows straight to JSON.
+
+    FastAPI would validate the model against ``response_model`` again before dumping it; for a
+    pull page of a thousand changes that second pass costs more than the database.
+    """
+    return Response(model.model_dump_json(), media_type="application/json")
+
+
 def _routes(settings: Settings) -> APIRouter:
     router = APIRouter(
         prefix="/v1",
@@ -89,9 +99,9 @@ def _routes(settings: Settings) -> APIRouter:
         )
 
     @router.post("/push", response_model=PushResponse)
-    def push(body: PushRequest, device: DeviceDep, state: State) -> PushResponse:
+    def push(body: PushRequest, device: DeviceDep, state: State) -> Response:
         with state.engine.begin() as conn:
-            return apply_push(conn, device, body, state.clock)
+            return _json(apply_push(conn, device, body, state.clock))
 
     @router.get("/pull", response_model=PullResponse)
     def pull_changes(
@@ -99,12 +109,12 @@ def _routes(settings: Settings) -> APIRouter:
         state: State,
         cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
         limit: Annotated[int, Query(ge=1, le=1000)] = 500,
-    ) -> PullResponse:
+    ) -> Response:
         connection = state.engine.connect()
         if state.engine.dialect.name == "postgresql":
             connection = connection.execution_options(isolation_level="REPEATABLE READ")
         with connection as conn, conn.begin():
-            return pull(conn, device, cursor, limit, state.clock)
+            return _json(pull(conn, device, cursor, limit, state.clock))
 
     @router.get("/users", response_model=UsersResponse)
     def offline_users(device: DeviceDep, state: State) -> UsersResponse:

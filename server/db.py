@@ -142,8 +142,12 @@ def create_db_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         _sqlite_settings(engine)
-        return engine
-    return sa.create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    else:
+        engine = sa.create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    # A push writes its batch with executemany; let SQLAlchemy send it as a few multi-row
+    # statements from one cached template instead of one statement per row.
+    engine.dialect.use_insertmanyvalues_wo_returning = True
+    return engine
 
 
 def ordered_writes(conn: Connection) -> None:

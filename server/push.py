@@ -77,12 +77,12 @@ def _upsert_all(conn: Connection, table: sa.Table, rows: list[dict[str, Any]], k
     if not rows:
         return
     dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    # One multi-row statement: executemany would still send one statement per row.
-    statement = dialect.insert(table).values(rows)
+    statement = dialect.insert(table)
     conn.execute(
         statement.on_conflict_do_update(
             index_elements=keys, set_={k: statement.excluded[k] for k in rows[0] if k not in keys}
-        )
+        ),
+        rows,
     )
 
 
@@ -199,7 +199,7 @@ class _Batch:
         _upsert_all(self.conn, db.field_state, list(self.won.values()), ["entity", "record_id", "field"])
         _upsert_all(self.conn, db.records, list(self.records.values()), ["entity", "record_id"])
         if self.log:
-            self.conn.execute(sa.insert(db.changes).values(self.log))
+            self.conn.execute(sa.insert(db.changes), self.log)
 
 
 def apply_push(conn: Connection, device: Device, request: PushRequest, clock: ServerClock) -> PushResponse:
