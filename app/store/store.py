@@ -1,5 +1,5 @@
 """The local store: every write is one transaction holding the record, its field clocks, its
-change-log rows and its search entry, so a crash leaves all of them or none.
+change-log rows and its place in the search queue, so a crash leaves all of them or none.
 
 Reads go through sqlite-utils. The save path issues its own statements: it runs on every
 keystroke-save and in bulk imports, and sqlite-utils' ``upsert`` re-reads the table's schema on
@@ -33,7 +33,6 @@ R = TypeVar("R", bound=Record)
 # Not synced as field changes: the key itself, local bookkeeping, and who/when the record began
 # (logged once, when it is created).
 _NOT_LOGGED = frozenset({"id", "updated_at", "clocks"})
-_KEPT_FROM_FIRST_SAVE = ("created_at", "author")
 # Field clocks are stored as {"*": stamp of creation, field: stamp of its last change, ...}: a field
 # not listed was last written when the record was made. Listing every field would repeat the same
 # 50-byte stamp a dozen times per row, nearly half the database.
@@ -145,31 +144,25 @@ class Store:
     def _write(self, record: R, *, record_changes: bool) -> R:
         table = record.entity
         existing = fetch_row(self.db, table, str(record.id))
-        now = datetime.now(UTC)
+        update: dict[str, Any] = {"updated_at": datetime.now(UTC)}
         if existing:
-            kept = {name: existing[name] for name in _KEPT_FROM_FIRST_SAVE}
-            record = record.model_copy(
-                update={
-                    "created_at": datetime.fromisoformat(kept["created_at"]),
-                    "author": kept["author"],
-                    "updated_at": now,
-                }
-            )
-        else:
-            record = record.model_copy(update={"updated_at": now})
+            # Who made a record and when stay those of its first save.
+            update["created_at"] = datetime.fromisoformat(existing["created_at"])
+            update["author"] = existing["author"]
+        record = record.model_copy(update=update)
         row = to_row(record)
-        stamp = str(self.clock.tick())
         if existing:
             changed = [name for name in row if name not in _NOT_LOGGED and row[name] != existing[name]]
             if not changed:
-                return record
+                stored_at = datetime.fromisoformat(existing["updated_at"])
+                return record.model_copy(update={"updated_at": stored_at})
             before = json.loads(existing["clocks"])
             bases = {name: before.get(name, before.get(CREATION_CLOCK)) for name in changed}
-            clocks = before | dict.fromkeys(changed, stamp)
         else:
             changed = [name for name in row if name not in _NOT_LOGGED]
-            bases = {}
-            clocks = {CREATION_CLOCK: stamp}
+            before, bases = {}, {}
+        stamp = str(self.clock.tick())
+        clocks = before | dict.fromkeys(changed, stamp) if existing else {CREATION_CLOCK: stamp}
         row["clocks"] = to_json(clocks)
         columns = tuple(row)
         self.db.execute(_upsert_sql(table, columns), [row[c] for c in columns])
