@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from server import db
 from server.clock import ServerClock
 from server.devices import Device
+from server.push import CONFLICTS_ENTITY
 from sync.protocol import MAX_PULL_PAGE, PullResponse, ServerChange
 
 
@@ -28,8 +29,13 @@ def pull(conn: Connection, device: Device, cursor: int, limit: int, clock: Serve
             db.changes.c.seq > cursor,
             db.changes.c.seq <= high,
             db.changes.c.grid.in_(sorted(device.grids)),
-            # A device has its own changes already, unless the server re-stamped them.
-            sa.or_(db.changes.c.device_id != device.id, db.changes.c.original_hlc.is_not(None)),
+            # A device has its own changes already, unless the server re-stamped them; a conflict
+            # its change caused is news to every device, itself included.
+            sa.or_(
+                db.changes.c.device_id != device.id,
+                db.changes.c.original_hlc.is_not(None),
+                db.changes.c.entity == CONFLICTS_ENTITY,
+            ),
         )
         .order_by(db.changes.c.seq)
         .limit(limit + 1)

@@ -5,13 +5,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from app.cli.admin import main
+from cli.admin import main
 from tests.conftest import GRID, valid_id_number
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "app.cli.admin", *args], capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "cli.admin", *args], capture_output=True, text=True, timeout=120
     )
 
 

@@ -158,7 +158,9 @@ def test_an_edit_logs_only_the_changed_fields_and_an_unchanged_save_writes_nothi
     clocks = json.loads(store.db.execute("SELECT clocks FROM households").fetchone()[0])
     assert set(clocks) == {"*", "phone", "tags"}
     assert clocks["phone"] == clocks["tags"] > clocks["*"]
-    bases = dict(store.db.execute("SELECT field, base_hlc FROM change_log WHERE field IN ('phone', 'tags')").fetchall())
+    bases = dict(
+        store.db.execute("SELECT field, base_hlc FROM change_log WHERE field IN ('phone', 'tags')").fetchall()
+    )
     assert bases == {"phone": clocks["*"], "tags": clocks["*"]}, "an edit records the version it was made on"
 
 

@@ -219,7 +219,49 @@ def _v2_search(db: sqlite_utils.Database) -> None:
     search.rebuild(db)
 
 
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1_records, _v2_search)
+def _v3_sync_state(db: sqlite_utils.Database) -> None:
+    """What sync keeps between runs: fields that arrived before their record could be built,
+    conflicts the server reported, and changes the server refused."""
+    db.execute(
+        """CREATE TABLE sync_inbox (
+            entity TEXT NOT NULL, record_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT, hlc TEXT NOT NULL,
+            PRIMARY KEY (entity, record_id, field)
+        ) WITHOUT ROWID"""
+    )
+    db["conflicts"].create(
+        {
+            "id": str,
+            "entity": str,
+            "record_id": str,
+            "field": str,
+            "grid": str,
+            "current_value": str,
+            "current_hlc": str,
+            "incoming_value": str,
+            "incoming_hlc": str,
+            "incoming_device": str,
+            "resolved_at": str,
+        },
+        pk="id",
+        not_null={"entity", "record_id", "field", "grid", "current_hlc", "incoming_hlc", "incoming_device"},
+    )
+    db["conflicts"].create_index(["record_id"])
+    db["sync_refused"].create(
+        {
+            "seq": int,
+            "entity": str,
+            "record_id": str,
+            "field": str,
+            "reason": str,
+            "message_zh": str,
+            "message_en": str,
+        },
+        pk="seq",
+        not_null={"entity", "record_id", "field", "reason"},
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1_records, _v2_search, _v3_sync_state)
 LATEST = len(MIGRATIONS)
 
 

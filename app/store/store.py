@@ -53,7 +53,7 @@ class Store:
 
     def __init__(self, db: sqlite_utils.Database, *, now_ms: Any = wall_clock_ms) -> None:
         self.db = db
-        self.device_id: str = self._meta("device_id") or ""
+        self.device_id: str = self.meta("device_id") or ""
         self.clock = HybridClock(self.device_id, last=self._last_stamp(), now_ms=now_ms)
         self._lock = threading.RLock()
         self._depth = 0
@@ -79,7 +79,7 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _meta(self, key: str) -> str | None:
+    def meta(self, key: str) -> str | None:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return row[0] if row else None
 
@@ -87,7 +87,7 @@ class Store:
         """The newest stamp this device issued or stored: the change log's last row holds it,
         unless a write without log rows (import, demo, a pulled change) recorded a later one."""
         logged = self.db.execute("SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1").fetchone()
-        stamps = [Stamp.parse(text) for text in (logged[0] if logged else None, self._meta("hlc")) if text]
+        stamps = [Stamp.parse(text) for text in (logged[0] if logged else None, self.meta("hlc")) if text]
         return max(stamps, default=None)
 
     @contextmanager
@@ -106,7 +106,7 @@ class Store:
             try:
                 yield
                 if self._clock_unlogged:
-                    self._set_meta("hlc", str(self.clock.tick()))
+                    self.set_meta("hlc", str(self.clock.tick()))
             except BaseException:
                 self.db.execute("ROLLBACK")
                 raise
@@ -116,12 +116,17 @@ class Store:
                 self._depth = 0
                 self._clock_unlogged = False
 
-    def _set_meta(self, key: str, value: str) -> None:
+    def set_meta(self, key: str, value: str) -> None:
         self.db.execute(
             "INSERT INTO meta (key, value) VALUES (?, ?) "
             "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
             [key, value],
         )
+
+    def observe(self, stamp: Stamp) -> None:
+        """Move this device's clock past a stamp from the server; kept by the current transaction."""
+        self.clock.observe(stamp)
+        self._clock_unlogged = True
 
     def save(self, record: R) -> R:
         """Write a new or changed record; returns it as stored. An unchanged record writes nothing."""
@@ -187,7 +192,7 @@ class Store:
                     for name in changed
                 ],
             )
-        search.queue(self.db, record)
+        search.queue(self.db, table, row["id"])
         return record
 
     def delete(self, model: type[R], record_id: UUID | str) -> R:
@@ -248,7 +253,7 @@ class Store:
         Sync pushes the log in ``seq`` order and acknowledges it in that order, so one watermark
         (``acked_seq``) says what is done: one write per acknowledged batch, not one per row.
         """
-        acked = int(self._meta("acked_seq") or 0)
+        acked = int(self.meta("acked_seq") or 0)
         return self.db.execute("SELECT count(*) FROM change_log WHERE seq > ?", [acked]).fetchone()[0]
 
     def index_pending_search(self) -> int:

@@ -42,6 +42,13 @@ def to_row(record: Record) -> dict[str, Any]:
     }
 
 
+def column_value(model: type[Record], field: str, value: Any) -> Any:
+    """A field's JSON value (as the change log and the wire carry it) in its column's form."""
+    if field in json_columns(model):
+        return to_json(value)
+    return int(value) if isinstance(value, bool) else value
+
+
 def from_row(model: type[Record], row: dict[str, Any]) -> Record:
     lists = json_columns(model)
     values = {name: json.loads(row[name]) if name in lists else row[name] for name in model.model_fields}

@@ -126,9 +126,12 @@ def test_guarded_field_changed_on_two_devices_keeps_both_values(client: TestClie
         winner = conn.execute(sa.select(db.field_state.c.value)).scalar()
     assert (conflict.current_value, conflict.incoming_value) == ("resolved", "withdrawn")
     assert winner == "withdrawn", "the later clock wins provisionally"
-    pulled, _ = pull_all(client, reader)
-    opened = [c for c in pulled if c["entity"] == "conflicts"]
-    assert len(opened) == 1 and opened[0]["value"]["incoming_value"] == "withdrawn"
+    for device in (reader, a, b):
+        pulled, _ = pull_all(client, device)
+        opened = [c for c in pulled if c["entity"] == "conflicts"]
+        assert len(opened) == 1 and opened[0]["value"]["incoming_value"] == "withdrawn", (
+            "every device hears of it"
+        )
 
 
 def test_guarded_edit_made_on_the_current_value_is_no_conflict(client: TestClient, engine: Engine) -> None:

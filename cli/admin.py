@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import platform
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,6 +15,7 @@ from app.keyfile import key_path_for, load_or_create_key
 from app.services.importing import import_lines
 from app.services.overview import overview
 from app.store import Store
+from sync.engine import SyncEngine
 
 
 def _open(args: argparse.Namespace) -> Store:
@@ -68,6 +70,23 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _sync(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        engine = SyncEngine(store, ca_bundle=args.ca_bundle)
+        if args.enroll:
+            if not args.server:
+                print("登记需要服务器地址 --server (enrolling needs --server)", file=sys.stderr)
+                return 2
+            grids = engine.enroll(args.server, args.enroll, args.device_name)
+            print(f"已登记 (enrolled), grids: {', '.join(grids)}")
+        report = engine.sync()
+    print(
+        f"同步完成 (synced): pushed {report.pushed}, pulled {report.pulled}, refused {report.refused}, "
+        f"conflicts {report.conflicts}"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tongxin-admin", description="同心网格管理工具 (Tongxin Grid admin)"
@@ -88,6 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
     searching.add_argument("query")
     searching.add_argument("--limit", type=int, default=20)
     searching.set_defaults(run=_search)
+    syncing = commands.add_parser("sync", help="push and pull with the regional server")
+    syncing.add_argument("--server", help="server address, with --enroll")
+    syncing.add_argument("--enroll", metavar="CODE", help="one-time enrollment code from IT")
+    syncing.add_argument("--device-name", default=platform.node() or "laptop")
+    syncing.add_argument("--ca-bundle", help="CA certificates of a regional PKI")
+    syncing.set_defaults(run=_sync)
     return parser
 
 

@@ -1,0 +1,186 @@
+"""The client sync engine: push the change log, pull the server's changes, over requests.
+
+Plain Python (the UI wraps it in a worker thread). Every step either completes a transaction in
+the local store or leaves it as it was, so any failure — a cut link, a killed process, a server
+restart — ends in a state the next attempt continues from. Pushes are retried as they are:
+the batch id is saved before sending, and the server answers a repeated batch with its first
+answer.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from app.errors import TongxinError
+from app.store import Store, replica
+from sync.protocol import EnrollResponse, PullResponse, PushResponse
+
+log = logging.getLogger(__name__)
+PUSH_BATCH = 200
+PULL_PAGE = 500
+TIMEOUTS = (10, 60)  # connect, read: a satellite link answers slowly, but it answers
+
+
+class SyncError(TongxinError):
+    """Why a sync stopped, in words a grid worker can act on."""
+
+
+def _unreachable(exc: Exception) -> SyncError:
+    return SyncError("unreachable", "连接不上服务器，请检查网络后再试。", f"Cannot reach the server: {exc}")
+
+
+def _certificate(exc: Exception) -> SyncError:
+    return SyncError(
+        "certificate",
+        "服务器证书无法验证，请联系管理员检查证书设置。",
+        f"The server's certificate failed: {exc}",
+    )
+
+
+def _revoked() -> SyncError:
+    return SyncError(
+        "revoked", "本设备已被停用或未登记，请联系管理员。", "This device is revoked or not enrolled."
+    )
+
+
+def _not_enrolled() -> SyncError:
+    return SyncError("not_enrolled", "本设备尚未登记到服务器。", "This device is not enrolled with a server.")
+
+
+class Transport:
+    """HTTP to one server: retries with backoff and jitter, timeouts, gzip bodies, TLS verified."""
+
+    def __init__(self, base_url: str, *, token: str | None = None, ca_bundle: str | None = None) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.session = requests.Session()
+        retry = Retry(
+            total=5,
+            connect=5,
+            read=3,
+            backoff_factor=0.5,
+            backoff_jitter=0.5,
+            status_forcelist=(429, 502, 503, 504),
+            allowed_methods=None,
+            respect_retry_after_header=True,
+        )
+        self.session.mount("http://", HTTPAdapter(max_retries=retry))
+        self.session.mount("https://", HTTPAdapter(max_retries=retry))
+        self.session.verify = ca_bundle or True
+        if token:
+            self.session.headers["Authorization"] = f"Bearer {token}"
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+        try:
+            response = self.session.request(method, f"{self.base_url}{path}", timeout=TIMEOUTS, **kwargs)
+        except requests.exceptions.SSLError as exc:
+            raise _certificate(exc) from exc
+        except requests.exceptions.RequestException as exc:
+            raise _unreachable(exc) from exc
+        if response.status_code == 401:
+            raise _revoked()
+        if response.status_code >= 400:
+            try:
+                body = response.json()
+                raise SyncError(body["error"], body["message_zh"], body["message_en"])
+            except (ValueError, KeyError):
+                raise SyncError(
+                    "server_error",
+                    f"服务器出错（{response.status_code}）。",
+                    f"Server error {response.status_code}.",
+                ) from None
+        return response.json()
+
+    def post(self, path: str, body: dict[str, Any]) -> Any:
+        data = gzip.compress(json.dumps(body, ensure_ascii=False).encode("utf-8"))
+        headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+        return self._call("POST", path, data=data, headers=headers)
+
+    def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        return self._call("GET", path, params=params)
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    pulled: int = 0
+    refused: int = 0
+    conflicts: int = 0
+
+
+class SyncEngine:
+    def __init__(self, store: Store, *, ca_bundle: str | None = None) -> None:
+        self.store = store
+        self.ca_bundle = ca_bundle
+
+    def enroll(self, server_url: str, code: str, device_name: str) -> list[str]:
+        """Trade a one-time code for this device's token; kept in the (encrypted) database."""
+        body = Transport(server_url, ca_bundle=self.ca_bundle).post(
+            "/v1/enroll", {"code": code, "device_name": device_name}
+        )
+        answer = EnrollResponse.model_validate(body)
+        with self.store.transaction():
+            self.store.set_meta("server_url", server_url)
+            self.store.set_meta("server_token", answer.token)
+            self.store.set_meta("server_device_id", answer.device_id)
+            self.store.set_meta("server_grids", json.dumps(answer.grids))
+        return answer.grids
+
+    def _transport(self) -> Transport:
+        url, token = self.store.meta("server_url"), self.store.meta("server_token")
+        if not url or not token:
+            raise _not_enrolled()
+        return Transport(url, token=token, ca_bundle=self.ca_bundle)
+
+    def push(self, transport: Transport, report: SyncReport) -> None:
+        while batch := replica.next_batch(self.store, PUSH_BATCH):
+            body = {
+                "batch_id": batch.batch_id,
+                "changes": [
+                    {
+                        "entity": c.entity,
+                        "record_id": c.record_id,
+                        "grid": c.grid,
+                        "field": c.field,
+                        "value": c.value,
+                        "hlc": c.hlc,
+                        "base_hlc": c.base_hlc,
+                    }
+                    for c in batch.changes
+                ],
+            }
+            answer = PushResponse.model_validate(transport.post("/v1/push", body))
+            outcomes = [replica.Outcome(**result.model_dump(mode="json")) for result in answer.results]
+            replica.acknowledge(self.store, batch, outcomes, answer.server_hlc)
+            report.pushed += len(batch.changes)
+            report.refused += sum(o.status == "refused" for o in outcomes)
+            report.conflicts += sum(o.status == "conflict" for o in outcomes)
+
+    def pull(self, transport: Transport, report: SyncReport) -> None:
+        while True:
+            page = PullResponse.model_validate(
+                transport.get("/v1/pull", {"cursor": replica.pull_cursor(self.store), "limit": PULL_PAGE})
+            )
+            changes = [
+                replica.RemoteChange(c.entity, str(c.record_id), c.grid, c.field, c.value, c.hlc)
+                for c in page.changes
+            ]
+            report.pulled += replica.apply_page(self.store, changes, page.next_cursor, page.server_hlc)
+            if not page.more:
+                return
+
+    def sync(self) -> SyncReport:
+        """Push what is unsent, then pull what is new. Safe to call again after any failure."""
+        transport = self._transport()
+        report = SyncReport()
+        self.push(transport, report)
+        self.pull(transport, report)
+        log.info("sync done: %s", report)
+        return report
