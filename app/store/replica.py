@@ -36,14 +36,22 @@ _UNSTAMPED = ""
 
 
 @dataclass(frozen=True)
-class LoggedChange:
-    seq: int
+class RemoteChange:
+    """A field value as the server serves it."""
+
     entity: str
     record_id: str
     grid: str
     field: str
     value: Any
     hlc: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class LoggedChange(RemoteChange):
+    """A field value from this device's change log, with its place and the version it was made on."""
+
+    seq: int
     base_hlc: str | None
 
 
@@ -51,16 +59,6 @@ class LoggedChange:
 class PendingBatch:
     batch_id: str
     changes: list[LoggedChange]
-
-
-@dataclass(frozen=True)
-class RemoteChange:
-    entity: str
-    record_id: str
-    grid: str
-    field: str
-    value: Any
-    hlc: str
 
 
 @dataclass(frozen=True)
@@ -96,7 +94,19 @@ def next_batch(store: Store, limit: int) -> PendingBatch | None:
         ).fetchall()
         if not rows:
             return None
-        changes = [LoggedChange(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7]) for r in rows]
+        changes = [
+            LoggedChange(
+                seq=r[0],
+                entity=r[1],
+                record_id=r[2],
+                grid=r[3],
+                field=r[4],
+                value=json.loads(r[5]),
+                hlc=r[6],
+                base_hlc=r[7],
+            )
+            for r in rows
+        ]
         store.set_meta("push_batch", json.dumps({"id": batch_id, "last_seq": changes[-1].seq}))
     return PendingBatch(batch_id, changes)
 
