@@ -182,7 +182,7 @@ def main() -> None:
     figures |= bench_search(store, sample_queries(store, rng, args.queries))
     store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     figures["database_mb"] = (
-        sum(p.stat().st_size for p in OUT.glob(path.name + "*") if p.suffix != ".key") / 2**20
+        sum(p.stat().st_size for p in OUT.glob(path.name + "*") if p.suffix not in (".key", ".bak")) / 2**20
     )
     figures["save_median_ratio_vs_bare_encrypted"] = (
         figures["save_service_median_ms"] / figures["save_bare_encrypted_median_ms"]
