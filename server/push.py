@@ -89,6 +89,13 @@ def _upsert_all(conn: Connection, table: sa.Table, rows: list[dict[str, Any]], k
 FieldKey = tuple[str, str, str]
 
 
+def _rows_of(conn: Connection, table: sa.Table, keys: list[tuple[str, str]]) -> list[sa.Row]:
+    """Rows of these records, found through the primary key's leading (entity, record_id)."""
+    if not keys:
+        return []
+    return list(conn.execute(sa.select(table).where(sa.tuple_(table.c.entity, table.c.record_id).in_(keys))))
+
+
 class _Batch:
     """One push worked out in memory: two reads before, three bulk writes after.
 
@@ -100,23 +107,14 @@ class _Batch:
         self, conn: Connection, device: Device, changes: list[FieldChange], clock: ServerClock
     ) -> None:
         self.conn, self.device, self.clock = conn, device, clock
-        ids = sorted({str(change.record_id) for change in changes})
-        self.grids: dict[tuple[str, str], str] = (
-            {
-                (row.entity, row.record_id): row.grid
-                for row in conn.execute(sa.select(db.records).where(db.records.c.record_id.in_(ids)))
-            }
-            if ids
-            else {}
-        )
-        self.versions: dict[FieldKey, rules.FieldVersion] = (
-            {
-                (row.entity, row.record_id, row.field): rules.FieldVersion(row.value, row.hlc)
-                for row in conn.execute(sa.select(db.field_state).where(db.field_state.c.record_id.in_(ids)))
-            }
-            if ids
-            else {}
-        )
+        keys = sorted({(change.entity, str(change.record_id)) for change in changes})
+        self.grids: dict[tuple[str, str], str] = {
+            (row.entity, row.record_id): row.grid for row in _rows_of(conn, db.records, keys)
+        }
+        self.versions: dict[FieldKey, rules.FieldVersion] = {
+            (row.entity, row.record_id, row.field): rules.FieldVersion(row.value, row.hlc)
+            for row in _rows_of(conn, db.field_state, keys)
+        }
         self.won: dict[FieldKey, dict[str, Any]] = {}
         self.records: dict[tuple[str, str], dict[str, Any]] = {}
         self.log: list[dict[str, Any]] = []
