@@ -27,6 +27,17 @@ log = logging.getLogger(__name__)
 PUSH_BATCH = 200
 PULL_PAGE = 500
 TIMEOUTS = (10, 60)  # connect, read: a satellite link answers slowly, but it answers
+# POST is retried too: a push repeated with its batch id changes nothing on the server.
+RETRY = Retry(
+    total=5,
+    connect=5,
+    read=3,
+    backoff_factor=0.5,
+    backoff_jitter=0.5,
+    status_forcelist=(429, 502, 503, 504),
+    allowed_methods=None,
+    respect_retry_after_header=True,
+)
 
 
 class SyncError(TongxinError):
@@ -58,19 +69,11 @@ def _not_enrolled() -> SyncError:
 class Transport:
     """HTTP to one server: retries with backoff and jitter, timeouts, gzip bodies, TLS verified."""
 
-    def __init__(self, base_url: str, *, token: str | None = None, ca_bundle: str | None = None) -> None:
+    def __init__(
+        self, base_url: str, *, token: str | None = None, ca_bundle: str | None = None, retry: Retry = RETRY
+    ) -> None:
         self.base_url = base_url.rstrip("/")
         self.session = requests.Session()
-        retry = Retry(
-            total=5,
-            connect=5,
-            read=3,
-            backoff_factor=0.5,
-            backoff_jitter=0.5,
-            status_forcelist=(429, 502, 503, 504),
-            allowed_methods=None,
-            respect_retry_after_header=True,
-        )
         self.session.mount("http://", HTTPAdapter(max_retries=retry))
         self.session.mount("https://", HTTPAdapter(max_retries=retry))
         self.session.verify = ca_bundle or True
@@ -84,19 +87,20 @@ class Transport:
             raise _certificate(exc) from exc
         except requests.exceptions.RequestException as exc:
             raise _unreachable(exc) from exc
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
         if response.status_code == 401:
             raise _revoked()
-        if response.status_code >= 400:
-            try:
-                body = response.json()
-                raise SyncError(body["error"], body["message_zh"], body["message_en"])
-            except (ValueError, KeyError):
-                raise SyncError(
-                    "server_error",
-                    f"服务器出错（{response.status_code}）。",
-                    f"Server error {response.status_code}.",
-                ) from None
-        return response.json()
+        if isinstance(body, dict) and response.status_code >= 400 and "message_zh" in body:
+            raise SyncError(body["error"], body["message_zh"], body["message_en"])
+        if response.status_code >= 400 or body is None:
+            status = response.status_code
+            raise SyncError(
+                "server_error", f"服务器的回答无法使用（{status}）。", f"Unusable server answer ({status})."
+            )
+        return body
 
     def post(self, path: str, body: dict[str, Any]) -> Any:
         data = gzip.compress(json.dumps(body, ensure_ascii=False).encode("utf-8"))
@@ -116,13 +120,14 @@ class SyncReport:
 
 
 class SyncEngine:
-    def __init__(self, store: Store, *, ca_bundle: str | None = None) -> None:
+    def __init__(self, store: Store, *, ca_bundle: str | None = None, retry: Retry = RETRY) -> None:
         self.store = store
         self.ca_bundle = ca_bundle
+        self.retry = retry
 
     def enroll(self, server_url: str, code: str, device_name: str) -> list[str]:
         """Trade a one-time code for this device's token; kept in the (encrypted) database."""
-        body = Transport(server_url, ca_bundle=self.ca_bundle).post(
+        body = Transport(server_url, ca_bundle=self.ca_bundle, retry=self.retry).post(
             "/v1/enroll", {"code": code, "device_name": device_name}
         )
         answer = EnrollResponse.model_validate(body)
@@ -137,7 +142,7 @@ class SyncEngine:
         url, token = self.store.meta("server_url"), self.store.meta("server_token")
         if not url or not token:
             raise _not_enrolled()
-        return Transport(url, token=token, ca_bundle=self.ca_bundle)
+        return Transport(url, token=token, ca_bundle=self.ca_bundle, retry=self.retry)
 
     def push(self, transport: Transport, report: SyncReport) -> None:
         while batch := replica.next_batch(self.store, PUSH_BATCH):

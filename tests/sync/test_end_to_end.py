@@ -2,77 +2,40 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from app.models import Dispute, DisputeCategory, DisputeStatus, GridLevel, Household, Resident, Visit
-from app.store import Store, new_key, replica
+from app.models import Dispute, DisputeCategory, DisputeStatus, Household, Resident, Visit
+from app.store import Store, replica
 from cli.admin import main
 from server import devices
 from server.db import create_db_engine
-from server.migrate import upgrade
-from sync.engine import SyncEngine, SyncError
+from sync.engine import SyncError
 from tests.conftest import GRID, make_household, make_resident, make_visit
-from tests.server.live import running_server
-
-OTHER_GRID = "152500101002"
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, list[str]]]:
-    url = f"sqlite:///{tmp_path / 'server.db'}"
-    engine = create_db_engine(url)
-    upgrade(engine)
-    with engine.begin() as conn:
-        devices.add_grid(conn, GRID, "巴彦嘎查", GridLevel.VILLAGE)
-        devices.add_grid(conn, OTHER_GRID, "查干嘎查", GridLevel.VILLAGE)
-        codes = [devices.create_enroll_code(conn, [GRID]) for _ in range(3)]
-        codes.append(devices.create_enroll_code(conn, [OTHER_GRID]))
-    engine.dispose()
-    with running_server(url, tmp_path) as base:
-        yield base, codes
-
-
-def _device(tmp_path: Path, name: str, base: str, code: str) -> tuple[Store, SyncEngine]:
-    store = Store.open(tmp_path / f"{name}.db", new_key())
-    engine = SyncEngine(store)
-    engine.enroll(base, code, name)
-    return store, engine
-
-
-def _snapshot(store: Store) -> dict[str, list[dict[str, object]]]:
-    tables = ("households", "residents", "visits", "disputes")
-    return {
-        table: [
-            {k: v for k, v in row.items() if k not in ("updated_at", "clocks")}
-            for row in store.db[table].rows_where(order_by="id")
-        ]
-        for table in tables
-    }
+from tests.sync.conftest import device, snapshot
 
 
 def test_records_made_on_one_laptop_arrive_whole_on_another(tmp_path: Path, server) -> None:
     base, codes = server
-    a, sync_a = _device(tmp_path, "a", base, codes[0])
-    b, sync_b = _device(tmp_path, "b", base, codes[1])
+    a, sync_a = device(tmp_path, "a", base, codes[0])
+    b, sync_b = device(tmp_path, "b", base, codes[1])
     household = a.save(make_household(head_name="其其格", phone="13947912345"))
     a.save(make_resident(household, name="其其格"))
     a.save(make_visit(household, summary="为独居老人测量血压"))
     report = sync_a.sync()
     assert report.pushed > 20 and a.pending_changes() == 0
     sync_b.sync()
-    assert _snapshot(b) == _snapshot(a)
+    assert snapshot(b) == snapshot(a)
     assert b.search("其其格").hits, "pulled records are searchable"
     assert b.pending_changes() == 0, "pulled changes are not pushed back"
 
 
 def test_edits_on_two_laptops_converge(tmp_path: Path, server) -> None:
     base, codes = server
-    a, sync_a = _device(tmp_path, "a", base, codes[0])
-    b, sync_b = _device(tmp_path, "b", base, codes[1])
+    a, sync_a = device(tmp_path, "a", base, codes[0])
+    b, sync_b = device(tmp_path, "b", base, codes[1])
     household = a.save(make_household())
     sync_a.sync()
     sync_b.sync()
@@ -84,16 +47,16 @@ def test_edits_on_two_laptops_converge(tmp_path: Path, server) -> None:
     a.save(on_a)
     for engine in (sync_b, sync_a, sync_b):
         engine.sync()
-    assert _snapshot(a) == _snapshot(b)
+    assert snapshot(a) == snapshot(b)
     final = a.get(Household, household.id)
     assert (final.phone, final.address) == ("0479-8212345", "巴彦嘎查7组1号")
 
 
 def test_same_dispute_outcome_changed_on_two_laptops_is_a_conflict_everywhere(tmp_path: Path, server) -> None:
     base, codes = server
-    a, sync_a = _device(tmp_path, "a", base, codes[0])
-    b, sync_b = _device(tmp_path, "b", base, codes[1])
-    c, sync_c = _device(tmp_path, "c", base, codes[2])
+    a, sync_a = device(tmp_path, "a", base, codes[0])
+    b, sync_b = device(tmp_path, "b", base, codes[1])
+    c, sync_c = device(tmp_path, "c", base, codes[2])
     dispute = a.save(
         Dispute(
             grid=GRID,
@@ -121,8 +84,8 @@ def test_same_dispute_outcome_changed_on_two_laptops_is_a_conflict_everywhere(tm
 
 def test_a_tombstone_beats_a_stale_edit(tmp_path: Path, server) -> None:
     base, codes = server
-    a, sync_a = _device(tmp_path, "a", base, codes[0])
-    b, sync_b = _device(tmp_path, "b", base, codes[1])
+    a, sync_a = device(tmp_path, "a", base, codes[0])
+    b, sync_b = device(tmp_path, "b", base, codes[1])
     household = a.save(make_household())
     sync_a.sync()
     sync_b.sync()
@@ -137,13 +100,13 @@ def test_a_tombstone_beats_a_stale_edit(tmp_path: Path, server) -> None:
     for store in (a, b):
         assert store.get(Household, household.id, include_deleted=True).deleted
         assert store.count(Household) == 0
-    assert _snapshot(a) == _snapshot(b)
+    assert snapshot(a) == snapshot(b)
 
 
 def test_a_device_never_receives_another_grids_records(tmp_path: Path, server) -> None:
     base, codes = server
-    a, sync_a = _device(tmp_path, "a", base, codes[0])
-    outsider, sync_outsider = _device(tmp_path, "outsider", base, codes[3])
+    a, sync_a = device(tmp_path, "a", base, codes[0])
+    outsider, sync_outsider = device(tmp_path, "outsider", base, codes[3])
     a.save(make_household())
     sync_a.sync()
     sync_outsider.sync()
@@ -152,7 +115,7 @@ def test_a_device_never_receives_another_grids_records(tmp_path: Path, server) -
 
 def test_a_revoked_device_is_told_in_chinese_and_keeps_its_changes(tmp_path: Path, server) -> None:
     base, codes = server
-    a, sync_a = _device(tmp_path, "a", base, codes[0])
+    a, sync_a = device(tmp_path, "a", base, codes[0])
     engine = create_db_engine(f"sqlite:///{tmp_path / 'server.db'}")
     with engine.begin() as conn:
         devices.revoke(conn, a.meta("server_device_id") or "")
@@ -169,8 +132,8 @@ def test_fields_split_across_pull_pages_still_build_their_records(
     tmp_path: Path, server, monkeypatch
 ) -> None:
     base, codes = server
-    a, sync_a = _device(tmp_path, "a", base, codes[0])
-    b, sync_b = _device(tmp_path, "b", base, codes[1])
+    a, sync_a = device(tmp_path, "a", base, codes[0])
+    b, sync_b = device(tmp_path, "b", base, codes[1])
     for n in range(3):
         household = a.save(make_household(address=f"巴彦嘎查{n}号"))
         a.save(make_resident(household))
