@@ -1,0 +1,60 @@
+"""The laptop dies between the server's answer and the local commit: the next sync re-sends the
+same batch, the server answers it again from its record, and nothing is applied twice."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from app.store import Store, new_key
+from server import db
+from server.db import create_db_engine
+from sync.engine import SyncEngine
+from tests.conftest import make_household
+from tests.sync.conftest import device, snapshot
+from tests.sync.die_before_commit import DIED
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _server_counts(tmp_path: Path) -> tuple[int, int]:
+    engine = create_db_engine(f"sqlite:///{tmp_path / 'server.db'}")
+    with engine.connect() as conn:
+        counts = tuple(
+            conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
+            for table in (db.changes, db.batches)
+        )
+    engine.dispose()
+    return counts  # type: ignore[return-value]
+
+
+def test_killed_after_the_answer_before_the_commit(tmp_path: Path, server) -> None:
+    base, codes = server
+    key = new_key()
+    with Store.open(tmp_path / "a.db", key) as a:
+        SyncEngine(a).enroll(base, codes[0], "a")
+        for n in range(10):
+            a.save(make_household(address=f"巴彦嘎查{n}号"))
+        logged = a.pending_changes()
+    child = subprocess.run(
+        [sys.executable, "-m", "tests.sync.die_before_commit", str(tmp_path / "a.db"), key.hex()],
+        cwd=ROOT,
+        capture_output=True,
+        timeout=60,
+    )
+    assert child.returncode == DIED, child.stderr.decode()
+    assert _server_counts(tmp_path) == (logged, 1), "the server applied the batch before the laptop died"
+    with Store.open(tmp_path / "a.db", key) as a:
+        assert a.pending_changes() == logged, "nothing was marked sent"
+        first_batch = json.loads(a.meta("push_batch") or "null")["id"]
+        report = SyncEngine(a).sync()
+        assert report.pushed == logged and a.pending_changes() == 0
+        assert _server_counts(tmp_path) == (logged, 1), "the same batch id came again and changed nothing"
+        b, sync_b = device(tmp_path, "b", base, codes[1])
+        sync_b.sync()
+        assert snapshot(a) == snapshot(b)
+    assert first_batch
