@@ -65,6 +65,7 @@ def _environment(packages: tuple[str, ...]) -> None:
         subprocess.run([PYTHON, "-m", "pip", "install", "-q", "--upgrade", "pip"], check=True)
         subprocess.run([PYTHON, "-m", "pip", "install", "-q", "-e", f"{ROOT}[dev]"], check=True)
         stamp.write_text(digest)
+    subprocess.run([PYTHON, "-m", "ui.i18n"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
 def main(argv: list[str]) -> int:

@@ -19,6 +19,7 @@ from app.keyfile import key_path_for, load_or_create_key
 from app.models import BY_ENTITY
 from app.services.overview import Overview, overview
 from app.store import Store
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, install_translator
 
 
 class OverviewWindow(QMainWindow):
@@ -54,8 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="tongxin", description="同心网格 Tongxin Grid")
     parser.add_argument("--demo", action="store_true", help="open the demo database (created on first use)")
     parser.add_argument("--db", help="database file")
+    parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help="interface language")
     args = parser.parse_args(argv)
     app = QApplication(sys.argv[:1])
+    install_translator(app, args.lang)
     database, store = _open_store(args)
     with store:
         window = OverviewWindow(database, overview(store))

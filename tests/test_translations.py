@@ -1,0 +1,63 @@
+"""Every string a person sees has a finished translation in Chinese and in English."""
+
+from __future__ import annotations
+
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLabel
+
+from app.services.overview import Overview
+from ui.i18n import I18N, LANGUAGES, compile_translations, install_translator, tool
+from ui.main import OverviewWindow
+
+UI = Path(__file__).resolve().parent.parent / "ui"
+
+
+def _messages(path: Path) -> dict[tuple[str, str], ET.Element]:
+    return {
+        (context.findtext("name") or "", message.findtext("source") or ""): message
+        for context in ET.parse(path).iter("context")
+        for message in context.iter("message")
+    }
+
+
+def test_every_source_string_is_translated_in_every_language(tmp_path: Path) -> None:
+    fresh = tmp_path / "fresh.ts"
+    sources = [str(p) for p in UI.rglob("*.py")]
+    subprocess.run(
+        [tool("lupdate"), "-locations", "none", *sources, "-ts", str(fresh)], check=True, capture_output=True
+    )
+    wanted = set(_messages(fresh))
+    assert wanted, "lupdate should find the tr() strings"
+    for language in LANGUAGES:
+        committed = _messages(I18N / f"tongxin_{language}.ts")
+        missing = wanted - set(committed)
+        assert not missing, f"{language}: not in the .ts file (run lupdate): {sorted(missing)}"
+        for key in wanted:
+            translation = committed[key].find("translation")
+            assert translation is not None and translation.get("type") is None and translation.text, (
+                language,
+                key,
+            )
+
+
+@pytest.mark.parametrize(
+    ("language", "households", "title"), [("zh_CN", "住户", "同心网格"), ("en", "Households", "Tongxin Grid")]
+)
+def test_the_window_speaks_the_chosen_language(
+    qtbot, tmp_path: Path, language: str, households: str, title: str
+) -> None:
+    compile_translations()
+    app = QApplication.instance()
+    translator = install_translator(app, language)
+    try:
+        figures = Overview(schema_version=3, counts={"households": 5}, pending_changes=0, integrity="ok")
+        window = OverviewWindow(tmp_path / "x.db", figures)
+        qtbot.addWidget(window)
+        assert households in [label.text() for label in window.findChildren(QLabel)]
+        assert window.windowTitle().startswith(title)
+    finally:
+        app.removeTranslator(translator)
