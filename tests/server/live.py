@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -45,11 +46,9 @@ def running_server(database_url: str, data_dir: Path, **env: str) -> Iterator[st
     try:
         deadline = time.monotonic() + 30
         while True:
-            try:
+            with contextlib.suppress(httpx.TransportError):  # not listening yet
                 if httpx.get(f"{base}/v1/health", timeout=1).status_code == 200:
                     break
-            except httpx.TransportError:
-                pass
             if process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError((data_dir / "server.log").read_text())
             time.sleep(0.1)
