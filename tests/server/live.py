@@ -24,8 +24,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(database_url: str, data_dir: Path, **env: str) -> Iterator[str]:
-    port = free_port()
+def running_server(
+    database_url: str, data_dir: Path, *, port: int | None = None, **env: str
+) -> Iterator[str]:
+    port = port or free_port()
     environment = {
         **os.environ,
         "TONGXIN_SERVER_DB": database_url,
@@ -34,7 +36,7 @@ def running_server(database_url: str, data_dir: Path, **env: str) -> Iterator[st
         "TONGXIN_SERVER_BURST": "100000",
         **env,
     }
-    log = (data_dir / "server.log").open("w")
+    log = (data_dir / "server.log").open("a")
     process = subprocess.Popen(
         [sys.executable, "-m", "server.cli", "serve", "--port", str(port)],
         cwd=ROOT,
