@@ -16,8 +16,7 @@ from sqlalchemy.engine import Connection
 from server import db
 from server.clock import ServerClock
 from server.devices import Device
-from server.push import CONFLICTS_ENTITY
-from sync.protocol import MAX_PULL_PAGE, PullResponse, ServerChange
+from sync.protocol import CONFLICTS_ENTITY, MAX_PULL_PAGE, PullResponse, ServerChange
 
 
 def pull(conn: Connection, device: Device, cursor: int, limit: int, clock: ServerClock) -> PullResponse:

@@ -24,11 +24,10 @@ from server import db
 from server.clock import ServerClock
 from server.devices import Device
 from sync import rules
-from sync.protocol import ChangeResult, ChangeStatus, FieldChange, PushRequest, PushResponse
+from sync.protocol import CONFLICTS_ENTITY, ChangeResult, ChangeStatus, FieldChange, PushRequest, PushResponse
 
 log = logging.getLogger(__name__)
 _NOT_SYNCED = frozenset({"id", "updated_at"})
-CONFLICTS_ENTITY = "conflicts"
 
 
 class Refusal(Exception):

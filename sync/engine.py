@@ -20,7 +20,8 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from app.errors import TongxinError
-from app.store import Store, replica
+from app.store import Store
+from sync import replica
 from sync.protocol import EnrollResponse, PullResponse, PushResponse
 
 log = logging.getLogger(__name__)

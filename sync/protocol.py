@@ -14,6 +14,8 @@ from uuid import UUID
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints
 
 MAX_BATCH = 500
+# Conflicts travel in the change stream as records of this pseudo-entity, so every device hears of them.
+CONFLICTS_ENTITY = "conflicts"
 MAX_PULL_PAGE = 1000
 STAMP_PATTERN = r"^\d{15}-\d{6}-[0-9A-Za-z_]{1,64}$"
 

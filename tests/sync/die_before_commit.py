@@ -7,7 +7,8 @@ import os
 import sys
 from pathlib import Path
 
-from app.store import Store, replica
+from app.store import Store
+from sync import replica
 from sync.engine import SyncEngine
 
 DIED = 17

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from app.models import Dispute, DisputeCategory, DisputeStatus, Household, Resident, Visit
-from app.store import Store, replica
+from app.store import Store
 from cli.admin import main
 from server import devices
 from server.db import create_db_engine
+from sync import replica
 from sync.engine import SyncError
 from tests.conftest import GRID, make_household, make_resident, make_visit
 from tests.sync.conftest import device, snapshot
@@ -32,13 +33,19 @@ def test_records_made_on_one_laptop_arrive_whole_on_another(tmp_path: Path, serv
     assert b.pending_changes() == 0, "pulled changes are not pushed back"
 
 
-def test_edits_on_two_laptops_converge(tmp_path: Path, server) -> None:
+def _two_laptops_sharing_a_household(tmp_path: Path, server) -> tuple:
+    """Two enrolled laptops that both already hold the same household."""
     base, codes = server
     a, sync_a = device(tmp_path, "a", base, codes[0])
     b, sync_b = device(tmp_path, "b", base, codes[1])
     household = a.save(make_household())
     sync_a.sync()
     sync_b.sync()
+    return a, sync_a, b, sync_b, household
+
+
+def test_edits_on_two_laptops_converge(tmp_path: Path, server) -> None:
+    a, sync_a, b, sync_b, household = _two_laptops_sharing_a_household(tmp_path, server)
     on_b = b.get(Household, household.id)
     on_b.phone = "0479-8212345"
     b.save(on_b)
@@ -83,12 +90,7 @@ def test_same_dispute_outcome_changed_on_two_laptops_is_a_conflict_everywhere(tm
 
 
 def test_a_tombstone_beats_a_stale_edit(tmp_path: Path, server) -> None:
-    base, codes = server
-    a, sync_a = device(tmp_path, "a", base, codes[0])
-    b, sync_b = device(tmp_path, "b", base, codes[1])
-    household = a.save(make_household())
-    sync_a.sync()
-    sync_b.sync()
+    a, sync_a, b, sync_b, household = _two_laptops_sharing_a_household(tmp_path, server)
     stale = b.get(Household, household.id)
     stale.deleted = False
     stale.notes = "b edited before learning of the delete"

@@ -21,9 +21,10 @@ from hypothesis.stateful import (
 )
 
 from app.models import Dispute, DisputeCategory, DisputeStatus, GridLevel, Household
-from app.store import Store, new_key, replica
+from app.store import Store, new_key
 from server import db, devices
 from server.db import create_db_engine
+from sync import replica
 from sync.engine import SyncEngine
 from tests.conftest import make_household
 from tests.sync.conftest import snapshot

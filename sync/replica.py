@@ -28,9 +28,9 @@ from app.models import BY_ENTITY
 from app.store import search
 from app.store.store import CREATION_CLOCK, Store
 from app.store.tables import column_value, fetch_row, to_json, to_row
+from sync.protocol import CONFLICTS_ENTITY
 
 log = logging.getLogger(__name__)
-CONFLICTS_ENTITY = "conflicts"
 # The clock of fields a pulled record was built without: older than any real stamp.
 _UNSTAMPED = ""
 
