@@ -9,13 +9,20 @@ from app.models import Household, Resident
 from app.store import Store
 
 
-def register_household(store: Store, household: Household, residents: Sequence[Resident] = ()) -> Household:
-    """Save a household together with its residents, all or nothing.
+def register_household(
+    store: Store,
+    household: Household,
+    residents: Sequence[Resident] = (),
+    *,
+    moved_out: Sequence[Resident] = (),
+) -> Household:
+    """Save a household together with its residents, all or nothing; ``moved_out`` residents are
+    removed from it (tombstoned, so the removal syncs).
 
     Every resident must belong to this household and its grid, so a half-filled form never
     leaves people attached to the wrong family.
     """
-    for resident in residents:
+    for resident in (*residents, *moved_out):
         if resident.household_id != household.id or resident.grid != household.grid:
             raise InvalidValue(
                 "resident_household",
@@ -26,6 +33,8 @@ def register_household(store: Store, household: Household, residents: Sequence[R
         saved = store.save(household)
         for resident in residents:
             store.save(resident)
+        for resident in moved_out:
+            store.delete(Resident, resident.id)
     return saved
 
 

@@ -261,7 +261,22 @@ def _v3_sync_state(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (_v1_records, _v2_search, _v3_sync_state)
+def _v4_drafts(db: sqlite_utils.Database) -> None:
+    """Forms in progress, kept in the encrypted file so a crash loses nothing typed and a lost
+    laptop leaks nothing half-typed. Never synced."""
+    db["drafts"].create(
+        {"id": str, "kind": str, "record_id": str, "title": str, "payload": str, "saved_at": str},
+        pk="id",
+        not_null={"kind", "title", "payload", "saved_at"},
+    )
+
+
+MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
+    _v1_records,
+    _v2_search,
+    _v3_sync_state,
+    _v4_drafts,
+)
 LATEST = len(MIGRATIONS)
 
 

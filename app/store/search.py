@@ -34,6 +34,11 @@ from app.store.tables import fetch_row, from_row
 # scope column only filters.
 _WEIGHTS = (10.0, 1.0, 5.0, 0.0)
 MAX_PAGE = 200
+# The ids of records matching one MATCH expression: how a list narrows to what was typed.
+MATCHING_IDS = (
+    "SELECT d.record_id FROM search_fts JOIN search_doc d ON d.docid = search_fts.rowid "
+    "WHERE search_fts MATCH ?"
+)
 SEARCHABLE: tuple[type[Record], ...] = (
     Household,
     Resident,

@@ -1,0 +1,138 @@
+"""The record lists the app shows: which columns, in which order, filtered how.
+
+The UI asks for pages (``page``); it never sees SQL. Column keys are what the UI's headers and
+cell formatting are keyed on.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import Any
+
+from app.store import Store
+from app.store.listing import Column, ListFilter, ListSpec, list_rows
+
+HOUSEHOLDS = ListSpec(
+    entity="households",
+    source="households h",
+    columns=(
+        Column("id", "h.id"),
+        Column("head_name", "h.head_name"),
+        Column("address", "h.address"),
+        Column("phone", "h.phone"),
+        Column("tags", "h.tags"),
+        Column(
+            "residents", "(SELECT count(*) FROM residents r WHERE r.household_id = h.id AND r.deleted = 0)"
+        ),
+        Column("updated_at", "h.updated_at"),
+    ),
+    order="h.updated_at",
+    live="h.deleted = 0",
+    grid_column="h.grid",
+    date_column="h.created_at",
+    choices={"tag": "EXISTS (SELECT 1 FROM json_each(h.tags) WHERE value = ?)"},
+    searched={"households": "h.id", "residents": "h.id"},
+)
+
+VISITS = ListSpec(
+    entity="visits",
+    source="visits v JOIN households h ON h.id = v.household_id",
+    columns=(
+        Column("id", "v.id"),
+        Column("visited_at", "v.visited_at"),
+        Column("head_name", "h.head_name"),
+        Column("address", "h.address"),
+        Column("visit_type", "v.visit_type"),
+        Column("visitor", "v.visitor"),
+        Column("summary", "substr(v.summary, 1, 60)"),
+        Column("follow_up_due", "v.follow_up_due"),
+    ),
+    order="v.visited_at",
+    live="v.deleted = 0",
+    grid_column="v.grid",
+    date_column="v.visited_at",
+    choices={"visit_type": "v.visit_type = ?"},
+    searched={"visits": "v.id", "households": "v.household_id"},
+)
+
+DISPUTES = ListSpec(
+    entity="disputes",
+    source="disputes d",
+    columns=(
+        Column("id", "d.id"),
+        Column("title", "d.title"),
+        Column("category", "d.category"),
+        Column("risk_level", "d.risk_level"),
+        Column("status", "d.status"),
+        Column("location", "d.location"),
+        Column("occurred_on", "d.occurred_on"),
+        Column("updated_at", "d.updated_at"),
+    ),
+    order="d.updated_at",
+    live="d.deleted = 0",
+    grid_column="d.grid",
+    date_column="d.created_at",
+    choices={"status": "d.status = ?", "category": "d.category = ?"},
+    searched={"disputes": "d.id"},
+)
+
+ACTIVITIES = ListSpec(
+    entity="volunteer_activities",
+    source="volunteer_activities a LEFT JOIN volunteer_teams t ON t.id = a.team_id",
+    columns=(
+        Column("id", "a.id"),
+        Column("started_at", "a.started_at"),
+        Column("title", "a.title"),
+        Column("team", "t.name"),
+        Column("location", "a.location"),
+        Column(
+            "volunteers",
+            "(SELECT count(*) FROM participations p WHERE p.activity_id = a.id AND p.deleted = 0)",
+        ),
+        Column(
+            "hours",
+            "(SELECT coalesce(sum(p.hours), 0) FROM participations p WHERE p.activity_id = a.id "
+            "AND p.deleted = 0)",
+        ),
+    ),
+    order="a.started_at",
+    live="a.deleted = 0",
+    grid_column="a.grid",
+    date_column="a.started_at",
+    searched={"volunteer_activities": "a.id"},
+)
+
+LISTS = {spec.entity: spec for spec in (HOUSEHOLDS, VISITS, DISPUTES, ACTIVITIES)}
+
+
+def local_zone() -> tzinfo:
+    """The laptop's time zone: date filters mean the worker's days, not UTC days."""
+    zone = datetime.now().astimezone().tzinfo
+    assert zone is not None
+    return zone
+
+
+def page(
+    store: Store,
+    entity: str,
+    wanted: ListFilter,
+    *,
+    sort: str | None = None,
+    descending: bool = True,
+    offset: int = 0,
+    limit: int = 100,
+    zone: tzinfo | None = None,
+) -> list[dict[str, Any]]:
+    """One page of a list. Searching first indexes what was saved since the last search."""
+    if wanted.text.strip():
+        store.index_pending_search()
+    return list_rows(
+        store.db,
+        LISTS[entity],
+        wanted,
+        sort=sort,
+        descending=descending,
+        offset=offset,
+        limit=limit,
+        zone=zone or local_zone(),
+    )

@@ -1,0 +1,120 @@
+"""Paged, sorted, filtered rows for the app's record lists.
+
+A list reads one page at a time (``LIMIT``/``OFFSET`` over an indexed order) so a table over
+100,000 records costs the same to open as one over ten. The text filter is the store's search:
+a record is listed when it, or a record it points to (a visit's household), matches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Any
+
+import sqlite_utils
+
+from app.store import search, search_terms
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    sql: str
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """What one list shows. ``searched`` maps an entity the text filter looks in to the column
+    that holds that entity's id in this list's rows; ``choices`` maps a filter name to a condition
+    with one parameter."""
+
+    entity: str
+    source: str
+    columns: tuple[Column, ...]
+    order: str
+    live: str
+    grid_column: str
+    date_column: str | None = None
+    date_is_datetime: bool = True
+    choices: dict[str, str] = field(default_factory=dict)
+    searched: dict[str, str] = field(default_factory=dict)
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+
+@dataclass(frozen=True)
+class ListFilter:
+    text: str = ""
+    date_from: date | None = None
+    date_to: date | None = None
+    choices: dict[str, str] = field(default_factory=dict)
+    grids: tuple[str, ...] | None = None
+
+
+def _utc_text(day: date, zone: tzinfo) -> str:
+    """The UTC instant a local day starts, in the stored text form, so text comparison orders it.
+
+    Stored times look like ``2026-11-01T03:00:00Z`` or ``…:00.123456Z``; the bound carries
+    ``.000000`` so a stored time in the very same second compares on the right side of it."""
+    moment = datetime.combine(day, time(), tzinfo=zone).astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.000000Z")
+
+
+def _conditions(spec: ListSpec, wanted: ListFilter, zone: tzinfo) -> tuple[list[str], list[Any]] | None:
+    clauses, params = [spec.live], []
+    if wanted.grids is not None:
+        clauses.append(f"{spec.grid_column} IN ({', '.join('?' * len(wanted.grids)) or 'NULL'})")
+        params.extend(wanted.grids)
+    if spec.date_column and wanted.date_from:
+        clauses.append(f"{spec.date_column} >= ?")
+        params.append(
+            _utc_text(wanted.date_from, zone) if spec.date_is_datetime else wanted.date_from.isoformat()
+        )
+    if spec.date_column and wanted.date_to:
+        clauses.append(f"{spec.date_column} < ?")
+        end = wanted.date_to + timedelta(days=1)
+        params.append(_utc_text(end, zone) if spec.date_is_datetime else end.isoformat())
+    for name, value in wanted.choices.items():
+        if value:
+            clauses.append(spec.choices[name])
+            params.append(value)
+    if wanted.text.strip():
+        matches = []
+        for entity, id_column in spec.searched.items():
+            expression = search_terms.match_expression(wanted.text, entities=[entity])
+            if expression is not None:
+                matches.append(f"{id_column} IN ({search.MATCHING_IDS})")
+                params.append(expression)
+        if not matches:
+            return None
+        clauses.append(" OR ".join(matches).join("()"))
+    return clauses, params
+
+
+def list_rows(
+    db: sqlite_utils.Database,
+    spec: ListSpec,
+    wanted: ListFilter,
+    *,
+    sort: str | None = None,
+    descending: bool = True,
+    offset: int = 0,
+    limit: int = 100,
+    zone: tzinfo,
+) -> list[dict[str, Any]]:
+    """One page of a list's rows as {column key: stored value}, ``id`` always included."""
+    built = _conditions(spec, wanted, zone)
+    if built is None:
+        return []
+    clauses, params = built
+    order = spec.column(sort).sql if sort else spec.order
+    direction = "DESC" if descending else "ASC"
+    selected = ", ".join(f"{c.sql} AS {c.key}" for c in spec.columns)
+    cursor = db.execute(
+        f"SELECT {selected} FROM {spec.source} WHERE {' AND '.join(clauses)} "
+        f"ORDER BY {order} {direction}, id {direction} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
