@@ -12,7 +12,10 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import requests
@@ -22,11 +25,13 @@ from urllib3.util.retry import Retry
 from app.errors import TongxinError
 from app.store import Store
 from sync import replica
-from sync.protocol import EnrollResponse, PullResponse, PushResponse
+from sync.pace import Pace
+from sync.protocol import MAX_PULL_PAGE, EnrollResponse, Health, PullResponse, PushResponse
 
 log = logging.getLogger(__name__)
 PUSH_BATCH = 200
 PULL_PAGE = 500
+PROBE_TIMEOUTS = (5, 10)
 TIMEOUTS = (10, 60)  # connect, read: a satellite link answers slowly, but it answers
 # POST is retried too: a push repeated with its batch id changes nothing on the server.
 RETRY = Retry(
@@ -80,14 +85,18 @@ class Transport:
         self.session.verify = ca_bundle or True
         if token:
             self.session.headers["Authorization"] = f"Bearer {token}"
+        self.bytes_sent = 0
+        self.bytes_received = 0
 
-    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+    def _call(self, method: str, path: str, *, timeout: tuple[float, float] = TIMEOUTS, **kwargs: Any) -> Any:
         try:
-            response = self.session.request(method, f"{self.base_url}{path}", timeout=TIMEOUTS, **kwargs)
+            response = self.session.request(method, f"{self.base_url}{path}", timeout=timeout, **kwargs)
         except requests.exceptions.SSLError as exc:
             raise _certificate(exc) from exc
         except requests.exceptions.RequestException as exc:
             raise _unreachable(exc) from exc
+        self.bytes_sent += len(kwargs.get("data") or b"")
+        self.bytes_received += int(response.headers.get("Content-Length") or len(response.content))
         try:
             body = response.json()
         except ValueError:
@@ -108,16 +117,36 @@ class Transport:
         headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
         return self._call("POST", path, data=data, headers=headers)
 
-    def get(self, path: str, params: dict[str, Any] | None = None) -> Any:
-        return self._call("GET", path, params=params)
+    def get(self, path: str, params: dict[str, Any] | None = None, **kwargs: Any) -> Any:
+        return self._call("GET", path, params=params, **kwargs)
 
 
 @dataclass
 class SyncReport:
+    """What a sync did so far; handed to the progress callback after every batch and page."""
+
+    phase: str = "push"
     pushed: int = 0
     pulled: int = 0
     refused: int = 0
     conflicts: int = 0
+    to_push: int = 0
+    bytes_sent: int = 0
+    bytes_received: int = 0
+    attachments: int = 0
+
+
+Progress = Callable[[SyncReport], None]
+
+
+def _quiet(_report: SyncReport) -> None:
+    """The progress callback of a sync nobody watches."""
+
+
+def probe(server_url: str, *, ca_bundle: str | None = None) -> Health:
+    """Is the server reachable right now? One quick try, no retries: the caller backs off."""
+    transport = Transport(server_url, ca_bundle=ca_bundle, retry=Retry(total=0))
+    return Health.model_validate(transport.get("/v1/health", timeout=PROBE_TIMEOUTS))
 
 
 class SyncEngine:
@@ -145,8 +174,21 @@ class SyncEngine:
             raise _not_enrolled()
         return Transport(url, token=token, ca_bundle=self.ca_bundle, retry=self.retry)
 
-    def push(self, transport: Transport, report: SyncReport) -> None:
-        while batch := replica.next_batch(self.store, PUSH_BATCH):
+    def push(self, transport: Transport, report: SyncReport, progress: Progress = _quiet) -> None:
+        report.phase = "push"
+        report.to_push = self.store.pending_changes()
+        pace = Pace.load(self.store, "push_batch_size", start=PUSH_BATCH, minimum=10, maximum=500)
+        try:
+            self._push_batches(transport, report, progress, pace)
+        except SyncError:
+            pace.failed()
+            raise
+        finally:
+            pace.save(self.store)
+
+    def _push_batches(self, transport: Transport, report: SyncReport, progress: Progress, pace: Pace) -> None:
+        while batch := replica.next_batch(self.store, pace.size):
+            started = time.monotonic()
             body = {
                 "batch_id": batch.batch_id,
                 "changes": [
@@ -168,25 +210,64 @@ class SyncEngine:
             report.pushed += len(batch.changes)
             report.refused += sum(o.status == "refused" for o in outcomes)
             report.conflicts += sum(o.status == "conflict" for o in outcomes)
+            pace.succeeded(time.monotonic() - started)
+            self._count_bytes(transport, report)
+            progress(report)
 
-    def pull(self, transport: Transport, report: SyncReport) -> None:
+    @staticmethod
+    def _count_bytes(transport: Transport, report: SyncReport) -> None:
+        report.bytes_sent, report.bytes_received = transport.bytes_sent, transport.bytes_received
+
+    def pull(self, transport: Transport, report: SyncReport, progress: Progress = _quiet) -> None:
+        report.phase = "pull"
+        pace = Pace.load(self.store, "pull_page_size", start=PULL_PAGE, minimum=50, maximum=MAX_PULL_PAGE)
+        try:
+            self._pull_pages(transport, report, progress, pace)
+        except SyncError:
+            pace.failed()
+            raise
+        finally:
+            pace.save(self.store)
+
+    def _pull_pages(self, transport: Transport, report: SyncReport, progress: Progress, pace: Pace) -> None:
         while True:
+            started = time.monotonic()
             page = PullResponse.model_validate(
-                transport.get("/v1/pull", {"cursor": replica.pull_cursor(self.store), "limit": PULL_PAGE})
+                transport.get("/v1/pull", {"cursor": replica.pull_cursor(self.store), "limit": pace.size})
             )
             changes = [
                 replica.RemoteChange(c.entity, str(c.record_id), c.grid, c.field, c.value, c.hlc)
                 for c in page.changes
             ]
             report.pulled += replica.apply_page(self.store, changes, page.next_cursor, page.server_hlc)
+            pace.succeeded(time.monotonic() - started)
+            self._count_bytes(transport, report)
+            progress(report)
             if not page.more:
                 return
 
-    def sync(self) -> SyncReport:
-        """Push what is unsent, then pull what is new. Safe to call again after any failure."""
-        transport = self._transport()
+    def sync(self, progress: Progress = _quiet) -> SyncReport:
+        """Push what is unsent, then pull what is new. Safe to call again after any failure,
+        including an exception raised by ``progress`` (how a cancel stops it between batches).
+
+        The outcome is kept in the store (``last_sync_at``, ``last_sync_error``) for the screens."""
         report = SyncReport()
-        self.push(transport, report)
-        self.pull(transport, report)
+        try:
+            transport = self._transport()
+            self.push(transport, report, progress)
+            self.pull(transport, report, progress)
+        except SyncError as exc:
+            self._remember("last_sync_error", {"code": exc.code, "zh": exc.zh, "en": exc.en, "at": _now()})
+            raise
+        self._remember("last_sync_at", _now())
+        self._remember("last_sync_error", None)
         log.info("sync done: %s", report)
         return report
+
+    def _remember(self, key: str, value: Any) -> None:
+        with self.store.transaction():
+            self.store.set_meta(key, json.dumps(value, ensure_ascii=False))
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat()
