@@ -7,11 +7,13 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtWidgets import QApplication
 
-from app.services.overview import Overview
-from ui.i18n import I18N, LANGUAGES, compile_translations, install_translator, tool
-from ui.main import OverviewWindow
+from app.services.session import default_session
+from app.store import Store
+from ui.i18n import DEFAULT_LANGUAGE, I18N, LANGUAGES, compile_translations, install_translator, tool
+from ui.main_window import HOUSEHOLDS, MainWindow
+from ui.sync_controller import SyncController
 
 UI = Path(__file__).resolve().parent.parent / "ui"
 
@@ -45,19 +47,26 @@ def test_every_source_string_is_translated_in_every_language(tmp_path: Path) -> 
 
 
 @pytest.mark.parametrize(
-    ("language", "households", "title"), [("zh_CN", "住户", "同心网格"), ("en", "Households", "Tongxin Grid")]
+    ("language", "households", "title", "save"),
+    [("zh_CN", "住户", "同心网格", "保存（Ctrl+S）"), ("en", "Households", "Tongxin Grid", "Save (Ctrl+S)")],
 )
 def test_the_window_speaks_the_chosen_language(
-    qtbot, tmp_path: Path, language: str, households: str, title: str
+    qtbot, store: Store, db_path: Path, language: str, households: str, title: str, save: str
 ) -> None:
     compile_translations()
     app = QApplication.instance()
     translator = install_translator(app, language)
     try:
-        figures = Overview(schema_version=3, counts={"households": 5}, pending_changes=0, integrity="ok")
-        window = OverviewWindow(tmp_path / "x.db", figures)
+        session = default_session(store)
+        window = MainWindow(store, session, db_path, SyncController(store, lambda: store, automatic=False))
         qtbot.addWidget(window)
-        assert households in [label.text() for label in window.findChildren(QLabel)]
+        assert households in [window.nav.item(i).text() for i in range(window.nav.count())]
         assert window.windowTitle().startswith(title)
+        form = window.new_record(HOUSEHOLDS)
+        assert form.save_button.text() == save
+        gender = form.add_resident().rows["gender"].editor.combo
+        assert gender.itemText(0) == ("男" if language == "zh_CN" else "Male")
+        form.dirty = False
     finally:
         app.removeTranslator(translator)
+        install_translator(app, DEFAULT_LANGUAGE)

@@ -17,6 +17,16 @@ log = logging.getLogger(__name__)
 I18N = Path(__file__).resolve().parent.parent / "resources" / "i18n"
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
+_current = DEFAULT_LANGUAGE
+
+
+def current_language() -> str:
+    return _current
+
+
+def in_language(zh: str, en: str) -> str:
+    """Pick the domain's own bilingual text (enum labels, validation messages) for the UI language."""
+    return zh if _current == "zh_CN" else en
 
 
 def tool(name: str) -> str:
@@ -34,6 +44,8 @@ def compile_translations() -> list[Path]:
 
 
 def install_translator(app: QCoreApplication, language: str = DEFAULT_LANGUAGE) -> QTranslator:
+    global _current
+    _current = language
     translator = QTranslator(app)
     compiled = I18N / f"tongxin_{language}.qm"
     if not translator.load(str(compiled)):

@@ -1,22 +1,322 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
-    <name>OverviewWindow</name>
+    <name>ActivitiesScreen</name>
+    <message>
+        <source>Started at</source>
+        <translation>Started at</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>Volunteers</source>
+        <translation>Volunteers</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <source>New activity</source>
+        <translation>New activity</translation>
+    </message>
+    <message>
+        <source>Ended at</source>
+        <translation>Ended at</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Volunteers and hours</source>
+        <translation>Volunteers and hours</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityForm</name>
+    <message>
+        <source>Volunteer activity</source>
+        <translation>Volunteer activity</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Started at</source>
+        <translation>Started at</translation>
+    </message>
+    <message>
+        <source>Ended at</source>
+        <translation>Ended at</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Add a volunteer: type a name</source>
+        <translation>Add a volunteer: type a name</translation>
+    </message>
+    <message>
+        <source>Volunteers and hours</source>
+        <translation>Volunteers and hours</translation>
+    </message>
+    <message>
+        <source>Activity: %1</source>
+        <translation>Activity: %1</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>untitled</translation>
+    </message>
+</context>
+<context>
+    <name>DisputeForm</name>
+    <message>
+        <source>Dispute</source>
+        <translation>Dispute</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Risk level</source>
+        <translation>Risk level</translation>
+    </message>
+    <message>
+        <source>Occurred on</source>
+        <translation>Occurred on</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Dispute: %1</source>
+        <translation>Dispute: %1</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>untitled</translation>
+    </message>
+</context>
+<context>
+    <name>DisputesScreen</name>
+    <message>
+        <source>Title</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>Risk</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>Location</translation>
+    </message>
+    <message>
+        <source>Occurred on</source>
+        <translation>Occurred on</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>New dispute</source>
+        <translation>New dispute</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+</context>
+<context>
+    <name>DraftsDialog</name>
+    <message>
+        <source>Unsaved forms</source>
+        <translation>Unsaved forms</translation>
+    </message>
+    <message>
+        <source>These forms were not saved when the app last closed:</source>
+        <translation>These forms were not saved when the app last closed:</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>Decide later</source>
+        <translation>Decide later</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdForm</name>
+    <message>
+        <source>Household</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Head of household</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Add a resident</source>
+        <translation>Add a resident</translation>
+    </message>
+    <message>
+        <source>new household</source>
+        <translation>new household</translation>
+    </message>
+    <message>
+        <source>Household: %1</source>
+        <translation>Household: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdsScreen</name>
+    <message>
+        <source>Head of household</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Residents</source>
+        <translation>Residents</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>Tag</translation>
+    </message>
+    <message>
+        <source>New household</source>
+        <translation>New household</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Recent visits</source>
+        <translation>Recent visits</translation>
+    </message>
+</context>
+<context>
+    <name>ListScreen</name>
+    <message>
+        <source>Search: name, pinyin, address, phone or ID tail</source>
+        <translation>Search: name, pinyin, address, phone or ID tail</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message>
         <source>Tongxin Grid</source>
         <translation>Tongxin Grid</translation>
     </message>
     <message>
-        <source>Database</source>
-        <translation>Database</translation>
+        <source>Today</source>
+        <translation>Today</translation>
     </message>
     <message>
         <source>Households</source>
         <translation>Households</translation>
-    </message>
-    <message>
-        <source>Residents</source>
-        <translation>Residents</translation>
     </message>
     <message>
         <source>Visits</source>
@@ -27,12 +327,360 @@
         <translation>Disputes</translation>
     </message>
     <message>
-        <source>Volunteer activities</source>
-        <translation>Volunteer activities</translation>
+        <source>Volunteering</source>
+        <translation>Volunteering</translation>
     </message>
     <message>
-        <source>Changes waiting to sync</source>
-        <translation>Changes waiting to sync</translation>
+        <source>Sync</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>The supervisor's review comes with login and roles.</source>
+        <translation>The supervisor's review comes with login and roles.</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantRow</name>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Remove</translation>
+    </message>
+</context>
+<context>
+    <name>RecordForm</name>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>Save (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Required.</source>
+        <translation>Required.</translation>
+    </message>
+    <message>
+        <source>Too long: at most %1 characters.</source>
+        <translation>Too long: at most %1 characters.</translation>
+    </message>
+    <message>
+        <source>Not a valid value.</source>
+        <translation>Not a valid value.</translation>
+    </message>
+    <message>
+        <source>Still to fill in: %1</source>
+        <translation>Still to fill in: %1</translation>
+    </message>
+    <message>
+        <source>Discard changes?</source>
+        <translation>Discard changes?</translation>
+    </message>
+    <message>
+        <source>What you typed in this form has not been saved. Discard it?</source>
+        <translation>What you typed in this form has not been saved. Discard it?</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentEditor</name>
+    <message>
+        <source>Resident</source>
+        <translation>Resident</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>Gender</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>Birth date</translation>
+    </message>
+    <message>
+        <source>Ethnic group</source>
+        <translation>Ethnic group</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Remove this resident</source>
+        <translation>Remove this resident</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <source>%1 pt</source>
+        <translation>%1 pt</translation>
+    </message>
+    <message>
+        <source>About Tongxin Grid</source>
+        <translation>About Tongxin Grid</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>Text size</translation>
+    </message>
+    <message>
+        <source>Database file</source>
+        <translation>Database file</translation>
+    </message>
+    <message>
+        <source>Tongxin Grid %1
+Records of grid work for villages and pastoral areas.</source>
+        <translation>Tongxin Grid %1
+Records of grid work for villages and pastoral areas.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncScreen</name>
+    <message>
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>Waiting to send</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>Last sync</translation>
+    </message>
+    <message>
+        <source>Last problem</source>
+        <translation>Last problem</translation>
+    </message>
+    <message>
+        <source>Enroll this laptop with the server</source>
+        <translation>Enroll this laptop with the server</translation>
+    </message>
+    <message>
+        <source>Enroll</source>
+        <translation>Enroll</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>One-time code</source>
+        <translation>One-time code</translation>
+    </message>
+    <message>
+        <source>%1 changes</source>
+        <translation>%1 changes</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Sent %1 changes, received %2; %3 up, %4 down</source>
+        <translation>Sent %1 changes, received %2; %3 up, %4 down</translation>
+    </message>
+    <message>
+        <source>Enter the server address and the one-time code.</source>
+        <translation>Enter the server address and the one-time code.</translation>
+    </message>
+    <message>
+        <source>Enrolled for grids: %1</source>
+        <translation>Enrolled for grids: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>No server set</source>
+        <translation>No server set</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>Never synced</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message>
+        <source>Waiting to sync: %1</source>
+        <translation>Waiting to sync: %1</translation>
+    </message>
+    <message>
+        <source>Last sync: %1</source>
+        <translation>Last sync: %1</translation>
+    </message>
+</context>
+<context>
+    <name>VisitForm</name>
+    <message>
+        <source>Visit</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>Name, pinyin, address or phone</source>
+        <translation>Name, pinyin, address or phone</translation>
+    </message>
+    <message>
+        <source>Visited at</source>
+        <translation>Visited at</translation>
+    </message>
+    <message>
+        <source>Kind of visit</source>
+        <translation>Kind of visit</translation>
+    </message>
+    <message>
+        <source>Needs</source>
+        <translation>Needs</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <source>Follow up by</source>
+        <translation>Follow up by</translation>
+    </message>
+    <message>
+        <source>no household yet</source>
+        <translation>no household yet</translation>
+    </message>
+    <message>
+        <source>Visit: %1</source>
+        <translation>Visit: %1</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsScreen</name>
+    <message>
+        <source>Visited at</source>
+        <translation>Visited at</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Visitor</source>
+        <translation>Visitor</translation>
+    </message>
+    <message>
+        <source>Follow up by</source>
+        <translation>Follow up by</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>New visit</source>
+        <translation>New visit</translation>
+    </message>
+    <message>
+        <source>Needs</source>
+        <translation>Needs</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>What happened</translation>
+    </message>
+</context>
+<context>
+    <name>WorkbenchScreen</name>
+    <message>
+        <source>New visit</source>
+        <translation>New visit</translation>
+    </message>
+    <message>
+        <source>New household</source>
+        <translation>New household</translation>
+    </message>
+    <message>
+        <source>New dispute</source>
+        <translation>New dispute</translation>
+    </message>
+    <message>
+        <source>Follow-ups due</source>
+        <translation>Follow-ups due</translation>
+    </message>
+    <message>
+        <source>Recently recorded</source>
+        <translation>Recently recorded</translation>
+    </message>
+    <message>
+        <source>Hello, %1</source>
+        <translation>Hello, %1</translation>
+    </message>
+    <message>
+        <source>Changes waiting to sync: %1</source>
+        <translation>Changes waiting to sync: %1</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <source>Nothing due in the next 7 days.</source>
+        <translation>Nothing due in the next 7 days.</translation>
     </message>
 </context>
 </TS>

@@ -1,22 +1,322 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>OverviewWindow</name>
+    <name>ActivitiesScreen</name>
+    <message>
+        <source>Started at</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>服务队</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Volunteers</source>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>New activity</source>
+        <translation>新增活动</translation>
+    </message>
+    <message>
+        <source>Ended at</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>情况描述</translation>
+    </message>
+    <message>
+        <source>Volunteers and hours</source>
+        <translation>志愿者及服务时长</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityForm</name>
+    <message>
+        <source>Volunteer activity</source>
+        <translation>志愿服务活动</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>服务队</translation>
+    </message>
+    <message>
+        <source>Started at</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Ended at</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>情况描述</translation>
+    </message>
+    <message>
+        <source>Add a volunteer: type a name</source>
+        <translation>添加志愿者：输入姓名</translation>
+    </message>
+    <message>
+        <source>Volunteers and hours</source>
+        <translation>志愿者及服务时长</translation>
+    </message>
+    <message>
+        <source>Activity: %1</source>
+        <translation>活动：%1</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>未命名</translation>
+    </message>
+</context>
+<context>
+    <name>DisputeForm</name>
+    <message>
+        <source>Dispute</source>
+        <translation>矛盾纠纷</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Risk level</source>
+        <translation>风险等级</translation>
+    </message>
+    <message>
+        <source>Occurred on</source>
+        <translation>发生日期</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>情况描述</translation>
+    </message>
+    <message>
+        <source>Dispute: %1</source>
+        <translation>纠纷：%1</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>未命名</translation>
+    </message>
+</context>
+<context>
+    <name>DisputesScreen</name>
+    <message>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Occurred on</source>
+        <translation>发生日期</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>New dispute</source>
+        <translation>新增纠纷</translation>
+    </message>
+    <message>
+        <source>Description</source>
+        <translation>情况描述</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>调解结果</translation>
+    </message>
+</context>
+<context>
+    <name>DraftsDialog</name>
+    <message>
+        <source>Unsaved forms</source>
+        <translation>未保存的表单</translation>
+    </message>
+    <message>
+        <source>These forms were not saved when the app last closed:</source>
+        <translation>上次关闭程序时，以下表单尚未保存：</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>丢弃</translation>
+    </message>
+    <message>
+        <source>Decide later</source>
+        <translation>稍后再说</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdForm</name>
+    <message>
+        <source>Household</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Head of household</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Add a resident</source>
+        <translation>添加居民</translation>
+    </message>
+    <message>
+        <source>new household</source>
+        <translation>新住户</translation>
+    </message>
+    <message>
+        <source>Household: %1</source>
+        <translation>住户：%1</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdsScreen</name>
+    <message>
+        <source>Head of household</source>
+        <translation>户主</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Residents</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>Tag</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>New household</source>
+        <translation>新增住户</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Recent visits</source>
+        <translation>最近走访</translation>
+    </message>
+</context>
+<context>
+    <name>ListScreen</name>
+    <message>
+        <source>Search: name, pinyin, address, phone or ID tail</source>
+        <translation>搜索：姓名、拼音、住址、电话或证件号尾号</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>至</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message>
         <source>Tongxin Grid</source>
         <translation>同心网格</translation>
     </message>
     <message>
-        <source>Database</source>
-        <translation>数据库</translation>
+        <source>Today</source>
+        <translation>工作台</translation>
     </message>
     <message>
         <source>Households</source>
         <translation>住户</translation>
-    </message>
-    <message>
-        <source>Residents</source>
-        <translation>居民</translation>
     </message>
     <message>
         <source>Visits</source>
@@ -24,15 +324,363 @@
     </message>
     <message>
         <source>Disputes</source>
-        <translation>矛盾纠纷</translation>
+        <translation>纠纷</translation>
     </message>
     <message>
-        <source>Volunteer activities</source>
-        <translation>志愿服务活动</translation>
+        <source>Volunteering</source>
+        <translation>志愿服务</translation>
     </message>
     <message>
-        <source>Changes waiting to sync</source>
-        <translation>待同步的修改</translation>
+        <source>Sync</source>
+        <translation>同步</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>The supervisor's review comes with login and roles.</source>
+        <translation>审核功能将随登录与角色功能提供。</translation>
+    </message>
+</context>
+<context>
+    <name>ParticipantRow</name>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+</context>
+<context>
+    <name>RecordForm</name>
+    <message>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存（Ctrl+S）</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Required.</source>
+        <translation>此项必填。</translation>
+    </message>
+    <message>
+        <source>Too long: at most %1 characters.</source>
+        <translation>内容过长：最多%1个字。</translation>
+    </message>
+    <message>
+        <source>Not a valid value.</source>
+        <translation>填写的内容无效。</translation>
+    </message>
+    <message>
+        <source>Still to fill in: %1</source>
+        <translation>还需填写：%1</translation>
+    </message>
+    <message>
+        <source>Discard changes?</source>
+        <translation>放弃修改？</translation>
+    </message>
+    <message>
+        <source>What you typed in this form has not been saved. Discard it?</source>
+        <translation>此表单中填写的内容尚未保存，确定要放弃吗？</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentEditor</name>
+    <message>
+        <source>Resident</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Ethnic group</source>
+        <translation>民族</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Remove this resident</source>
+        <translation>移除此居民</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <source>%1 pt</source>
+        <translation>%1 磅</translation>
+    </message>
+    <message>
+        <source>About Tongxin Grid</source>
+        <translation>关于同心网格</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>界面语言</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>字体大小</translation>
+    </message>
+    <message>
+        <source>Database file</source>
+        <translation>数据库文件</translation>
+    </message>
+    <message>
+        <source>Tongxin Grid %1
+Records of grid work for villages and pastoral areas.</source>
+        <translation>同心网格 %1
+嘎查村与牧区网格工作记录。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncScreen</name>
+    <message>
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Waiting to send</source>
+        <translation>待发送</translation>
+    </message>
+    <message>
+        <source>Last sync</source>
+        <translation>上次同步</translation>
+    </message>
+    <message>
+        <source>Last problem</source>
+        <translation>最近的问题</translation>
+    </message>
+    <message>
+        <source>Enroll this laptop with the server</source>
+        <translation>将本机登记到服务器</translation>
+    </message>
+    <message>
+        <source>Enroll</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>One-time code</source>
+        <translation>一次性登记码</translation>
+    </message>
+    <message>
+        <source>%1 changes</source>
+        <translation>%1 条修改</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Sent %1 changes, received %2; %3 up, %4 down</source>
+        <translation>已发送 %1 条修改，已接收 %2 条；上传 %3，下载 %4</translation>
+    </message>
+    <message>
+        <source>Enter the server address and the one-time code.</source>
+        <translation>请填写服务器地址和一次性登记码。</translation>
+    </message>
+    <message>
+        <source>Enrolled for grids: %1</source>
+        <translation>已登记，负责网格：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatus</name>
+    <message>
+        <source>No server set</source>
+        <translation>未设置服务器</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>Never synced</source>
+        <translation>从未同步</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message>
+        <source>Waiting to sync: %1</source>
+        <translation>待同步：%1</translation>
+    </message>
+    <message>
+        <source>Last sync: %1</source>
+        <translation>上次同步：%1</translation>
+    </message>
+</context>
+<context>
+    <name>VisitForm</name>
+    <message>
+        <source>Visit</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>Name, pinyin, address or phone</source>
+        <translation>姓名、拼音、住址或电话</translation>
+    </message>
+    <message>
+        <source>Visited at</source>
+        <translation>走访时间</translation>
+    </message>
+    <message>
+        <source>Kind of visit</source>
+        <translation>走访类型</translation>
+    </message>
+    <message>
+        <source>Needs</source>
+        <translation>群众需求</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>走访情况</translation>
+    </message>
+    <message>
+        <source>Follow up by</source>
+        <translation>回访日期</translation>
+    </message>
+    <message>
+        <source>no household yet</source>
+        <translation>未选择住户</translation>
+    </message>
+    <message>
+        <source>Visit: %1</source>
+        <translation>走访：%1</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsScreen</name>
+    <message>
+        <source>Visited at</source>
+        <translation>走访时间</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Visitor</source>
+        <translation>走访人</translation>
+    </message>
+    <message>
+        <source>Follow up by</source>
+        <translation>回访日期</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>New visit</source>
+        <translation>新增走访</translation>
+    </message>
+    <message>
+        <source>Needs</source>
+        <translation>群众需求</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>走访情况</translation>
+    </message>
+</context>
+<context>
+    <name>WorkbenchScreen</name>
+    <message>
+        <source>New visit</source>
+        <translation>新增走访</translation>
+    </message>
+    <message>
+        <source>New household</source>
+        <translation>新增住户</translation>
+    </message>
+    <message>
+        <source>New dispute</source>
+        <translation>新增纠纷</translation>
+    </message>
+    <message>
+        <source>Follow-ups due</source>
+        <translation>待回访</translation>
+    </message>
+    <message>
+        <source>Recently recorded</source>
+        <translation>最近登记</translation>
+    </message>
+    <message>
+        <source>Hello, %1</source>
+        <translation>您好，%1</translation>
+    </message>
+    <message>
+        <source>Changes waiting to sync: %1</source>
+        <translation>待同步的修改：%1 条</translation>
+    </message>
+    <message>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>Nothing due in the next 7 days.</source>
+        <translation>未来7天没有到期的回访。</translation>
     </message>
 </context>
 </TS>

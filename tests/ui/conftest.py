@@ -1,0 +1,60 @@
+"""UI fixtures: isolated QSettings, a small demo database, the main window over it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+
+from app.demo.database import open_demo
+from app.keyfile import key_path_for, load_or_create_key
+from app.services.session import Session, default_session
+from app.store import Store
+from ui import i18n, preferences
+from ui.main_window import MainWindow
+from ui.sync_controller import SyncController
+
+DEMO_HOUSEHOLDS = 40
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path: Path, qapp) -> Iterator[None]:
+    QCoreApplication.setOrganizationName(preferences.ORGANIZATION)
+    QCoreApplication.setApplicationName(preferences.APPLICATION)
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
+    QSettings().clear()
+    translator = i18n.install_translator(qapp, i18n.DEFAULT_LANGUAGE)
+    yield
+    qapp.removeTranslator(translator)
+
+
+@pytest.fixture
+def demo_path(tmp_path: Path) -> Path:
+    return tmp_path / "demo.db"
+
+
+@pytest.fixture
+def demo(demo_path: Path) -> Iterator[Store]:
+    with open_demo(demo_path, households=DEMO_HOUSEHOLDS) as store:
+        yield store
+
+
+@pytest.fixture
+def session(demo: Store) -> Session:
+    return default_session(demo)
+
+
+def open_same(path: Path) -> Store:
+    return Store.open(path, load_or_create_key(key_path_for(path)))
+
+
+@pytest.fixture
+def window(qtbot, demo: Store, demo_path: Path, session: Session) -> MainWindow:
+    controller = SyncController(demo, lambda: open_same(demo_path), automatic=False)
+    shown = MainWindow(demo, session, demo_path, controller)
+    qtbot.addWidget(shown)
+    shown.show()
+    return shown

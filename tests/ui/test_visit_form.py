@@ -1,0 +1,73 @@
+"""A grid worker records a visit the way they would on the laptop: keyboard first."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QPushButton
+
+from app.models import Household, Visit, VisitType
+from app.store import Store
+from tests.ui.typing import type_text
+from ui.forms.visit_form import VisitForm
+from ui.main_window import VISITS, MainWindow
+from ui.screens.visits import VisitsScreen
+
+
+def test_worker_records_visit_for_household(qtbot, window: MainWindow, demo: Store) -> None:
+    household = demo.find(Household, order_by="head_name", limit=1)[0]
+    before = demo.count(Visit)
+    window.nav.setCurrentRow(VISITS)
+    screen = window.screen(VISITS)
+    assert isinstance(screen, VisitsScreen)
+    qtbot.mouseClick(screen.new_button, Qt.MouseButton.LeftButton)
+    form = window.forms[-1]
+    assert isinstance(form, VisitForm)
+    save = form.findChild(QPushButton, "save")
+    assert not save.isEnabled()
+
+    type_text(qtbot, form.household.edit, household.head_name)
+    qtbot.waitUntil(lambda: form.household.hits.isVisible())
+    hits = [form.household.hits.item(i).text() for i in range(form.household.hits.count())]
+    wanted = next(i for i, text in enumerate(hits) if household.address in text)
+    form.household.hits.setCurrentRow(wanted)
+    qtbot.keyClick(form.household.edit, Qt.Key.Key_Return)
+    assert form.household.value() == household.id
+
+    type_combo = form.rows["visit_type"].editor.combo
+    type_combo.setFocus()
+    type_combo.setCurrentIndex(type_combo.findData(VisitType.HOME_SERVICE.value))
+    type_combo.activated.emit(type_combo.currentIndex())
+    needs = form.rows["needs"].editor.list
+    needs.item(0).setCheckState(Qt.CheckState.Checked)
+    summary = form.rows["summary"].editor.edit
+    type_text(qtbot, summary, "上门办理低保续期，孩子上学已落实")
+    assert save.isEnabled(), form.problem.text()
+    qtbot.keyClick(summary, "s", Qt.KeyboardModifier.ControlModifier)
+
+    assert demo.count(Visit) == before + 1
+    saved = demo.find(Visit, "summary = ?", ["上门办理低保续期，孩子上学已落实"])[0]
+    assert saved.household_id == household.id
+    assert saved.visit_type is VisitType.HOME_SERVICE
+    assert saved.grid == household.grid
+    assert saved.visitor == window.session.username
+    assert len(saved.needs) == 1
+    shown = [screen.model.record_id(row) for row in range(screen.model.rowCount())]
+    assert str(saved.id) in shown
+    assert not form.isVisible()
+
+
+def test_a_visit_without_a_summary_cannot_be_saved(qtbot, window: MainWindow, demo: Store) -> None:
+    form = window.new_record(VISITS)
+    household = demo.find(Household, limit=1)[0]
+    form.household.set_value(household.id, household.head_name)
+    form.household.changed.emit()
+    summary = form.rows["summary"].editor.edit
+    qtbot.keyClicks(summary, "x")
+    summary.clear()
+    assert not form.save_button.isEnabled()
+    error = form.findChild(QLabel, "error_summary")
+    assert error.text() == "此项不能为空。"
+    before = demo.count(Visit)
+    qtbot.keyClick(summary, "s", Qt.KeyboardModifier.ControlModifier)
+    assert demo.count(Visit) == before
+    assert form.isVisible()

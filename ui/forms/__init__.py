@@ -1,0 +1,31 @@
+"""Record forms, by the kind a draft remembers them as."""
+
+from __future__ import annotations
+
+from app.models import BY_ENTITY, Record
+from app.services.drafts import Draft
+from app.services.session import Session
+from app.store import Store
+from ui.forms.activity_form import ActivityForm
+from ui.forms.dispute_form import DisputeForm
+from ui.forms.household_form import HouseholdForm
+from ui.forms.record_form import RecordForm
+from ui.forms.visit_form import VisitForm
+
+FORMS: dict[str, type[RecordForm]] = {
+    form.kind: form for form in (HouseholdForm, VisitForm, DisputeForm, ActivityForm)
+}
+ENTITY_OF_KIND = {
+    "household": "households",
+    "visit": "visits",
+    "dispute": "disputes",
+    "activity": "volunteer_activities",
+}
+
+
+def form_for_draft(store: Store, session: Session, draft: Draft) -> RecordForm:
+    """The form a draft was typed into, with what was typed, on the record it was editing."""
+    record: Record | None = None
+    if draft.record_id:
+        record = store.get(BY_ENTITY[ENTITY_OF_KIND[draft.kind]], draft.record_id, include_deleted=True)
+    return FORMS[draft.kind](store, session, record, draft=draft)

@@ -1,0 +1,170 @@
+"""The volunteer activity form (志愿服务活动): what, when, which team, who took part for how long."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+from uuid import UUID, uuid4
+
+from pydantic import ValidationError
+from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from app.errors import InvalidValue
+from app.models import Participation, Volunteer, VolunteerActivity, VolunteerTeam
+from app.models.volunteers import MAX_HOURS_PER_ACTIVITY
+from app.services.drafts import Draft
+from app.services.session import Session
+from app.services.volunteering import participations_of, record_activity
+from app.store import Store
+from ui.forms.fields import Choice, DateTimeField, TextArea, TextLine
+from ui.forms.grid_choice import grid_choice
+from ui.forms.picker import RecordPicker
+from ui.forms.record_form import RecordForm
+
+
+class ParticipantRow(QWidget):
+    """A volunteer who took part and their hours."""
+
+    def __init__(self, form: ActivityForm, volunteer_id: UUID, name: str, hours: float) -> None:
+        super().__init__()
+        self.volunteer_id = volunteer_id
+        self.name = name
+        self.hours = QDoubleSpinBox()
+        self.hours.setRange(0, MAX_HOURS_PER_ACTIVITY)
+        self.hours.setSingleStep(0.5)
+        self.hours.setSuffix(self.tr(" h"))
+        self.hours.setValue(hours)
+        self.hours.valueChanged.connect(lambda _v: form.edited())
+        remove = QPushButton(self.tr("Remove"))
+        remove.clicked.connect(lambda: form.remove_participant(self))
+        line = QHBoxLayout(self)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(QLabel(name), 1)
+        line.addWidget(self.hours)
+        line.addWidget(remove)
+
+
+class ActivityForm(RecordForm):
+    kind = "activity"
+    error_fields: ClassVar[dict[str, str]] = {"activity_end_before_start": "ended_at"}
+
+    def __init__(
+        self,
+        store: Store,
+        session: Session,
+        record: VolunteerActivity | None = None,
+        *,
+        draft: Draft | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(store, session, record, draft=draft, parent=parent)
+        self.setWindowTitle(self.tr("Volunteer activity"))
+        self._new_id = uuid4()
+        self.participants: list[ParticipantRow] = []
+        self.stored = participations_of(store, record) if record else []
+        teams = [(str(t.id), t.name) for t in store.find(VolunteerTeam, order_by="name")]
+        self.add_field("grid", self.tr("Grid"), grid_choice(store, session, record), required=True)
+        self.add_field("title", self.tr("Title"), TextLine(), required=True)
+        self.add_field("team_id", self.tr("Team"), Choice(teams, optional=True))
+        self.add_field("started_at", self.tr("Started at"), DateTimeField(), required=True)
+        self.add_field("ended_at", self.tr("Ended at"), DateTimeField(), required=True)
+        self.add_field("location", self.tr("Location"), TextLine())
+        self.add_field("description", self.tr("Description"), TextArea())
+        self.volunteer = RecordPicker(
+            store, "volunteers", placeholder=self.tr("Add a volunteer: type a name")
+        )
+        self.volunteer.changed.connect(self._volunteer_picked)
+        self.extra.addWidget(QLabel(self.tr("Volunteers and hours")))
+        self.extra.addWidget(self.volunteer)
+        self.participant_problem = QLabel()
+        self.extra.addWidget(self.participant_problem)
+        if record is not None and draft is None:
+            for p in self.stored:
+                self._add_participant(p.volunteer_id, p.hours)
+        self.finish_setup(draft)
+
+    @property
+    def activity_id(self) -> UUID:
+        return self.record.id if self.record else self._new_id
+
+    def _volunteer_picked(self) -> None:
+        picked = self.volunteer.value()
+        if picked is None:
+            return
+        self.volunteer.set_value(None)
+        if all(row.volunteer_id != picked for row in self.participants):
+            self._add_participant(picked, self._duration_hours())
+            self.edited()
+
+    def _duration_hours(self) -> float:
+        values = self.values()
+        hours = (values["ended_at"] - values["started_at"]).total_seconds() / 3600
+        return min(max(hours, 0.5), MAX_HOURS_PER_ACTIVITY)
+
+    def _add_participant(self, volunteer_id: UUID, hours: float) -> None:
+        name = self.store.get(Volunteer, volunteer_id, include_deleted=True).name
+        row = ParticipantRow(self, volunteer_id, name, hours)
+        self.participants.append(row)
+        self.extra.insertWidget(self.extra.count() - 1, row)
+        row.show()
+
+    def remove_participant(self, row: ParticipantRow) -> None:
+        self.participants.remove(row)
+        row.deleteLater()
+        self.edited()
+
+    def title(self) -> str:
+        return self.tr("Activity: %1").replace("%1", self.rows["title"].editor.raw() or self.tr("untitled"))
+
+    def payload(self) -> dict[str, Any]:
+        return {
+            **super().payload(),
+            "activity_id": str(self.activity_id),
+            "participants": [[str(row.volunteer_id), row.hours.value()] for row in self.participants],
+        }
+
+    def restore(self, payload: dict[str, Any]) -> None:
+        super().restore(payload)
+        if payload.get("activity_id") and self.record is None:
+            self._new_id = UUID(payload["activity_id"])
+        for volunteer_id, hours in payload.get("participants", []):
+            self._add_participant(UUID(volunteer_id), hours)
+
+    def build(self) -> VolunteerActivity:
+        return VolunteerActivity.model_validate(
+            {**self.base_values(), "id": self.activity_id, **self.values()}
+        )
+
+    def participations(self, activity: VolunteerActivity) -> list[Participation]:
+        existing = {p.volunteer_id: p for p in self.stored}
+        built = []
+        for row in self.participants:
+            base = existing[row.volunteer_id].model_dump() if row.volunteer_id in existing else {}
+            built.append(
+                Participation.model_validate(
+                    {
+                        "author": activity.author,
+                        **base,
+                        "grid": activity.grid,
+                        "activity_id": activity.id,
+                        "volunteer_id": row.volunteer_id,
+                        "hours": row.hours.value(),
+                    }
+                )
+            )
+        return built
+
+    def validate_parts(self) -> tuple[bool, list[str]]:
+        try:
+            self.participations(self.build())
+        except (ValidationError, InvalidValue) as exc:
+            cause = exc if isinstance(exc, InvalidValue) else exc.errors()[0].get("ctx", {}).get("error")
+            if isinstance(cause, InvalidValue) and cause.code == "hours_range":
+                self.participant_problem.setText(self.message(cause))
+                return False, []
+        self.participant_problem.setText("")
+        return True, []
+
+    def commit(self, record: VolunteerActivity) -> VolunteerActivity:  # type: ignore[override]
+        kept = {row.volunteer_id for row in self.participants}
+        withdrawn = [p for p in self.stored if p.volunteer_id not in kept]
+        return record_activity(self.store, record, self.participations(record), withdrawn=withdrawn)

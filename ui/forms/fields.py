@@ -1,0 +1,242 @@
+"""Field editors for the record forms.
+
+Every editor gives the same four things: ``changed`` when the person edits it, ``value()`` in
+the model's type, and ``raw()``/``set_raw()`` — what was typed, valid or not, as JSON — which is
+what a draft keeps so restoring gives back exactly what was on screen.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from enum import Enum
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QWidget,
+)
+
+from app.models.labels import LabeledEnum
+from ui.i18n import in_language
+
+# QDateEdit cannot be empty; its minimum date shown as blank text stands for "no date".
+_NO_DATE = QDate(1900, 1, 1)
+
+
+def enum_label(member: LabeledEnum) -> str:
+    return in_language(member.zh, member.en)
+
+
+class FieldEditor(QWidget):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def _hold(self, widget: QWidget) -> None:
+        self._layout.addWidget(widget)
+        self.setFocusProxy(widget)
+
+    def value(self) -> Any:
+        raise NotImplementedError
+
+    def raw(self) -> Any:
+        raise NotImplementedError
+
+    def set_raw(self, raw: Any) -> None:
+        raise NotImplementedError
+
+    def set_value(self, value: Any) -> None:
+        self.set_raw(value)
+
+    def is_blank(self) -> bool:
+        return self.raw() in ("", None, [])
+
+
+class TextLine(FieldEditor):
+    """One line of text; ``optional`` turns an empty line into None (no phone, no ID number)."""
+
+    def __init__(self, *, optional: bool = False, placeholder: str = "", parent: QWidget | None = None):
+        super().__init__(parent)
+        self.optional = optional
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(placeholder)
+        self.edit.textEdited.connect(lambda _text: self.changed.emit())
+        self._hold(self.edit)
+
+    def value(self) -> str | None:
+        text = self.edit.text().strip()
+        return None if self.optional and not text else text
+
+    def raw(self) -> str:
+        return self.edit.text()
+
+    def set_raw(self, raw: Any) -> None:
+        self.edit.setText("" if raw is None else str(raw))
+
+
+class TextArea(FieldEditor):
+    """Several lines; Tab leaves the box so the keyboard path through a form stays the same."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QPlainTextEdit()
+        self.edit.setTabChangesFocus(True)
+        self.edit.setFixedHeight(80)
+        self.edit.textChanged.connect(self.changed.emit)
+        self._hold(self.edit)
+
+    def value(self) -> str:
+        return self.edit.toPlainText()
+
+    def raw(self) -> str:
+        return self.edit.toPlainText()
+
+    def set_raw(self, raw: Any) -> None:
+        self.edit.blockSignals(True)
+        self.edit.setPlainText(raw or "")
+        self.edit.blockSignals(False)
+
+
+class Choice(FieldEditor):
+    """A drop-down of (value, label) pairs; ``optional`` adds a blank first entry."""
+
+    def __init__(
+        self, options: list[tuple[str, str]], *, optional: bool = False, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.combo = QComboBox()
+        if optional:
+            self.combo.addItem("", None)
+        for value, label in options:
+            self.combo.addItem(label, value)
+        self.combo.activated.connect(lambda _index: self.changed.emit())
+        self._hold(self.combo)
+
+    def value(self) -> Any:
+        return self.combo.currentData()
+
+    def raw(self) -> Any:
+        return self.combo.currentData()
+
+    def set_raw(self, raw: Any) -> None:
+        if isinstance(raw, Enum):
+            raw = raw.value
+        index = self.combo.findData(None if raw is None else str(raw))
+        self.combo.setCurrentIndex(max(index, 0))
+
+
+class EnumChoice(Choice):
+    def __init__(self, enum: type[LabeledEnum], *, optional: bool = False, parent: QWidget | None = None):
+        super().__init__([(m.value, enum_label(m)) for m in enum], optional=optional, parent=parent)
+        self.enum = enum
+
+    def value(self) -> LabeledEnum | None:
+        data = self.combo.currentData()
+        return None if data is None else self.enum(data)
+
+
+class EnumMulti(FieldEditor):
+    """Tick any number of labels (needs, tags)."""
+
+    def __init__(self, enum: type[LabeledEnum], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.enum = enum
+        self.list = QListWidget()
+        self.list.setFlow(QListWidget.Flow.LeftToRight)
+        self.list.setWrapping(True)
+        self.list.setFixedHeight(64)
+        for member in enum:
+            item = QListWidgetItem(enum_label(member))
+            item.setData(Qt.ItemDataRole.UserRole, member.value)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.list.itemChanged.connect(lambda _item: self.changed.emit())
+        self._hold(self.list)
+
+    def _items(self) -> list[QListWidgetItem]:
+        return [self.list.item(i) for i in range(self.list.count())]
+
+    def value(self) -> list[LabeledEnum]:
+        return [self.enum(value) for value in self.raw()]
+
+    def raw(self) -> list[str]:
+        return [
+            item.data(Qt.ItemDataRole.UserRole)
+            for item in self._items()
+            if item.checkState() == Qt.CheckState.Checked
+        ]
+
+    def set_raw(self, raw: Any) -> None:
+        wanted = {m.value if isinstance(m, Enum) else m for m in raw or []}
+        self.list.blockSignals(True)
+        for item in self._items():
+            checked = item.data(Qt.ItemDataRole.UserRole) in wanted
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        self.list.blockSignals(False)
+
+
+class DateField(FieldEditor):
+    """A day with a calendar; ``optional`` allows no day at all (shown blank)."""
+
+    def __init__(self, *, optional: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.optional = optional
+        self.edit = QDateEdit()
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd")
+        if optional:
+            self.edit.setMinimumDate(_NO_DATE)
+            self.edit.setSpecialValueText(" ")
+            self.edit.setDate(_NO_DATE)
+        else:
+            self.edit.setDate(QDate.currentDate())
+        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
+        self._hold(self.edit)
+
+    def value(self) -> date | None:
+        picked = self.edit.date()
+        return None if self.optional and picked == _NO_DATE else picked.toPython()
+
+    def raw(self) -> str | None:
+        picked = self.value()
+        return picked.isoformat() if picked else None
+
+    def set_raw(self, raw: Any) -> None:
+        if isinstance(raw, str):
+            raw = date.fromisoformat(raw)
+        self.edit.setDate(QDate(raw) if raw else _NO_DATE if self.optional else QDate.currentDate())
+
+
+class DateTimeField(FieldEditor):
+    """A moment, edited in local time and given to the model in UTC."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QDateTimeEdit(QDateTime.currentDateTime())
+        self.edit.setCalendarPopup(True)
+        self.edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.edit.dateTimeChanged.connect(lambda _d: self.changed.emit())
+        self._hold(self.edit)
+
+    def value(self) -> datetime:
+        local: datetime = self.edit.dateTime().toPython()
+        return local.astimezone().astimezone(UTC)
+
+    def raw(self) -> str:
+        return self.value().isoformat()
+
+    def set_raw(self, raw: Any) -> None:
+        moment = datetime.fromisoformat(raw) if isinstance(raw, str) else raw
+        self.edit.setDateTime(QDateTime(moment.astimezone().replace(tzinfo=None)))

@@ -1,0 +1,105 @@
+"""Pick a household, resident or volunteer by typing part of a name, its pinyin, an address or the
+tail of a phone number — the store's search, as you type."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from app.store import Store
+from app.store.search import SearchHit
+from ui.forms.fields import FieldEditor
+
+SEARCH_DELAY_MS = 200
+SHOWN_HITS = 8
+
+
+class RecordPicker(FieldEditor):
+    def __init__(
+        self, store: Store, entity: str, *, placeholder: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._store = store
+        self._entity = entity
+        self._picked: tuple[str, str] | None = None
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(placeholder)
+        self.hits = QListWidget()
+        self.hits.setMaximumHeight(160)
+        self.hits.hide()
+        column.addWidget(self.edit)
+        column.addWidget(self.hits)
+        self._hold(box)
+        self.setFocusProxy(self.edit)
+        self._timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.search_now)
+        self.edit.textEdited.connect(self._typed)
+        self.edit.installEventFilter(self)
+        self.hits.itemActivated.connect(self._pick_item)
+        self.hits.itemClicked.connect(self._pick_item)
+
+    def _typed(self, _text: str) -> None:
+        self._picked = None
+        self.changed.emit()
+        self._timer.start()
+
+    def search_now(self) -> None:
+        self._timer.stop()
+        self.hits.clear()
+        text = self.edit.text().strip()
+        found = self._store.search(text, entities=[self._entity], limit=SHOWN_HITS).hits if text else []
+        for hit in found:
+            item = QListWidgetItem(self._describe(hit))
+            item.setData(Qt.ItemDataRole.UserRole, (hit.record_id, self._describe(hit)))
+            self.hits.addItem(item)
+        self.hits.setVisible(bool(found))
+        if found:
+            self.hits.setCurrentRow(0)
+
+    @staticmethod
+    def _describe(hit: SearchHit) -> str:
+        return f"{hit.title} · {hit.subtitle}" if hit.subtitle else hit.title
+
+    def _pick_item(self, item: QListWidgetItem) -> None:
+        record_id, text = item.data(Qt.ItemDataRole.UserRole)
+        self.set_value(record_id, text)
+        self.changed.emit()
+        self.edit.setFocus()
+        self.focusNextChild()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._timer.isActive():
+                self.search_now()
+            if self.hits.isVisible() and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                self._pick_item(self.hits.currentItem() or self.hits.item(0))
+                return True
+            if self.hits.isVisible() and event.key() == Qt.Key.Key_Down:
+                self.hits.setFocus()
+                return True
+        return super().eventFilter(watched, event)
+
+    def set_value(self, record_id: UUID | str | None, text: str = "") -> None:
+        self._picked = (str(record_id), text) if record_id else None
+        self.edit.setText(text)
+        self.hits.hide()
+
+    def value(self) -> UUID | None:
+        return UUID(self._picked[0]) if self._picked else None
+
+    def raw(self) -> dict[str, Any]:
+        return {"id": self._picked[0] if self._picked else None, "text": self.edit.text()}
+
+    def set_raw(self, raw: Any) -> None:
+        if isinstance(raw, dict):
+            self.set_value(raw.get("id"), raw.get("text", ""))
+
+    def is_blank(self) -> bool:
+        return not self.edit.text() and self._picked is None

@@ -1,0 +1,136 @@
+"""A record list as a Qt table model that reads a page at a time.
+
+The view asks ``canFetchMore``/``fetchMore`` as the person scrolls, so a list over 100,000 visits
+holds only the rows that have been looked at. Sorting and filtering start again from the first
+page, in the database, never in Python.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from app.models.labels import LabeledEnum
+from app.services.lists import page
+from app.store import Store
+from app.store.listing import ListFilter
+from ui.forms.fields import enum_label
+
+Index = QModelIndex | QPersistentModelIndex
+PAGE_ROWS = 100
+
+
+def local_time(text: str | None) -> str:
+    """A stored UTC time as the laptop's local time."""
+    return datetime.fromisoformat(text).astimezone().strftime("%Y-%m-%d %H:%M") if text else ""
+
+
+def plain(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def labels_of(enum: type[LabeledEnum]) -> Callable[[Any], str]:
+    def label(value: Any) -> str:
+        return enum_label(enum(value)) if value else ""
+
+    return label
+
+
+def label_list_of(enum: type[LabeledEnum]) -> Callable[[Any], str]:
+    def labels(value: Any) -> str:
+        return "、".join(enum_label(enum(v)) for v in json.loads(value or "[]"))
+
+    return labels
+
+
+@dataclass(frozen=True)
+class ColumnView:
+    key: str
+    title: str
+    show: Callable[[Any], str] = plain
+    width: int = 120
+
+
+class RecordListModel(QAbstractTableModel):
+    def __init__(self, store: Store, entity: str, columns: list[ColumnView], *, sort: str) -> None:
+        super().__init__()
+        self.store = store
+        self.entity = entity
+        self.columns = columns
+        self.sort_key = sort
+        self.descending = True
+        self.filter = ListFilter()
+        self.rows: list[dict[str, Any]] = []
+        self._more = True
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            column = self.columns[index.column()]
+            return column.show(row[column.key])
+        if role == Qt.ItemDataRole.UserRole:
+            return row["id"]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.columns[section].title
+        return None
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or not self._more:
+            return
+        rows = page(
+            self.store,
+            self.entity,
+            self.filter,
+            sort=self.sort_key,
+            descending=self.descending,
+            offset=len(self.rows),
+            limit=PAGE_ROWS + 1,
+        )
+        self._more = len(rows) > PAGE_ROWS
+        rows = rows[:PAGE_ROWS]
+        if rows:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
+            self.rows.extend(rows)
+            self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sort_key = self.columns[column].key
+        self.descending = order == Qt.SortOrder.DescendingOrder
+        self.reload()
+
+    def set_filter(self, wanted: ListFilter) -> None:
+        self.filter = wanted
+        self.reload()
+
+    def reload(self) -> None:
+        """Start again from the first page (after a sort, a filter or a save)."""
+        self.beginResetModel()
+        self.rows = []
+        self._more = True
+        self.endResetModel()
+        self.fetchMore()
+
+    def record_id(self, row: int) -> str:
+        return self.rows[row]["id"]
+
+    def column_of(self, key: str) -> int:
+        return next(i for i, c in enumerate(self.columns) if c.key == key)

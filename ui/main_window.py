@@ -1,0 +1,165 @@
+"""The main window: navigation on the left, one screen at a time on the right, sync state below.
+
+Screens are built the first time they are opened, so start-up costs the 工作台 and nothing else,
+whatever the size of the database.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget
+
+from app import __version__
+from app.services.drafts import Draft, drafts
+from app.services.session import Session
+from app.store import Store
+from ui.drafts_dialog import DraftsDialog
+from ui.forms import form_for_draft
+from ui.forms.record_form import RecordForm
+from ui.screens.activities import ActivitiesScreen
+from ui.screens.disputes import DisputesScreen
+from ui.screens.households import HouseholdsScreen
+from ui.screens.list_screen import ListScreen
+from ui.screens.settings_screen import SettingsScreen
+from ui.screens.sync_screen import SyncScreen
+from ui.screens.visits import VisitsScreen
+from ui.screens.workbench import WorkbenchScreen
+from ui.status_bar import SyncStatusBar
+from ui.sync_controller import SyncController
+
+WORKBENCH, HOUSEHOLDS, VISITS, DISPUTES, VOLUNTEERING, SYNC, SETTINGS = range(7)
+
+
+class MainWindow(QMainWindow):
+    language_chosen = Signal(str)
+
+    def __init__(
+        self,
+        store: Store,
+        session: Session,
+        database: Path,
+        sync: SyncController,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.session = session
+        self.database = database
+        self.sync = sync
+        self.setWindowTitle(self.tr("Tongxin Grid") + f" {__version__}")
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(140)
+        self.nav.setStyleSheet("QListWidget#nav::item { padding: 8px 6px; }")
+        self.stack = QStackedWidget()
+        self.screens: dict[int, QWidget] = {}
+        self._builders: dict[int, Callable[[], QWidget]] = {
+            WORKBENCH: self._workbench,
+            HOUSEHOLDS: lambda: HouseholdsScreen(store, session),
+            VISITS: lambda: VisitsScreen(store, session),
+            DISPUTES: lambda: DisputesScreen(store, session),
+            VOLUNTEERING: lambda: ActivitiesScreen(store, session),
+            SYNC: lambda: SyncScreen(sync),
+            SETTINGS: self._settings,
+        }
+        names = (
+            self.tr("Today"),
+            self.tr("Households"),
+            self.tr("Visits"),
+            self.tr("Disputes"),
+            self.tr("Volunteering"),
+            self.tr("Sync"),
+            self.tr("Settings"),
+        )
+        for name in names:
+            self.nav.addItem(name)
+            self.stack.addWidget(QWidget())
+        review = QListWidgetItem(self.tr("Review"))
+        review.setFlags(Qt.ItemFlag.NoItemFlags)
+        review.setToolTip(self.tr("The supervisor's review comes with login and roles."))
+        self.nav.addItem(review)
+        self.nav.currentRowChanged.connect(self.show_screen)
+        body = QWidget()
+        row = QHBoxLayout(body)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(body)
+        self.status = SyncStatusBar(sync)
+        self.setStatusBar(self.status)
+        self.forms: list[RecordForm] = []
+        self.resize(1180, 760)
+        geometry = QSettings().value("main_window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.nav.setCurrentRow(WORKBENCH)
+
+    def screen(self, number: int) -> QWidget:
+        """The screen at ``number``, built on first use."""
+        if number not in self.screens:
+            built = self._builders[number]()
+            self.screens[number] = built
+            placeholder = self.stack.widget(number)
+            self.stack.insertWidget(number, built)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            if isinstance(built, ListScreen):
+                built.form_opened.connect(self._track_form)
+        return self.screens[number]
+
+    def show_screen(self, number: int) -> None:
+        screen = self.screen(number)
+        self.stack.setCurrentWidget(screen)
+        if isinstance(screen, WorkbenchScreen):
+            screen.refresh()
+
+    def _workbench(self) -> WorkbenchScreen:
+        screen = WorkbenchScreen(self.store, self.session)
+        screen.new_visit.connect(lambda: self.new_record(VISITS))
+        screen.new_household.connect(lambda: self.new_record(HOUSEHOLDS))
+        screen.new_dispute.connect(lambda: self.new_record(DISPUTES))
+        return screen
+
+    def _settings(self) -> SettingsScreen:
+        screen = SettingsScreen(self.database)
+        screen.language_chosen.connect(self.language_chosen.emit)
+        return screen
+
+    def new_record(self, number: int) -> RecordForm:
+        self.nav.setCurrentRow(number)
+        screen = self.screen(number)
+        assert isinstance(screen, ListScreen)
+        return screen.open_form(None)
+
+    def _track_form(self, form: RecordForm) -> None:
+        self.forms.append(form)
+        form.destroyed.connect(lambda: self.forms.remove(form) if form in self.forms else None)
+        form.saved.connect(lambda _record: self.status.refresh())
+
+    def offer_drafts(self) -> DraftsDialog | None:
+        """After a crash or power cut: offer each form left unsaved."""
+        left = drafts(self.store)
+        if not left:
+            return None
+        dialog = DraftsDialog(self.store, left, self)
+        dialog.restore_requested.connect(self.restore_draft)
+        dialog.open()
+        return dialog
+
+    def restore_draft(self, draft: Draft) -> RecordForm:
+        form = form_for_draft(self.store, self.session, draft)
+        form.setParent(self, Qt.WindowType.Window)
+        self._track_form(form)
+        form.show()
+        return form
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for form in list(self.forms):
+            form.close_keeping_draft()
+        QSettings().setValue("main_window/geometry", self.saveGeometry())
+        self.sync.cancel()
+        self.status.stop()
+        super().closeEvent(event)

@@ -1,0 +1,65 @@
+"""住户: households and the residents living in them."""
+
+from __future__ import annotations
+
+from app.models import Household, HouseholdTag
+from app.services.registry import residents_of
+from app.services.visits import visits_of
+from ui.forms.fields import EnumChoice, enum_label
+from ui.forms.household_form import HouseholdForm
+from ui.list_model import ColumnView, label_list_of, local_time
+from ui.screens.detail_html import detail
+from ui.screens.list_screen import ListScreen
+
+
+class HouseholdsScreen(ListScreen):
+    entity = "households"
+    default_sort = "updated_at"
+    form = HouseholdForm
+
+    def columns(self) -> list[ColumnView]:
+        return [
+            ColumnView("head_name", self.tr("Head of household"), width=140),
+            ColumnView("address", self.tr("Address"), width=220),
+            ColumnView("phone", self.tr("Phone"), width=120),
+            ColumnView("tags", self.tr("Tags"), label_list_of(HouseholdTag), width=160),
+            ColumnView("residents", self.tr("Residents"), width=60),
+            ColumnView("updated_at", self.tr("Updated"), local_time, width=140),
+        ]
+
+    def choice_filters(self) -> dict[str, tuple[str, EnumChoice]]:
+        return {"tag": (self.tr("Tag"), EnumChoice(HouseholdTag, optional=True))}
+
+    def new_label(self) -> str:
+        return self.tr("New household")
+
+    def describe(self, record: Household) -> str:  # type: ignore[override]
+        people = [
+            " · ".join(
+                part
+                for part in (
+                    r.name,
+                    enum_label(r.gender),
+                    r.birth_date.isoformat() if r.birth_date else "",
+                    enum_label(r.ethnicity) if r.ethnicity else "",
+                    r.phone or "",
+                )
+                if part
+            )
+            for r in residents_of(self.store, record)
+        ]
+        visits = [
+            f"{local_time(v.visited_at.isoformat())} {enum_label(v.visit_type)}：{v.summary[:40]}"
+            for v in visits_of(self.store, record)[:10]
+        ]
+        return detail(
+            record.head_name,
+            [
+                (self.tr("Address"), record.address),
+                (self.tr("Phone"), record.phone or ""),
+                (self.tr("Tags"), "、".join(enum_label(t) for t in record.tags)),
+                (self.tr("Notes"), record.notes),
+            ],
+            (self.tr("Residents"), people),
+            (self.tr("Recent visits"), visits),
+        )

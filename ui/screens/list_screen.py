@@ -1,0 +1,154 @@
+"""A record list with its filter bar and detail pane: the shape of 住户, 走访, 纠纷 and 志愿服务.
+
+A subclass names its columns, filters, form and how to describe a record; this class does the
+rest: search as you type (debounced), date range, choice filters, sortable columns whose widths
+are remembered, and a detail pane for the selected row.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from PySide6.QtCore import QItemSelection, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models import BY_ENTITY, Record
+from app.services.session import Session
+from app.store import Store
+from app.store.listing import ListFilter
+from ui.forms.fields import DateField, EnumChoice
+from ui.forms.record_form import RecordForm
+from ui.list_model import ColumnView, RecordListModel
+
+FILTER_DELAY_MS = 250
+
+
+class ListScreen(QWidget):
+    form_opened = Signal(object)
+    entity: ClassVar[str]
+    default_sort: ClassVar[str]
+    form: ClassVar[type[RecordForm]]
+
+    def __init__(self, store: Store, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.session = session
+        self.model = RecordListModel(store, self.entity, self.columns(), sort=self.default_sort)
+        self.search = QLineEdit()
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(self.tr("Search: name, pinyin, address, phone or ID tail"))
+        self.search.setClearButtonEnabled(True)
+        self.date_from = DateField(optional=True)
+        self.date_to = DateField(optional=True)
+        self.choices = self.choice_filters()
+        self.new_button = QPushButton(self.new_label())
+        self.new_button.setObjectName("new")
+        self.new_button.clicked.connect(lambda: self.open_form(None))
+        bar = QHBoxLayout()
+        bar.addWidget(self.search, 3)
+        bar.addWidget(QLabel(self.tr("From")))
+        bar.addWidget(self.date_from)
+        bar.addWidget(QLabel(self.tr("To")))
+        bar.addWidget(self.date_to)
+        for label, combo in self.choices.values():
+            bar.addWidget(QLabel(label))
+            bar.addWidget(combo)
+        bar.addWidget(self.new_button)
+        self.table = QTableView()
+        self.table.setObjectName("list")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSortIndicator(
+            self.model.column_of(self.default_sort), Qt.SortOrder.DescendingOrder
+        )
+        self.table.setSortingEnabled(True)
+        for number, column in enumerate(self.model.columns):
+            self.table.setColumnWidth(number, column.width)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self._restore_columns()
+        self.table.horizontalHeader().sectionResized.connect(lambda *_: self._save_columns())
+        self.table.selectionModel().selectionChanged.connect(self._selected)
+        self.table.doubleClicked.connect(lambda index: self.open_form(self.model.record_id(index.row())))
+        self.table.activated.connect(lambda index: self.open_form(self.model.record_id(index.row())))
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("detail")
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(splitter)
+        self._timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filter)
+        self.search.textEdited.connect(lambda _t: self._timer.start())
+        for editor in (self.date_from, self.date_to, *(combo for _l, combo in self.choices.values())):
+            editor.changed.connect(self.apply_filter)
+
+    def columns(self) -> list[ColumnView]:
+        raise NotImplementedError
+
+    def choice_filters(self) -> dict[str, tuple[str, EnumChoice]]:
+        return {}
+
+    def new_label(self) -> str:
+        raise NotImplementedError
+
+    def describe(self, record: Record) -> str:
+        """The detail pane's HTML for a record."""
+        raise NotImplementedError
+
+    def current_filter(self) -> ListFilter:
+        return ListFilter(
+            text=self.search.text(),
+            date_from=self.date_from.value(),
+            date_to=self.date_to.value(),
+            choices={name: combo.raw() for name, (_label, combo) in self.choices.items() if combo.raw()},
+        )
+
+    def apply_filter(self) -> None:
+        self._timer.stop()
+        self.model.set_filter(self.current_filter())
+        self.detail.clear()
+
+    def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if not indexes:
+            return
+        record = self.store.get(BY_ENTITY[self.entity], self.model.record_id(indexes[0].row()))
+        self.detail.setHtml(self.describe(record))
+
+    def open_form(self, record_id: str | None) -> RecordForm:
+        record = self.store.get(BY_ENTITY[self.entity], record_id) if record_id else None
+        form = self.form(self.store, self.session, record, parent=self)
+        form.saved.connect(lambda _saved: self.model.reload())
+        form.show()
+        self.form_opened.emit(form)
+        return form
+
+    def _settings_key(self) -> str:
+        return f"lists/{self.entity}/header"
+
+    def _restore_columns(self) -> None:
+        state = QSettings().value(self._settings_key())
+        if state is not None:
+            self.table.horizontalHeader().restoreState(state)
+
+    def _save_columns(self) -> None:
+        QSettings().setValue(self._settings_key(), self.table.horizontalHeader().saveState())

@@ -1,0 +1,147 @@
+"""同步: where this laptop stands with the server — reachable or not, what waits to be sent, what
+the running sync has moved (changes and bytes), the last success and the last error in plain words.
+Enrollment (server address and one-time code) happens here once."""
+
+from __future__ import annotations
+
+import platform
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import TongxinError
+from sync.engine import SyncEngine, SyncReport
+from ui.i18n import in_language
+from ui.status_bar import describe_last_sync, describe_online
+from ui.sync_controller import SyncController
+from ui.tasks import Task
+
+
+def kilobytes(count: int) -> str:
+    return f"{count / 1024:.1f} KB"
+
+
+class SyncScreen(QWidget):
+    def __init__(self, controller: SyncController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self.online = QLabel()
+        self.pending = QLabel()
+        self.last = QLabel()
+        self.error = QLabel()
+        self.error.setObjectName("sync_error")
+        self.error.setStyleSheet("color: #c62828;")
+        self.error.setWordWrap(True)
+        self.activity = QLabel()
+        self.activity.setObjectName("sync_activity")
+        self.bar = QProgressBar()
+        self.bar.setObjectName("sync_progress")
+        self.start_button = QPushButton(self.tr("Sync now"))
+        self.start_button.setObjectName("sync_start")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("sync_cancel")
+        self.start_button.clicked.connect(self.controller.start)
+        self.cancel_button.clicked.connect(self.controller.cancel)
+        state = QFormLayout()
+        state.addRow(self.tr("Server"), self.online)
+        state.addRow(self.tr("Waiting to send"), self.pending)
+        state.addRow(self.tr("Last sync"), self.last)
+        state.addRow(self.tr("Last problem"), self.error)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(state)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.activity)
+        layout.addLayout(buttons)
+        layout.addWidget(self._enrollment())
+        layout.addStretch(1)
+        controller.changed.connect(self.refresh)
+        controller.progressed.connect(self.show_progress)
+        self.refresh()
+
+    def _enrollment(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Enroll this laptop with the server"))
+        self.server_url = QLineEdit(self.controller.server_url() or "")
+        self.server_url.setPlaceholderText("https://tongxin.example.gov.cn")
+        self.code = QLineEdit()
+        self.enroll_button = QPushButton(self.tr("Enroll"))
+        self.enroll_button.clicked.connect(self.enroll)
+        self.enroll_result = QLabel()
+        self.enroll_result.setWordWrap(True)
+        form = QFormLayout(box)
+        form.addRow(self.tr("Server address"), self.server_url)
+        form.addRow(self.tr("One-time code"), self.code)
+        form.addRow("", self.enroll_button)
+        form.addRow("", self.enroll_result)
+        return box
+
+    def refresh(self) -> None:
+        controller = self.controller
+        self.online.setText(describe_online(controller))
+        self.pending.setText(self.tr("%1 changes").replace("%1", str(controller.pending())))
+        self.last.setText(describe_last_sync(controller.last_success()))
+        self.error.setText(controller.last_error())
+        running = controller.running
+        self.start_button.setEnabled(not running and controller.enrolled())
+        self.cancel_button.setEnabled(running)
+        if running:
+            self.bar.setRange(0, 0)
+            self.activity.setText(self.tr("Syncing…"))
+        else:
+            self.bar.setRange(0, 1)
+            self.bar.setValue(0)
+
+    def show_progress(self, report: SyncReport) -> None:
+        if report.phase == "push" and report.to_push:
+            self.bar.setRange(0, report.to_push)
+            self.bar.setValue(min(report.pushed, report.to_push))
+        else:
+            self.bar.setRange(0, 0)
+        self.activity.setText(
+            self.tr("Sent %1 changes, received %2; %3 up, %4 down")
+            .replace("%1", str(report.pushed))
+            .replace("%2", str(report.pulled))
+            .replace("%3", kilobytes(report.bytes_sent))
+            .replace("%4", kilobytes(report.bytes_received))
+        )
+
+    def enroll(self) -> None:
+        url, code = self.server_url.text().strip(), self.code.text().strip()
+        if not url or not code:
+            self.enroll_result.setText(self.tr("Enter the server address and the one-time code."))
+            return
+        controller = self.controller
+
+        def work(_context: object) -> list[str]:
+            with controller.open_store() as store:
+                return SyncEngine(store).enroll(url, code, platform.node() or "laptop")
+
+        task = Task(work, self)
+        task.succeeded.connect(self._enrolled)
+        task.failed.connect(self._enroll_failed)
+        self.enroll_button.setEnabled(False)
+        task.start()
+
+    def _enrolled(self, grids: list[str]) -> None:
+        self.enroll_button.setEnabled(True)
+        self.code.clear()
+        self.enroll_result.setText(self.tr("Enrolled for grids: %1").replace("%1", "、".join(grids)))
+        self.refresh()
+        self.controller.start()
+
+    def _enroll_failed(self, error: Exception) -> None:
+        self.enroll_button.setEnabled(True)
+        message = in_language(error.zh, error.en) if isinstance(error, TongxinError) else str(error)
+        self.enroll_result.setText(message)

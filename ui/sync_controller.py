@@ -1,0 +1,145 @@
+"""The app's side of sync: runs the engine on a worker thread, probes the server with backoff and
+syncs by itself when it becomes reachable, and tells the 同步 screen and the status bar what is
+happening. Plain state lives here; the widgets only draw it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from app.errors import TongxinError
+from app.store import Store
+from sync.engine import SyncEngine, SyncReport, probe
+from ui.i18n import in_language
+from ui.tasks import Task, TaskContext
+
+log = logging.getLogger(__name__)
+FIRST_PROBE_MS = 2_000
+PROBE_BACKOFF_MS = (15_000, 30_000, 60_000, 120_000, 300_000, 600_000)
+RESYNC_MS = 15 * 60_000
+
+
+class SyncController(QObject):
+    changed = Signal()
+    progressed = Signal(object)
+    finished = Signal(bool)
+
+    def __init__(
+        self,
+        store: Store,
+        open_store: Callable[[], Store],
+        *,
+        automatic: bool = True,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.open_store = open_store
+        self.online: bool | None = None
+        self.task: Task | None = None
+        self._probe_task: Task | None = None
+        self._failures = 0
+        self.automatic = automatic
+        self._timer = QTimer(self, singleShot=True)
+        self._timer.timeout.connect(self.probe_now)
+        if automatic and self.server_url():
+            self._timer.start(FIRST_PROBE_MS)
+
+    def server_url(self) -> str | None:
+        return self.store.meta("server_url")
+
+    def enrolled(self) -> bool:
+        return bool(self.store.meta("server_token"))
+
+    def pending(self) -> int:
+        return self.store.pending_changes()
+
+    def last_success(self) -> datetime | None:
+        text = json.loads(self.store.meta("last_sync_at") or "null")
+        return datetime.fromisoformat(text) if text else None
+
+    def last_error(self) -> str:
+        error = json.loads(self.store.meta("last_sync_error") or "null")
+        return in_language(error["zh"], error["en"]) if error else ""
+
+    @property
+    def running(self) -> bool:
+        return self.task is not None and self.task.running
+
+    def start(self) -> Task | None:
+        """Start a sync unless one is running; the engine gets its own connection to the file."""
+        if self.running:
+            return None
+        task = Task(self._sync, self)
+        task.succeeded.connect(self._succeeded)
+        task.failed.connect(self._failed)
+        task.cancelled.connect(lambda: self._ended(False))
+        self.task = task
+        task.start()
+        self.changed.emit()
+        return task
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _sync(self, context: TaskContext) -> SyncReport:
+        def report(progress: SyncReport) -> None:
+            self.progressed.emit(progress)
+            context.check()
+
+        with self.open_store() as store:
+            return SyncEngine(store, ca_bundle=store.meta("ca_bundle") or None).sync(report)
+
+    def _succeeded(self, _report: SyncReport) -> None:
+        self.online = True
+        self._failures = 0
+        self._ended(True)
+        if self.automatic:
+            self._timer.start(RESYNC_MS)
+
+    def _failed(self, error: Exception) -> None:
+        if isinstance(error, TongxinError) and error.code == "unreachable":
+            self.online = False
+        if not isinstance(error, TongxinError):
+            log.error("sync failed unexpectedly: %s", error)
+        self._ended(False)
+        self._back_off()
+
+    def _ended(self, ok: bool) -> None:
+        self.changed.emit()
+        self.finished.emit(ok)
+
+    def _back_off(self) -> None:
+        if self.automatic:
+            self._timer.start(PROBE_BACKOFF_MS[min(self._failures, len(PROBE_BACKOFF_MS) - 1)])
+            self._failures += 1
+
+    def probe_now(self) -> None:
+        """Ask the server whether it is there; if it is, sync."""
+        url = self.server_url()
+        if not url or self.running or (self._probe_task and self._probe_task.running):
+            return
+        ca_bundle = self.store.meta("ca_bundle") or None
+        task = Task(lambda _context: probe(url, ca_bundle=ca_bundle), self)
+        task.succeeded.connect(self._reachable)
+        task.failed.connect(self._unreachable)
+        self._probe_task = task
+        task.start()
+
+    def _reachable(self, _health: Any) -> None:
+        self.online = True
+        self.changed.emit()
+        if self.enrolled():
+            self.start()
+
+    def _unreachable(self, _error: Exception) -> None:
+        self.online = False
+        self.changed.emit()
+        self._back_off()

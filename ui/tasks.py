@@ -1,0 +1,87 @@
+"""Long work off the UI thread, in one helper: sync, exports and imports all go through ``Task``.
+
+The work is a plain function taking a ``TaskContext``; it reports progress and checks for a
+cancel through it. Results, failures and progress arrive on the UI thread as Qt signals, so no
+screen hand-rolls threads and typing never waits for the network or the disk.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+log = logging.getLogger(__name__)
+
+
+class Cancelled(Exception):
+    """Raised inside a task by ``TaskContext.check`` once the person pressed cancel."""
+
+
+class TaskContext:
+    def __init__(self, task: Task) -> None:
+        self._task = task
+        self._cancel = threading.Event()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check(self) -> None:
+        if self._cancel.is_set():
+            raise Cancelled()
+
+    def progress(self, done: int, total: int, text: str = "") -> None:
+        self._task.progressed.emit(done, total, text)
+
+
+class Task(QObject):
+    """One run of background work; lives on the UI thread, so its signals arrive there."""
+
+    progressed = Signal(int, int, str)
+    succeeded = Signal(object)
+    failed = Signal(object)
+    cancelled = Signal()
+    finished = Signal()
+
+    def __init__(self, work: Callable[[TaskContext], Any], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._work = work
+        self.context = TaskContext(self)
+        self.running = False
+
+    def start(self) -> None:
+        """Run on the shared thread pool. Connect to the signals first: a quick task may finish
+        before the next line of the caller runs."""
+        self.running = True
+        QThreadPool.globalInstance().start(_Runnable(self))
+
+    def cancel(self) -> None:
+        self.context._cancel.set()
+
+    def _run(self) -> None:
+        outcome: tuple[Any, ...]
+        try:
+            outcome = (self.succeeded, self._work(self.context))
+        except Cancelled:
+            outcome = (self.cancelled,)
+        except Exception as exc:  # every failure reaches the screen that started the work
+            log.exception("background task failed")
+            outcome = (self.failed, exc)
+        # Not running any more before anyone hears the outcome, so their screens redraw idle.
+        self.running = False
+        signal, *args = outcome
+        signal.emit(*args)
+        self.finished.emit()
+
+
+class _Runnable(QRunnable):
+    def __init__(self, task: Task) -> None:
+        super().__init__()
+        self._task = task
+
+    def run(self) -> None:
+        self._task._run()
