@@ -22,9 +22,10 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from app.errors import TongxinError
+from app.errors import InvalidValue
 from app.store import Store
-from sync import replica
+from sync import attachments, replica
+from sync.errors import SyncError, bad_certificate, not_enrolled, revoked, unreachable, unusable
 from sync.pace import Pace
 from sync.protocol import MAX_PULL_PAGE, EnrollResponse, Health, PullResponse, PushResponse
 
@@ -46,32 +47,6 @@ RETRY = Retry(
 )
 
 
-class SyncError(TongxinError):
-    """Why a sync stopped, in words a grid worker can act on."""
-
-
-def _unreachable(exc: Exception) -> SyncError:
-    return SyncError("unreachable", "连接不上服务器，请检查网络后再试。", f"Cannot reach the server: {exc}")
-
-
-def _certificate(exc: Exception) -> SyncError:
-    return SyncError(
-        "certificate",
-        "服务器证书无法验证，请联系管理员检查证书设置。",
-        f"The server's certificate failed: {exc}",
-    )
-
-
-def _revoked() -> SyncError:
-    return SyncError(
-        "revoked", "本设备已被停用或未登记，请联系管理员。", "This device is revoked or not enrolled."
-    )
-
-
-def _not_enrolled() -> SyncError:
-    return SyncError("not_enrolled", "本设备尚未登记到服务器。", "This device is not enrolled with a server.")
-
-
 class Transport:
     """HTTP to one server: retries with backoff and jitter, timeouts, gzip bodies, TLS verified."""
 
@@ -88,29 +63,36 @@ class Transport:
         self.bytes_sent = 0
         self.bytes_received = 0
 
-    def _call(self, method: str, path: str, *, timeout: tuple[float, float] = TIMEOUTS, **kwargs: Any) -> Any:
+    def request(
+        self, method: str, path: str, *, timeout: tuple[float, float] = TIMEOUTS, **kwargs: Any
+    ) -> requests.Response:
+        """One exchange; any failure becomes a SyncError a worker can read."""
         try:
             response = self.session.request(method, f"{self.base_url}{path}", timeout=timeout, **kwargs)
         except requests.exceptions.SSLError as exc:
-            raise _certificate(exc) from exc
+            raise bad_certificate(exc) from exc
         except requests.exceptions.RequestException as exc:
-            raise _unreachable(exc) from exc
+            raise unreachable(exc) from exc
         self.bytes_sent += len(kwargs.get("data") or b"")
         self.bytes_received += int(response.headers.get("Content-Length") or len(response.content))
-        try:
-            body = response.json()
-        except ValueError:
-            body = None
         if response.status_code == 401:
-            raise _revoked()
-        if isinstance(body, dict) and response.status_code >= 400 and "message_zh" in body:
-            raise SyncError(body["error"], body["message_zh"], body["message_en"])
-        if response.status_code >= 400 or body is None:
-            status = response.status_code
-            raise SyncError(
-                "server_error", f"服务器的回答无法使用（{status}）。", f"Unusable server answer ({status})."
-            )
-        return body
+            raise revoked()
+        if response.status_code >= 400:
+            try:
+                body = response.json()
+            except ValueError:
+                body = None
+            if isinstance(body, dict) and "message_zh" in body:
+                raise SyncError(body["error"], body["message_zh"], body["message_en"])
+            raise unusable(response.status_code)
+        return response
+
+    def _call(self, method: str, path: str, **kwargs: Any) -> Any:
+        response = self.request(method, path, **kwargs)
+        try:
+            return response.json()
+        except ValueError:
+            raise unusable(response.status_code) from None
 
     def post(self, path: str, body: dict[str, Any]) -> Any:
         data = gzip.compress(json.dumps(body, ensure_ascii=False).encode("utf-8"))
@@ -171,7 +153,7 @@ class SyncEngine:
     def _transport(self) -> Transport:
         url, token = self.store.meta("server_url"), self.store.meta("server_token")
         if not url or not token:
-            raise _not_enrolled()
+            raise not_enrolled()
         return Transport(url, token=token, ca_bundle=self.ca_bundle, retry=self.retry)
 
     def push(self, transport: Transport, report: SyncReport, progress: Progress = _quiet) -> None:
@@ -246,6 +228,19 @@ class SyncEngine:
             if not page.more:
                 return
 
+    def move_attachments(self, transport: Transport, report: SyncReport, progress: Progress = _quiet) -> None:
+        """After the records: a photo must never hold back the changes that point at it."""
+        report.phase = "attachments"
+
+        def moved(_count: int) -> None:
+            self._count_bytes(transport, report)
+            progress(report)
+
+        try:
+            report.attachments += attachments.transfer(self.store, transport, moved)
+        except InvalidValue as exc:
+            raise SyncError(exc.code, exc.zh, exc.en) from exc
+
     def sync(self, progress: Progress = _quiet) -> SyncReport:
         """Push what is unsent, then pull what is new. Safe to call again after any failure,
         including an exception raised by ``progress`` (how a cancel stops it between batches).
@@ -256,6 +251,7 @@ class SyncEngine:
             transport = self._transport()
             self.push(transport, report, progress)
             self.pull(transport, report, progress)
+            self.move_attachments(transport, report, progress)
         except SyncError as exc:
             self._remember("last_sync_error", {"code": exc.code, "zh": exc.zh, "en": exc.en, "at": _now()})
             raise

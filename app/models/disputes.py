@@ -15,7 +15,7 @@ from app.models.enums import (
     PartyRole,
     RiskLevel,
 )
-from app.models.fields import IdNumber, Note, PersonName, Phone, Place, Title, UtcDateTime
+from app.models.fields import AttachmentRef, IdNumber, Note, PersonName, Phone, Place, Title, UtcDateTime
 from app.models.record import Record
 
 
@@ -32,6 +32,7 @@ class Dispute(Record):
     mediator: str | None = Field(default=None, max_length=64)
     outcome: Note = ""
     agreement: Note = ""
+    attachments: list[AttachmentRef] = Field(default_factory=list)
 
 
 class DisputeParty(Record):

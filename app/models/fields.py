@@ -13,6 +13,7 @@ from app.validation import ensure_aware, parse_id_number, validate_name, validat
 
 _CODE = re.compile(r"^[0-9A-Za-z_]{2,32}$")
 _USERNAME = re.compile(r"^[a-z0-9_.]{2,32}$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
 
 
 def _grid_code(value: str) -> str:
@@ -41,7 +42,19 @@ def _text(max_length: int, *, multiline: bool = False, required: bool = False) -
     )
 
 
+def _attachment(value: str) -> str:
+    if not _SHA256.match(value):
+        raise InvalidValue(
+            "attachment_ref",
+            "附件引用必须是64位小写十六进制的SHA-256。",
+            "An attachment is named by its SHA-256 in 64 lower-case hex digits.",
+        )
+    return value
+
+
 GridCode = Annotated[str, AfterValidator(_grid_code)]
+# A photo or scan kept beside a record, named by the SHA-256 of its bytes.
+AttachmentRef = Annotated[str, AfterValidator(_attachment)]
 Username = Annotated[str, AfterValidator(_username)]
 PersonName = Annotated[str, AfterValidator(validate_name)]
 Phone = Annotated[str, AfterValidator(validate_phone)]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Self
 from uuid import UUID
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 
 from app.errors import InvalidValue
-from app.models.fields import Note, PersonName, Phone, Place, Title, UtcDateTime
+from app.models.fields import AttachmentRef, Note, PersonName, Phone, Place, Title, UtcDateTime
 from app.models.record import Record
 
 MAX_HOURS_PER_ACTIVITY = 24.0
@@ -39,6 +39,7 @@ class VolunteerActivity(Record):
     ended_at: UtcDateTime
     location: Place = ""
     description: Note = ""
+    attachments: list[AttachmentRef] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _ends_after_start(self) -> Self:

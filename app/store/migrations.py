@@ -271,11 +271,45 @@ def _v4_drafts(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v5_attachments(db: sqlite_utils.Database) -> None:
+    """Photos and scans beside disputes and activities, inside the encrypted file (a photo of an
+    agreement is as sensitive as the record). ``received`` < ``size`` is a download in progress;
+    ``uploaded`` says the server holds the whole file."""
+    for table in ("disputes", "volunteer_activities"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN attachments TEXT NOT NULL DEFAULT '[]'")
+    db["attachment_files"].create(
+        {
+            "sha256": str,
+            "name": str,
+            "media_type": str,
+            "size": int,
+            "received": int,
+            "data": bytes,
+            "uploaded": int,
+            "created_at": str,
+        },
+        pk="sha256",
+        not_null={"size", "received", "data", "uploaded", "created_at"},
+        defaults={"uploaded": 0, "name": "", "media_type": "application/octet-stream"},
+    )
+
+
+def _v6_list_orders(db: sqlite_utils.Database) -> None:
+    """Indexes in the orders lists open in, so the first page of 100,000 records needs no sort.
+    They also hold what a broad text filter tests (ids, tombstone), so walking a list in order
+    and keeping the matching rows reads the index alone until a row is kept."""
+    db["visits"].create_index(["visited_at", "deleted", "id", "household_id"], index_name="idx_visits_list")
+    db["households"].create_index(["updated_at", "deleted", "id"], index_name="idx_households_list")
+    db["disputes"].create_index(["updated_at"])
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v1_records,
     _v2_search,
     _v3_sync_state,
     _v4_drafts,
+    _v5_attachments,
+    _v6_list_orders,
 )
 LATEST = len(MIGRATIONS)
 
