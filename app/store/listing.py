@@ -14,6 +14,7 @@ from typing import Any
 import sqlite_utils
 
 from app.store import search, search_terms
+from app.store.tables import to_json
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,29 @@ def _utc_text(day: date, zone: tzinfo) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.000000Z")
 
 
-def _conditions(spec: ListSpec, wanted: ListFilter, zone: tzinfo) -> tuple[list[str], list[Any]] | None:
+# A text filter matching at least this many index entries is "broad": the list then walks its
+# order index and keeps matching rows (the first page fills at once) instead of fetching every
+# match and sorting them (fast for a name, slow for "嘎查", which is in every address).
+BROAD_MATCH = 1_000
+
+
+def _match_clause(
+    db: sqlite_utils.Database, spec: ListSpec, expression: str
+) -> tuple[str, str, list[Any], list[Any]]:
+    """The condition "this row or what it points to matches" (with the WITH clause it needs): by
+    the matching ids themselves when they are few, by walking the list's order and testing each
+    row against the matches, held once, when they are many."""
+    ids = [row[0] for row in db.execute(f"{search.MATCHING_IDS} LIMIT ?", [expression, BROAD_MATCH + 1])]
+    if len(ids) <= BROAD_MATCH:
+        clause = " OR ".join(f"{c} IN (SELECT value FROM json_each(?))" for c in spec.searched.values())
+        return "", clause, [], [to_json(ids)] * len(spec.searched)
+    prefix = f"WITH matched(record_id) AS MATERIALIZED ({search.MATCHING_IDS}) "
+    # "+" keeps SQLite from driving the query by the (large) match set.
+    clause = " OR ".join(f"+{c} IN matched" for c in spec.searched.values())
+    return prefix, clause, [expression], []
+
+
+def _conditions(spec: ListSpec, wanted: ListFilter, zone: tzinfo) -> tuple[list[str], list[Any]]:
     clauses, params = [spec.live], []
     if wanted.grids is not None:
         clauses.append(f"{spec.grid_column} IN ({', '.join('?' * len(wanted.grids)) or 'NULL'})")
@@ -79,16 +102,6 @@ def _conditions(spec: ListSpec, wanted: ListFilter, zone: tzinfo) -> tuple[list[
         if value:
             clauses.append(spec.choices[name])
             params.append(value)
-    if wanted.text.strip():
-        matches = []
-        for entity, id_column in spec.searched.items():
-            expression = search_terms.match_expression(wanted.text, entities=[entity])
-            if expression is not None:
-                matches.append(f"{id_column} IN ({search.MATCHING_IDS})")
-                params.append(expression)
-        if not matches:
-            return None
-        clauses.append(" OR ".join(matches).join("()"))
     return clauses, params
 
 
@@ -104,17 +117,22 @@ def list_rows(
     zone: tzinfo,
 ) -> list[dict[str, Any]]:
     """One page of a list's rows as {column key: stored value}, ``id`` always included."""
-    built = _conditions(spec, wanted, zone)
-    if built is None:
-        return []
-    clauses, params = built
+    clauses, params = _conditions(spec, wanted, zone)
+    prefix, prefix_params = "", []
+    if wanted.text.strip():
+        expression = search_terms.match_expression(wanted.text, entities=list(spec.searched))
+        if expression is None:
+            return []
+        prefix, clause, prefix_params, match_params = _match_clause(db, spec, expression)
+        clauses.append(clause.join("()"))
+        params.extend(match_params)
     order = spec.column(sort).sql if sort else spec.order
     direction = "DESC" if descending else "ASC"
     selected = ", ".join(f"{c.sql} AS {c.key}" for c in spec.columns)
     cursor = db.execute(
-        f"SELECT {selected} FROM {spec.source} WHERE {' AND '.join(clauses)} "
+        f"{prefix}SELECT {selected} FROM {spec.source} WHERE {' AND '.join(clauses)} "
         f"ORDER BY {order} {direction}, id {direction} LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+        [*prefix_params, *params, limit, offset],
     )
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
