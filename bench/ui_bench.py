@@ -27,15 +27,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from PySide6.QtCore import QCoreApplication, QSettings  # noqa: E402
-from PySide6.QtGui import QInputMethodEvent  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from report import emit, percentile, target  # noqa: E402
-from store_bench import sample_queries, seeded_store  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from report import emit, percentile, target
+from store_bench import sample_queries, seeded_store
 
-from app.services.session import default_session  # noqa: E402
-from ui.screens.visits import VisitsScreen  # noqa: E402
+from app.services.session import default_session
+from ui.screens.visits import VisitsScreen
 
 ROOT = Path(__file__).resolve().parent.parent
 BARE = (
@@ -100,7 +100,8 @@ def bench_filter(queries: list[str]) -> dict[str, float]:
         screen.apply_filter()
         started = time.perf_counter()
         _type_last_character(screen, query)
-        QTest.qWaitFor(lambda: not screen._timer.isActive(), 5_000)
+        while screen._timer.isActive():
+            QApplication.processEvents()
         screen.table.viewport().repaint()
         listed.append(time.perf_counter() - started)
         started = time.perf_counter()

@@ -12,7 +12,6 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app import paths
-from app.demo.database import open_demo
 from app.keyfile import key_path_for, load_or_create_key
 from app.services.session import default_session
 from app.store import Store
@@ -79,7 +78,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     QCoreApplication.setApplicationName(preferences.APPLICATION)
     preferences.apply_font_points(preferences.font_points())
     database = _database(args)
-    store = open_demo(database) if args.demo else _opener(database)()
+    if args.demo:
+        from app.demo.database import open_demo  # the demo's vocabulary only when asked for
+
+        store = open_demo(database)
+    else:
+        store = _opener(database)()
     with store:
         app = App(qt, database, store, args.lang or preferences.language())
         app.window.show()

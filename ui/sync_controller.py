@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.errors import TongxinError
 from app.store import Store
-from sync.engine import SyncEngine, SyncReport, probe
 from ui.i18n import in_language
 from ui.tasks import Task, TaskContext
 
@@ -89,7 +88,9 @@ class SyncController(QObject):
         if self.task is not None:
             self.task.cancel()
 
-    def _sync(self, context: TaskContext) -> SyncReport:
+    def _sync(self, context: TaskContext) -> Any:
+        from sync.engine import SyncEngine, SyncReport  # requests loads on the worker thread
+
         def report(progress: SyncReport) -> None:
             self.progressed.emit(progress)
             context.check()
@@ -97,7 +98,7 @@ class SyncController(QObject):
         with self.open_store() as store:
             return SyncEngine(store, ca_bundle=store.meta("ca_bundle") or None).sync(report)
 
-    def _succeeded(self, _report: SyncReport) -> None:
+    def _succeeded(self, _report: Any) -> None:
         self.online = True
         self._failures = 0
         self._ended(True)
@@ -127,7 +128,13 @@ class SyncController(QObject):
         if not url or self.running or (self._probe_task and self._probe_task.running):
             return
         ca_bundle = self.store.meta("ca_bundle") or None
-        task = Task(lambda _context: probe(url, ca_bundle=ca_bundle), self)
+
+        def reach(_context: TaskContext) -> Any:
+            from sync.engine import probe
+
+            return probe(url, ca_bundle=ca_bundle)
+
+        task = Task(reach, self)
         task.succeeded.connect(self._reachable)
         task.failed.connect(self._unreachable)
         self._probe_task = task

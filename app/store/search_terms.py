@@ -22,8 +22,6 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cache
 
-from pypinyin import Style, lazy_pinyin, pinyin
-
 _HAN_CHAR = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _HAN_RUN = re.compile(f"[{_HAN_CHAR}]+")
 _RUN = re.compile(f"[{_HAN_CHAR}]+|[^\\W{_HAN_CHAR}]+")
@@ -52,6 +50,10 @@ def text_terms(text: str) -> list[str]:
 @cache
 def _readings(char: str) -> tuple[str, ...]:
     """Every reading of one character, the most common first (names are read per character)."""
+    # pypinyin loads its dictionaries on import (~0.4 s); only indexing a name needs them, so the
+    # app's window opens without waiting for them.
+    from pypinyin import Style, lazy_pinyin, pinyin
+
     readings = pinyin(char, style=Style.NORMAL, heteronym=True)[0]
     primary = lazy_pinyin(char)[0]
     return (primary, *(r for r in readings if r != primary))

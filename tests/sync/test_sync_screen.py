@@ -72,3 +72,26 @@ def test_worker_starts_sees_progress_cancels_and_finishes_a_sync(qtbot, qapp, se
     assert screen.last.text() != "从未同步" and screen.error.text() == ""
     store.close()
     qapp.removeTranslator(translator)
+
+
+def test_the_app_syncs_by_itself_once_the_server_answers(qtbot, server, tmp_path: Path, monkeypatch) -> None:
+    base, codes = server
+    monkeypatch.setattr("ui.sync_controller.FIRST_PROBE_MS", 10)
+    monkeypatch.setattr("ui.sync_controller.PROBE_BACKOFF_MS", (50, 100))
+    path = tmp_path / "laptop.db"
+    store = _laptop_with_work(path, base, codes[0])
+    key = load_or_create_key(key_path_for(path))
+    real_url = store.meta("server_url")
+    with store.transaction():
+        store.set_meta("server_url", "http://127.0.0.1:9")  # nothing listens: the laptop is offline
+    controller = SyncController(store, lambda: Store.open(path, key))
+    qtbot.waitUntil(lambda: controller.online is False, timeout=10_000)
+    assert controller.pending() > 0
+    with store.transaction():
+        store.set_meta("server_url", real_url)  # the link comes back
+    with qtbot.waitSignal(controller.finished, timeout=30_000) as done:
+        pass
+    assert done.args == [True] and controller.online is True
+    assert controller.pending() == 0
+    controller._timer.stop()
+    store.close()

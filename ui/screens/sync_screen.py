@@ -5,6 +5,7 @@ Enrollment (server address and one-time code) happens here once."""
 from __future__ import annotations
 
 import platform
+from typing import Any
 
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import TongxinError
-from sync.engine import SyncEngine, SyncReport
 from ui.i18n import in_language
 from ui.status_bar import describe_last_sync, describe_online
 from ui.sync_controller import SyncController
@@ -103,7 +103,7 @@ class SyncScreen(QWidget):
             self.bar.setRange(0, 1)
             self.bar.setValue(0)
 
-    def show_progress(self, report: SyncReport) -> None:
+    def show_progress(self, report: Any) -> None:
         if report.phase == "push" and report.to_push:
             self.bar.setRange(0, report.to_push)
             self.bar.setValue(min(report.pushed, report.to_push))
@@ -125,6 +125,8 @@ class SyncScreen(QWidget):
         controller = self.controller
 
         def work(_context: object) -> list[str]:
+            from sync.engine import SyncEngine
+
             with controller.open_store() as store:
                 return SyncEngine(store).enroll(url, code, platform.node() or "laptop")
 

@@ -1,0 +1,217 @@
+"""Sync benchmark: a real server process on loopback, real encrypted SQLite files on two laptops.
+
+1. 10,000 visits pushed from laptop A, then pulled by laptop B: seconds, bytes on the wire each
+   way (gzip bodies both ways, HTTP headers left out), and bytes per visit. Target ≤ 300 bytes per
+   visit compressed, each way.
+2. 1,000 visits pushed through a proxy throttled to 64 kbit/s each way with 300 ms round-trip
+   latency: elapsed time against the ideal — every byte that crossed the proxy (both ways,
+   headers included) ÷ the bandwidth, plus one round trip per HTTP exchange. Target ratio ≤ 1.5.
+
+    python bench/sync_bench.py [--visits 10000 --slow-visits 1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import queue
+import random
+import socket
+import sys
+import tempfile
+import threading
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app.demo import vocabulary as words
+from app.models import GridLevel, Household, Need, Visit, VisitType
+from app.store import Store, new_key
+from bench.report import emit, target
+from server import devices
+from server.db import create_db_engine
+from server.migrate import upgrade
+from sync.engine import SyncEngine
+from tests.server.live import running_server
+
+GRID = "152500101001"
+BANDWIDTH = 64_000 / 8  # bytes per second, each way
+ROUND_TRIP = 0.300
+
+
+class ThrottledProxy:
+    """Forwards TCP both ways at ``BANDWIDTH`` with half the round trip added each way; counts the
+    bytes and the HTTP exchanges (a client send that follows a server answer starts one)."""
+
+    def __init__(self, upstream_port: int) -> None:
+        self.upstream_port = upstream_port
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.bytes = 0
+        self.exchanges = 0
+        self._last_direction = "down"
+        self._lock = threading.Lock()
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
+            for source, sink, direction in ((client, upstream, "up"), (upstream, client, "down")):
+                lane: queue.Queue[tuple[float, bytes]] = queue.Queue()
+                threading.Thread(target=self._read, args=(source, lane, direction), daemon=True).start()
+                threading.Thread(target=self._send, args=(sink, lane), daemon=True).start()
+
+    def _read(self, source: socket.socket, lane: queue.Queue, direction: str) -> None:
+        while True:
+            try:
+                data = source.recv(1024)
+            except OSError:
+                data = b""
+            with self._lock:
+                if data and direction == "up" and self._last_direction == "down":
+                    self.exchanges += 1
+                if data:
+                    self._last_direction = direction
+                    self.bytes += len(data)
+            lane.put((time.monotonic(), data))
+            if not data:
+                return
+
+    @staticmethod
+    def _send(sink: socket.socket, lane: queue.Queue) -> None:
+        free_at = 0.0
+        while True:
+            arrived, data = lane.get()
+            send_at = max(arrived + ROUND_TRIP / 2, free_at)
+            time.sleep(max(0.0, send_at - time.monotonic()))
+            if not data:
+                sink.close()
+                return
+            try:
+                sink.sendall(data)
+            except OSError:
+                return
+            free_at = send_at + len(data) / BANDWIDTH
+
+
+def _visits(count: int, rng: random.Random) -> list[Household | Visit]:
+    """Visits as workers write them: a few dozen households, one to three needs, a summary."""
+    now = datetime.now(UTC)
+    households = [
+        Household(grid=GRID, author="worker101", address=f"巴彦嘎查{n % 9 + 1}组{n}号", head_name=name)
+        for n, name in enumerate(rng.sample(words.MONGOLIAN_NAMES, 30))
+    ]
+    visits = [
+        Visit(
+            grid=GRID,
+            author="worker101",
+            household_id=rng.choice(households).id,
+            visitor="worker101",
+            visited_at=now - timedelta(minutes=17 * n),
+            visit_type=rng.choice(list(VisitType)),
+            needs=rng.sample(list(Need), rng.randrange(1, 3)),
+            summary=rng.choice(words.SUMMARIES),
+        )
+        for n in range(count)
+    ]
+    return [*households, *visits]
+
+
+def _server_with_codes(tmp: Path, count: int) -> tuple[str, list[str]]:
+    url = f"sqlite:///{tmp / 'server.db'}"
+    engine = create_db_engine(url)
+    upgrade(engine)
+    with engine.begin() as conn:
+        devices.add_grid(conn, GRID, "巴彦嘎查", GridLevel.VILLAGE)
+        codes = [devices.create_enroll_code(conn, [GRID]) for _ in range(count)]
+    engine.dispose()
+    return url, codes
+
+
+def _laptop(tmp: Path, name: str, base: str, code: str) -> tuple[Store, SyncEngine]:
+    store = Store.open(tmp / f"{name}.db", new_key())
+    engine = SyncEngine(store)
+    engine.enroll(base, code, name)
+    return store, engine
+
+
+def bench_loopback(tmp: Path, base: str, codes: list[str], count: int) -> dict[str, float]:
+    a, sync_a = _laptop(tmp, "a", base, codes[0])
+    b, sync_b = _laptop(tmp, "b", base, codes[1])
+    a.save_all(_visits(count, random.Random(1)))
+    started = time.perf_counter()
+    pushed = sync_a.sync()
+    push_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    pulled = sync_b.sync()
+    pull_seconds = time.perf_counter() - started
+    assert b.count(Visit) == count, "B must hold every visit A pushed"
+    a.close()
+    b.close()
+    return {
+        "loopback_push_s": push_seconds,
+        "loopback_pull_s": pull_seconds,
+        "push_bytes_up": pushed.bytes_sent,
+        "push_bytes_down": pushed.bytes_received,
+        "pull_bytes_up": pulled.bytes_sent,
+        "pull_bytes_down": pulled.bytes_received,
+        "push_bytes_per_visit": pushed.bytes_sent / count,
+        "pull_bytes_per_visit": pulled.bytes_received / count,
+    }
+
+
+def bench_throttled(tmp: Path, base: str, code: str, count: int) -> dict[str, float]:
+    proxy = ThrottledProxy(int(base.rsplit(":", 1)[1]))
+    store, engine = _laptop(tmp, "slow", base, code)
+    with store.transaction():
+        store.set_meta("server_url", proxy.url)
+    store.save_all(_visits(count, random.Random(2)))
+    started = time.perf_counter()
+    engine.sync()
+    elapsed = time.perf_counter() - started
+    store.close()
+    ideal = proxy.bytes / BANDWIDTH + proxy.exchanges * ROUND_TRIP
+    return {
+        "throttled_s": elapsed,
+        "throttled_ideal_s": ideal,
+        "throttled_bytes": proxy.bytes,
+        "throttled_exchanges": proxy.exchanges,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--visits", type=int, default=10_000)
+    parser.add_argument("--slow-visits", type=int, default=1_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        tmp = Path(folder)
+        url, codes = _server_with_codes(tmp, 3)
+        with running_server(url, tmp) as base:
+            figures = bench_loopback(tmp, base, codes, args.visits)
+            figures |= bench_throttled(tmp, base, codes[2], args.slow_visits)
+    per_visit = max(figures["push_bytes_per_visit"], figures["pull_bytes_per_visit"])
+    emit(
+        figures,
+        {
+            "bytes_per_visit": target(per_visit, 300),
+            "throttled_ratio": target(figures["throttled_s"] / figures["throttled_ideal_s"], 1.5),
+        },
+        visits=args.visits,
+        slow_visits=args.slow_visits,
+        bandwidth_bits=64_000,
+        round_trip_ms=ROUND_TRIP * 1000,
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""设置: switching the language redraws the window in it; text size applies and is kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QLabel
+
+from app.store import Store
+from ui import preferences
+from ui.i18n import DEFAULT_LANGUAGE, install_translator
+from ui.main import App
+from ui.main_window import SETTINGS
+from ui.screens.settings_screen import SettingsScreen
+
+
+def _choose(combo, data: object) -> None:
+    combo.setCurrentIndex(combo.findData(data))
+    combo.activated.emit(combo.currentIndex())
+
+
+def test_switching_to_english_redraws_the_window(qtbot, qapp, demo: Store, demo_path: Path) -> None:
+    app = App(qapp, demo_path, demo, DEFAULT_LANGUAGE)
+    qtbot.addWidget(app.window)
+    app.window.show()
+    app.window.nav.setCurrentRow(SETTINGS)
+    screen = app.window.screen(SETTINGS)
+    assert isinstance(screen, SettingsScreen)
+    assert app.window.nav.item(1).text() == "住户"
+    assert screen.findChild(QLabel, "database_path").text() == str(demo_path)
+    try:
+        _choose(screen.language, "en")
+        qtbot.addWidget(app.window)
+        assert app.window.nav.item(1).text() == "Households"
+        assert app.window.nav.currentRow() == SETTINGS
+        assert QSettings().value("language") == "en"
+        assert preferences.language() == "en"
+    finally:
+        qapp.removeTranslator(app.translator)
+        install_translator(qapp, DEFAULT_LANGUAGE)
+
+
+def test_text_size_applies_at_once_and_is_remembered(qtbot, window) -> None:
+    window.nav.setCurrentRow(SETTINGS)
+    screen = window.screen(SETTINGS)
+    before = QApplication.font().pointSize()
+    try:
+        _choose(screen.font_points, 16)
+        assert QApplication.font().pointSize() == 16
+        assert preferences.font_points() == 16
+    finally:
+        preferences.apply_font_points(before if before in preferences.FONT_POINTS else 11)
