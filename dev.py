@@ -24,6 +24,8 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 # What Qt loads offscreen (tests) and on an X desktop (the app), and a font with Chinese glyphs;
 # present on most desktops, not on every server or fresh container.
 OFFSCREEN_PACKAGES = ("libegl1", "libgl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3", "libglib2.0-0")
+# Tests also print an agreement to PDF and read it back: a small Chinese font and pdftotext.
+TEST_PACKAGES = (*OFFSCREEN_PACKAGES, "fonts-wqy-microhei", "poppler-utils")
 DESKTOP_PACKAGES = (
     *OFFSCREEN_PACKAGES,
     "libxcb-cursor0",
@@ -72,7 +74,7 @@ def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("app", "test"):
         print(__doc__)
         return 2
-    _environment(DESKTOP_PACKAGES if argv[0] == "app" else OFFSCREEN_PACKAGES)
+    _environment(DESKTOP_PACKAGES if argv[0] == "app" else TEST_PACKAGES)
     if argv[0] == "app":
         return subprocess.run([BIN / "tongxin", "--demo", *argv[1:]]).returncode
     code = subprocess.run([PYTHON, "-m", "pytest", *argv[1:]], cwd=ROOT).returncode

@@ -20,6 +20,7 @@ from app.models import (
     Dispute,
     DisputeParty,
     DisputeStatus,
+    DisputeStep,
     Ethnicity,
     FollowUp,
     Gender,
@@ -44,6 +45,7 @@ from app.models import (
     VolunteerActivity,
     VolunteerTeam,
 )
+from app.services.disputes import TRANSITIONS
 from app.store import Store
 from app.validation import check_digit
 
@@ -214,6 +216,36 @@ def _visits(world: _World, household: Household, place: _Place) -> list[Visit]:
     return visits
 
 
+def _path_to(status: DisputeStatus) -> list[DisputeStatus]:
+    """The shortest way the workflow reaches ``status`` from registration."""
+    paths = {DisputeStatus.REGISTERED: [DisputeStatus.REGISTERED]}
+    frontier = [DisputeStatus.REGISTERED]
+    while frontier:
+        current = frontier.pop(0)
+        for onward in sorted(TRANSITIONS[current], key=list(DisputeStatus).index):
+            if onward not in paths:
+                paths[onward] = [*paths[current], onward]
+                frontier.append(onward)
+    return paths[status]
+
+
+def _steps(dispute: Dispute, now: datetime) -> Iterator[DisputeStep]:
+    """A timeline that brings the demo dispute to its status, a few days per step."""
+    path = _path_to(dispute.status)
+    start = now - timedelta(days=4 * len(path))
+    for number, (before, after) in enumerate(zip([None, *path], path, strict=False)):
+        yield DisputeStep(
+            grid=dispute.grid,
+            dispute_id=dispute.id,
+            from_status=before,
+            to_status=after,
+            at=start + timedelta(days=4 * number),
+            by=AUTHOR,
+            reason="演示数据",
+            author=AUTHOR,
+        )
+
+
 def _dispute(world: _World, place: _Place, residents: list[Resident]) -> Iterator[Record]:
     rng = world.rng
     category, title = rng.choice(words.DISPUTE_TITLES)
@@ -262,6 +294,7 @@ def _dispute(world: _World, place: _Place, residents: list[Resident]) -> Iterato
             notes="当面沟通，说明政策。",
             author=AUTHOR,
         )
+    yield from _steps(dispute, world.now)
     if status in (DisputeStatus.RESOLVED, DisputeStatus.FOLLOW_UP):
         base = world.now.date()
         for days in (7, 30):

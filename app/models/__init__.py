@@ -1,6 +1,6 @@
 """Pydantic models of everything a grid worker records."""
 
-from app.models.disputes import Dispute, DisputeParty, FollowUp, MediationSession
+from app.models.disputes import Dispute, DisputeParty, DisputeStep, FollowUp, MediationSession
 from app.models.enums import (
     DisputeCategory,
     DisputeStatus,
@@ -11,6 +11,7 @@ from app.models.enums import (
     MediationTrack,
     Need,
     PartyRole,
+    ReferralBody,
     ReviewDecision,
     RiskLevel,
     Role,
@@ -34,6 +35,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     DisputeParty,
     MediationSession,
     FollowUp,
+    DisputeStep,
     VolunteerTeam,
     Volunteer,
     VolunteerActivity,
@@ -49,6 +51,7 @@ __all__ = [
     "DisputeCategory",
     "DisputeParty",
     "DisputeStatus",
+    "DisputeStep",
     "Ethnicity",
     "FollowUp",
     "Gender",
@@ -64,6 +67,7 @@ __all__ = [
     "Participation",
     "PartyRole",
     "Record",
+    "ReferralBody",
     "Resident",
     "Review",
     "ReviewDecision",

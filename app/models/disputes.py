@@ -13,6 +13,7 @@ from app.models.enums import (
     MediationMethod,
     MediationTrack,
     PartyRole,
+    ReferralBody,
     RiskLevel,
 )
 from app.models.fields import AttachmentRef, IdNumber, Note, PersonName, Phone, Place, Title, UtcDateTime
@@ -65,3 +66,23 @@ class FollowUp(Record):
     done_at: UtcDateTime | None = None
     visit_id: UUID | None = None
     notes: Note = ""
+
+
+class DisputeStep(Record):
+    """One move of a dispute through mediation: who moved it, when and why; the dispute's timeline.
+
+    A referral also names the receiving body, its reference number and the track the dispute
+    leaves and enters (三调联动: people's → administrative → judicial and back)."""
+
+    entity = "dispute_steps"
+
+    dispute_id: UUID
+    from_status: DisputeStatus | None = None
+    to_status: DisputeStatus
+    at: UtcDateTime
+    by: str = Field(min_length=1, max_length=64)
+    reason: Note = ""
+    referred_to: ReferralBody | None = None
+    reference_no: str = Field(default="", max_length=64)
+    track_from: MediationTrack | None = None
+    track_to: MediationTrack | None = None

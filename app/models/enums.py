@@ -76,6 +76,15 @@ class DisputeStatus(LabeledEnum):
     CLOSED = "closed", "已结案", "Closed"
 
 
+class ReferralBody(LabeledEnum):
+    TOWNSHIP_GOVERNMENT = "township_government", "苏木乡镇政府", "Township government"
+    POLICE_STATION = "police_station", "派出所", "Police station"
+    JUDICIAL_OFFICE = "judicial_office", "司法所", "Judicial office"
+    COURT = "court", "人民法院", "Court"
+    LABOUR_ARBITRATION = "labour_arbitration", "劳动人事争议仲裁委员会", "Labour arbitration"
+    OTHER = "other", "其他单位", "Other body"
+
+
 class PartyRole(LabeledEnum):
     APPLICANT = "applicant", "申请人", "Applicant"
     RESPONDENT = "respondent", "被申请人", "Respondent"

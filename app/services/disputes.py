@@ -1,10 +1,77 @@
-"""Disputes (矛盾纠纷): registering them; the mediation workflow builds on this."""
+"""Disputes and their mediation (矛盾纠纷化解, 三调联动): registering, moving through the workflow,
+referrals between people's, administrative and judicial mediation, agreements and follow-ups.
+
+The workflow is a state machine (``TRANSITIONS``). Every move is one transaction holding the
+dispute's new status and a ``DisputeStep`` saying who, when and why — the timeline — so a moved
+dispute without its reason cannot exist. A status is a guarded field in sync: two laptops moving
+the same dispute become a conflict for the supervisor, never a silent overwrite.
+"""
 
 from __future__ import annotations
 
-from app.models import Dispute
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from uuid import UUID
+
+from app.errors import InvalidValue, TongxinError
+from app.models import (
+    Dispute,
+    DisputeParty,
+    DisputeStatus,
+    DisputeStep,
+    FollowUp,
+    MediationSession,
+    MediationTrack,
+    ReferralBody,
+    RiskLevel,
+    Visit,
+    VisitType,
+)
+from app.services.visits import record_visit
 from app.store import Store
-from app.validation import date_not_in_future
+from app.validation import date_not_in_future, time_not_in_future
+
+S = DisputeStatus
+TRANSITIONS: dict[DisputeStatus, frozenset[DisputeStatus]] = {
+    S.REGISTERED: frozenset({S.ACCEPTED, S.WITHDRAWN}),
+    S.ACCEPTED: frozenset({S.MEDIATING, S.REFERRED, S.WITHDRAWN}),
+    S.MEDIATING: frozenset({S.RESOLVED, S.REFERRED, S.UNRESOLVED_CLOSED, S.WITHDRAWN}),
+    S.RESOLVED: frozenset({S.FOLLOW_UP}),
+    S.FOLLOW_UP: frozenset({S.CLOSED}),
+    S.REFERRED: frozenset({S.MEDIATING, S.CLOSED}),
+    S.UNRESOLVED_CLOSED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+    S.CLOSED: frozenset(),
+}
+# Moves that end or hand over a dispute must say why.
+REASON_REQUIRED = frozenset({S.REFERRED, S.UNRESOLVED_CLOSED, S.WITHDRAWN})
+OPEN = frozenset(status for status, onward in TRANSITIONS.items() if onward)
+DEFAULT_FOLLOW_UP_DAYS = (7, 30)
+
+
+class InvalidTransition(TongxinError):
+    """A move the workflow does not allow from where the dispute stands."""
+
+
+def _allowed_words(status: DisputeStatus) -> tuple[str, str]:
+    onward = sorted(TRANSITIONS[status], key=lambda s: list(DisputeStatus).index(s))
+    if not onward:
+        return "该纠纷已办结，不能再变更状态", "the dispute is finished and cannot move again"
+    return (
+        "可以转为：" + "、".join(s.zh for s in onward),
+        "it can move to: " + ", ".join(s.en for s in onward),
+    )
+
+
+def check_transition(current: DisputeStatus, target: DisputeStatus) -> None:
+    if target in TRANSITIONS[current]:
+        return
+    zh, en = _allowed_words(current)
+    raise InvalidTransition(
+        "invalid_transition",
+        f"纠纷当前为“{current.zh}”，不能直接转为“{target.zh}”；{zh}。",
+        f"A dispute that is {current.en.lower()} cannot become {target.en.lower()}; {en}.",
+    )
 
 
 def check_dispute(dispute: Dispute) -> None:
@@ -13,6 +80,266 @@ def check_dispute(dispute: Dispute) -> None:
         date_not_in_future(dispute.occurred_on)
 
 
-def register_dispute(store: Store, dispute: Dispute) -> Dispute:
+def register_dispute(
+    store: Store,
+    dispute: Dispute,
+    parties: Sequence[DisputeParty] = (),
+    *,
+    removed: Sequence[DisputeParty] = (),
+) -> Dispute:
+    """Save a new or edited dispute with its parties (``removed`` ones are taken off). A new one
+    starts its timeline here."""
     check_dispute(dispute)
-    return store.save(dispute)
+    for party in (*parties, *removed):
+        if party.dispute_id != dispute.id or party.grid != dispute.grid:
+            raise InvalidValue(
+                "party_dispute", "当事人不属于这起纠纷。", "A party does not belong to this dispute."
+            )
+    with store.transaction():
+        is_new = store.count(Dispute, "id = ?", [str(dispute.id)]) == 0
+        if is_new and dispute.status is not S.REGISTERED:
+            raise InvalidValue(
+                "new_dispute_status", "新纠纷只能以“已登记”开始。", "A new dispute starts as registered."
+            )
+        saved = store.save(dispute)
+        for party in parties:
+            store.save(party)
+        for party in removed:
+            store.delete(DisputeParty, party.id)
+        if is_new:
+            store.save(_step(saved, None, S.REGISTERED, by=dispute.author, at=dispute.created_at))
+    return saved
+
+
+def _step(
+    dispute: Dispute, before: DisputeStatus | None, after: DisputeStatus, **details: object
+) -> DisputeStep:
+    return DisputeStep.model_validate(
+        {
+            "grid": dispute.grid,
+            "author": details["by"],
+            "dispute_id": dispute.id,
+            "from_status": before,
+            "to_status": after,
+            **details,
+        }
+    )
+
+
+def move(
+    store: Store,
+    dispute_id: UUID | str,
+    target: DisputeStatus,
+    *,
+    by: str,
+    reason: str = "",
+    at: datetime | None = None,
+    changes: dict[str, object] | None = None,
+    **step_details: object,
+) -> Dispute:
+    """Move a dispute one step, recording who, when and why; refused if the workflow forbids it."""
+    at = at or datetime.now(UTC)
+    time_not_in_future(at)
+    if target in REASON_REQUIRED and not reason.strip():
+        raise InvalidValue(
+            "transition_reason",
+            f"转为“{target.zh}”需要说明原因。",
+            f"Say why the dispute becomes {target.en.lower()}.",
+        )
+    with store.transaction():
+        dispute = store.get(Dispute, dispute_id)
+        check_transition(dispute.status, target)
+        steps = timeline(store, dispute.id)
+        # Times are entered to the minute: within the last step's minute counts as after it.
+        if steps and at < steps[-1].at - timedelta(minutes=1):
+            last = steps[-1].at.astimezone().strftime("%Y-%m-%d %H:%M")
+            raise InvalidValue(
+                "step_before_last",
+                f"这一步的时间不能早于上一步（{last}）。",
+                f"This step cannot be dated before the previous one ({last}).",
+            )
+        at = max(at, steps[-1].at) if steps else at
+        moved = store.save(dispute.model_copy(update={"status": target, **(changes or {})}))
+        store.save(_step(moved, dispute.status, target, by=by, at=at, reason=reason, **step_details))
+    return moved
+
+
+def accept(store: Store, dispute_id: UUID | str, *, by: str, at: datetime | None = None) -> Dispute:
+    return move(store, dispute_id, S.ACCEPTED, by=by, at=at, reason="受理")
+
+
+def start_mediation(
+    store: Store, dispute_id: UUID | str, *, by: str, mediator: str, at: datetime | None = None
+) -> Dispute:
+    return move(
+        store, dispute_id, S.MEDIATING, by=by, at=at, reason="开始调解", changes={"mediator": mediator}
+    )
+
+
+def add_session(store: Store, session: MediationSession) -> MediationSession:
+    """A mediation meeting, held while the dispute is being mediated."""
+    time_not_in_future(session.held_at)
+    status = store.get(Dispute, session.dispute_id).status
+    if status is not S.MEDIATING:
+        raise InvalidTransition(
+            "session_not_mediating",
+            f"纠纷当前为“{status.zh}”，只有调解中的纠纷才能登记调解会。",
+            f"Sessions are recorded while mediating; the dispute is {status.en.lower()}.",
+        )
+    return store.save(session)
+
+
+def follow_up_dates(resolved_at: datetime, days: Sequence[int], zone: tzinfo) -> list[date]:
+    """Due dates counted in days from the local day the agreement was reached (not the UTC day)."""
+    local_day = resolved_at.astimezone(zone).date()
+    return [local_day + timedelta(days=count) for count in days]
+
+
+def resolve(
+    store: Store,
+    dispute_id: UUID | str,
+    *,
+    by: str,
+    outcome: str,
+    agreement: str,
+    zone: tzinfo,
+    at: datetime | None = None,
+    follow_up_days: Sequence[int] = DEFAULT_FOLLOW_UP_DAYS,
+) -> Dispute:
+    """Agreement reached (调解成功): keeps the terms, schedules the follow-up visits and moves the
+    dispute into follow-up, all in one transaction."""
+    at = at or datetime.now(UTC)
+    if not agreement.strip():
+        raise InvalidValue(
+            "agreement_terms", "调解成功需要填写协议内容。", "A resolution needs the agreed terms."
+        )
+    with store.transaction():
+        resolved = move(
+            store,
+            dispute_id,
+            S.RESOLVED,
+            by=by,
+            at=at,
+            reason=outcome,
+            changes={"outcome": outcome, "agreement": agreement},
+        )
+        for due in follow_up_dates(at, follow_up_days, zone):
+            store.save(FollowUp(grid=resolved.grid, author=by, dispute_id=resolved.id, due_on=due))
+        days = "、".join(f"{d}天" for d in follow_up_days)
+        return move(store, resolved.id, S.FOLLOW_UP, by=by, at=at, reason=f"已安排回访：{days}")
+
+
+def refer(
+    store: Store,
+    dispute_id: UUID | str,
+    *,
+    by: str,
+    to: ReferralBody,
+    reference_no: str,
+    track_from: MediationTrack,
+    track_to: MediationTrack,
+    reason: str,
+    at: datetime | None = None,
+) -> Dispute:
+    """Hand the dispute to another body (三调联动); the timeline keeps both tracks."""
+    return move(
+        store,
+        dispute_id,
+        S.REFERRED,
+        by=by,
+        at=at,
+        reason=reason,
+        referred_to=to,
+        reference_no=reference_no,
+        track_from=track_from,
+        track_to=track_to,
+    )
+
+
+def take_back(
+    store: Store,
+    dispute_id: UUID | str,
+    *,
+    by: str,
+    reason: str,
+    track_from: MediationTrack,
+    track_to: MediationTrack,
+    at: datetime | None = None,
+) -> Dispute:
+    """A referred dispute comes back to be mediated here."""
+    return move(
+        store, dispute_id, S.MEDIATING, by=by, at=at, reason=reason, track_from=track_from, track_to=track_to
+    )
+
+
+def withdraw(
+    store: Store, dispute_id: UUID | str, *, by: str, reason: str, at: datetime | None = None
+) -> Dispute:
+    return move(store, dispute_id, S.WITHDRAWN, by=by, at=at, reason=reason)
+
+
+def close_unresolved(
+    store: Store, dispute_id: UUID | str, *, by: str, reason: str, at: datetime | None = None
+) -> Dispute:
+    return move(
+        store, dispute_id, S.UNRESOLVED_CLOSED, by=by, at=at, reason=reason, changes={"outcome": reason}
+    )
+
+
+def close(store: Store, dispute_id: UUID | str, *, by: str, at: datetime | None = None) -> Dispute:
+    """Close after follow-up: only once every scheduled follow-up visit is done."""
+    open_visits = store.count(FollowUp, "dispute_id = ? AND done_at IS NULL", [str(dispute_id)])
+    if open_visits and store.get(Dispute, dispute_id).status is S.FOLLOW_UP:
+        raise InvalidTransition(
+            "follow_ups_open",
+            f"还有{open_visits}次回访未完成，不能结案。",
+            f"{open_visits} follow-up visit(s) are still to do.",
+        )
+    return move(store, dispute_id, S.CLOSED, by=by, at=at, reason="结案")
+
+
+def record_follow_up(store: Store, follow_up_id: UUID | str, visit: Visit) -> FollowUp:
+    """A follow-up is done by a visit (回访) linked to the dispute."""
+    with store.transaction():
+        follow_up = store.get(FollowUp, follow_up_id)
+        if follow_up.done_at is not None:
+            raise InvalidValue(
+                "follow_up_done", "这次回访已经登记过了。", "This follow-up is already recorded."
+            )
+        saved = record_visit(
+            store,
+            visit.model_copy(update={"dispute_id": follow_up.dispute_id, "visit_type": VisitType.FOLLOW_UP}),
+        )
+        return store.save(follow_up.model_copy(update={"done_at": saved.visited_at, "visit_id": saved.id}))
+
+
+def timeline(store: Store, dispute_id: UUID | str) -> list[DisputeStep]:
+    return store.find(DisputeStep, "dispute_id = ?", [str(dispute_id)], order_by="at, created_at")
+
+
+def follow_ups_of(store: Store, dispute_id: UUID | str) -> list[FollowUp]:
+    return store.find(FollowUp, "dispute_id = ?", [str(dispute_id)], order_by="due_on")
+
+
+def parties_of(store: Store, dispute_id: UUID | str) -> list[DisputeParty]:
+    return store.find(DisputeParty, "dispute_id = ?", [str(dispute_id)], order_by="role, created_at")
+
+
+def sessions_of(store: Store, dispute_id: UUID | str) -> list[MediationSession]:
+    return store.find(MediationSession, "dispute_id = ?", [str(dispute_id)], order_by="held_at")
+
+
+def overdue_follow_ups(store: Store, today: date) -> list[FollowUp]:
+    return store.find(FollowUp, "done_at IS NULL AND due_on < ?", [today.isoformat()], order_by="due_on")
+
+
+def needing_attention(store: Store) -> list[Dispute]:
+    """Major-risk disputes still open: the supervisor sees these first."""
+    statuses = [s.value for s in OPEN]
+    marks = ", ".join("?" * len(statuses))
+    return store.find(
+        Dispute,
+        f"risk_level = ? AND status IN ({marks})",
+        [RiskLevel.MAJOR.value, *statuses],
+        order_by="updated_at desc",
+    )

@@ -64,6 +64,11 @@ DISPUTES = ListSpec(
         Column("category", "d.category"),
         Column("risk_level", "d.risk_level"),
         Column("status", "d.status"),
+        Column(
+            "next_follow_up",
+            "(SELECT min(f.due_on) FROM follow_ups f WHERE f.dispute_id = d.id AND f.deleted = 0 "
+            "AND f.done_at IS NULL)",
+        ),
         Column("location", "d.location"),
         Column("occurred_on", "d.occurred_on"),
         Column("updated_at", "d.updated_at"),

@@ -303,6 +303,28 @@ def _v6_list_orders(db: sqlite_utils.Database) -> None:
     db["disputes"].create_index(["updated_at"])
 
 
+def _v7_dispute_steps(db: sqlite_utils.Database) -> None:
+    """Every move of a dispute through mediation, for its timeline."""
+    _record_table(
+        db,
+        "dispute_steps",
+        {
+            "dispute_id": str,
+            "from_status": str,
+            "to_status": str,
+            "at": str,
+            "by": str,
+            "reason": str,
+            "referred_to": str,
+            "reference_no": str,
+            "track_from": str,
+            "track_to": str,
+        },
+        not_null={"dispute_id", "to_status", "at", "by", "reason", "reference_no"},
+        references={"dispute_id": "disputes"},
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v1_records,
     _v2_search,
@@ -310,6 +332,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v4_drafts,
     _v5_attachments,
     _v6_list_orders,
+    _v7_dispute_steps,
 )
 LATEST = len(MIGRATIONS)
 

@@ -1,0 +1,236 @@
+"""A dispute walks every path of 三调联动; every move the workflow forbids is refused in words."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from app.errors import InvalidValue
+from app.models import (
+    Dispute,
+    DisputeCategory,
+    DisputeParty,
+    DisputeStatus,
+    FollowUp,
+    MediationMethod,
+    MediationSession,
+    MediationTrack,
+    PartyRole,
+    ReferralBody,
+    RiskLevel,
+    Visit,
+    VisitType,
+)
+from app.services import disputes as flow
+from app.store import Store
+from tests.conftest import GRID, make_household
+
+S = DisputeStatus
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+WORKER = "worker101"
+
+
+def _register(store: Store, **overrides: object) -> Dispute:
+    values: dict[str, object] = {
+        "grid": GRID,
+        "author": WORKER,
+        "title": "草场边界网围栏纠纷",
+        "category": DisputeCategory.GRASSLAND,
+        "occurred_on": date(2026, 10, 2),
+    }
+    dispute = Dispute(**{**values, **overrides})
+    parties = [
+        DisputeParty(
+            grid=GRID, author=WORKER, dispute_id=dispute.id, role=PartyRole.APPLICANT, name="巴特尔"
+        ),
+        DisputeParty(
+            grid=GRID, author=WORKER, dispute_id=dispute.id, role=PartyRole.RESPONDENT, name="其其格·乌力吉"
+        ),
+    ]
+    return flow.register_dispute(store, dispute, parties)
+
+
+def _steps(store: Store, dispute: Dispute) -> list[tuple[S | None, S]]:
+    return [(step.from_status, step.to_status) for step in flow.timeline(store, dispute.id)]
+
+
+def test_resolved_with_agreement_and_two_follow_ups(store: Store) -> None:
+    dispute = _register(store)
+    flow.accept(store, dispute.id, by=WORKER)
+    flow.start_mediation(store, dispute.id, by=WORKER, mediator="人民调解员 张华")
+    held = datetime.now(UTC) - timedelta(hours=2)
+    flow.add_session(
+        store,
+        MediationSession(
+            grid=GRID,
+            author=WORKER,
+            dispute_id=dispute.id,
+            held_at=held,
+            track=MediationTrack.PEOPLES,
+            method=MediationMethod.ON_SITE,
+            mediators=["张华", "红石榴志愿者 娜仁"],
+            notes="现场测量边界",
+        ),
+    )
+    resolved_at = datetime.now(UTC)
+    flow.resolve(
+        store,
+        dispute.id,
+        by=WORKER,
+        outcome="双方同意按原承包合同边界重设围栏",
+        agreement="一、按2019年承包合同界桩重设网围栏；二、费用各半。",
+        zone=SHANGHAI,
+        at=resolved_at,
+    )
+    assert store.get(Dispute, dispute.id).status is S.FOLLOW_UP
+    due = flow.follow_ups_of(store, dispute.id)
+    local_day = resolved_at.astimezone(SHANGHAI).date()
+    assert [f.due_on for f in due] == [local_day + timedelta(days=7), local_day + timedelta(days=30)]
+
+    with pytest.raises(flow.InvalidTransition, match="还有2次回访未完成"):
+        flow.close(store, dispute.id, by=WORKER)
+    household = store.save(make_household())
+    for follow_up in due:
+        flow.record_follow_up(
+            store,
+            follow_up.id,
+            Visit(
+                grid=GRID,
+                author=WORKER,
+                household_id=household.id,
+                visitor=WORKER,
+                visited_at=datetime.now(UTC) - timedelta(minutes=5),
+                visit_type=VisitType.ROUTINE,
+                summary="回访：围栏已重设，双方无异议",
+            ),
+        )
+    visits = store.find(Visit, "dispute_id = ?", [str(dispute.id)])
+    assert len(visits) == 2 and {v.visit_type for v in visits} == {VisitType.FOLLOW_UP}
+    assert all(f.done_at is not None for f in flow.follow_ups_of(store, dispute.id))
+    flow.close(store, dispute.id, by=WORKER)
+
+    assert _steps(store, dispute) == [
+        (None, S.REGISTERED),
+        (S.REGISTERED, S.ACCEPTED),
+        (S.ACCEPTED, S.MEDIATING),
+        (S.MEDIATING, S.RESOLVED),
+        (S.RESOLVED, S.FOLLOW_UP),
+        (S.FOLLOW_UP, S.CLOSED),
+    ]
+    final = store.get(Dispute, dispute.id)
+    assert final.agreement.startswith("一、") and final.mediator == "人民调解员 张华"
+    assert all(step.by == WORKER for step in flow.timeline(store, dispute.id))
+
+
+def test_referred_to_the_judicial_office_and_back(store: Store) -> None:
+    dispute = _register(store, category=DisputeCategory.LIVESTOCK_DAMAGE)
+    flow.accept(store, dispute.id, by=WORKER)
+    flow.start_mediation(store, dispute.id, by=WORKER, mediator="张华")
+    flow.refer(
+        store,
+        dispute.id,
+        by=WORKER,
+        to=ReferralBody.JUDICIAL_OFFICE,
+        reference_no="司调〔2026〕17号",
+        track_from=MediationTrack.PEOPLES,
+        track_to=MediationTrack.ADMINISTRATIVE,
+        reason="赔偿金额分歧大，需司法所调解",
+    )
+    flow.take_back(
+        store,
+        dispute.id,
+        by=WORKER,
+        reason="司法所出具意见后退回嘎查继续调解",
+        track_from=MediationTrack.ADMINISTRATIVE,
+        track_to=MediationTrack.PEOPLES,
+    )
+    steps = flow.timeline(store, dispute.id)
+    referral = steps[3]
+    assert (referral.from_status, referral.to_status) == (S.MEDIATING, S.REFERRED)
+    assert (
+        referral.referred_to is ReferralBody.JUDICIAL_OFFICE and referral.reference_no == "司调〔2026〕17号"
+    )
+    assert (referral.track_from, referral.track_to) == (MediationTrack.PEOPLES, MediationTrack.ADMINISTRATIVE)
+    back = steps[4]
+    assert (back.from_status, back.to_status) == (S.REFERRED, S.MEDIATING)
+    assert (back.track_from, back.track_to) == (MediationTrack.ADMINISTRATIVE, MediationTrack.PEOPLES)
+    assert store.get(Dispute, dispute.id).status is S.MEDIATING
+
+
+def test_withdrawn_needs_a_reason_and_ends_the_dispute(store: Store) -> None:
+    dispute = _register(store)
+    flow.accept(store, dispute.id, by=WORKER)
+    with pytest.raises(InvalidValue, match="需要说明原因"):
+        flow.withdraw(store, dispute.id, by=WORKER, reason=" ")
+    flow.withdraw(store, dispute.id, by=WORKER, reason="双方已自行和解")
+    assert _steps(store, dispute)[-1] == (S.ACCEPTED, S.WITHDRAWN)
+    assert flow.timeline(store, dispute.id)[-1].reason == "双方已自行和解"
+    with pytest.raises(flow.InvalidTransition, match="该纠纷已办结"):
+        flow.accept(store, dispute.id, by=WORKER)
+
+
+@pytest.mark.parametrize(
+    ("current", "target"),
+    [(c, t) for c in S for t in S if t not in flow.TRANSITIONS[c]],
+)
+def test_every_move_the_workflow_forbids_is_refused_with_its_message(
+    store: Store, current: S, target: S
+) -> None:
+    dispute = _register(store)
+    store.save(store.get(Dispute, dispute.id).model_copy(update={"status": current}))
+    before = len(flow.timeline(store, dispute.id))
+    with pytest.raises(flow.InvalidTransition) as refused:
+        flow.move(store, dispute.id, target, by=WORKER, reason="理由")
+    assert f"纠纷当前为“{current.zh}”，不能直接转为“{target.zh}”" in refused.value.zh
+    assert store.get(Dispute, dispute.id).status is current
+    assert len(flow.timeline(store, dispute.id)) == before
+
+
+@pytest.mark.parametrize(
+    ("resolved_at", "expected"),
+    [
+        # 20:00 UTC on 31 January is already 1 February in Inner Mongolia.
+        (datetime(2026, 1, 31, 20, 0, tzinfo=UTC), [date(2026, 2, 8), date(2026, 3, 3)]),
+        (datetime(2026, 1, 31, 10, 0, tzinfo=UTC), [date(2026, 2, 7), date(2026, 3, 2)]),
+        # Across a leap day and a year end.
+        (datetime(2028, 2, 20, 3, 0, tzinfo=UTC), [date(2028, 2, 27), date(2028, 3, 21)]),
+        (datetime(2026, 12, 28, 17, 0, tzinfo=UTC), [date(2027, 1, 5), date(2027, 1, 28)]),
+    ],
+)
+def test_follow_ups_fall_due_on_local_days(resolved_at: datetime, expected: list[date]) -> None:
+    assert flow.follow_up_dates(resolved_at, (7, 30), SHANGHAI) == expected
+
+
+def test_follow_up_days_are_configurable(store: Store) -> None:
+    dispute = _register(store)
+    for step in (flow.accept, lambda s, i, by: flow.start_mediation(s, i, by=by, mediator="张华")):
+        step(store, dispute.id, by=WORKER)
+    flow.resolve(
+        store,
+        dispute.id,
+        by=WORKER,
+        outcome="和解",
+        agreement="赔偿三只羊",
+        zone=SHANGHAI,
+        follow_up_days=(3,),
+    )
+    assert len(store.find(FollowUp, "dispute_id = ?", [str(dispute.id)])) == 1
+
+
+def test_sessions_only_while_mediating_and_major_risk_needs_attention(store: Store) -> None:
+    dispute = _register(store, risk_level=RiskLevel.MAJOR)
+    session = MediationSession(
+        grid=GRID,
+        author=WORKER,
+        dispute_id=dispute.id,
+        held_at=datetime.now(UTC),
+        track=MediationTrack.PEOPLES,
+        method=MediationMethod.PHONE,
+    )
+    with pytest.raises(flow.InvalidTransition, match="只有调解中的纠纷"):
+        flow.add_session(store, session)
+    assert [d.id for d in flow.needing_attention(store)] == [dispute.id]
+    flow.withdraw(store, dispute.id, by=WORKER, reason="撤回")
+    assert flow.needing_attention(store) == []
