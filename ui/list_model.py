@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
 from app.models.labels import LabeledEnum
 from app.services.lists import page
@@ -23,6 +24,7 @@ from ui.forms.fields import enum_label
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE_ROWS = 100
+ALERT = QColor("#c62828")
 
 
 def local_time(text: str | None) -> str:
@@ -54,6 +56,7 @@ class ColumnView:
     title: str
     show: Callable[[Any], str] = plain
     width: int = 120
+    alert: Callable[[Any], bool] | None = None  # shown in red when true (an overdue follow-up)
 
 
 class RecordListModel(QAbstractTableModel):
@@ -83,6 +86,10 @@ class RecordListModel(QAbstractTableModel):
             return column.show(row[column.key])
         if role == Qt.ItemDataRole.UserRole:
             return row["id"]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            column = self.columns[index.column()]
+            if column.alert is not None and column.alert(row[column.key]):
+                return QBrush(ALERT)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):

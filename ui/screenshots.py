@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
@@ -16,12 +17,25 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.demo.database import open_demo
 from app.keyfile import key_path_for, load_or_create_key
+from app.models import (
+    Dispute,
+    DisputeCategory,
+    DisputeParty,
+    MediationTrack,
+    PartyRole,
+    ReferralBody,
+    Resident,
+    RiskLevel,
+)
+from app.services import disputes as flow
+from app.services.lists import local_zone
 from app.services.session import default_session
 from app.store import Store
 from app.validation import check_digit
 from ui.forms.household_form import HouseholdForm
 from ui.i18n import install_translator
 from ui.main_window import DISPUTES, HOUSEHOLDS, SETTINGS, SYNC, VISITS, VOLUNTEERING, WORKBENCH, MainWindow
+from ui.screens.disputes import DisputesScreen
 from ui.screens.list_screen import ListScreen
 from ui.sync_controller import SyncController
 
@@ -61,6 +75,76 @@ def _household_form_with_error(window: MainWindow, out: Path) -> None:
     form.close()
 
 
+def _walked_dispute(store: Store) -> Dispute:
+    """A dispute taken through mediation, a referral and back, to an agreement and follow-ups, so
+    its timeline shows every kind of step."""
+    resident = store.find(Resident, "name GLOB '[一-龥]*'", limit=1)[0]
+    start = datetime.now(UTC) - timedelta(days=12)
+    dispute = Dispute(
+        grid=resident.grid,
+        author="worker101",
+        title="牲畜践踏草场赔偿纠纷",
+        category=DisputeCategory.LIVESTOCK_DAMAGE,
+        risk_level=RiskLevel.ELEVATED,
+        location="巴彦嘎查三组",
+        description="羊群越过网围栏进入邻户草场，双方对赔偿金额有分歧。",
+        occurred_on=start.date() - timedelta(days=3),
+        created_at=start,
+    )
+    parties = [
+        DisputeParty(
+            grid=dispute.grid,
+            author="worker101",
+            dispute_id=dispute.id,
+            role=PartyRole.APPLICANT,
+            name=resident.name,
+            resident_id=resident.id,
+        ),
+        DisputeParty(
+            grid=dispute.grid,
+            author="worker101",
+            dispute_id=dispute.id,
+            role=PartyRole.RESPONDENT,
+            name="其其格·乌力吉",
+            phone="13947112345",
+        ),
+    ]
+    flow.register_dispute(store, dispute, parties)
+    day = timedelta(days=1)
+    flow.accept(store, dispute.id, by="worker101", at=start + day)
+    flow.start_mediation(store, dispute.id, by="worker101", mediator="人民调解员 张华", at=start + 2 * day)
+    flow.refer(
+        store,
+        dispute.id,
+        by="worker101",
+        to=ReferralBody.JUDICIAL_OFFICE,
+        reference_no="司调〔2026〕17号",
+        track_from=MediationTrack.PEOPLES,
+        track_to=MediationTrack.ADMINISTRATIVE,
+        reason="赔偿金额分歧大，请司法所协助",
+        at=start + 3 * day,
+    )
+    flow.take_back(
+        store,
+        dispute.id,
+        by="worker101",
+        reason="司法所出具意见，退回嘎查继续调解",
+        track_from=MediationTrack.ADMINISTRATIVE,
+        track_to=MediationTrack.PEOPLES,
+        at=start + 6 * day,
+    )
+    flow.resolve(
+        store,
+        dispute.id,
+        by="worker101",
+        outcome="双方同意按评估价赔偿",
+        agreement="一、赔偿草场损失人民币三千元。\n二、共同修复并维护网围栏。",
+        zone=local_zone(),
+        at=start + 7 * day,
+    )
+    return store.get(Dispute, dispute.id)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, nargs="?", default=Path("docs/screenshots"))
@@ -81,7 +165,9 @@ def main() -> None:
         for name, number in SCREENS.items():
             window.nav.setCurrentRow(number)
             screen = window.screen(number)
-            if isinstance(screen, ListScreen) and screen.model.rowCount():
+            if isinstance(screen, DisputesScreen):
+                screen.select_record(str(_walked_dispute(store).id))
+            elif isinstance(screen, ListScreen) and screen.model.rowCount():
                 screen.table.selectRow(0)
             _save(window, args.out / f"{name}.png")
         _household_form_with_error(window, args.out)

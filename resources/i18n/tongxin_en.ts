@@ -129,12 +129,159 @@
         <translation>Description</translation>
     </message>
     <message>
+        <source>Add a party</source>
+        <translation>Add a party</translation>
+    </message>
+    <message>
         <source>Dispute: %1</source>
         <translation>Dispute: %1</translation>
     </message>
     <message>
         <source>untitled</source>
         <translation>untitled</translation>
+    </message>
+</context>
+<context>
+    <name>DisputeSteps</name>
+    <message>
+        <source>Accept</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <source>Start mediation</source>
+        <translation>Start mediation</translation>
+    </message>
+    <message>
+        <source>Record a session</source>
+        <translation>Record a session</translation>
+    </message>
+    <message>
+        <source>Agreement reached</source>
+        <translation>Agreement reached</translation>
+    </message>
+    <message>
+        <source>Refer</source>
+        <translation>Refer</translation>
+    </message>
+    <message>
+        <source>Take back</source>
+        <translation>Take back</translation>
+    </message>
+    <message>
+        <source>Close unresolved</source>
+        <translation>Close unresolved</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <source>Record follow-up visit</source>
+        <translation>Record follow-up visit</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Save agreement PDF</source>
+        <translation>Save agreement PDF</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>When</translation>
+    </message>
+    <message>
+        <source>Accept the dispute</source>
+        <translation>Accept the dispute</translation>
+    </message>
+    <message>
+        <source>Mediator</source>
+        <translation>Mediator</translation>
+    </message>
+    <message>
+        <source>Record a mediation session</source>
+        <translation>Record a mediation session</translation>
+    </message>
+    <message>
+        <source>Held at</source>
+        <translation>Held at</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>Track</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>Mediators (comma between names)</source>
+        <translation>Mediators (comma between names)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Terms of the agreement</source>
+        <translation>Terms of the agreement</translation>
+    </message>
+    <message>
+        <source>Refer to another body</source>
+        <translation>Refer to another body</translation>
+    </message>
+    <message>
+        <source>Referred to</source>
+        <translation>Referred to</translation>
+    </message>
+    <message>
+        <source>Reference number</source>
+        <translation>Reference number</translation>
+    </message>
+    <message>
+        <source>From track</source>
+        <translation>From track</translation>
+    </message>
+    <message>
+        <source>To track</source>
+        <translation>To track</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>Take the dispute back</source>
+        <translation>Take the dispute back</translation>
+    </message>
+    <message>
+        <source>Follow-up visit due %1</source>
+        <translation>Follow-up visit due %1</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>Name, pinyin, address or phone</source>
+        <translation>Name, pinyin, address or phone</translation>
+    </message>
+    <message>
+        <source>Visited at</source>
+        <translation>Visited at</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <source>Close the dispute</source>
+        <translation>Close the dispute</translation>
     </message>
 </context>
 <context>
@@ -156,6 +303,10 @@
         <translation>Status</translation>
     </message>
     <message>
+        <source>Next follow-up</source>
+        <translation>Next follow-up</translation>
+    </message>
+    <message>
         <source>Location</source>
         <translation>Location</translation>
     </message>
@@ -172,12 +323,56 @@
         <translation>New dispute</translation>
     </message>
     <message>
+        <source>to %1</source>
+        <translation>to %1</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>overdue</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>due</translation>
+    </message>
+    <message>
+        <source>Mediator</source>
+        <translation>Mediator</translation>
+    </message>
+    <message>
         <source>Description</source>
         <translation>Description</translation>
     </message>
     <message>
         <source>Outcome</source>
         <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Agreement</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>Parties</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <source>Mediation sessions</source>
+        <translation>Mediation sessions</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>Follow-ups</translation>
     </message>
 </context>
 <context>
@@ -356,6 +551,41 @@
     <message>
         <source>Remove</source>
         <translation>Remove</translation>
+    </message>
+</context>
+<context>
+    <name>PartyEditor</name>
+    <message>
+        <source>Party</source>
+        <translation>Party</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>From the registry</source>
+        <translation>From the registry</translation>
+    </message>
+    <message>
+        <source>Optional: type a resident's name</source>
+        <translation>Optional: type a resident's name</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>Remove this party</source>
+        <translation>Remove this party</translation>
     </message>
 </context>
 <context>
@@ -681,6 +911,10 @@ Records of grid work for villages and pastoral areas.</translation>
     <message>
         <source>Nothing due in the next 7 days.</source>
         <translation>Nothing due in the next 7 days.</translation>
+    </message>
+    <message>
+        <source>No open major-risk disputes.</source>
+        <translation>No open major-risk disputes.</translation>
     </message>
 </context>
 </TS>

@@ -129,12 +129,159 @@
         <translation>情况描述</translation>
     </message>
     <message>
+        <source>Add a party</source>
+        <translation>添加当事人</translation>
+    </message>
+    <message>
         <source>Dispute: %1</source>
         <translation>纠纷：%1</translation>
     </message>
     <message>
         <source>untitled</source>
         <translation>未命名</translation>
+    </message>
+</context>
+<context>
+    <name>DisputeSteps</name>
+    <message>
+        <source>Accept</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <source>Start mediation</source>
+        <translation>开始调解</translation>
+    </message>
+    <message>
+        <source>Record a session</source>
+        <translation>登记调解会</translation>
+    </message>
+    <message>
+        <source>Agreement reached</source>
+        <translation>调解成功</translation>
+    </message>
+    <message>
+        <source>Refer</source>
+        <translation>移交</translation>
+    </message>
+    <message>
+        <source>Take back</source>
+        <translation>收回调解</translation>
+    </message>
+    <message>
+        <source>Close unresolved</source>
+        <translation>调解不成结案</translation>
+    </message>
+    <message>
+        <source>Withdrawn</source>
+        <translation>撤回</translation>
+    </message>
+    <message>
+        <source>Record follow-up visit</source>
+        <translation>登记回访</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>Save agreement PDF</source>
+        <translation>生成调解协议书</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Accept the dispute</source>
+        <translation>受理纠纷</translation>
+    </message>
+    <message>
+        <source>Mediator</source>
+        <translation>调解员</translation>
+    </message>
+    <message>
+        <source>Record a mediation session</source>
+        <translation>登记调解会</translation>
+    </message>
+    <message>
+        <source>Held at</source>
+        <translation>调解时间</translation>
+    </message>
+    <message>
+        <source>Track</source>
+        <translation>调解类型</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>调解方式</translation>
+    </message>
+    <message>
+        <source>Mediators (comma between names)</source>
+        <translation>调解人员（姓名之间用逗号分隔）</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>调解结果</translation>
+    </message>
+    <message>
+        <source>Terms of the agreement</source>
+        <translation>协议内容</translation>
+    </message>
+    <message>
+        <source>Refer to another body</source>
+        <translation>移交其他单位</translation>
+    </message>
+    <message>
+        <source>Referred to</source>
+        <translation>移交单位</translation>
+    </message>
+    <message>
+        <source>Reference number</source>
+        <translation>文号</translation>
+    </message>
+    <message>
+        <source>From track</source>
+        <translation>原调解类型</translation>
+    </message>
+    <message>
+        <source>To track</source>
+        <translation>转入调解类型</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Take the dispute back</source>
+        <translation>收回纠纷继续调解</translation>
+    </message>
+    <message>
+        <source>Follow-up visit due %1</source>
+        <translation>回访（应于%1前）</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>Name, pinyin, address or phone</source>
+        <translation>姓名、拼音、住址或电话</translation>
+    </message>
+    <message>
+        <source>Visited at</source>
+        <translation>走访时间</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>走访情况</translation>
+    </message>
+    <message>
+        <source>Close the dispute</source>
+        <translation>结案</translation>
     </message>
 </context>
 <context>
@@ -156,6 +303,10 @@
         <translation>状态</translation>
     </message>
     <message>
+        <source>Next follow-up</source>
+        <translation>下次回访</translation>
+    </message>
+    <message>
         <source>Location</source>
         <translation>地点</translation>
     </message>
@@ -172,12 +323,56 @@
         <translation>新增纠纷</translation>
     </message>
     <message>
+        <source>to %1</source>
+        <translation>移交%1</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <source>due</source>
+        <translation>待回访</translation>
+    </message>
+    <message>
+        <source>Mediator</source>
+        <translation>调解员</translation>
+    </message>
+    <message>
         <source>Description</source>
         <translation>情况描述</translation>
     </message>
     <message>
         <source>Outcome</source>
         <translation>调解结果</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>调解协议</translation>
+    </message>
+    <message>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <source>Parties</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>办理经过</translation>
+    </message>
+    <message>
+        <source>Mediation sessions</source>
+        <translation>调解记录</translation>
+    </message>
+    <message>
+        <source>Follow-ups</source>
+        <translation>回访</translation>
     </message>
 </context>
 <context>
@@ -356,6 +551,41 @@
     <message>
         <source>Remove</source>
         <translation>移除</translation>
+    </message>
+</context>
+<context>
+    <name>PartyEditor</name>
+    <message>
+        <source>Party</source>
+        <translation>当事人</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <source>From the registry</source>
+        <translation>从居民中选择</translation>
+    </message>
+    <message>
+        <source>Optional: type a resident's name</source>
+        <translation>可选：输入居民姓名</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <source>Remove this party</source>
+        <translation>移除此当事人</translation>
     </message>
 </context>
 <context>
@@ -681,6 +911,10 @@ Records of grid work for villages and pastoral areas.</source>
     <message>
         <source>Nothing due in the next 7 days.</source>
         <translation>未来7天没有到期的回访。</translation>
+    </message>
+    <message>
+        <source>No open major-risk disputes.</source>
+        <translation>没有未办结的重大风险纠纷。</translation>
     </message>
 </context>
 </TS>

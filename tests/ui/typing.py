@@ -3,12 +3,20 @@ delivers it (a commit string after the pinyin is chosen). QTest cannot press key
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 
 
 def type_text(qtbot, widget: QWidget, text: str) -> None:
     widget.setFocus()
+    for number, line in enumerate(text.split("\n")):
+        if number:
+            qtbot.keyClick(widget, Qt.Key.Key_Return)
+        _type_line(qtbot, widget, line)
+
+
+def _type_line(qtbot, widget: QWidget, text: str) -> None:
     for part in _runs(text):
         if part.isascii():
             qtbot.keyClicks(widget, part)

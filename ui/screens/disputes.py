@@ -1,13 +1,24 @@
-"""纠纷: disputes and where their mediation stands."""
+"""纠纷: disputes and where their mediation stands, with the timeline of every step."""
 
 from __future__ import annotations
 
-from app.models import Dispute, DisputeCategory, DisputeStatus, RiskLevel
+from datetime import date
+from html import escape
+
+from PySide6.QtWidgets import QWidget
+
+from app.models import Dispute, DisputeCategory, DisputeStatus, DisputeStep, RiskLevel
+from app.services import disputes as flow
 from ui.forms.dispute_form import DisputeForm
 from ui.forms.fields import EnumChoice, enum_label
 from ui.list_model import ColumnView, labels_of, local_time
 from ui.screens.detail_html import detail
+from ui.screens.dispute_steps import DisputeSteps
 from ui.screens.list_screen import ListScreen
+
+
+def overdue(due: str | None) -> bool:
+    return bool(due) and date.fromisoformat(due) < date.today()
 
 
 class DisputesScreen(ListScreen):
@@ -21,6 +32,7 @@ class DisputesScreen(ListScreen):
             ColumnView("category", self.tr("Category"), labels_of(DisputeCategory), width=130),
             ColumnView("risk_level", self.tr("Risk"), labels_of(RiskLevel), width=60),
             ColumnView("status", self.tr("Status"), labels_of(DisputeStatus), width=90),
+            ColumnView("next_follow_up", self.tr("Next follow-up"), width=100, alert=overdue),
             ColumnView("location", self.tr("Location"), width=160),
             ColumnView("occurred_on", self.tr("Occurred on"), width=100),
             ColumnView("updated_at", self.tr("Updated"), local_time, width=140),
@@ -35,8 +47,51 @@ class DisputesScreen(ListScreen):
     def new_label(self) -> str:
         return self.tr("New dispute")
 
+    def detail_actions(self) -> QWidget:
+        self.steps = DisputeSteps(self.store, self.session)
+        self.steps.moved.connect(self._moved)
+        return self.steps
+
+    def on_selected(self, record: Dispute | None) -> None:  # type: ignore[override]
+        self.steps.show_for(record)
+
+    def _moved(self) -> None:
+        if self.steps.dispute is not None:
+            chosen = str(self.steps.dispute.id)
+            self.model.reload()
+            self.select_record(chosen)
+
+    def _step_line(self, step: DisputeStep) -> str:
+        moved = enum_label(step.to_status)
+        if step.from_status is not None:
+            moved = f"{enum_label(step.from_status)} → {moved}"
+        parts = [local_time(step.at.isoformat()), moved, step.by, step.reason]
+        if step.referred_to is not None:
+            parts.append(
+                self.tr("to %1").replace("%1", enum_label(step.referred_to)) + f" {step.reference_no}"
+            )
+        if step.track_from is not None and step.track_to is not None:
+            parts.append(f"{enum_label(step.track_from)} → {enum_label(step.track_to)}")
+        return " · ".join(part for part in parts if part)
+
     def describe(self, record: Dispute) -> str:  # type: ignore[override]
-        return detail(
+        today = date.today()
+        parties = [
+            f"{enum_label(p.role)}：{p.name}" + (f"（{p.phone}）" if p.phone else "")
+            for p in flow.parties_of(self.store, record.id)
+        ]
+        sessions = [
+            f"{local_time(s.held_at.isoformat())} {enum_label(s.track)} · {enum_label(s.method)} · "
+            f"{'、'.join(s.mediators)} {s.notes}"
+            for s in flow.sessions_of(self.store, record.id)
+        ]
+        follow_ups = []
+        for f in flow.follow_ups_of(self.store, record.id):
+            state = (
+                self.tr("done") if f.done_at else self.tr("overdue") if f.due_on < today else self.tr("due")
+            )
+            follow_ups.append(f"{f.due_on.isoformat()} {state}")
+        html = detail(
             record.title,
             [
                 (self.tr("Category"), enum_label(record.category)),
@@ -44,7 +99,17 @@ class DisputesScreen(ListScreen):
                 (self.tr("Status"), enum_label(record.status)),
                 (self.tr("Occurred on"), record.occurred_on.isoformat() if record.occurred_on else ""),
                 (self.tr("Location"), record.location),
+                (self.tr("Mediator"), record.mediator or ""),
                 (self.tr("Description"), record.description),
                 (self.tr("Outcome"), record.outcome),
+                (self.tr("Agreement"), record.agreement),
+                (self.tr("Attachments"), str(len(record.attachments)) if record.attachments else ""),
             ],
+            (self.tr("Parties"), parties),
+            (self.tr("Timeline"), [self._step_line(s) for s in flow.timeline(self.store, record.id)]),
+            (self.tr("Mediation sessions"), sessions),
+            (self.tr("Follow-ups"), follow_ups),
+        )
+        return html.replace(
+            escape(self.tr("overdue")), f"<b style='color:#c62828'>{escape(self.tr('overdue'))}</b>"
         )

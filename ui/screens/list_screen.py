@@ -87,9 +87,16 @@ class ListScreen(QWidget):
         self.table.activated.connect(lambda index: self.open_form(self.model.record_id(index.row())))
         self.detail = QTextBrowser()
         self.detail.setObjectName("detail")
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.detail, 1)
+        actions = self.detail_actions()
+        if actions is not None:
+            side_layout.addWidget(actions)
         splitter = QSplitter()
         splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
+        splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
@@ -114,6 +121,13 @@ class ListScreen(QWidget):
         """The detail pane's HTML for a record."""
         raise NotImplementedError
 
+    def detail_actions(self) -> QWidget | None:
+        """Buttons under the detail pane acting on the selected record, if the list has any."""
+        return None
+
+    def on_selected(self, record: Record | None) -> None:
+        """The selection changed (None: nothing selected)."""
+
     def current_filter(self) -> ListFilter:
         return ListFilter(
             text=self.search.text(),
@@ -126,13 +140,25 @@ class ListScreen(QWidget):
         self._timer.stop()
         self.model.set_filter(self.current_filter())
         self.detail.clear()
+        self.on_selected(None)
 
     def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
         if not indexes:
             return
-        record = self.store.get(BY_ENTITY[self.entity], self.model.record_id(indexes[0].row()))
+        self.show_record(self.model.record_id(indexes[0].row()))
+
+    def show_record(self, record_id: str) -> None:
+        record = self.store.get(BY_ENTITY[self.entity], record_id)
         self.detail.setHtml(self.describe(record))
+        self.on_selected(record)
+
+    def select_record(self, record_id: str) -> None:
+        """Select a record's row if it is on the fetched pages, and show it either way."""
+        rows = [row for row in range(self.model.rowCount()) if self.model.record_id(row) == record_id]
+        if rows:
+            self.table.selectRow(rows[0])
+        self.show_record(record_id)
 
     def open_form(self, record_id: str | None) -> RecordForm:
         record = self.store.get(BY_ENTITY[self.entity], record_id) if record_id else None

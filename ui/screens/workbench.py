@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services.disputes import needing_attention
 from app.services.session import Session
 from app.services.workbench import today_for
 from app.store import Store
@@ -41,6 +42,8 @@ class WorkbenchScreen(QWidget):
         self.due.setObjectName("due")
         self.recent = QListWidget()
         self.recent.setObjectName("recent")
+        self.major = QListWidget()
+        self.major.setObjectName("major")
         buttons = QHBoxLayout()
         for text, signal in (
             (self.tr("New visit"), self.new_visit),
@@ -85,6 +88,13 @@ class WorkbenchScreen(QWidget):
             self.due.addItem(entry)
         if not figures.due:
             self.due.addItem(self.tr("Nothing due in the next 7 days."))
+        self.major.clear()
+        for dispute in needing_attention(self.store):
+            entry = QListWidgetItem(f"{enum_label(dispute.status)}  {dispute.title}  {dispute.location}")
+            entry.setForeground(QBrush(OVERDUE))
+            self.major.addItem(entry)
+        if not self.major.count():
+            self.major.addItem(self.tr("No open major-risk disputes."))
         self.recent.clear()
         for visit in figures.recent_visits:
             when = local_time(visit.visited_at.isoformat())
