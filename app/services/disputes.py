@@ -27,6 +27,7 @@ from app.models import (
     Visit,
     VisitType,
 )
+from app.services.members import save_with_members
 from app.services.visits import record_visit
 from app.store import Store
 from app.validation import date_not_in_future, time_not_in_future
@@ -90,22 +91,22 @@ def register_dispute(
     """Save a new or edited dispute with its parties (``removed`` ones are taken off). A new one
     starts its timeline here."""
     check_dispute(dispute)
-    for party in (*parties, *removed):
-        if party.dispute_id != dispute.id or party.grid != dispute.grid:
-            raise InvalidValue(
-                "party_dispute", "当事人不属于这起纠纷。", "A party does not belong to this dispute."
-            )
     with store.transaction():
         is_new = store.count(Dispute, "id = ?", [str(dispute.id)]) == 0
         if is_new and dispute.status is not S.REGISTERED:
             raise InvalidValue(
                 "new_dispute_status", "新纠纷只能以“已登记”开始。", "A new dispute starts as registered."
             )
-        saved = store.save(dispute)
-        for party in parties:
-            store.save(party)
-        for party in removed:
-            store.delete(DisputeParty, party.id)
+        saved = save_with_members(
+            store,
+            dispute,
+            parties,
+            removed=removed,
+            link="dispute_id",
+            stranger=lambda _party: InvalidValue(
+                "party_dispute", "当事人不属于这起纠纷。", "A party does not belong to this dispute."
+            ),
+        )
         if is_new:
             store.save(_step(saved, None, S.REGISTERED, by=dispute.author, at=dispute.created_at))
     return saved

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from app.errors import InvalidValue
 from app.models import Household, Resident
+from app.services.members import save_with_members
 from app.store import Store
 
 
@@ -22,20 +23,18 @@ def register_household(
     Every resident must belong to this household and its grid, so a half-filled form never
     leaves people attached to the wrong family.
     """
-    for resident in (*residents, *moved_out):
-        if resident.household_id != household.id or resident.grid != household.grid:
-            raise InvalidValue(
-                "resident_household",
-                f"居民“{resident.name}”不属于这一户，无法一起保存。",
-                f"Resident {resident.name} does not belong to this household.",
-            )
-    with store.transaction():
-        saved = store.save(household)
-        for resident in residents:
-            store.save(resident)
-        for resident in moved_out:
-            store.delete(Resident, resident.id)
-    return saved
+    return save_with_members(
+        store,
+        household,
+        residents,
+        removed=moved_out,
+        link="household_id",
+        stranger=lambda resident: InvalidValue(
+            "resident_household",
+            f"居民“{resident.name}”不属于这一户，无法一起保存。",
+            f"Resident {resident.name} does not belong to this household.",
+        ),
+    )
 
 
 def residents_of(store: Store, household: Household) -> list[Resident]:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from app.errors import InvalidValue
 from app.models import Participation, VolunteerActivity
+from app.services.members import save_with_members
 from app.store import Store
 
 
@@ -25,20 +26,18 @@ def record_activity(
             "同一名志愿者在一次活动中只能登记一次。",
             "A volunteer can be listed only once per activity.",
         )
-    for participation in (*participations, *withdrawn):
-        if participation.activity_id != activity.id or participation.grid != activity.grid:
-            raise InvalidValue(
-                "participation_activity",
-                "参与记录不属于这次活动，无法一起保存。",
-                "A participation does not belong to this activity.",
-            )
-    with store.transaction():
-        saved = store.save(activity)
-        for participation in participations:
-            store.save(participation)
-        for participation in withdrawn:
-            store.delete(Participation, participation.id)
-    return saved
+    return save_with_members(
+        store,
+        activity,
+        participations,
+        removed=withdrawn,
+        link="activity_id",
+        stranger=lambda _member: InvalidValue(
+            "participation_activity",
+            "参与记录不属于这次活动，无法一起保存。",
+            "A participation does not belong to this activity.",
+        ),
+    )
 
 
 def participations_of(store: Store, activity: VolunteerActivity) -> list[Participation]:
