@@ -893,6 +893,10 @@ Records of grid work for villages and pastoral areas.</translation>
         <translation>Follow-ups due</translation>
     </message>
     <message>
+        <source>Major-risk disputes</source>
+        <translation>Major-risk disputes</translation>
+    </message>
+    <message>
         <source>Recently recorded</source>
         <translation>Recently recorded</translation>
     </message>

@@ -893,6 +893,10 @@ Records of grid work for villages and pastoral areas.</source>
         <translation>待回访</translation>
     </message>
     <message>
+        <source>Major-risk disputes</source>
+        <translation>重大风险纠纷</translation>
+    </message>
+    <message>
         <source>Recently recorded</source>
         <translation>最近登记</translation>
     </message>

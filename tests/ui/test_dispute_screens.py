@@ -6,7 +6,16 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from app.models import Dispute, DisputeCategory, DisputeParty, DisputeStatus, Household, PartyRole, Resident
+from app.models import (
+    Dispute,
+    DisputeCategory,
+    DisputeParty,
+    DisputeStatus,
+    Household,
+    PartyRole,
+    Resident,
+    RiskLevel,
+)
 from app.services import disputes as flow
 from app.services.attachments import attachment_data
 from app.store import Store
@@ -113,3 +122,24 @@ def test_worker_takes_a_dispute_from_registration_to_closing(qtbot, window: Main
     ]
     shown = screen.detail.toPlainText()
     assert "已受理 → 调解中" in shown and "回访中 → 已结案" in shown and "已完成" in shown
+
+
+def test_workbench_lists_open_major_risk_disputes(qtbot, window: MainWindow, demo: Store) -> None:
+    dispute = flow.register_dispute(
+        demo,
+        Dispute(
+            grid=window.session.grids[0],
+            author="w",
+            title="草场界桩冲突",
+            category=DisputeCategory.GRASSLAND,
+            risk_level=RiskLevel.MAJOR,
+        ),
+    )
+    workbench = window.screen(0)
+    workbench.refresh()
+    shown = [workbench.major.item(i).text() for i in range(workbench.major.count())]
+    assert any("草场界桩冲突" in line for line in shown)
+    assert workbench.major.isVisible()
+    flow.withdraw(demo, dispute.id, by="w", reason="已和解")
+    workbench.refresh()
+    assert not any("草场界桩冲突" in workbench.major.item(i).text() for i in range(workbench.major.count()))

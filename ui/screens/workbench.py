@@ -57,6 +57,7 @@ class WorkbenchScreen(QWidget):
         columns = QHBoxLayout()
         for title, widget in (
             (self.tr("Follow-ups due"), self.due),
+            (self.tr("Major-risk disputes"), self.major),
             (self.tr("Recently recorded"), self.recent),
         ):
             column = QVBoxLayout()
