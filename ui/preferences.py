@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
+from app.config import MachineConfig
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 ORGANIZATION = "Tongxin"
@@ -13,8 +14,12 @@ DEFAULT_FONT_POINTS = 11
 FONT_POINTS = (10, 11, 12, 14, 16, 18)
 
 
-def language() -> str:
-    chosen = str(QSettings().value("language", DEFAULT_LANGUAGE))
+def language(machine: MachineConfig | None = None) -> str:
+    """The person's choice if IT lets them choose, else IT's, else Chinese."""
+    fixed = machine.language if machine else None
+    if fixed and not machine.allows_user("language"):  # type: ignore[union-attr]
+        return fixed
+    chosen = str(QSettings().value("language", fixed or DEFAULT_LANGUAGE))
     return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
 
 

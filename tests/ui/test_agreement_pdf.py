@@ -28,7 +28,9 @@ def test_agreement_pdf_holds_parties_and_terms(qapp, tmp_path: Path) -> None:
     ]
     pdf = tmp_path / "agreement.pdf"
     pdf.write_bytes(agreement_pdf(dispute, parties, "2026年11月29日"))
-    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     flat = "".join(text.split())
     for expected in (
         "人民调解协议书",

@@ -1,0 +1,130 @@
+"""``tongxin --self-test`` and ``tongxin --diagnostics``: what IT runs after installing.
+
+The self-test exercises the parts a broken install breaks: SQLCipher (an encrypted file that a
+wrong key cannot open), the migrations, the compiled translations, and Qt drawing the main window
+offscreen. It prints one line per check and exits 0 only if all pass.
+"""
+
+from __future__ import annotations
+
+import json
+import platform
+import sys
+import tempfile
+import traceback
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import PySide6
+from PySide6.QtCore import QSettings, QTranslator, qVersion
+from PySide6.QtWidgets import QApplication
+
+from app import __version__
+from app.config import load_config
+from app.errors import WrongKey
+from app.logs import log_dir
+from app.services.session import default_session
+from app.store import Store, new_key
+from app.store.migrations import LATEST, schema_version
+from ui.i18n import I18N, LANGUAGES
+
+
+def _sqlcipher(folder: Path) -> str:
+    key = new_key()
+    path = folder / "self-test.db"
+    with Store.open(path, key) as store:
+        version = store.db.execute("PRAGMA cipher_version").fetchone()[0]
+        if schema_version(store.db) != LATEST:
+            raise RuntimeError(f"schema v{schema_version(store.db)}, expected v{LATEST}")
+    if b"SQLite format 3" in path.read_bytes()[:16]:
+        raise RuntimeError("the database file is not encrypted")
+    try:
+        Store.open(path, new_key()).close()
+    except WrongKey:
+        return f"SQLCipher {version}, schema v{LATEST}, wrong key refused"
+    raise RuntimeError("a wrong key opened the database")
+
+
+def _translations(_folder: Path) -> str:
+    found = []
+    for language in LANGUAGES:
+        translator = QTranslator()
+        if not translator.load(str(I18N / f"tongxin_{language}.qm")):
+            raise RuntimeError(f"cannot load {I18N / f'tongxin_{language}.qm'}")
+        found.append(language)
+    zh = QTranslator()
+    zh.load(str(I18N / "tongxin_zh_CN.qm"))
+    if zh.translate("MainWindow", "Households") != "住户":
+        raise RuntimeError("zh_CN does not translate the main window")
+    return "translations " + ", ".join(found)
+
+
+def _window(folder: Path) -> str:
+    from ui.main_window import MainWindow
+    from ui.sync_controller import SyncController
+
+    path = folder / "window.db"
+    key = new_key()
+    with Store.open(path, key) as store:
+        window = MainWindow(
+            store,
+            default_session(store),
+            path,
+            SyncController(store, lambda: Store.open(path, key), automatic=False),
+        )
+        window.show()
+        QApplication.processEvents()
+        image = window.grab()
+        window.close()
+        if image.isNull() or image.width() < 100:
+            raise RuntimeError("the main window did not render")
+        return f"main window rendered {image.width()}×{image.height()} ({QApplication.platformName()})"
+
+
+CHECKS: tuple[tuple[str, Callable[[Path], str]], ...] = (
+    ("database", _sqlcipher),
+    ("translations", _translations),
+    ("window", _window),
+)
+
+
+def run_self_test() -> int:
+    print(f"Tongxin Grid {__version__} self-test — Python {platform.python_version()}, Qt {qVersion()}")
+    failed = 0
+    with tempfile.TemporaryDirectory() as folder:
+        for name, check in CHECKS:
+            try:
+                print(f"ok    {name}: {check(Path(folder))}")
+            except Exception as exc:  # a check that fails for any reason fails the self-test
+                failed += 1
+                print(f"FAIL  {name}: {exc}")
+                traceback.print_exc(file=sys.stdout)
+    print("self-test passed" if not failed else f"self-test FAILED ({failed} of {len(CHECKS)} checks)")
+    return 1 if failed else 0
+
+
+def write_diagnostics(target: Path) -> Path:
+    """A zip IT can send upstream: versions, configuration and logs, with secrets removed."""
+    settings = QSettings()
+    versions = {
+        "tongxin": __version__,
+        "python": sys.version,
+        "platform": platform.platform(),
+        "qt": qVersion(),
+        "pyside6": PySide6.__version__,
+        "schema": LATEST,
+        "frozen": bool(getattr(sys, "frozen", False)),
+    }
+    try:
+        config: dict[str, object] = load_config().redacted()
+    except Exception as exc:  # a broken config file is exactly what diagnostics must show
+        config = {"error": str(exc)}
+    user = {key: str(settings.value(key)) for key in settings.allKeys() if not key.endswith("geometry")}
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as bundle:
+        bundle.writestr("versions.json", json.dumps(versions, ensure_ascii=False, indent=2))
+        bundle.writestr("machine-config.json", json.dumps(config, ensure_ascii=False, indent=2))
+        bundle.writestr("user-settings.json", json.dumps(user, ensure_ascii=False, indent=2))
+        for log in sorted(log_dir().glob("tongxin.log*")):
+            bundle.write(log, f"logs/{log.name}")
+    return target
