@@ -7,7 +7,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 deb="$(ls -t "$root"/build/tongxin_*_amd64.deb | head -n1)"
-DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$deb" >/dev/null
+DEBIAN_FRONTEND=noninteractive apt-get install -y -q --reinstall "$deb" >/dev/null
 test "$(command -v tongxin)" = /usr/bin/tongxin
 QT_QPA_PLATFORM=offscreen tongxin --self-test
 
