@@ -39,6 +39,10 @@
         <translation>情况描述</translation>
     </message>
     <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
         <source>Volunteers and hours</source>
         <translation>志愿者及服务时长</translation>
     </message>
@@ -76,6 +80,10 @@
     <message>
         <source>Description</source>
         <translation>情况描述</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
     </message>
     <message>
         <source>Add a volunteer: type a name</source>
@@ -586,6 +594,29 @@
     <message>
         <source>Remove this party</source>
         <translation>移除此当事人</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoList</name>
+    <message>
+        <source>Add photos…</source>
+        <translation>添加照片…</translation>
+    </message>
+    <message>
+        <source>Choose photos</source>
+        <translation>选择照片</translation>
+    </message>
+    <message>
+        <source>Photos (*.jpg *.jpeg *.png)</source>
+        <translation>照片 (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>%1 photos</source>
+        <translation>%1 张照片</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@ from app.services.volunteering import participations_of, record_activity
 from app.store import Store
 from ui.forms.fields import Choice, DateTimeField, TextArea, TextLine
 from ui.forms.grid_choice import grid_choice
+from ui.forms.photos import PhotoList
 from ui.forms.picker import RecordPicker
 from ui.forms.record_form import RecordForm
 
@@ -69,6 +70,7 @@ class ActivityForm(RecordForm):
         self.add_field("ended_at", self.tr("Ended at"), DateTimeField(), required=True)
         self.add_field("location", self.tr("Location"), TextLine())
         self.add_field("description", self.tr("Description"), TextArea())
+        self.add_field("attachments", self.tr("Photos"), PhotoList(store))
         self.volunteer = RecordPicker(
             store, "volunteers", placeholder=self.tr("Add a volunteer: type a name")
         )

@@ -44,6 +44,7 @@ class ActivitiesScreen(ListScreen):
                 (self.tr("Ended at"), local_time(record.ended_at.isoformat())),
                 (self.tr("Location"), record.location),
                 (self.tr("Description"), record.description),
+                (self.tr("Photos"), str(len(record.attachments)) if record.attachments else ""),
             ],
             (self.tr("Volunteers and hours"), people),
         )
