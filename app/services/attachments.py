@@ -63,13 +63,22 @@ def attachment_info(store: Store, sha256: str) -> AttachmentInfo | None:
     return AttachmentInfo(sha256, row[0], row[1], bool(row[2])) if row else None
 
 
+def _listed() -> str:
+    """The SHA-256 of every file a live record lists."""
+    return " UNION ".join(
+        f"SELECT j.value FROM {table} t, json_each(t.attachments) j WHERE t.deleted = 0"
+        for table in REFERENCING
+    )
+
+
 def to_upload(store: Store) -> list[tuple[str, int]]:
-    """Complete local files the server does not yet hold, with their sizes."""
+    """Complete local files the server does not yet hold and a record lists, with their sizes. A
+    photo left behind by a discarded form stays on the laptop."""
     return [
         (row[0], row[1])
         for row in store.db.execute(
             "SELECT sha256, size FROM attachment_files WHERE uploaded = 0 AND received = size "
-            "ORDER BY created_at"
+            f"AND sha256 IN ({_listed()}) ORDER BY created_at"
         )
     ]
 
@@ -88,14 +97,10 @@ def mark_uploaded(store: Store, sha256: str) -> None:
 
 def to_download(store: Store) -> list[str]:
     """Files that live records list but this laptop does not hold whole."""
-    listed = " UNION ".join(
-        f"SELECT j.value FROM {table} t, json_each(t.attachments) j WHERE t.deleted = 0"
-        for table in REFERENCING
-    )
     return [
         row[0]
         for row in store.db.execute(
-            f"SELECT value FROM ({listed}) WHERE value NOT IN "
+            f"SELECT value FROM ({_listed()}) WHERE value NOT IN "
             "(SELECT sha256 FROM attachment_files WHERE received = size) ORDER BY value"
         )
     ]

@@ -38,6 +38,7 @@ def test_a_photo_reaches_the_other_laptop_intact(tmp_path: Path, server) -> None
     a, sync_a = device(tmp_path, "a", base, codes[0])
     b, sync_b = device(tmp_path, "b", base, codes[1])
     photo = os.urandom(PHOTO_BYTES)
+    add_attachment(a, b"a photo from a form that was thrown away")
     dispute = _dispute_with_photo(a, photo)
     assert to_upload(a) == [(hashlib.sha256(photo).hexdigest(), PHOTO_BYTES)]
     assert sync_a.sync().attachments == 1
