@@ -27,13 +27,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.demo import vocabulary as words
 from app.models import GridLevel, Household, Need, Visit, VisitType
-from app.store import Store, new_key
 from bench.report import emit, target
 from server import devices
 from server.db import create_db_engine
 from server.migrate import upgrade
-from sync.engine import SyncEngine
 from tests.server.live import running_server
+from tests.sync.conftest import device
+from tests.sync.loopback_proxy import LoopbackProxy
 
 GRID = "152500101001"
 SLOW_GRID = "152500101002"  # its own village, so the slow laptop pulls nothing but its own answers
@@ -41,35 +41,21 @@ BANDWIDTH = 64_000 / 8  # bytes per second, each way
 ROUND_TRIP = 0.300
 
 
-class ThrottledProxy:
+class ThrottledProxy(LoopbackProxy):
     """Forwards TCP both ways at ``BANDWIDTH`` with half the round trip added each way; counts the
     bytes and the HTTP exchanges (a client send that follows a server answer starts one)."""
 
     def __init__(self, upstream_port: int) -> None:
-        self.upstream_port = upstream_port
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
         self.bytes = 0
         self.exchanges = 0
         self._last_direction = "down"
-        self._lock = threading.Lock()
-        threading.Thread(target=self._accept, daemon=True).start()
+        super().__init__(upstream_port)
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
-            for source, sink, direction in ((client, upstream, "up"), (upstream, client, "down")):
-                lane: queue.Queue[tuple[float, bytes]] = queue.Queue()
-                threading.Thread(target=self._read, args=(source, lane, direction), daemon=True).start()
-                threading.Thread(target=self._send, args=(sink, lane), daemon=True).start()
+    def relay(self, client: socket.socket, upstream: socket.socket) -> None:
+        for source, sink, direction in ((client, upstream, "up"), (upstream, client, "down")):
+            lane: queue.Queue[tuple[float, bytes]] = queue.Queue()
+            threading.Thread(target=self._read, args=(source, lane, direction), daemon=True).start()
+            threading.Thread(target=self._send, args=(sink, lane), daemon=True).start()
 
     def _read(self, source: socket.socket, lane: queue.Queue, direction: str) -> None:
         while True:
@@ -140,16 +126,9 @@ def _server_with_codes(tmp: Path, count: int) -> tuple[str, list[str]]:
     return url, codes
 
 
-def _laptop(tmp: Path, name: str, base: str, code: str) -> tuple[Store, SyncEngine]:
-    store = Store.open(tmp / f"{name}.db", new_key())
-    engine = SyncEngine(store)
-    engine.enroll(base, code, name)
-    return store, engine
-
-
 def bench_loopback(tmp: Path, base: str, codes: list[str], count: int) -> dict[str, float]:
-    a, sync_a = _laptop(tmp, "a", base, codes[0])
-    b, sync_b = _laptop(tmp, "b", base, codes[1])
+    a, sync_a = device(tmp, "a", base, codes[0])
+    b, sync_b = device(tmp, "b", base, codes[1])
     a.save_all(_visits(count, random.Random(1)))
     started = time.perf_counter()
     pushed = sync_a.sync()
@@ -174,7 +153,7 @@ def bench_loopback(tmp: Path, base: str, codes: list[str], count: int) -> dict[s
 
 def bench_throttled(tmp: Path, base: str, code: str, count: int) -> dict[str, float]:
     proxy = ThrottledProxy(int(base.rsplit(":", 1)[1]))
-    store, engine = _laptop(tmp, "slow", base, code)
+    store, engine = device(tmp, "slow", base, code)
     with store.transaction():
         store.set_meta("server_url", proxy.url)
     store.save_all(_visits(count, random.Random(2), SLOW_GRID))

@@ -13,37 +13,22 @@ import socket
 import threading
 from collections.abc import Callable
 
+from tests.sync.loopback_proxy import LoopbackProxy
 
-class FaultyProxy:
+
+class FaultyProxy(LoopbackProxy):
     def __init__(self, upstream_port: int, cut: Callable[[], tuple[int | None, int | None]]) -> None:
-        self.upstream_port = upstream_port
         self.cut = cut
-        self.listener = socket.create_server(("127.0.0.1", 0))
-        self.port = self.listener.getsockname()[1]
         self.cuts = 0
-        self._lock = threading.Lock()
-        threading.Thread(target=self._accept, daemon=True).start()
+        super().__init__(upstream_port)
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def close(self) -> None:
-        self.listener.close()
-
-    def _accept(self) -> None:
-        while True:
-            try:
-                client, _ = self.listener.accept()
-            except OSError:
-                return
-            upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
-            to_server, to_client = self.cut()
-            closed = threading.Event()
-            for source, target, budget in ((client, upstream, to_server), (upstream, client, to_client)):
-                threading.Thread(
-                    target=self._pump, args=(source, target, budget, closed, client, upstream), daemon=True
-                ).start()
+    def relay(self, client: socket.socket, upstream: socket.socket) -> None:
+        to_server, to_client = self.cut()
+        closed = threading.Event()
+        for source, target, budget in ((client, upstream, to_server), (upstream, client, to_client)):
+            threading.Thread(
+                target=self._pump, args=(source, target, budget, closed, client, upstream), daemon=True
+            ).start()
 
     def _pump(
         self,

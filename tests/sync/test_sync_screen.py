@@ -89,8 +89,8 @@ def test_the_app_syncs_by_itself_once_the_server_answers(qtbot, server, tmp_path
     assert controller.pending() > 0
     with store.transaction():
         store.set_meta("server_url", real_url)  # the link comes back
-    with qtbot.waitSignal(controller.finished, timeout=30_000) as done:
-        pass
+    done = qtbot.waitSignal(controller.finished, timeout=30_000)
+    done.wait()
     assert done.args == [True] and controller.online is True
     assert controller.pending() == 0
     controller._timer.stop()
