@@ -2,8 +2,9 @@
 
 Per field, the change with the later hybrid logical clock wins. On guarded fields — where a
 silent overwrite would be wrong (a dispute's status, outcome, agreement and mediator; a review's
-decision) — a change made without having seen the current value, to a different value, is a
-conflict: both values are kept for a supervisor and the later clock wins provisionally.
+decision and a record's review state) — a change made without having seen the current value, to a
+different value, is a conflict: both values are kept for a supervisor and the later clock wins
+provisionally.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ GUARDED_FIELDS = frozenset(
         ("disputes", "agreement"),
         ("disputes", "mediator"),
         ("reviews", "decision"),
+        ("visits", "review_state"),
+        ("disputes", "review_state"),
+        ("volunteer_activities", "review_state"),
     }
 )
 # A stamp further ahead of the server's clock than this is re-stamped: a laptop whose clock is days

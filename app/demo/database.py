@@ -1,4 +1,8 @@
-"""The demo database the app opens with ``tongxin --demo``: created and seeded on first use."""
+"""The demo database the app opens with ``tongxin --demo``: created and seeded on first use.
+
+Every seeded account can log in with ``DEMO_PASSWORD`` (shown on the demo's login screen): the
+demo is for trying roles out, not for keeping anything secret.
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,33 @@ from pathlib import Path
 
 from app import paths
 from app.demo.seed import seed
-from app.keyfile import key_path_for, load_or_create_key
+from app.keyfile import key_path_for, load_key
+from app.keyring import Account, KeyRing, hash_password
+from app.models import User
 from app.store import Store
+from app.store.connection import new_key
 
 DEMO_HOUSEHOLDS = 500
+DEMO_PASSWORD = "tongxin2026"
+DEMO_ADMIN = "admin"
+
+
+def demo_key(database: Path) -> bytes:
+    return KeyRing.for_database(database).unlock(DEMO_ADMIN, DEMO_PASSWORD)
 
 
 def open_demo(path: Path | None = None, *, households: int = DEMO_HOUSEHOLDS) -> Store:
     database = path or paths.demo_database()
-    store = Store.open(database, load_or_create_key(key_path_for(database)))
+    ring = KeyRing.for_database(database)
+    if ring:
+        return Store.open(database, demo_key(database))
+    legacy = key_path_for(database)
+    key = load_key(legacy) if legacy.exists() else new_key()
+    store = Store.open(database, key)
     if store.count_all_records() == 0:
         seed(store, households=households)
+    shared_hash = hash_password(DEMO_PASSWORD)
+    for user in store.find(User, order_by="username"):
+        ring.add(Account(user.username, user.display_name, user.role, tuple(user.grids)), shared_hash, key)
+    legacy.unlink(missing_ok=True)
     return store

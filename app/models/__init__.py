@@ -13,15 +13,16 @@ from app.models.enums import (
     PartyRole,
     ReferralBody,
     ReviewDecision,
+    ReviewState,
     RiskLevel,
     Role,
     VisitType,
 )
 from app.models.ethnicity import Ethnicity
 from app.models.labels import LabeledEnum
-from app.models.record import Record, utc_now
+from app.models.record import Record, Reviewed, utc_now
 from app.models.registry import Grid, Household, Resident, User
-from app.models.reviews import Review
+from app.models.reviews import AuditEvent, ConflictResolution, Review
 from app.models.visits import Visit
 from app.models.volunteers import Participation, Volunteer, VolunteerActivity, VolunteerTeam
 
@@ -41,12 +42,16 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     VolunteerActivity,
     Participation,
     Review,
+    ConflictResolution,
+    AuditEvent,
 )
 BY_ENTITY: dict[str, type[Record]] = {cls.entity: cls for cls in RECORD_TYPES}
 
 __all__ = [
     "BY_ENTITY",
     "RECORD_TYPES",
+    "AuditEvent",
+    "ConflictResolution",
     "Dispute",
     "DisputeCategory",
     "DisputeParty",
@@ -71,6 +76,8 @@ __all__ = [
     "Resident",
     "Review",
     "ReviewDecision",
+    "ReviewState",
+    "Reviewed",
     "RiskLevel",
     "Role",
     "User",

@@ -17,10 +17,10 @@ from app.models.enums import (
     RiskLevel,
 )
 from app.models.fields import AttachmentRef, IdNumber, Note, PersonName, Phone, Place, Title, UtcDateTime
-from app.models.record import Record
+from app.models.record import Record, Reviewed
 
 
-class Dispute(Record):
+class Dispute(Reviewed):
     entity = "disputes"
 
     title: Title

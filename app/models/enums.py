@@ -109,6 +109,12 @@ class Role(LabeledEnum):
     ADMIN = "admin", "管理员", "Administrator"
 
 
+class ReviewState(LabeledEnum):
+    PENDING = "pending", "待审核", "Awaiting review"
+    RETURNED = "returned", "已退回", "Returned"
+    APPROVED = "approved", "已通过", "Approved"
+
+
 class ReviewDecision(LabeledEnum):
     APPROVED = "approved", "通过", "Approved"
     RETURNED = "returned", "退回", "Returned"

@@ -8,6 +8,7 @@ from uuid import UUID, uuid4
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.models.enums import ReviewState
 from app.models.fields import GridCode, UtcDateTime
 
 
@@ -34,3 +35,10 @@ class Record(BaseModel):
     created_at: UtcDateTime = Field(default_factory=utc_now)
     updated_at: UtcDateTime = Field(default_factory=utc_now)
     deleted: bool = False
+
+
+class Reviewed(Record):
+    """A record a supervisor reviews. ``review_state`` is what the review queue and the lock on
+    approved records read; the ``Review`` records beside it are the history of decisions."""
+
+    review_state: ReviewState = ReviewState.PENDING

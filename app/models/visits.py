@@ -11,10 +11,10 @@ from pydantic import Field, model_validator
 from app.errors import InvalidValue
 from app.models.enums import Need, VisitType
 from app.models.fields import Summary, UtcDateTime
-from app.models.record import Record
+from app.models.record import Reviewed
 
 
-class Visit(Record):
+class Visit(Reviewed):
     entity = "visits"
 
     household_id: UUID

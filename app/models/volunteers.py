@@ -9,7 +9,7 @@ from pydantic import Field, model_validator
 
 from app.errors import InvalidValue
 from app.models.fields import AttachmentRef, Note, PersonName, Phone, Place, Title, UtcDateTime
-from app.models.record import Record
+from app.models.record import Record, Reviewed
 
 MAX_HOURS_PER_ACTIVITY = 24.0
 
@@ -30,7 +30,7 @@ class Volunteer(Record):
     phone: Phone | None = None
 
 
-class VolunteerActivity(Record):
+class VolunteerActivity(Reviewed):
     entity = "volunteer_activities"
 
     title: Title

@@ -325,6 +325,34 @@ def _v7_dispute_steps(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v8_supervision(db: sqlite_utils.Database) -> None:
+    """Review states on reviewed records (existing ones wait for review), settled conflicts, and
+    the audit history."""
+    for table in ("visits", "disputes", "volunteer_activities"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN review_state TEXT NOT NULL DEFAULT 'pending'")
+        db[table].create_index(["review_state", "grid"])
+    _record_table(
+        db,
+        "conflict_resolutions",
+        {
+            "conflict_id": str,
+            "record_entity": str,
+            "record_id": str,
+            "field": str,
+            "value": str,
+            "resolver": str,
+        },
+        not_null={"conflict_id", "record_entity", "record_id", "field", "value", "resolver"},
+        indexes=("conflict_id",),
+    )
+    _record_table(
+        db,
+        "audit_events",
+        {"action": str, "actor": str, "detail": str},
+        not_null={"action", "actor", "detail"},
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v1_records,
     _v2_search,
@@ -333,6 +361,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v5_attachments,
     _v6_list_orders,
     _v7_dispute_steps,
+    _v8_supervision,
 )
 LATEST = len(MIGRATIONS)
 

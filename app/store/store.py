@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cache
@@ -58,6 +58,8 @@ class Store:
         self._lock = threading.RLock()
         self._depth = 0
         self._clock_unlogged = False
+        # Set at login: every record a person saves passes it (their role, grids, review locks).
+        self.guard: Callable[[Record, dict[str, Any] | None], Record] | None = None
 
     @classmethod
     def open(cls, path: Path | str, key: bytes | None = None, *, now_ms: Any = wall_clock_ms) -> Store:
@@ -149,6 +151,8 @@ class Store:
     def _write(self, record: R, *, record_changes: bool) -> R:
         table = record.entity
         existing = fetch_row(self.db, table, str(record.id))
+        if self.guard is not None:
+            record = self.guard(record, existing)
         update: dict[str, Any] = {"updated_at": datetime.now(UTC)}
         if existing:
             # Who made a record and when stay those of its first save.

@@ -50,8 +50,11 @@ def column_value(model: type[Record], field: str, value: Any) -> Any:
 
 
 def from_row(model: type[Record], row: dict[str, Any]) -> Record:
+    """A field without a column takes its default: migrations that index old rows run before the
+    step that adds a newer field's column."""
     lists = json_columns(model)
-    values = {name: json.loads(row[name]) if name in lists else row[name] for name in model.model_fields}
+    present = [name for name in model.model_fields if name in row]
+    values = {name: json.loads(row[name]) if name in lists else row[name] for name in present}
     return model.model_validate(values)
 
 

@@ -6,10 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QThreadPool
 
-from app.demo.database import open_demo
-from app.keyfile import key_path_for, load_or_create_key
+from app.demo.database import demo_key, open_demo
 from app.services.session import Session, default_session
 from app.store import Store
 from ui import i18n, preferences
@@ -40,6 +39,7 @@ def demo_path(tmp_path: Path) -> Path:
 def demo(demo_path: Path) -> Iterator[Store]:
     with open_demo(demo_path, households=DEMO_HOUSEHOLDS) as store:
         yield store
+        QThreadPool.globalInstance().waitForDone()  # a list page still loading must not meet a closed file
 
 
 @pytest.fixture
@@ -48,13 +48,16 @@ def session(demo: Store) -> Session:
 
 
 def open_same(path: Path) -> Store:
-    return Store.open(path, load_or_create_key(key_path_for(path)))
+    return Store.open(path, demo_key(path))
 
 
 @pytest.fixture
-def window(qtbot, demo: Store, demo_path: Path, session: Session) -> MainWindow:
+def window(qtbot, demo: Store, demo_path: Path, session: Session) -> Iterator[MainWindow]:
     controller = SyncController(demo, lambda: open_same(demo_path), automatic=False)
     shown = MainWindow(demo, session, demo_path, controller)
-    qtbot.addWidget(shown)
     shown.show()
-    return shown
+    yield shown
+    # Gone before the store closes: a pending filter timer must not query a closed file.
+    shown.close()
+    shown.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

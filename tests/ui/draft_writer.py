@@ -13,7 +13,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
-from app.keyfile import key_path_for, load_or_create_key
+from app.demo.database import demo_key
 from app.services.drafts import drafts
 from app.services.session import default_session
 from app.store import Store
@@ -24,7 +24,7 @@ from ui.sync_controller import SyncController
 def main(database: Path, summary: str) -> None:
     qt = QApplication([])
     QCoreApplication.setOrganizationName("TongxinDraftTest")
-    store = Store.open(database, load_or_create_key(key_path_for(database)))
+    store = Store.open(database, demo_key(database))
     controller = SyncController(store, lambda: store, automatic=False)
     window = MainWindow(store, default_session(store), database, controller)
     window.show()

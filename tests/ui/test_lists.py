@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 
 from app.demo.database import open_demo
 from app.models import Household, Visit, VisitType
@@ -145,6 +145,7 @@ def test_household_list_sorts_by_a_clicked_column_and_remembers_widths(qtbot, bi
     assert addresses == sorted(addresses) and len(addresses) == PAGE_ROWS
     screen.table.setColumnWidth(column, 333)
     again = HouseholdsScreen(open_same(path), default_session(store))
-    qtbot.addWidget(again)
     assert again.table.columnWidth(column) == 333
+    again.deleteLater()  # with its pending filter timer, before its store closes
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     again.store.close()

@@ -1,0 +1,107 @@
+"""The supervisor's review queue: approve what workers recorded, or return it with a comment.
+
+A decision is a ``Review`` record (the history, shown on the record and synced) plus the record's
+``review_state`` (what the queue and the lock on approved records read), written together.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from uuid import UUID
+
+from app.errors import InvalidValue
+from app.models import Dispute, Review, ReviewDecision, Reviewed, ReviewState, Visit, VolunteerActivity
+from app.services.session import Permission, Session
+from app.store import Store
+
+REVIEWED: dict[str, type[Reviewed]] = {model.entity: model for model in (Visit, Dispute, VolunteerActivity)}
+# One row per waiting record: what it is, in words a supervisor scans.
+_QUEUE_SQL = """
+SELECT 'visits', v.id, v.grid, v.author, v.updated_at, h.head_name || ' · ' || v.visit_type, v.visited_at
+  FROM visits v JOIN households h ON h.id = v.household_id
+ WHERE v.deleted = 0 AND v.review_state = 'pending' AND v.grid IN ({grids})
+UNION ALL
+SELECT 'disputes', d.id, d.grid, d.author, d.updated_at, d.title || ' · ' || d.status, d.created_at
+  FROM disputes d WHERE d.deleted = 0 AND d.review_state = 'pending' AND d.grid IN ({grids})
+UNION ALL
+SELECT 'volunteer_activities', a.id, a.grid, a.author, a.updated_at, a.title, a.started_at
+  FROM volunteer_activities a WHERE a.deleted = 0 AND a.review_state = 'pending' AND a.grid IN ({grids})
+ORDER BY 5 LIMIT ?
+"""
+
+
+@dataclass(frozen=True)
+class Waiting:
+    entity: str
+    record_id: str
+    grid: str
+    author: str
+    updated_at: datetime
+    title: str
+    happened_at: datetime
+
+
+def queue(store: Store, session: Session, *, limit: int = 500) -> list[Waiting]:
+    """Records of the supervisor's grids waiting for a decision, oldest change first."""
+    session.require(Permission.REVIEW)
+    marks = ",".join("?" * len(session.grids))
+    rows = store.db.execute(_QUEUE_SQL.format(grids=marks), [*session.grids * 3, limit]).fetchall()
+    return [
+        Waiting(
+            entity, record_id, grid, author, datetime.fromisoformat(at), title, datetime.fromisoformat(when)
+        )
+        for entity, record_id, grid, author, at, title, when in rows
+    ]
+
+
+def _decide(
+    store: Store, session: Session, entity: str, record_id: UUID | str, decision: ReviewDecision, comment: str
+) -> Review:
+    session.require(Permission.REVIEW)
+    with store.transaction():
+        record = store.get(REVIEWED[entity], record_id)
+        session.require_grid(record.grid)
+        review = Review(
+            grid=record.grid,
+            author=session.username,
+            record_entity=entity,  # type: ignore[arg-type]
+            record_id=record.id,
+            decision=decision,
+            comment=comment,
+            reviewer=session.display_name,
+        )
+        state = ReviewState.APPROVED if decision is ReviewDecision.APPROVED else ReviewState.RETURNED
+        store.save(record.model_copy(update={"review_state": state}))
+        return store.save(review)
+
+
+def approve(store: Store, session: Session, entity: str, record_id: UUID | str, comment: str = "") -> Review:
+    return _decide(store, session, entity, record_id, ReviewDecision.APPROVED, comment)
+
+
+def send_back(store: Store, session: Session, entity: str, record_id: UUID | str, comment: str) -> Review:
+    """Return a record to its worker; the comment says what to fix, so it cannot be empty."""
+    if not comment.strip():
+        raise InvalidValue(
+            "comment_required", "退回时请写明需要修改的内容。", "Say what to fix when returning a record."
+        )
+    return _decide(store, session, entity, record_id, ReviewDecision.RETURNED, comment)
+
+
+def history(store: Store, entity: str, record_id: UUID | str) -> list[Review]:
+    """Every decision on a record, oldest first: the record's review history."""
+    return store.find(
+        Review, "record_entity = ? AND record_id = ?", [entity, str(record_id)], order_by="created_at"
+    )
+
+
+def open_return(store: Store, entity: str, record_id: UUID | str) -> Review | None:
+    """The comment a worker must act on: the latest decision, if it sent the record back and the
+    record has not been submitted again since."""
+    record = store.get(REVIEWED[entity], record_id)
+    decisions = history(store, entity, record_id)
+    if record.review_state is ReviewState.RETURNED and decisions:
+        last = decisions[-1]
+        return last if last.decision is ReviewDecision.RETURNED else None
+    return None
