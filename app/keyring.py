@@ -166,6 +166,9 @@ class KeyRing:
     def accounts(self) -> list[Account]:
         return sorted((entry.account for entry in self._entries.values()), key=lambda a: a.username)
 
+    def account(self, username: str) -> Account:
+        return self._entry(username).account
+
     def __bool__(self) -> bool:
         return bool(self._entries)
 

@@ -178,6 +178,13 @@ class _Batch:
         self.conn.execute(
             sa.insert(db.conflicts).values(id=conflict_id, grid=grid, created_at=datetime.now(UTC), **values)
         )
+        # For the supervisor's side-by-side view: which laptops, by the names IT enrolled them under.
+        current_device, current_name = self._writer_of(change, current.hlc)
+        values |= {
+            "current_device": current_device,
+            "current_device_name": current_name,
+            "incoming_device_name": self.device.name,
+        }
         self.log.append(
             {
                 "entity": CONFLICTS_ENTITY,
@@ -191,6 +198,21 @@ class _Batch:
             }
         )
         log.info("conflict %s on %s.%s of %s", conflict_id, change.entity, change.field, change.record_id)
+
+    def _writer_of(self, change: FieldChange, hlc: str) -> tuple[str, str]:
+        """The enrolled device (id, name) whose change to this field carries ``hlc``."""
+        found = self.conn.execute(
+            sa.select(db.devices.c.id, db.devices.c.name)
+            .join(db.changes, db.changes.c.device_id == db.devices.c.id)
+            .where(
+                db.changes.c.entity == change.entity,
+                db.changes.c.record_id == str(change.record_id),
+                db.changes.c.field == change.field,
+                db.changes.c.hlc == hlc,
+            )
+            .limit(1)
+        ).first()
+        return (found.id, found.name) if found else ("", "")
 
     def write(self) -> None:
         _upsert_all(self.conn, db.field_state, list(self.won.values()), ["entity", "record_id", "field"])

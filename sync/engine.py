@@ -14,7 +14,7 @@ import json
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,7 +27,15 @@ from app.store import Store
 from sync import attachments, replica
 from sync.errors import SyncError, bad_certificate, not_enrolled, revoked, unreachable, unusable
 from sync.pace import Pace
-from sync.protocol import MAX_PULL_PAGE, EnrollResponse, Health, PullResponse, PushResponse
+from sync.protocol import (
+    MAX_PULL_PAGE,
+    EnrollResponse,
+    Health,
+    OfflineUser,
+    PullResponse,
+    PushResponse,
+    UsersResponse,
+)
 
 log = logging.getLogger(__name__)
 PUSH_BATCH = 200
@@ -116,6 +124,8 @@ class SyncReport:
     bytes_sent: int = 0
     bytes_received: int = 0
     attachments: int = 0
+    # The accounts of this device's grids, for logging in offline (see app.keyring).
+    users: list[OfflineUser] = field(default_factory=list)
 
 
 Progress = Callable[[SyncReport], None]
@@ -252,6 +262,7 @@ class SyncEngine:
             self.push(transport, report, progress)
             self.pull(transport, report, progress)
             self.move_attachments(transport, report, progress)
+            report.users = UsersResponse.model_validate(transport.get("/v1/users")).users
         except SyncError as exc:
             self._remember("last_sync_error", {"code": exc.code, "zh": exc.zh, "en": exc.en, "at": _now()})
             raise

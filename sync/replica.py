@@ -170,7 +170,8 @@ def _record_conflict(store: Store, change: RemoteChange) -> None:
     value = change.value
     store.db.execute(
         "INSERT OR IGNORE INTO conflicts (id, entity, record_id, field, grid, current_value, current_hlc,"
-        " incoming_value, incoming_hlc, incoming_device) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " incoming_value, incoming_hlc, incoming_device, current_device, current_device_name,"
+        " incoming_device_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             change.record_id,
             value["entity"],
@@ -182,6 +183,9 @@ def _record_conflict(store: Store, change: RemoteChange) -> None:
             to_json(value["incoming_value"]),
             value["incoming_hlc"],
             value["incoming_device"],
+            value.get("current_device"),
+            value.get("current_device_name"),
+            value.get("incoming_device_name"),
         ],
     )
 
@@ -255,11 +259,6 @@ def _build_record(store: Store, entity: str, record_id: str) -> bool:
     store.db.execute("DELETE FROM sync_inbox WHERE entity = ? AND record_id = ?", [entity, record_id])
     search.queue(store.db, entity, record_id)
     return True
-
-
-def conflicts(store: Store) -> list[dict[str, Any]]:
-    """Open conflicts, for the supervisor's screen."""
-    return list(store.db["conflicts"].rows_where("resolved_at IS NULL", order_by="incoming_hlc"))
 
 
 def refused(store: Store) -> list[dict[str, Any]]:

@@ -11,18 +11,23 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app import paths
 from app.config import MachineConfig, load_config
-from app.errors import InvalidValue
-from app.keyfile import key_path_for, load_or_create_key
+from app.errors import InvalidValue, TongxinError
+from app.keyfile import key_path_for, load_key
+from app.keyring import Account, KeyRing
 from app.logs import configure_logging
+from app.models import Role
 from app.services.overview import overview
-from app.services.session import default_session
+from app.services.session import Session, default_session, session_for
 from app.store import Store
+from sync.protocol import OfflineUser
 from ui import preferences
 from ui.i18n import LANGUAGES, install_translator
+from ui.idle_lock import IdleWatch
+from ui.login import FirstAccountDialog, LoginDialog
 from ui.main_window import MainWindow
 from ui.sync_controller import SyncController
 
@@ -35,8 +40,7 @@ def _database(args: argparse.Namespace) -> Path:
     return paths.demo_database() if args.demo else paths.default_database()
 
 
-def _opener(database: Path) -> Callable[[], Store]:
-    key = load_or_create_key(key_path_for(database))
+def _opener(database: Path, key: bytes) -> Callable[[], Store]:
     return lambda: Store.open(database, key)
 
 
@@ -56,13 +60,30 @@ class App:
     """The running app: one store, one sync controller, and a main window that is rebuilt when
     the language changes (every label is then drawn again in the new language)."""
 
-    def __init__(self, qt: QApplication, database: Path, store: Store, language: str) -> None:
+    def __init__(
+        self,
+        qt: QApplication,
+        database: Path,
+        store: Store,
+        key: bytes,
+        session: Session,
+        *,
+        language: str,
+        idle_minutes: float,
+    ) -> None:
         self.qt = qt
         self.database = database
         self.store = store
+        self.key = key
         self.translator = install_translator(qt, language)
-        self.session = default_session(store)
-        self.sync = SyncController(store, _opener(database))
+        self.session = session
+        store.guard = session.admit
+        self.sync = SyncController(store, _opener(database, key))
+        self.sync.accounts_received.connect(self.adopt_accounts)
+        self.idle = IdleWatch(qt, idle_minutes)
+        self.idle.idle.connect(self.lock)
+        self.hidden: list[QWidget] = []
+        self.lock_dialog: LoginDialog | None = None
         self.window = self._build()
 
     def _build(self) -> MainWindow:
@@ -80,10 +101,71 @@ class App:
         old.hide()
         old.deleteLater()
 
+    def adopt_accounts(self, users: list[OfflineUser]) -> None:
+        """The server's accounts for this laptop's grids can log in here from now on, offline too."""
+        accounts = [
+            (Account(u.username, u.display_name, Role(u.role), tuple(u.grids)), u.password_hash)
+            for u in users
+        ]
+        KeyRing.for_database(self.database).adopt_server_accounts(accounts, self.key)
 
-def _check_database(database: Path) -> int:
+    def lock(self) -> LoginDialog:
+        """Hide every window until the same person types their password; cancelling quits (open
+        forms keep their drafts, as on any close)."""
+        self.idle.pause()
+        self.hidden = [w for w in self.qt.topLevelWidgets() if w.isVisible()]
+        for widget in self.hidden:
+            widget.hide()
+        self.lock_dialog = LoginDialog(KeyRing.for_database(self.database), only=self.session.username)
+        self.lock_dialog.accepted.connect(self._unlock)
+        self.lock_dialog.rejected.connect(self.window.close)
+        self.lock_dialog.open()
+        return self.lock_dialog
+
+    def _unlock(self) -> None:
+        for widget in self.hidden:
+            widget.show()
+        self.hidden = []
+        self.idle.resume()
+
+
+Login = tuple[bytes, Account | None]
+
+
+def _scripted_login(database: Path, user: str | None) -> Login | None:
+    """For IT's scripts and the benchmarks, no dialog: ``--user`` with its password in
+    TONGXIN_PASSWORD, or a file from before accounts, still kept by its key file."""
+    ring = KeyRing.for_database(database)
+    if user:
+        return ring.unlock(user, os.environ.get("TONGXIN_PASSWORD", "")), ring.account(user)
+    legacy = key_path_for(database)
+    if legacy.exists() and not ring:
+        return load_key(legacy), None
+    return None
+
+
+def _dialog_login(database: Path, hint: str) -> Login | None:
+    """The login dialog, or on a laptop without accounts the first (administrator) account's."""
+    ring = KeyRing.for_database(database)
+    dialog = LoginDialog(ring, hint=hint) if ring else FirstAccountDialog(database)
+    if dialog.exec() != QDialog.DialogCode.Accepted or dialog.key is None:
+        return None
+    return dialog.key, dialog.account
+
+
+def _session(store: Store, account: Account | None) -> Session:
+    if account is None:
+        return default_session(store)
+    return session_for(store, account.username, account.display_name, account.role, account.grids)
+
+
+def _check_database(database: Path, user: str | None) -> int:
     """For IT after an upgrade: the file opens with its key, migrates, and is intact."""
-    with _opener(database)() as store:
+    login = _scripted_login(database, user)
+    if login is None:
+        print("--check-db needs --user NAME with TONGXIN_PASSWORD set", file=sys.stderr)
+        return 2
+    with Store.open(database, login[0]) as store:
         figures = overview(store, check_integrity=True)
     counts = ", ".join(f"{entity} {count}" for entity, count in figures.counts.items())
     print(f"{database}: schema v{figures.schema_version}; {counts}; integrity {figures.integrity}")
@@ -106,6 +188,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--check-db", action="store_true", help="open (and upgrade) the database, print what it holds, exit"
     )
     parser.add_argument("--diagnostics", metavar="ZIP", help="write logs, versions and settings (no secrets)")
+    parser.add_argument(
+        "--user", help="log in as this account without the dialog; password in TONGXIN_PASSWORD"
+    )
     args = parser.parse_args(argv)
     if args.self_test or args.diagnostics:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # both run where no desktop may be logged in
@@ -129,17 +214,37 @@ def main(argv: Sequence[str] | None = None) -> int:
     preferences.apply_font_points(preferences.font_points())
     database = _database(args)
     if args.check_db:
-        return _check_database(database)
+        return _check_database(database, args.user)
+    language = args.lang or preferences.language(machine)
+    translator = install_translator(qt, language)
+    hint = ""
     if args.demo:
-        from app.demo.database import open_demo  # the demo's vocabulary only when asked for
+        from app.demo.database import DEMO_PASSWORD, open_demo  # the demo's vocabulary only when asked for
 
-        store = open_demo(database)
-    else:
-        store = _opener(database)()
-    with store:
+        open_demo(database).close()
+        hint = QCoreApplication.translate("main", "Demo: every account's password is %1")
+        hint = hint.replace("%1", DEMO_PASSWORD)
+    try:
+        login = _scripted_login(database, args.user) if args.user or args.quit_when_shown else None
+        login = login or _dialog_login(database, hint)
+    except TongxinError as refused:
+        print(refused.zh, file=sys.stderr)
+        return 2
+    qt.removeTranslator(translator)
+    if login is None:
+        return 0
+    key, account = login
+    with Store.open(database, key) as store:
         apply_machine_config(store, machine)
-        language = args.lang or preferences.language(machine)
-        app = App(qt, database, store, language)
+        app = App(
+            qt,
+            database,
+            store,
+            key,
+            _session(store, account),
+            language=language,
+            idle_minutes=machine.idle_lock_minutes,
+        )
         app.window.show()
         if args.quit_when_shown:
             QTimer.singleShot(0, lambda: _report_shown(qt, started))

@@ -11,19 +11,23 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from app import __version__
 from app.services.drafts import Draft, drafts
-from app.services.session import Session
+from app.services.session import Permission, Session
 from app.store import Store
 from ui.drafts_dialog import DraftsDialog
 from ui.forms import form_for_draft
 from ui.forms.record_form import RecordForm
 from ui.screens.activities import ActivitiesScreen
+from ui.screens.conflicts_screen import ConflictsScreen
+from ui.screens.dashboard_screen import DashboardScreen
 from ui.screens.disputes import DisputesScreen
+from ui.screens.exports_screen import ExportsScreen
 from ui.screens.households import HouseholdsScreen
 from ui.screens.list_screen import ListScreen
+from ui.screens.review_screen import ReviewScreen
 from ui.screens.settings_screen import SettingsScreen
 from ui.screens.sync_screen import SyncScreen
 from ui.screens.visits import VisitsScreen
@@ -31,7 +35,32 @@ from ui.screens.workbench import WorkbenchScreen
 from ui.status_bar import SyncStatusBar
 from ui.sync_controller import SyncController
 
-WORKBENCH, HOUSEHOLDS, VISITS, DISPUTES, VOLUNTEERING, SYNC, SETTINGS = range(7)
+(
+    WORKBENCH,
+    HOUSEHOLDS,
+    VISITS,
+    DISPUTES,
+    VOLUNTEERING,
+    SYNC,
+    SETTINGS,
+    REVIEW,
+    CONFLICTS,
+    DASHBOARD,
+    EXPORTS,
+) = range(11)
+LIST_SCREENS = {
+    "households": HOUSEHOLDS,
+    "visits": VISITS,
+    "disputes": DISPUTES,
+    "volunteer_activities": VOLUNTEERING,
+}
+# Screens only some roles see; the services refuse the others whatever the window shows.
+NEEDS = {
+    REVIEW: Permission.REVIEW,
+    CONFLICTS: Permission.RESOLVE_CONFLICTS,
+    DASHBOARD: Permission.REVIEW,
+    EXPORTS: Permission.EXPORT,
+}
 
 
 class MainWindow(QMainWindow):
@@ -65,6 +94,10 @@ class MainWindow(QMainWindow):
             VOLUNTEERING: lambda: ActivitiesScreen(store, session),
             SYNC: lambda: SyncScreen(sync),
             SETTINGS: self._settings,
+            REVIEW: lambda: ReviewScreen(store, session, self.describe),
+            CONFLICTS: lambda: ConflictsScreen(store, session),
+            DASHBOARD: lambda: DashboardScreen(store, session),
+            EXPORTS: lambda: ExportsScreen(store, session, sync.open_store),
         }
         names = (
             self.tr("Today"),
@@ -74,14 +107,16 @@ class MainWindow(QMainWindow):
             self.tr("Volunteering"),
             self.tr("Sync"),
             self.tr("Settings"),
+            self.tr("Review"),
+            self.tr("Conflicts"),
+            self.tr("Dashboard"),
+            self.tr("Ledgers"),
         )
-        for name in names:
+        for number, name in enumerate(names):
             self.nav.addItem(name)
             self.stack.addWidget(QWidget())
-        review = QListWidgetItem(self.tr("Review"))
-        review.setFlags(Qt.ItemFlag.NoItemFlags)
-        review.setToolTip(self.tr("The supervisor's review comes with login and roles."))
-        self.nav.addItem(review)
+            needed = NEEDS.get(number)
+            self.nav.item(number).setHidden(needed is not None and not session.may(needed))
         self.nav.currentRowChanged.connect(self.show_screen)
         body = QWidget()
         row = QHBoxLayout(body)
@@ -127,6 +162,12 @@ class MainWindow(QMainWindow):
         screen = SettingsScreen(self.database)
         screen.language_chosen.connect(self.language_chosen.emit)
         return screen
+
+    def describe(self, entity: str, record_id: str) -> str:
+        """A record's details as its own list shows them (for the review queue)."""
+        screen = self.screen(LIST_SCREENS[entity])
+        assert isinstance(screen, ListScreen)
+        return screen.details_of(record_id)
 
     def new_record(self, number: int) -> RecordForm:
         self.nav.setCurrentRow(number)

@@ -28,6 +28,8 @@ class SyncController(QObject):
     changed = Signal()
     progressed = Signal(object)
     finished = Signal(bool)
+    # The server's accounts for this device's grids, after every successful sync.
+    accounts_received = Signal(object)
 
     def __init__(
         self,
@@ -98,9 +100,10 @@ class SyncController(QObject):
         with self.open_store() as store:
             return SyncEngine(store, ca_bundle=store.meta("ca_bundle") or None).sync(report)
 
-    def _succeeded(self, _report: Any) -> None:
+    def _succeeded(self, report: Any) -> None:
         self.online = True
         self._failures = 0
+        self.accounts_received.emit(report.users)
         self._ended(True)
         if self.automatic:
             self._timer.start(RESYNC_MS)

@@ -36,6 +36,7 @@ from app.models import (
     PartyRole,
     Record,
     Resident,
+    ReviewState,
     RiskLevel,
     Role,
     User,
@@ -50,6 +51,9 @@ from app.store import Store
 from app.validation import check_digit
 
 AUTHOR = "demo"
+# Demo records older than this were reviewed already; newer ones wait in the supervisor's queue.
+REVIEWED_AFTER = timedelta(days=21)
+FINISHED = frozenset({DisputeStatus.CLOSED, DisputeStatus.UNRESOLVED_CLOSED, DisputeStatus.WITHDRAWN})
 VILLAGES_PER_TOWNSHIP = 8
 CHUNK_HOUSEHOLDS = 2_000
 
@@ -193,6 +197,15 @@ def _residents(
     return people
 
 
+def _worker_of(place: _Place) -> str:
+    """The village's worker account (see ``_region``), who entered its demo records."""
+    return f"worker{place.grid[-5:-3].lstrip('0')}{place.grid[-2:]}"
+
+
+def _reviewed(world: _World, moment: datetime) -> ReviewState:
+    return ReviewState.APPROVED if world.now - moment > REVIEWED_AFTER else ReviewState.PENDING
+
+
 def _visits(world: _World, household: Household, place: _Place) -> list[Visit]:
     rng = world.rng
     visits = []
@@ -204,13 +217,14 @@ def _visits(world: _World, household: Household, place: _Place) -> list[Visit]:
             Visit(
                 grid=place.grid,
                 household_id=household.id,
-                visitor=f"worker{place.grid[-5:-3].lstrip('0')}{place.grid[-2:]}",
+                visitor=_worker_of(place),
                 visited_at=when,
                 visit_type=visit_type,
                 needs=rng.sample(list(Need), rng.randrange(0, 3)),
                 summary=rng.choice(words.SUMMARIES),
                 follow_up_due=due,
-                author=AUTHOR,
+                author=_worker_of(place),
+                review_state=_reviewed(world, when),
             )
         )
     return visits
@@ -259,7 +273,8 @@ def _dispute(world: _World, place: _Place, residents: list[Resident]) -> Iterato
         risk_level=rng.choices(list(RiskLevel), weights=(85, 12, 3))[0],
         description=f"{place.name}{title}，当事人申请调解。",
         occurred_on=_moment_within(rng, world.now, 365).date(),
-        author=AUTHOR,
+        author=_worker_of(place),
+        review_state=ReviewState.APPROVED if status in FINISHED else ReviewState.PENDING,
         outcome="双方达成调解协议。" if status in (DisputeStatus.RESOLVED, DisputeStatus.CLOSED) else "",
     )
     yield dispute
@@ -328,7 +343,8 @@ def _activities(world: _World, place: _Place) -> Iterator[Record]:
             started_at=start,
             ended_at=start + timedelta(hours=rng.choice((2, 3, 4))),
             location=place.name,
-            author=AUTHOR,
+            author=_worker_of(place),
+            review_state=_reviewed(world, start),
         )
         yield activity
         for volunteer_id in rng.sample(volunteers, min(len(volunteers), rng.randrange(2, 8))):

@@ -26,7 +26,7 @@ def _grid_code(value: str) -> str:
     return value
 
 
-def _username(value: str) -> str:
+def validate_username(value: str) -> str:
     if not _USERNAME.match(value):
         raise InvalidValue(
             "username",
@@ -55,7 +55,7 @@ def _attachment(value: str) -> str:
 GridCode = Annotated[str, AfterValidator(_grid_code)]
 # A photo or scan kept beside a record, named by the SHA-256 of its bytes.
 AttachmentRef = Annotated[str, AfterValidator(_attachment)]
-Username = Annotated[str, AfterValidator(_username)]
+Username = Annotated[str, AfterValidator(validate_username)]
 PersonName = Annotated[str, AfterValidator(validate_name)]
 Phone = Annotated[str, AfterValidator(validate_phone)]
 IdNumber = Annotated[str, AfterValidator(lambda v: parse_id_number(v).number)]

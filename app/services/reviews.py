@@ -11,24 +11,37 @@ from datetime import datetime
 from uuid import UUID
 
 from app.errors import InvalidValue
-from app.models import Dispute, Review, ReviewDecision, Reviewed, ReviewState, Visit, VolunteerActivity
+from app.models import (
+    Dispute,
+    DisputeStatus,
+    LabeledEnum,
+    Review,
+    ReviewDecision,
+    Reviewed,
+    ReviewState,
+    Visit,
+    VisitType,
+    VolunteerActivity,
+)
 from app.services.session import Permission, Session
 from app.store import Store
 
 REVIEWED: dict[str, type[Reviewed]] = {model.entity: model for model in (Visit, Dispute, VolunteerActivity)}
 # One row per waiting record: what it is, in words a supervisor scans.
 _QUEUE_SQL = """
-SELECT 'visits', v.id, v.grid, v.author, v.updated_at, h.head_name || ' · ' || v.visit_type, v.visited_at
+SELECT 'visits', v.id, v.grid, v.author, v.updated_at, h.head_name, v.visit_type, v.visited_at
   FROM visits v JOIN households h ON h.id = v.household_id
  WHERE v.deleted = 0 AND v.review_state = 'pending' AND v.grid IN ({grids})
 UNION ALL
-SELECT 'disputes', d.id, d.grid, d.author, d.updated_at, d.title || ' · ' || d.status, d.created_at
+SELECT 'disputes', d.id, d.grid, d.author, d.updated_at, d.title, d.status, d.created_at
   FROM disputes d WHERE d.deleted = 0 AND d.review_state = 'pending' AND d.grid IN ({grids})
 UNION ALL
-SELECT 'volunteer_activities', a.id, a.grid, a.author, a.updated_at, a.title, a.started_at
+SELECT 'volunteer_activities', a.id, a.grid, a.author, a.updated_at, a.title, NULL, a.started_at
   FROM volunteer_activities a WHERE a.deleted = 0 AND a.review_state = 'pending' AND a.grid IN ({grids})
 ORDER BY 5 LIMIT ?
 """
+# What the queue says a waiting record is besides its name: a visit's kind, a dispute's milestone.
+_KINDS: dict[str, type[LabeledEnum]] = {"visits": VisitType, "disputes": DisputeStatus}
 
 
 @dataclass(frozen=True)
@@ -38,7 +51,8 @@ class Waiting:
     grid: str
     author: str
     updated_at: datetime
-    title: str
+    name: str
+    kind: LabeledEnum | None
     happened_at: datetime
 
 
@@ -49,9 +63,16 @@ def queue(store: Store, session: Session, *, limit: int = 500) -> list[Waiting]:
     rows = store.db.execute(_QUEUE_SQL.format(grids=marks), [*session.grids * 3, limit]).fetchall()
     return [
         Waiting(
-            entity, record_id, grid, author, datetime.fromisoformat(at), title, datetime.fromisoformat(when)
+            entity,
+            record_id,
+            grid,
+            author,
+            datetime.fromisoformat(at),
+            name,
+            _KINDS[entity](kind) if kind else None,
+            datetime.fromisoformat(when),
         )
-        for entity, record_id, grid, author, at, title, when in rows
+        for entity, record_id, grid, author, at, name, kind, when in rows
     ]
 
 

@@ -53,7 +53,7 @@ class ListFilter:
     grids: tuple[str, ...] | None = None
 
 
-def _utc_text(day: date, zone: tzinfo) -> str:
+def day_start_utc(day: date, zone: tzinfo) -> str:
     """The UTC instant a local day starts, in the stored text form, so text comparison orders it.
 
     Stored times look like ``2026-11-01T03:00:00Z`` or ``…:00.123456Z``; the bound carries
@@ -92,12 +92,12 @@ def _conditions(spec: ListSpec, wanted: ListFilter, zone: tzinfo) -> tuple[list[
     if spec.date_column and wanted.date_from:
         clauses.append(f"{spec.date_column} >= ?")
         params.append(
-            _utc_text(wanted.date_from, zone) if spec.date_is_datetime else wanted.date_from.isoformat()
+            day_start_utc(wanted.date_from, zone) if spec.date_is_datetime else wanted.date_from.isoformat()
         )
     if spec.date_column and wanted.date_to:
         clauses.append(f"{spec.date_column} < ?")
         end = wanted.date_to + timedelta(days=1)
-        params.append(_utc_text(end, zone) if spec.date_is_datetime else end.isoformat())
+        params.append(day_start_utc(end, zone) if spec.date_is_datetime else end.isoformat())
     for name, value in wanted.choices.items():
         if value:
             clauses.append(spec.choices[name])

@@ -326,8 +326,8 @@ def _v7_dispute_steps(db: sqlite_utils.Database) -> None:
 
 
 def _v8_supervision(db: sqlite_utils.Database) -> None:
-    """Review states on reviewed records (existing ones wait for review), settled conflicts, and
-    the audit history."""
+    """Review states on reviewed records (existing ones wait for review), settled conflicts and
+    which laptops a conflict's sides came from, and the audit history."""
     for table in ("visits", "disputes", "volunteer_activities"):
         db.execute(f"ALTER TABLE {table} ADD COLUMN review_state TEXT NOT NULL DEFAULT 'pending'")
         db[table].create_index(["review_state", "grid"])
@@ -345,6 +345,8 @@ def _v8_supervision(db: sqlite_utils.Database) -> None:
         not_null={"conflict_id", "record_entity", "record_id", "field", "value", "resolver"},
         indexes=("conflict_id",),
     )
+    for column in ("current_device", "current_device_name", "incoming_device_name"):
+        db.execute(f"ALTER TABLE conflicts ADD COLUMN {column} TEXT")
     _record_table(
         db,
         "audit_events",

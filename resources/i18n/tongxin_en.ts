@@ -103,6 +103,115 @@
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <source>No records yet</source>
+        <translation>No records yet</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsScreen</name>
+    <message>
+        <source>Value the server had</source>
+        <translation>Value the server had</translation>
+    </message>
+    <message>
+        <source>Value sent later by another laptop</source>
+        <translation>Value sent later by another laptop</translation>
+    </message>
+    <message>
+        <source>Keep the value above</source>
+        <translation>Keep the value above</translation>
+    </message>
+    <message>
+        <source>Or write the value to keep</source>
+        <translation>Or write the value to keep</translation>
+    </message>
+    <message>
+        <source>No open conflicts.</source>
+        <translation>No open conflicts.</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>Agreement</translation>
+    </message>
+    <message>
+        <source>Mediator</source>
+        <translation>Mediator</translation>
+    </message>
+    <message>
+        <source>Review decision</source>
+        <translation>Review decision</translation>
+    </message>
+    <message>
+        <source>Review state</source>
+        <translation>Review state</translation>
+    </message>
+    <message>
+        <source>Write the value to keep, or keep one of the two above.</source>
+        <translation>Write the value to keep, or keep one of the two above.</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardScreen</name>
+    <message>
+        <source>Visits this month</source>
+        <translation>Visits this month</translation>
+    </message>
+    <message>
+        <source>Households visited in 90 days</source>
+        <translation>Households visited in 90 days</translation>
+    </message>
+    <message>
+        <source>Disputes resolved by mediation</source>
+        <translation>Disputes resolved by mediation</translation>
+    </message>
+    <message>
+        <source>Overdue follow-ups</source>
+        <translation>Overdue follow-ups</translation>
+    </message>
+    <message>
+        <source>Open major-risk disputes</source>
+        <translation>Open major-risk disputes</translation>
+    </message>
+    <message>
+        <source>Volunteer hours, 6 months</source>
+        <translation>Volunteer hours, 6 months</translation>
+    </message>
+    <message>
+        <source>Visits this month by grid</source>
+        <translation>Visits this month by grid</translation>
+    </message>
+    <message>
+        <source>Disputes by category</source>
+        <translation>Disputes by category</translation>
+    </message>
+    <message>
+        <source>Disputes by status</source>
+        <translation>Disputes by status</translation>
+    </message>
+    <message>
+        <source>Volunteer hours by month and team</source>
+        <translation>Volunteer hours by month and team</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>Figures for %1</source>
+        <translation>Figures for %1</translation>
+    </message>
+</context>
+<context>
     <name>DisputeForm</name>
     <message>
         <source>Dispute</source>
@@ -407,6 +516,112 @@
     </message>
 </context>
 <context>
+    <name>ExportsScreen</name>
+    <message>
+        <source>%1 (Excel)</source>
+        <translation>%1 (Excel)</translation>
+    </message>
+    <message>
+        <source>Monthly report (PDF)</source>
+        <translation>Monthly report (PDF)</translation>
+    </message>
+    <message>
+        <source>All my grids</source>
+        <translation>All my grids</translation>
+    </message>
+    <message>
+        <source>Full ID numbers (recorded in the audit history)</source>
+        <translation>Full ID numbers (recorded in the audit history)</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>To (the report covers this month)</source>
+        <translation>To (the report covers this month)</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>Save as</translation>
+    </message>
+    <message>
+        <source>Cancelled; no file was written.</source>
+        <translation>Cancelled; no file was written.</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows</source>
+        <translation>%1 of %2 rows</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2 rows)</source>
+        <translation>Saved %1 (%2 rows)</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>Not exported.</source>
+        <translation>Not exported.</translation>
+    </message>
+</context>
+<context>
+    <name>FirstAccountDialog</name>
+    <message>
+        <source>First start — create the administrator account</source>
+        <translation>First start — create the administrator account</translation>
+    </message>
+    <message>
+        <source>User name (letters and digits)</source>
+        <translation>User name (letters and digits)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Password (at least 8 characters)</source>
+        <translation>Password (at least 8 characters)</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
+        <translation>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdForm</name>
     <message>
         <source>Household</source>
@@ -508,6 +723,37 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log in — Tongxin Grid</source>
+        <translation>Log in — Tongxin Grid</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>Log in</translation>
+    </message>
+    <message>
+        <source>Locked after a while without use. Type the password to go on.</source>
+        <translation>Locked after a while without use. Type the password to go on.</translation>
+    </message>
+    <message>
+        <source>Wait %1 s</source>
+        <translation>Wait %1 s</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Tongxin Grid</source>
@@ -546,8 +792,16 @@
         <translation>Review</translation>
     </message>
     <message>
-        <source>The supervisor's review comes with login and roles.</source>
-        <translation>The supervisor's review comes with login and roles.</translation>
+        <source>Conflicts</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <source>Ledgers</source>
+        <translation>Ledgers</translation>
     </message>
 </context>
 <context>
@@ -690,6 +944,76 @@
     </message>
 </context>
 <context>
+    <name>ReviewScreen</name>
+    <message>
+        <source>Visit</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>Dispute</source>
+        <translation>Dispute</translation>
+    </message>
+    <message>
+        <source>Volunteer activity</source>
+        <translation>Volunteer activity</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Entered by</source>
+        <translation>Entered by</translation>
+    </message>
+    <message>
+        <source>Changed at</source>
+        <translation>Changed at</translation>
+    </message>
+    <message>
+        <source>Comment (required when returning: say what to fix)</source>
+        <translation>Comment (required when returning: say what to fix)</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>Return to worker</source>
+        <translation>Return to worker</translation>
+    </message>
+    <message>
+        <source>%1 waiting for review</source>
+        <translation>%1 waiting for review</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewSection</name>
+    <message>
+        <source>Review</source>
+        <translation>Review</translation>
+    </message>
+    <message>
+        <source>Returned by %1:</source>
+        <translation>Returned by %1:</translation>
+    </message>
+    <message>
+        <source>Fix the record and save it to submit it again.</source>
+        <translation>Fix the record and save it to submit it again.</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>Decisions</translation>
+    </message>
+</context>
+<context>
     <name>SettingsScreen</name>
     <message>
         <source>%1 pt</source>
@@ -716,6 +1040,29 @@
 Records of grid work for villages and pastoral areas.</source>
         <translation>Tongxin Grid %1
 Records of grid work for villages and pastoral areas.</translation>
+    </message>
+</context>
+<context>
+    <name>SidePanel</name>
+    <message>
+        <source>Shown now, until you decide</source>
+        <translation>Shown now, until you decide</translation>
+    </message>
+    <message>
+        <source>Keep this value</source>
+        <translation>Keep this value</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Laptop</source>
+        <translation>Laptop</translation>
+    </message>
+    <message>
+        <source>Changed at</source>
+        <translation>Changed at</translation>
     </message>
 </context>
 <context>
@@ -950,6 +1297,13 @@ Records of grid work for villages and pastoral areas.</translation>
     <message>
         <source>No open major-risk disputes.</source>
         <translation>No open major-risk disputes.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Demo: every account's password is %1</source>
+        <translation>Demo: every account's password is %1</translation>
     </message>
 </context>
 </TS>

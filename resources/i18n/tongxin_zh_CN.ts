@@ -103,6 +103,115 @@
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <source>No records yet</source>
+        <translation>暂无记录</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsScreen</name>
+    <message>
+        <source>Value the server had</source>
+        <translation>服务器上原有的值</translation>
+    </message>
+    <message>
+        <source>Value sent later by another laptop</source>
+        <translation>另一台电脑随后发来的值</translation>
+    </message>
+    <message>
+        <source>Keep the value above</source>
+        <translation>保留上面填写的值</translation>
+    </message>
+    <message>
+        <source>Or write the value to keep</source>
+        <translation>或填写要保留的值</translation>
+    </message>
+    <message>
+        <source>No open conflicts.</source>
+        <translation>没有待处理的冲突。</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>调解结果</translation>
+    </message>
+    <message>
+        <source>Agreement</source>
+        <translation>协议内容</translation>
+    </message>
+    <message>
+        <source>Mediator</source>
+        <translation>调解员</translation>
+    </message>
+    <message>
+        <source>Review decision</source>
+        <translation>审核结果</translation>
+    </message>
+    <message>
+        <source>Review state</source>
+        <translation>审核状态</translation>
+    </message>
+    <message>
+        <source>Write the value to keep, or keep one of the two above.</source>
+        <translation>请填写要保留的值，或保留上面两个值之一。</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardScreen</name>
+    <message>
+        <source>Visits this month</source>
+        <translation>本月走访</translation>
+    </message>
+    <message>
+        <source>Households visited in 90 days</source>
+        <translation>近90天走访覆盖率</translation>
+    </message>
+    <message>
+        <source>Disputes resolved by mediation</source>
+        <translation>纠纷调解成功率</translation>
+    </message>
+    <message>
+        <source>Overdue follow-ups</source>
+        <translation>逾期未回访</translation>
+    </message>
+    <message>
+        <source>Open major-risk disputes</source>
+        <translation>未办结重大风险纠纷</translation>
+    </message>
+    <message>
+        <source>Volunteer hours, 6 months</source>
+        <translation>近6个月志愿服务时长</translation>
+    </message>
+    <message>
+        <source>Visits this month by grid</source>
+        <translation>本月各网格走访次数</translation>
+    </message>
+    <message>
+        <source>Disputes by category</source>
+        <translation>矛盾纠纷类别</translation>
+    </message>
+    <message>
+        <source>Disputes by status</source>
+        <translation>矛盾纠纷状态</translation>
+    </message>
+    <message>
+        <source>Volunteer hours by month and team</source>
+        <translation>各服务队每月志愿服务时长</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Figures for %1</source>
+        <translation>%1 数据</translation>
+    </message>
+</context>
+<context>
     <name>DisputeForm</name>
     <message>
         <source>Dispute</source>
@@ -407,6 +516,112 @@
     </message>
 </context>
 <context>
+    <name>ExportsScreen</name>
+    <message>
+        <source>%1 (Excel)</source>
+        <translation>%1（Excel）</translation>
+    </message>
+    <message>
+        <source>Monthly report (PDF)</source>
+        <translation>月度工作报告（PDF）</translation>
+    </message>
+    <message>
+        <source>All my grids</source>
+        <translation>我负责的全部网格</translation>
+    </message>
+    <message>
+        <source>Full ID numbers (recorded in the audit history)</source>
+        <translation>导出完整身份证号（将记入审计记录）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>导出内容</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>To (the report covers this month)</source>
+        <translation>结束日期（月报统计该月）</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>保存到</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <source>Cancelled; no file was written.</source>
+        <translation>已取消，未生成文件。</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rows</source>
+        <translation>已导出 %1 / %2 行</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2 rows)</source>
+        <translation>已保存 %1（%2 行）</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <source>Not exported.</source>
+        <translation>未导出。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstAccountDialog</name>
+    <message>
+        <source>First start — create the administrator account</source>
+        <translation>首次使用——创建管理员账户</translation>
+    </message>
+    <message>
+        <source>User name (letters and digits)</source>
+        <translation>用户名（字母和数字）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Password (at least 8 characters)</source>
+        <translation>密码（至少8个字符）</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
+        <translation>此账户用于加密本机上的记录。本机登记到区域服务器后，网格员的账户会自动同步到本机。</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdForm</name>
     <message>
         <source>Household</source>
@@ -508,6 +723,37 @@
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Log in — Tongxin Grid</source>
+        <translation>登录——同心网格</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Locked after a while without use. Type the password to go on.</source>
+        <translation>长时间未操作，已锁定。请输入密码继续。</translation>
+    </message>
+    <message>
+        <source>Wait %1 s</source>
+        <translation>请等待 %1 秒</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Tongxin Grid</source>
@@ -546,8 +792,16 @@
         <translation>审核</translation>
     </message>
     <message>
-        <source>The supervisor's review comes with login and roles.</source>
-        <translation>审核功能将随登录与角色功能提供。</translation>
+        <source>Conflicts</source>
+        <translation>冲突处理</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>数据看板</translation>
+    </message>
+    <message>
+        <source>Ledgers</source>
+        <translation>台账导出</translation>
     </message>
 </context>
 <context>
@@ -690,6 +944,76 @@
     </message>
 </context>
 <context>
+    <name>ReviewScreen</name>
+    <message>
+        <source>Visit</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <source>Dispute</source>
+        <translation>矛盾纠纷</translation>
+    </message>
+    <message>
+        <source>Volunteer activity</source>
+        <translation>志愿服务</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Entered by</source>
+        <translation>录入人</translation>
+    </message>
+    <message>
+        <source>Changed at</source>
+        <translation>修改时间</translation>
+    </message>
+    <message>
+        <source>Comment (required when returning: say what to fix)</source>
+        <translation>审核意见（退回时必填：写明需要修改的内容）</translation>
+    </message>
+    <message>
+        <source>Approve</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>Return to worker</source>
+        <translation>退回</translation>
+    </message>
+    <message>
+        <source>%1 waiting for review</source>
+        <translation>%1 条待审核</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewSection</name>
+    <message>
+        <source>Review</source>
+        <translation>审核</translation>
+    </message>
+    <message>
+        <source>Returned by %1:</source>
+        <translation>%1 退回：</translation>
+    </message>
+    <message>
+        <source>Fix the record and save it to submit it again.</source>
+        <translation>请修改记录后保存，即重新提交审核。</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>审核记录</translation>
+    </message>
+</context>
+<context>
     <name>SettingsScreen</name>
     <message>
         <source>%1 pt</source>
@@ -716,6 +1040,29 @@
 Records of grid work for villages and pastoral areas.</source>
         <translation>同心网格 %1
 嘎查村与牧区网格工作记录。</translation>
+    </message>
+</context>
+<context>
+    <name>SidePanel</name>
+    <message>
+        <source>Shown now, until you decide</source>
+        <translation>当前显示此值，待您决定</translation>
+    </message>
+    <message>
+        <source>Keep this value</source>
+        <translation>保留此值</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>Laptop</source>
+        <translation>电脑</translation>
+    </message>
+    <message>
+        <source>Changed at</source>
+        <translation>修改时间</translation>
     </message>
 </context>
 <context>
@@ -950,6 +1297,13 @@ Records of grid work for villages and pastoral areas.</source>
     <message>
         <source>No open major-risk disputes.</source>
         <translation>没有未办结的重大风险纠纷。</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Demo: every account's password is %1</source>
+        <translation>演示版：所有账户的密码均为 %1</translation>
     </message>
 </context>
 </TS>

@@ -2,21 +2,32 @@
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from app.models import Dispute, DisputeCategory, DisputeStatus, Household, Resident, Visit
+from app.models import (
+    ConflictResolution,
+    Dispute,
+    DisputeCategory,
+    DisputeStatus,
+    Household,
+    Resident,
+    Role,
+    Visit,
+)
+from app.services import conflicts
+from app.services.session import Session
 from app.store import Store
 from cli.admin import main
 from server import devices
 from server.db import create_db_engine
-from sync import replica
 from sync.engine import SyncError
 from tests.conftest import GRID, make_household, make_resident, make_visit
 from tests.sync.conftest import device, snapshot
+
+SUPERVISOR = Session("supervisor1", "张伟", Role.SUPERVISOR, (GRID,))
 
 
 def test_records_made_on_one_laptop_arrive_whole_on_another(tmp_path: Path, server) -> None:
@@ -60,7 +71,9 @@ def test_edits_on_two_laptops_converge(tmp_path: Path, server) -> None:
     assert (final.phone, final.address) == ("0479-8212345", "巴彦嘎查7组1号")
 
 
-def test_same_dispute_outcome_changed_on_two_laptops_is_a_conflict_everywhere(tmp_path: Path, server) -> None:
+def test_same_dispute_outcome_changed_on_two_laptops_is_a_conflict_everywhere_until_settled(
+    tmp_path: Path, server
+) -> None:
     base, codes = server
     a, sync_a = device(tmp_path, "a", base, codes[0])
     b, sync_b = device(tmp_path, "b", base, codes[1])
@@ -85,12 +98,23 @@ def test_same_dispute_outcome_changed_on_two_laptops_is_a_conflict_everywhere(tm
     for engine in (sync_a, sync_b, sync_c):
         engine.sync()
     for store in (a, b, c):
-        [conflict] = replica.conflicts(store)
-        assert {conflict["current_value"], conflict["incoming_value"]} == {'"resolved"', '"withdrawn"'}
+        [conflict] = conflicts.open_conflicts(store, SUPERVISOR)
+        assert (conflict.current.value, conflict.incoming.value) == ("resolved", "withdrawn")
+        assert (conflict.current.device_name, conflict.incoming.device_name) == ("a", "b")
+        assert conflict.shown(conflict.incoming.value) == "已撤回" and conflict.record_title == "草场边界纠纷"
     # The later clock wins provisionally; two saves in one millisecond are ordered by device id.
-    sides = [(conflict[f"{side}_hlc"], conflict[f"{side}_value"]) for side in ("current", "incoming")]
-    winner = DisputeStatus(json.loads(max(sides)[1]))
+    winner = DisputeStatus(conflict.provisional.value)
     assert {s.get(Dispute, dispute.id).status for s in (a, b, c)} == {winner}
+
+    c.guard = SUPERVISOR.admit
+    conflicts.settle(c, SUPERVISOR, conflict, "resolved")
+    for engine in (sync_c, sync_a, sync_b):
+        assert engine.sync().conflicts == 0
+    for store in (a, b, c):
+        assert conflicts.open_conflicts(store, SUPERVISOR) == []
+        assert store.get(Dispute, dispute.id).status is DisputeStatus.RESOLVED
+        [settled] = store.find(ConflictResolution)
+        assert (settled.resolver, settled.value) == ("张伟", '"resolved"')
 
 
 def test_a_tombstone_beats_a_stale_edit(tmp_path: Path, server) -> None:

@@ -7,6 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QLabel
 
+from app.demo.database import demo_key
+from app.services.session import Session
 from app.store import Store
 from ui import preferences
 from ui.i18n import DEFAULT_LANGUAGE, install_translator
@@ -20,8 +22,10 @@ def _choose(combo, data: object) -> None:
     combo.activated.emit(combo.currentIndex())
 
 
-def test_switching_to_english_redraws_the_window(qtbot, qapp, demo: Store, demo_path: Path) -> None:
-    app = App(qapp, demo_path, demo, DEFAULT_LANGUAGE)
+def test_switching_to_english_redraws_the_window(
+    qtbot, qapp, demo: Store, demo_path: Path, session: Session
+) -> None:
+    app = App(qapp, demo_path, demo, demo_key(demo_path), session, language=DEFAULT_LANGUAGE, idle_minutes=10)
     qtbot.addWidget(app.window)
     app.window.show()
     app.window.nav.setCurrentRow(SETTINGS)

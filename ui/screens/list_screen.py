@@ -23,13 +23,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models import BY_ENTITY, Record
+from app.models import BY_ENTITY, Record, Reviewed
 from app.services.session import Session
 from app.store import Store
 from app.store.listing import ListFilter
 from ui.forms.fields import DateField, EnumChoice
 from ui.forms.record_form import RecordForm
 from ui.list_model import ColumnView, RecordListModel
+from ui.screens.review_section import review_section
 
 FILTER_DELAY_MS = 250
 
@@ -148,9 +149,17 @@ class ListScreen(QWidget):
             return
         self.show_record(self.model.record_id(indexes[0].row()))
 
+    def details_of(self, record_id: str) -> str:
+        return self._details(self.store.get(BY_ENTITY[self.entity], record_id))
+
+    def _details(self, record: Record) -> str:
+        """The detail pane's HTML, with where the record stands in review."""
+        html = self.describe(record)
+        return html + review_section(self.store, record) if isinstance(record, Reviewed) else html
+
     def show_record(self, record_id: str) -> None:
         record = self.store.get(BY_ENTITY[self.entity], record_id)
-        self.detail.setHtml(self.describe(record))
+        self.detail.setHtml(self._details(record))
         self.on_selected(record)
 
     def select_record(self, record_id: str) -> None:

@@ -1,0 +1,160 @@
+"""The supervisor's figures (数据看板) for their grids, computed from the local records.
+
+Every figure is one query over the synced records, scoped to the session's grids, so the
+dashboard, the monthly PDF and the tests all read the same numbers.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+
+from app.models import DisputeStatus
+from app.services.disputes import OPEN
+from app.services.session import Session
+from app.store import Store
+from app.store.listing import day_start_utc
+
+COVERAGE_DAYS = 90
+HOURS_MONTHS = 6
+
+
+@dataclass(frozen=True)
+class Figures:
+    month: date
+    visits_by_grid: list[tuple[str, int]]
+    households: int
+    unvisited_households: int
+    disputes_by_category: list[tuple[str, int]]
+    disputes_by_status: list[tuple[str, int]]
+    resolved: int
+    concluded: int
+    overdue_follow_ups: int
+    major_risk_open: int
+    hours_by_team_month: list[tuple[str, str, float]]
+
+    @property
+    def visits_this_month(self) -> int:
+        return sum(count for _grid, count in self.visits_by_grid)
+
+    @property
+    def coverage(self) -> float | None:
+        """Share of households visited in the last 90 days."""
+        return 1 - self.unvisited_households / self.households if self.households else None
+
+    @property
+    def resolution_rate(self) -> float | None:
+        """Disputes mediated to an agreement, of those whose mediation ended (agreement reached, or
+        closed without one); referred and withdrawn disputes were not decided by mediation here."""
+        return self.resolved / self.concluded if self.concluded else None
+
+    @property
+    def volunteer_hours(self) -> float:
+        return sum(hours for _team, _month, hours in self.hours_by_team_month)
+
+
+def _month_start(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _next_month(day: date) -> date:
+    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def _months_back(day: date, count: int) -> date:
+    start = _month_start(day)
+    for _ in range(count - 1):
+        start = _month_start(start - timedelta(days=1))
+    return start
+
+
+class _Scoped:
+    """Queries limited to the session's grids: ``{grids}`` in a query becomes their placeholders."""
+
+    def __init__(self, store: Store, session: Session) -> None:
+        self.store = store
+        self.grids = list(session.grids)
+
+    def rows(self, sql: str, params: list[object] | None = None) -> list[tuple]:
+        marks = ",".join("?" * len(self.grids)) or "NULL"
+        return self.store.db.execute(sql.format(grids=marks), [*self.grids, *(params or [])]).fetchall()
+
+    def one(self, sql: str, params: list[object] | None = None) -> int:
+        return self.rows(sql, params)[0][0]
+
+
+def figures(store: Store, session: Session, *, today: date, zone: tzinfo) -> Figures:
+    scoped = _Scoped(store, session)
+    month = _month_start(today)
+    month_bounds = [day_start_utc(month, zone), day_start_utc(_next_month(month), zone)]
+    since = day_start_utc(today - timedelta(days=COVERAGE_DAYS - 1), zone)  # today and the 89 days before
+    statuses = ",".join(f"'{s.value}'" for s in OPEN)
+    return Figures(
+        month=month,
+        visits_by_grid=[
+            (f"{name or code}", count)
+            for code, name, count in scoped.rows(
+                "SELECT v.grid, g.name, count(*) FROM visits v LEFT JOIN grids g ON g.code = v.grid "
+                "WHERE v.grid IN ({grids}) AND v.deleted = 0 AND v.visited_at >= ? AND v.visited_at < ? "
+                "GROUP BY v.grid ORDER BY count(*) DESC, v.grid",
+                month_bounds,
+            )
+        ],
+        households=scoped.one("SELECT count(*) FROM households WHERE grid IN ({grids}) AND deleted = 0"),
+        unvisited_households=scoped.one(
+            "SELECT count(*) FROM households h WHERE h.grid IN ({grids}) AND h.deleted = 0 AND NOT EXISTS "
+            "(SELECT 1 FROM visits v WHERE v.household_id = h.id AND v.deleted = 0 AND v.visited_at >= ?)",
+            [since],
+        ),
+        disputes_by_category=_counted(
+            scoped, "SELECT category FROM disputes WHERE grid IN ({grids}) AND deleted = 0"
+        ),
+        disputes_by_status=_counted(
+            scoped, "SELECT status FROM disputes WHERE grid IN ({grids}) AND deleted = 0"
+        ),
+        resolved=scoped.one(
+            "SELECT count(*) FROM disputes d WHERE d.grid IN ({grids}) AND d.deleted = 0 AND EXISTS "
+            "(SELECT 1 FROM dispute_steps s WHERE s.dispute_id = d.id AND s.deleted = 0 AND s.to_status = ?)",
+            [DisputeStatus.RESOLVED.value],
+        ),
+        concluded=scoped.one(
+            "SELECT count(*) FROM disputes d WHERE d.grid IN ({grids}) AND d.deleted = 0 AND (d.status = ? "
+            "OR EXISTS (SELECT 1 FROM dispute_steps s WHERE s.dispute_id = d.id AND s.deleted = 0 "
+            "AND s.to_status = ?))",
+            [DisputeStatus.UNRESOLVED_CLOSED.value, DisputeStatus.RESOLVED.value],
+        ),
+        overdue_follow_ups=scoped.one(
+            "SELECT count(*) FROM follow_ups f JOIN disputes d ON d.id = f.dispute_id "
+            "WHERE d.grid IN ({grids}) AND f.deleted = 0 AND d.deleted = 0 AND f.done_at IS NULL "
+            "AND f.due_on < ?",
+            [today.isoformat()],
+        ),
+        major_risk_open=scoped.one(
+            "SELECT count(*) FROM disputes WHERE grid IN ({grids}) AND deleted = 0 AND risk_level = 'major' "
+            f"AND status IN ({statuses})"
+        ),
+        hours_by_team_month=_hours(scoped, today, zone),
+    )
+
+
+def _counted(scoped: _Scoped, sql: str) -> list[tuple[str, int]]:
+    return Counter(value for (value,) in scoped.rows(sql)).most_common()
+
+
+def _hours(scoped: _Scoped, today: date, zone: tzinfo) -> list[tuple[str, str, float]]:
+    """Volunteer hours per team and local month, for the last six months."""
+    start = _months_back(today, HOURS_MONTHS)
+    totals: Counter[tuple[str, str]] = Counter()
+    for team, started_at, hours in scoped.rows(
+        "SELECT coalesce(t.name, ''), a.started_at, p.hours FROM participations p "
+        "JOIN volunteer_activities a ON a.id = p.activity_id LEFT JOIN volunteer_teams t ON t.id = a.team_id "
+        "WHERE a.grid IN ({grids}) AND a.deleted = 0 AND p.deleted = 0 AND a.started_at >= ?",
+        [day_start_utc(start, zone)],
+    ):
+        local_month = datetime.fromisoformat(started_at).astimezone(zone).strftime("%Y-%m")
+        totals[(team, local_month)] += hours
+    return [
+        (team, month, hours)
+        for (team, month), hours in sorted(totals.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+    ]

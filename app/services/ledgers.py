@@ -1,0 +1,314 @@
+"""Ledgers (台账) for reporting upward: visits, disputes and volunteer activity as .xlsx.
+
+openpyxl's write-only mode streams rows to disk, and the rows come from a database cursor a page
+at a time, so exporting 200,000 visits needs the memory of one page, not of 200,000 rows.
+ID numbers are masked unless the exporting role may see them and asks for them in full; a full
+export is recorded in the audit history (a synced ``AuditEvent``) before the file is written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from pathlib import Path
+from typing import Any, Literal
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from app.errors import InvalidValue
+from app.models import (
+    AuditEvent,
+    DisputeCategory,
+    DisputeStatus,
+    Need,
+    ReviewState,
+    RiskLevel,
+    VisitType,
+)
+from app.models.labels import LabeledEnum
+from app.services.dashboard import Figures, figures
+from app.services.session import Permission, Session, mask_id_number
+from app.store import Store
+from app.store.listing import day_start_utc
+
+PAGE = 2000
+Progress = Callable[[int, int], None]
+Render = Callable[[Any], Any]
+
+
+@dataclass(frozen=True)
+class LedgerColumn:
+    """``ids`` marks a column holding ID numbers ("one", or "parties": [[name, number], …] as JSON),
+    whose render depends on whether the export may show them in full."""
+
+    header: str
+    width: float
+    render: Render | None = None
+    ids: Literal["", "one", "parties"] = ""
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """One ledger: its sheet, its columns, and the query whose columns they render, in order.
+
+    ``{where}`` in the query becomes the grid and date conditions on ``date_column``."""
+
+    name: str
+    title: str
+    query: str
+    date_column: str
+    columns: tuple[LedgerColumn, ...]
+
+
+@dataclass(frozen=True)
+class LedgerRequest:
+    ledger: str
+    path: Path
+    grids: tuple[str, ...]
+    date_from: date | None = None
+    date_to: date | None = None
+    full_id_numbers: bool = False
+
+
+def _label(enum: type[LabeledEnum]) -> Render:
+    labels = {member.value: member.zh for member in enum}
+    return lambda value: labels.get(value, value or "")
+
+
+def _labels(enum: type[LabeledEnum]) -> Render:
+    one = _label(enum)
+    return lambda value: "、".join(one(v) for v in json.loads(value or "[]"))
+
+
+def _local(zone: tzinfo) -> Render:
+    return lambda text: (
+        datetime.fromisoformat(text).astimezone(zone).strftime("%Y-%m-%d %H:%M") if text else ""
+    )
+
+
+def _text(value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _ledgers(zone: tzinfo) -> dict[str, Ledger]:
+    local = _local(zone)
+    review = _label(ReviewState)
+    return {
+        ledger.name: ledger
+        for ledger in (
+            Ledger(
+                "visits",
+                "走访台账",
+                "SELECT v.visited_at, g.name, h.head_name, (SELECT r.id_number FROM residents r WHERE "
+                "r.household_id = h.id AND r.name = h.head_name AND r.deleted = 0 LIMIT 1), h.address, "
+                "v.visit_type, v.needs, v.summary, v.visitor, v.follow_up_due, v.review_state "
+                "FROM visits v JOIN households h ON h.id = v.household_id "
+                "LEFT JOIN grids g ON g.code = v.grid WHERE v.deleted = 0 AND {where} ORDER BY v.visited_at",
+                "v.visited_at",
+                (
+                    LedgerColumn("走访时间", 17, local),
+                    LedgerColumn("网格", 14),
+                    LedgerColumn("户主", 10),
+                    LedgerColumn("户主身份证号", 21, ids="one"),
+                    LedgerColumn("地址", 28),
+                    LedgerColumn("走访类型", 10, _label(VisitType)),
+                    LedgerColumn("诉求", 18, _labels(Need)),
+                    LedgerColumn("情况记录", 50),
+                    LedgerColumn("走访人", 10),
+                    LedgerColumn("回访日期", 12, _text),
+                    LedgerColumn("审核状态", 10, review),
+                ),
+            ),
+            Ledger(
+                "disputes",
+                "矛盾纠纷台账",
+                "SELECT d.created_at, g.name, d.title, d.category, d.risk_level, d.status, d.occurred_on, "
+                "d.location, (SELECT json_group_array(json_array(p.name, p.id_number)) "
+                "FROM dispute_parties p WHERE p.dispute_id = d.id AND p.deleted = 0), "
+                "d.mediator, d.outcome, d.agreement, "
+                "(SELECT min(f.due_on) FROM follow_ups f WHERE f.dispute_id = d.id AND f.deleted = 0 "
+                "AND f.done_at IS NULL), d.review_state "
+                "FROM disputes d LEFT JOIN grids g ON g.code = d.grid WHERE d.deleted = 0 AND {where} "
+                "ORDER BY d.created_at",
+                "d.created_at",
+                (
+                    LedgerColumn("登记时间", 17, local),
+                    LedgerColumn("网格", 14),
+                    LedgerColumn("纠纷名称", 24),
+                    LedgerColumn("类别", 14, _label(DisputeCategory)),
+                    LedgerColumn("风险等级", 9, _label(RiskLevel)),
+                    LedgerColumn("状态", 12, _label(DisputeStatus)),
+                    LedgerColumn("发生日期", 12, _text),
+                    LedgerColumn("地点", 20, _text),
+                    LedgerColumn("当事人（身份证号）", 40, ids="parties"),
+                    LedgerColumn("调解员", 10, _text),
+                    LedgerColumn("调解结果", 30),
+                    LedgerColumn("协议内容", 30),
+                    LedgerColumn("下次回访", 12, _text),
+                    LedgerColumn("审核状态", 10, review),
+                ),
+            ),
+            Ledger(
+                "volunteer_activities",
+                "志愿服务台账",
+                "SELECT a.started_at, a.ended_at, g.name, a.title, t.name, a.location, "
+                "(SELECT count(*) FROM participations p WHERE p.activity_id = a.id AND p.deleted = 0), "
+                "(SELECT coalesce(sum(p.hours), 0) FROM participations p WHERE p.activity_id = a.id "
+                "AND p.deleted = 0), a.description, a.review_state "
+                "FROM volunteer_activities a LEFT JOIN volunteer_teams t ON t.id = a.team_id "
+                "LEFT JOIN grids g ON g.code = a.grid WHERE a.deleted = 0 AND {where} ORDER BY a.started_at",
+                "a.started_at",
+                (
+                    LedgerColumn("开始时间", 17, local),
+                    LedgerColumn("结束时间", 17, local),
+                    LedgerColumn("网格", 14),
+                    LedgerColumn("活动名称", 24),
+                    LedgerColumn("服务队", 22, _text),
+                    LedgerColumn("地点", 20),
+                    LedgerColumn("志愿者人数", 10),
+                    LedgerColumn("服务时长（小时）", 14),
+                    LedgerColumn("活动内容", 40),
+                    LedgerColumn("审核状态", 10, review),
+                ),
+            ),
+        )
+    }
+
+
+def ledger_names(zone: tzinfo) -> dict[str, str]:
+    return {name: ledger.title for name, ledger in _ledgers(zone).items()}
+
+
+def _renderers(ledger: Ledger, full: bool) -> list[Render]:
+    """Each column's render; the two ID columns mask unless a full export was allowed."""
+    shown: Render = _text if full else mask_id_number
+
+    def parties(value: str | None) -> str:
+        return "；".join(
+            f"{name}（{shown(number)}）" if number else name for name, number in json.loads(value or "[]")
+        )
+
+    special: dict[str, Render] = {"one": shown, "parties": parties}
+    return [special[c.ids] if c.ids else (c.render or _text) for c in ledger.columns]
+
+
+def _conditions(ledger: Ledger, request: LedgerRequest, zone: tzinfo) -> tuple[str, list[Any]]:
+    alias = ledger.date_column.split(".")[0]
+    clauses = [f"{alias}.grid IN ({','.join('?' * len(request.grids))})"]
+    params: list[Any] = list(request.grids)
+    if request.date_from:
+        clauses.append(f"{ledger.date_column} >= ?")
+        params.append(day_start_utc(request.date_from, zone))
+    if request.date_to:
+        clauses.append(f"{ledger.date_column} < ?")
+        params.append(day_start_utc(request.date_to + timedelta(days=1), zone))
+    return " AND ".join(clauses), params
+
+
+def _check(session: Session, request: LedgerRequest) -> None:
+    session.require(Permission.EXPORT)
+    if request.full_id_numbers:
+        session.require(Permission.SEE_ID_NUMBERS)
+    if not request.grids:
+        raise InvalidValue("no_grid", "请至少选择一个网格。", "Choose at least one grid.")
+    for grid in request.grids:
+        session.require_grid(grid)
+    if request.date_from and request.date_to and request.date_to < request.date_from:
+        raise InvalidValue(
+            "date_range", "结束日期不能早于开始日期。", "The end date cannot be before the start date."
+        )
+
+
+def ledger_rows(store: Store, request: LedgerRequest, zone: tzinfo) -> tuple[int, Iterator[list[Any]]]:
+    """How many rows the ledger has, and the rows as they go into the sheet (streamed)."""
+    ledger = _ledgers(zone)[request.ledger]
+    where, params = _conditions(ledger, request, zone)
+    sql = ledger.query.format(where=where)
+    total = store.db.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
+    renders = _renderers(ledger, request.full_id_numbers)
+
+    def rows() -> Iterator[list[Any]]:
+        cursor = store.db.conn.execute(sql, params)
+        while page := cursor.fetchmany(PAGE):
+            for raw in page:
+                yield [render(value) for render, value in zip(renders, raw, strict=True)]
+
+    return total, rows()
+
+
+def _audit(store: Store, session: Session, request: LedgerRequest, rows: int, zone: tzinfo) -> None:
+    span = f"{request.date_from or '…'}至{request.date_to or '…'}"
+    store.save(
+        AuditEvent(
+            grid=request.grids[0],
+            author=session.username,
+            action="export_full_id_numbers",
+            actor=session.display_name,
+            detail=f"导出{_ledgers(zone)[request.ledger].title}（含完整身份证号）{rows}行；网格 "
+            f"{'、'.join(request.grids)}；日期 {span}；文件 {request.path.name}",
+        )
+    )
+
+
+def export_ledger(
+    store: Store,
+    session: Session,
+    request: LedgerRequest,
+    *,
+    zone: tzinfo,
+    progress: Progress | None = None,
+) -> int:
+    """Write the ledger to ``request.path``; returns the rows written. ``progress`` may raise to
+    cancel: nothing is written to the path until every row is in."""
+    _check(session, request)
+    ledger = _ledgers(zone)[request.ledger]
+    total, rows = ledger_rows(store, request, zone)
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(ledger.title)
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(ledger.columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column.width
+    sheet.append(_header(sheet, [c.header for c in ledger.columns]))
+    written = 0
+    try:
+        for row in rows:
+            sheet.append(row)
+            written += 1
+            if progress is not None and written % PAGE == 0:
+                progress(written, total)
+    except BaseException:
+        sheet.close()  # ends openpyxl's temporary sheet file; it is removed when the app exits
+        raise
+    if request.full_id_numbers:
+        _audit(store, session, request, written, zone)
+    temporary = request.path.with_name(request.path.name + ".part")
+    book.save(temporary)
+    temporary.replace(request.path)
+    if progress is not None:
+        progress(written, total)
+    return written
+
+
+def report_figures(
+    store: Store, session: Session, request: LedgerRequest, *, zone: tzinfo, today: date
+) -> Figures:
+    """The monthly report's figures for the requested grids, for the month of ``date_to`` (or today)."""
+    _check(session, request)
+    scoped = Session(session.username, session.display_name, session.role, request.grids)
+    return figures(store, scoped, today=request.date_to or today, zone=zone)
+
+
+def _header(sheet: Any, titles: Sequence[str]) -> list[WriteOnlyCell]:
+    cells = []
+    for title in titles:
+        cell = WriteOnlyCell(sheet, value=title)
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+        cells.append(cell)
+    return cells

@@ -1,0 +1,123 @@
+"""数据看板: the supervisor's grids at a glance — this month's visits, coverage, disputes and how they
+end, overdue follow-ups, major risks, volunteer hours."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.models import DisputeCategory, DisputeStatus
+from app.services.dashboard import Figures, figures
+from app.services.lists import local_zone
+from app.services.session import Session
+from app.store import Store
+from ui.charts import PALETTE, BarChart
+from ui.forms.fields import enum_label
+
+
+def percent(share: float | None) -> str:
+    return "—" if share is None else f"{share * 100:.0f}%"
+
+
+class Tile(QFrame):
+    """One figure, large, with what it counts under it."""
+
+    def __init__(self, caption: str, name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("Tile { background: white; border: 1px solid #ddd; border-radius: 6px; }")
+        self.value = QLabel("—")
+        self.value.setObjectName(name)
+        self.value.setStyleSheet("font-size: 26px; font-weight: bold; color: #1565c0;")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.value)
+        layout.addWidget(QLabel(caption))
+
+    def set_text(self, text: str, *, alert: bool = False) -> None:
+        self.value.setText(text)
+        colour = "#c62828" if alert else "#1565c0"
+        self.value.setStyleSheet(f"font-size: 26px; font-weight: bold; color: {colour};")
+
+
+def category_bars(shown: Figures) -> list[tuple[str, float]]:
+    return [(enum_label(DisputeCategory(c)), n) for c, n in shown.disputes_by_category]
+
+
+def status_bars(shown: Figures) -> list[tuple[str, float]]:
+    return [(enum_label(DisputeStatus(s)), n) for s, n in shown.disputes_by_status]
+
+
+def hours_bars(shown: Figures) -> list[tuple[str, float]]:
+    return [(f"{month} {team}", round(hours, 1)) for team, month, hours in shown.hours_by_team_month]
+
+
+class DashboardScreen(QWidget):
+    def __init__(self, store: Store, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.session = session
+        self.figures: Figures | None = None
+        self.tiles = {
+            "visits": Tile(self.tr("Visits this month"), "tile_visits"),
+            "coverage": Tile(self.tr("Households visited in 90 days"), "tile_coverage"),
+            "resolution": Tile(self.tr("Disputes resolved by mediation"), "tile_resolution"),
+            "overdue": Tile(self.tr("Overdue follow-ups"), "tile_overdue"),
+            "major": Tile(self.tr("Open major-risk disputes"), "tile_major"),
+            "hours": Tile(self.tr("Volunteer hours, 6 months"), "tile_hours"),
+        }
+        self.charts = {
+            "visits": BarChart(self.tr("Visits this month by grid"), colour=PALETTE[0]),
+            "categories": BarChart(self.tr("Disputes by category"), colour=PALETTE[2]),
+            "statuses": BarChart(self.tr("Disputes by status"), colour=PALETTE[3]),
+            "hours": BarChart(self.tr("Volunteer hours by month and team"), colour=PALETTE[1], unit=" h"),
+        }
+        tiles = QHBoxLayout()
+        for tile in self.tiles.values():
+            tiles.addWidget(tile)
+        charts = QGridLayout()
+        for index, chart in enumerate(self.charts.values()):
+            charts.addWidget(chart, index // 2, index % 2)
+        self.refresh_button = QPushButton(self.tr("Refresh"))
+        self.refresh_button.clicked.connect(self.refresh)
+        self.month = QLabel()
+        self.month.setStyleSheet("font-size: 16px; font-weight: bold;")
+        head = QHBoxLayout()
+        head.addWidget(self.month)
+        head.addStretch(1)
+        head.addWidget(self.refresh_button)
+        content = QWidget()
+        body = QVBoxLayout(content)
+        body.addLayout(head)
+        body.addLayout(tiles)
+        body.addLayout(charts)
+        body.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(content)
+        QVBoxLayout(self).addWidget(scroll)
+        self.refresh()
+
+    def refresh(self, today: date | None = None) -> None:
+        shown = figures(self.store, self.session, today=today or date.today(), zone=local_zone())
+        self.figures = shown
+        self.month.setText(self.tr("Figures for %1").replace("%1", shown.month.strftime("%Y-%m")))
+        self.tiles["visits"].set_text(str(shown.visits_this_month))
+        self.tiles["coverage"].set_text(percent(shown.coverage))
+        self.tiles["resolution"].set_text(percent(shown.resolution_rate))
+        self.tiles["overdue"].set_text(str(shown.overdue_follow_ups), alert=shown.overdue_follow_ups > 0)
+        self.tiles["major"].set_text(str(shown.major_risk_open), alert=shown.major_risk_open > 0)
+        self.tiles["hours"].set_text(f"{shown.volunteer_hours:g}")
+        self.charts["visits"].set_bars(shown.visits_by_grid)
+        self.charts["categories"].set_bars(category_bars(shown))
+        self.charts["statuses"].set_bars(status_bars(shown))
+        self.charts["hours"].set_bars(hours_bars(shown))

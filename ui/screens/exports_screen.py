@@ -1,0 +1,201 @@
+"""台账导出: ledgers to Excel and the monthly report to PDF, for the supervisor's grids.
+
+The export runs on a worker thread with its own connection to the file, with a progress bar and a
+cancel button; a cancelled export leaves no file behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import InvalidValue, TongxinError
+from app.models import Grid
+from app.services.ledgers import LedgerRequest, export_ledger, ledger_names, report_figures
+from app.services.lists import local_zone
+from app.services.session import Permission, Session
+from app.store import Store
+from ui.forms.fields import DateField
+from ui.i18n import in_language
+from ui.monthly_report import write_monthly_report
+from ui.tasks import Task, TaskContext
+
+MONTHLY = "monthly_report"
+
+
+class ExportsScreen(QWidget):
+    def __init__(
+        self, store: Store, session: Session, open_store: Callable[[], Store], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.session = session
+        self.open_store = open_store
+        self.task: Task | None = None
+        self.kind = QComboBox()
+        self.kind.setObjectName("export_kind")
+        for name, title in ledger_names(local_zone()).items():
+            self.kind.addItem(self.tr("%1 (Excel)").replace("%1", title), name)
+        self.kind.addItem(self.tr("Monthly report (PDF)"), MONTHLY)
+        self.grid = QComboBox()
+        self.grid.setObjectName("export_grid")
+        self.grid.addItem(self.tr("All my grids"), None)
+        names = {g.code: g.name for g in store.find(Grid)}
+        for code in session.grids:
+            self.grid.addItem(f"{names.get(code, code)}（{code}）", code)
+        self.date_from = DateField(optional=True)
+        self.date_to = DateField(optional=True)
+        self.full_ids = QCheckBox(self.tr("Full ID numbers (recorded in the audit history)"))
+        self.full_ids.setObjectName("full_ids")
+        self.full_ids.setEnabled(session.may(Permission.SEE_ID_NUMBERS))
+        self.path = QLineEdit()
+        self.path.setObjectName("export_path")
+        choose = QPushButton(self.tr("Choose…"))
+        choose.clicked.connect(self.choose_path)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(choose)
+        self.error = QLabel()
+        self.error.setObjectName("export_error")
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        self.bar = QProgressBar()
+        self.bar.setObjectName("export_progress")
+        self.state = QLabel()
+        self.state.setObjectName("export_state")
+        self.start_button = QPushButton(self.tr("Export"))
+        self.start_button.setObjectName("export_start")
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.setObjectName("export_cancel")
+        self.cancel_button.setEnabled(False)
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        form = QFormLayout()
+        form.addRow(self.tr("What"), self.kind)
+        form.addRow(self.tr("Grid"), self.grid)
+        form.addRow(self.tr("From"), self.date_from)
+        form.addRow(self.tr("To (the report covers this month)"), self.date_to)
+        form.addRow("", self.full_ids)
+        form.addRow(self.tr("File"), path_row)
+        form.addRow("", self.error)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.state)
+        layout.addStretch(1)
+
+    def choose_path(self) -> None:
+        pdf = self.kind.currentData() == MONTHLY
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save as"), self.path.text(), "PDF (*.pdf)" if pdf else "Excel (*.xlsx)"
+        )
+        if chosen:
+            self.path.setText(chosen)
+
+    def request(self) -> LedgerRequest:
+        text = self.path.text().strip()
+        suffix = ".pdf" if self.kind.currentData() == MONTHLY else ".xlsx"
+        if not text:
+            raise InvalidValue("export_path", "请选择保存文件的位置。", "Choose where to save the file.")
+        path = Path(text) if text.lower().endswith(suffix) else Path(text + suffix)
+        if not path.parent.is_dir():
+            raise InvalidValue(
+                "export_folder", f"文件夹不存在：{path.parent}", f"The folder does not exist: {path.parent}"
+            )
+        grid = self.grid.currentData()
+        return LedgerRequest(
+            ledger=self.kind.currentData(),
+            path=path,
+            grids=(grid,) if grid else self.session.grids,
+            date_from=self.date_from.value(),
+            date_to=self.date_to.value(),
+            full_id_numbers=self.full_ids.isChecked(),
+        )
+
+    def start(self) -> Task | None:
+        try:
+            request = self.request()
+        except TongxinError as bad:
+            self._fail(bad)
+            return None
+        self.error.hide()
+        task = Task(lambda context: self._export(context, request), self)
+        task.progressed.connect(self._progressed)
+        task.succeeded.connect(lambda rows: self._done(request, rows))
+        task.failed.connect(self._fail)
+        task.cancelled.connect(lambda: self._ended(self.tr("Cancelled; no file was written.")))
+        self.task = task
+        self.start_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.bar.setRange(0, 0)
+        self.state.setText(self.tr("Exporting…"))
+        task.start()
+        return task
+
+    def cancel(self) -> None:
+        if self.task is not None:
+            self.task.cancel()
+
+    def _export(self, context: TaskContext, request: LedgerRequest) -> int:
+        with self.open_store() as store:
+            store.guard = self.session.admit
+            if request.ledger == MONTHLY:
+                return self._report(store, request)
+
+            def progress(done: int, total: int) -> None:
+                context.progress(done, total)
+                context.check()
+
+            return export_ledger(store, self.session, request, zone=local_zone(), progress=progress)
+
+    def _report(self, store: Store, request: LedgerRequest) -> int:
+        shown = report_figures(store, self.session, request, zone=local_zone(), today=date.today())
+        scope = self.grid.currentText() if len(request.grids) == 1 else self.tr("All my grids")
+        write_monthly_report(request.path, shown, scope, self.session.display_name)
+        return 1
+
+    def _progressed(self, done: int, total: int, _text: str) -> None:
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(done)
+        self.state.setText(self.tr("%1 of %2 rows").replace("%1", str(done)).replace("%2", str(total)))
+
+    def _done(self, request: LedgerRequest, rows: int) -> None:
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1)
+        message = self.tr("Saved %1 (%2 rows)") if request.ledger != MONTHLY else self.tr("Saved %1")
+        self._ended(message.replace("%1", str(request.path)).replace("%2", str(rows)))
+
+    def _fail(self, error: Exception) -> None:
+        text = in_language(error.zh, error.en) if isinstance(error, TongxinError) else str(error)
+        self.error.setText(text)
+        self.error.show()
+        self._ended(self.tr("Not exported."))
+
+    def _ended(self, text: str) -> None:
+        self.task = None
+        self.state.setText(text)
+        self.start_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+        if self.bar.maximum() == 0:
+            self.bar.setRange(0, 1)

@@ -1,0 +1,155 @@
+"""审核: the supervisor's queue of visits, disputes at their milestones and volunteer activities
+waiting for a decision. Pick one, read it, approve it or return it with a comment."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import TongxinError
+from app.services import reviews
+from app.services.session import Session
+from app.store import Store
+from ui.forms.fields import enum_label
+from ui.i18n import in_language
+from ui.list_model import local_time
+
+Describe = Callable[[str, str], str]
+
+
+class ReviewScreen(QWidget):
+    decided = Signal()
+
+    def __init__(
+        self, store: Store, session: Session, describe: Describe, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.session = session
+        self.describe = describe
+        self.waiting: list[reviews.Waiting] = []
+        self.kinds = {
+            "visits": self.tr("Visit"),
+            "disputes": self.tr("Dispute"),
+            "volunteer_activities": self.tr("Volunteer activity"),
+        }
+        self.table = QTableWidget(0, 5)
+        self.table.setObjectName("review_queue")
+        self.table.setHorizontalHeaderLabels(
+            [
+                self.tr("Kind"),
+                self.tr("Record"),
+                self.tr("Grid"),
+                self.tr("Entered by"),
+                self.tr("Changed at"),
+            ]
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+        self.table.itemSelectionChanged.connect(self._selected)
+        self.count = QLabel()
+        self.detail = QTextBrowser()
+        self.detail.setObjectName("review_detail")
+        self.comment = QPlainTextEdit()
+        self.comment.setObjectName("review_comment")
+        self.comment.setPlaceholderText(self.tr("Comment (required when returning: say what to fix)"))
+        self.comment.setMaximumHeight(90)
+        self.error = QLabel()
+        self.error.setObjectName("review_error")
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.hide()
+        self.approve_button = QPushButton(self.tr("Approve"))
+        self.approve_button.setObjectName("approve")
+        self.return_button = QPushButton(self.tr("Return to worker"))
+        self.return_button.setObjectName("send_back")
+        self.approve_button.clicked.connect(lambda: self._decide(reviews.approve))
+        self.return_button.clicked.connect(lambda: self._decide(reviews.send_back))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.return_button)
+        buttons.addWidget(self.approve_button)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(self.detail, 1)
+        side_layout.addWidget(self.comment)
+        side_layout.addWidget(self.error)
+        side_layout.addLayout(buttons)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.count)
+        left_layout.addWidget(self.table)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        QVBoxLayout(self).addWidget(splitter)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.waiting = reviews.queue(self.store, self.session)
+        self.table.clearSelection()  # the next pick must be heard, even of the same row number
+        self.table.setRowCount(len(self.waiting))
+        for row, item in enumerate(self.waiting):
+            cells = (
+                self.kinds[item.entity],
+                f"{item.name} · {enum_label(item.kind)}" if item.kind else item.name,
+                item.grid,
+                item.author,
+                local_time(item.updated_at.isoformat()),
+            )
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.count.setText(self.tr("%1 waiting for review").replace("%1", str(len(self.waiting))))
+        self.detail.clear()
+        self._enable(False)
+
+    def current(self) -> reviews.Waiting | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.waiting[rows[0].row()] if rows else None
+
+    def _selected(self) -> None:
+        item = self.current()
+        self._enable(item is not None)
+        self.error.hide()
+        if item is not None:
+            self.detail.setHtml(self.describe(item.entity, item.record_id))
+
+    def _enable(self, enabled: bool) -> None:
+        self.approve_button.setEnabled(enabled)
+        self.return_button.setEnabled(enabled)
+
+    def _decide(self, decision: Callable[..., object]) -> None:
+        item = self.current()
+        if item is None:
+            return
+        try:
+            decision(
+                self.store, self.session, item.entity, item.record_id, self.comment.toPlainText().strip()
+            )
+        except TongxinError as refused:
+            self.error.setText(in_language(refused.zh, refused.en))
+            self.error.show()
+            return
+        self.comment.clear()
+        self.error.hide()
+        self.refresh()
+        self.decided.emit()
