@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
 import platform
 import sys
 from collections.abc import Sequence
@@ -12,14 +14,34 @@ from app import paths
 from app.demo.seed import seed
 from app.errors import TongxinError
 from app.keyfile import key_path_for, load_or_create_key
+from app.keyring import KeyRing
 from app.services.importing import import_lines
 from app.services.overview import overview
+from app.services.session import session_for
 from app.store import Store
 from sync.engine import SyncEngine
 
 
 def _open(args: argparse.Namespace) -> Store:
+    """A database with accounts opens with one (``--user``, the password from TONGXIN_PASSWORD or
+    asked for) and writes with that account's role; one without accounts yet opens with its key
+    file, which the app's first start turns into the first account's key."""
     database = Path(args.db)
+    ring = KeyRing.for_database(database)
+    if ring:
+        if not args.user:
+            raise TongxinError(
+                "user_required",
+                "该数据库已设置账户，请用 --user 指定账户。",
+                "This database has accounts: give --user.",
+            )
+        password = os.environ.get("TONGXIN_PASSWORD") or getpass.getpass(f"{args.user} 的密码 (password): ")
+        store = Store.open(database, ring.unlock(args.user, password))
+        account = ring.account(args.user)
+        store.guard = session_for(
+            store, account.username, account.display_name, account.role, account.grids
+        ).admit
+        return store
     return Store.open(
         database, load_or_create_key(Path(args.key_file) if args.key_file else key_path_for(database))
     )
@@ -92,7 +114,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="tongxin-admin", description="同心网格管理工具 (Tongxin Grid admin)"
     )
     parser.add_argument("--db", default=str(paths.default_database()), help="database file")
-    parser.add_argument("--key-file", help="key file (default: the database path + .key)")
+    parser.add_argument(
+        "--key-file", help="key file of a database without accounts (default: its path + .key)"
+    )
+    parser.add_argument(
+        "--user", help="account to open a database with accounts (password: TONGXIN_PASSWORD)"
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("create", help="create (or open and migrate) the database").set_defaults(run=_create)
     seeding = commands.add_parser("seed", help="fill an empty database with demo data")

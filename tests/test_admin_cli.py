@@ -5,6 +5,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from app.keyring import Account, first_account
+from app.models import Role
 from cli.admin import main
 from tests.conftest import GRID, valid_id_number
 
@@ -105,3 +109,19 @@ def test_import_with_bad_lines_imports_nothing_and_names_each_line(tmp_path: Pat
     assert "未导入任何记录" in err
     assert main(["--db", db, "check"]) == 0
     assert "households: 0" in capsys.readouterr().out
+
+
+def test_a_database_with_accounts_opens_only_with_one(
+    tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "x.db"
+    assert main(["--db", str(db), "create"]) == 0
+    first_account(db, Account("itadmin", "信息员", Role.ADMIN, ()), "long-enough-1")
+    assert main(["--db", str(db), "check"]) == 2
+    assert "--user" in capsys.readouterr().err
+    monkeypatch.setenv("TONGXIN_PASSWORD", "wrong-password")
+    assert main(["--db", str(db), "--user", "itadmin", "check"]) == 2
+    assert "密码不正确" in capsys.readouterr().err
+    monkeypatch.setenv("TONGXIN_PASSWORD", "long-enough-1")
+    assert main(["--db", str(db), "--user", "itadmin", "check"]) == 0
+    assert "integrity ok" in capsys.readouterr().out

@@ -25,9 +25,10 @@ from app.services.session import Session, default_session, session_for
 from app.store import Store
 from sync.protocol import OfflineUser
 from ui import preferences
+from ui.account_dialogs import FirstAccountDialog
 from ui.i18n import LANGUAGES, install_translator
 from ui.idle_lock import IdleWatch
-from ui.login import FirstAccountDialog, LoginDialog
+from ui.login import LoginDialog
 from ui.main_window import MainWindow
 from ui.sync_controller import SyncController
 

@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
             VISITS: lambda: VisitsScreen(store, session),
             DISPUTES: lambda: DisputesScreen(store, session),
             VOLUNTEERING: lambda: ActivitiesScreen(store, session),
-            SYNC: lambda: SyncScreen(sync),
+            SYNC: lambda: SyncScreen(sync, may_enroll=session.may(Permission.CONFIGURE)),
             SETTINGS: self._settings,
             REVIEW: lambda: ReviewScreen(store, session, self.describe),
             CONFLICTS: lambda: ConflictsScreen(store, session),
@@ -159,7 +159,7 @@ class MainWindow(QMainWindow):
         return screen
 
     def _settings(self) -> SettingsScreen:
-        screen = SettingsScreen(self.database)
+        screen = SettingsScreen(self.store, self.session, self.database)
         screen.language_chosen.connect(self.language_chosen.emit)
         return screen
 

@@ -15,28 +15,46 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.demo.database import open_demo
-from app.keyfile import key_path_for, load_or_create_key
+from app.demo.conflicts import disagree
+from app.demo.database import demo_key, open_demo
+from app.keyring import KeyRing
 from app.models import (
     Dispute,
     DisputeCategory,
     DisputeParty,
+    Grid,
     MediationTrack,
     PartyRole,
     ReferralBody,
     Resident,
     RiskLevel,
+    User,
 )
 from app.services import disputes as flow
 from app.services.lists import local_zone
-from app.services.session import default_session
+from app.services.session import default_session, session_for
 from app.store import Store
 from app.validation import check_digit
 from ui.forms.household_form import HouseholdForm
 from ui.i18n import install_translator
-from ui.main_window import DISPUTES, HOUSEHOLDS, SETTINGS, SYNC, VISITS, VOLUNTEERING, WORKBENCH, MainWindow
+from ui.login import LoginDialog
+from ui.main_window import (
+    CONFLICTS,
+    DASHBOARD,
+    DISPUTES,
+    EXPORTS,
+    HOUSEHOLDS,
+    REVIEW,
+    SETTINGS,
+    SYNC,
+    VISITS,
+    VOLUNTEERING,
+    WORKBENCH,
+    MainWindow,
+)
 from ui.screens.disputes import DisputesScreen
 from ui.screens.list_screen import ListScreen
+from ui.screens.review_screen import ReviewScreen
 from ui.sync_controller import SyncController
 
 SCREENS = {
@@ -157,21 +175,67 @@ def main() -> None:
     install_translator(app, "zh_CN")
     database = Path(tempfile.mkdtemp()) / "demo.db"
     with open_demo(database) as store:
-        key = load_or_create_key(key_path_for(database))
+        key = demo_key(database)
         sync = SyncController(store, lambda: Store.open(database, key), automatic=False)
         window = MainWindow(store, default_session(store), database, sync)
         window.resize(1280, 800)
         window.show()
+        walked = _walked_dispute(store)
         for name, number in SCREENS.items():
             window.nav.setCurrentRow(number)
             screen = window.screen(number)
             if isinstance(screen, DisputesScreen):
-                screen.select_record(str(_walked_dispute(store).id))
+                screen.select_record(str(walked.id))
             elif isinstance(screen, ListScreen) and screen.model.rowCount():
                 screen.table.selectRow(0)
             _save(window, args.out / f"{name}.png")
         _household_form_with_error(window, args.out)
         window.close()
+        _supervisor_screens(store, database, sync, walked, args.out)
+        _login(database, args.out)
+
+
+def _supervisor_screens(
+    store: Store, database: Path, sync: SyncController, walked: Dispute, out: Path
+) -> None:
+    """The township supervisor of the walked dispute: their queue, a conflict, the dashboard."""
+    township = store.find(Grid, "code = ?", [walked.grid])[0].parent_code
+    user = store.find(User, "role = 'supervisor' AND grid = ?", [township])[0]
+    session = session_for(store, user.username, user.display_name, user.role, tuple(user.grids))
+    store.guard = session.admit
+    disagree(
+        store,
+        walked,
+        "outcome",
+        walked.outcome,
+        "双方同意赔偿两千元，网围栏由申请人修复",
+        ("巴彦嘎查-王芳", "巴彦嘎查-李强"),
+    )
+    window = MainWindow(store, session, database, sync)
+    window.resize(1280, 800)
+    window.show()
+    for name, number in (
+        ("review", REVIEW),
+        ("conflicts", CONFLICTS),
+        ("dashboard", DASHBOARD),
+        ("ledgers", EXPORTS),
+    ):
+        window.nav.setCurrentRow(number)
+        screen = window.screen(number)
+        if isinstance(screen, ReviewScreen) and screen.waiting:
+            screen.table.selectRow(0)
+        _save(window, out / f"{name}.png")
+    window.close()
+
+
+def _login(database: Path, out: Path) -> None:
+    dialog = LoginDialog(KeyRing.for_database(database), hint="演示版：所有账户的密码均为 tongxin2026")
+    dialog.accounts.setCurrentIndex(dialog.accounts.findData("worker101"))
+    dialog.show()
+    dialog.password.setText("wrong-password")
+    dialog.try_login()
+    _save(dialog, out / "login.png")
+    dialog.close()
 
 
 if __name__ == "__main__":

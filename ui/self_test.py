@@ -1,8 +1,9 @@
 """``tongxin --self-test`` and ``tongxin --diagnostics``: what IT runs after installing.
 
 The self-test exercises the parts a broken install breaks: SQLCipher (an encrypted file that a
-wrong key cannot open), the migrations, the compiled translations, and Qt drawing the main window
-offscreen. It prints one line per check and exits 0 only if all pass.
+wrong key cannot open), the migrations, argon2 and the key wrap behind logging in, the compiled
+translations, and Qt drawing the main window offscreen. It prints one line per check and exits 0
+only if all pass.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from PySide6.QtWidgets import QApplication
 from app import __version__
 from app.config import load_config
 from app.errors import WrongKey
+from app.keyring import Account, KeyRing, LoginRefused, first_account
 from app.logs import log_dir
+from app.models import Role
 from app.services.session import default_session
 from app.store import Store, new_key
 from app.store.migrations import LATEST, schema_version
@@ -44,6 +47,20 @@ def _sqlcipher(folder: Path) -> str:
     except WrongKey:
         return f"SQLCipher {version}, schema v{LATEST}, wrong key refused"
     raise RuntimeError("a wrong key opened the database")
+
+
+def _accounts(folder: Path) -> str:
+    """argon2id and the key wrap: what logging in needs from the installed libraries."""
+    path = folder / "accounts.db"
+    key = first_account(path, Account("selftest", "self-test", Role.ADMIN, ()), "self-test-password")
+    ring = KeyRing.for_database(path)
+    if ring.unlock("selftest", "self-test-password") != key:
+        raise RuntimeError("the password did not give back the data key")
+    try:
+        ring.unlock("selftest", "another-password")
+    except LoginRefused:
+        return "argon2id accounts, data key wrapped, wrong password refused"
+    raise RuntimeError("a wrong password opened the account")
 
 
 def _translations(_folder: Path) -> str:
@@ -84,6 +101,7 @@ def _window(folder: Path) -> str:
 
 CHECKS: tuple[tuple[str, Callable[[Path], str]], ...] = (
     ("database", _sqlcipher),
+    ("accounts", _accounts),
     ("translations", _translations),
     ("window", _window),
 )

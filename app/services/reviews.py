@@ -29,15 +29,19 @@ from app.store import Store
 REVIEWED: dict[str, type[Reviewed]] = {model.entity: model for model in (Visit, Dispute, VolunteerActivity)}
 # One row per waiting record: what it is, in words a supervisor scans.
 _QUEUE_SQL = """
-SELECT 'visits', v.id, v.grid, v.author, v.updated_at, h.head_name, v.visit_type, v.visited_at
-  FROM visits v JOIN households h ON h.id = v.household_id
+SELECT 'visits', v.id, coalesce(g.name, v.grid), v.author, v.updated_at, h.head_name, v.visit_type,
+       v.visited_at
+  FROM visits v JOIN households h ON h.id = v.household_id LEFT JOIN grids g ON g.code = v.grid
  WHERE v.deleted = 0 AND v.review_state = 'pending' AND v.grid IN ({grids})
 UNION ALL
-SELECT 'disputes', d.id, d.grid, d.author, d.updated_at, d.title, d.status, d.created_at
-  FROM disputes d WHERE d.deleted = 0 AND d.review_state = 'pending' AND d.grid IN ({grids})
+SELECT 'disputes', d.id, coalesce(g.name, d.grid), d.author, d.updated_at, d.title, d.status, d.created_at
+  FROM disputes d LEFT JOIN grids g ON g.code = d.grid
+ WHERE d.deleted = 0 AND d.review_state = 'pending' AND d.grid IN ({grids})
 UNION ALL
-SELECT 'volunteer_activities', a.id, a.grid, a.author, a.updated_at, a.title, NULL, a.started_at
-  FROM volunteer_activities a WHERE a.deleted = 0 AND a.review_state = 'pending' AND a.grid IN ({grids})
+SELECT 'volunteer_activities', a.id, coalesce(g.name, a.grid), a.author, a.updated_at, a.title, NULL,
+       a.started_at
+  FROM volunteer_activities a LEFT JOIN grids g ON g.code = a.grid
+ WHERE a.deleted = 0 AND a.review_state = 'pending' AND a.grid IN ({grids})
 ORDER BY 5 LIMIT ?
 """
 # What the queue says a waiting record is besides its name: a visit's kind, a dispute's milestone.
@@ -48,7 +52,7 @@ _KINDS: dict[str, type[LabeledEnum]] = {"visits": VisitType, "disputes": Dispute
 class Waiting:
     entity: str
     record_id: str
-    grid: str
+    grid_name: str
     author: str
     updated_at: datetime
     name: str

@@ -103,6 +103,49 @@
     </message>
 </context>
 <context>
+    <name>AddAccountDialog</name>
+    <message>
+        <source>Add an account on this laptop</source>
+        <translation>Add an account on this laptop</translation>
+    </message>
+    <message>
+        <source>Accounts from the regional server arrive by themselves with each sync.</source>
+        <translation>Accounts from the regional server arrive by themselves with each sync.</translation>
+    </message>
+    <message>
+        <source>Add the account</source>
+        <translation>Add the account</translation>
+    </message>
+    <message>
+        <source>User name (letters and digits)</source>
+        <translation>User name (letters and digits)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Password (at least 8 characters)</source>
+        <translation>Password (at least 8 characters)</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>Password again</translation>
+    </message>
+    <message>
+        <source>Your own password, to confirm</source>
+        <translation>Your own password, to confirm</translation>
+    </message>
+</context>
+<context>
     <name>BarChart</name>
     <message>
         <source>No records yet</source>
@@ -617,6 +660,10 @@
         <translation>Password again</translation>
     </message>
     <message>
+        <source>Create the account</source>
+        <translation>Create the account</translation>
+    </message>
+    <message>
         <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
         <translation>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</translation>
     </message>
@@ -705,6 +752,13 @@
     <message>
         <source>Recent visits</source>
         <translation>Recent visits</translation>
+    </message>
+</context>
+<context>
+    <name>IdNumberLine</name>
+    <message>
+        <source>Type again</source>
+        <translation>Type again</translation>
     </message>
 </context>
 <context>
@@ -848,6 +902,29 @@
     <message>
         <source>Remove this party</source>
         <translation>Remove this party</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Change my password</source>
+        <translation>Change my password</translation>
+    </message>
+    <message>
+        <source>Change the password</source>
+        <translation>Change the password</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <source>New password (at least 8 characters)</source>
+        <translation>New password (at least 8 characters)</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>New password again</translation>
     </message>
 </context>
 <context>
@@ -1036,6 +1113,18 @@
         <translation>Database file</translation>
     </message>
     <message>
+        <source>Accounts on this laptop</source>
+        <translation>Accounts on this laptop</translation>
+    </message>
+    <message>
+        <source>Change my password…</source>
+        <translation>Change my password…</translation>
+    </message>
+    <message>
+        <source>Add an account…</source>
+        <translation>Add an account…</translation>
+    </message>
+    <message>
         <source>Tongxin Grid %1
 Records of grid work for villages and pastoral areas.</source>
         <translation>Tongxin Grid %1
@@ -1106,6 +1195,10 @@ Records of grid work for villages and pastoral areas.</translation>
     <message>
         <source>One-time code</source>
         <translation>One-time code</translation>
+    </message>
+    <message>
+        <source>Only an administrator enrolls this laptop.</source>
+        <translation>Only an administrator enrolls this laptop.</translation>
     </message>
     <message>
         <source>%1 changes</source>
@@ -1297,6 +1390,13 @@ Records of grid work for villages and pastoral areas.</translation>
     <message>
         <source>No open major-risk disputes.</source>
         <translation>No open major-risk disputes.</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>

@@ -103,6 +103,49 @@
     </message>
 </context>
 <context>
+    <name>AddAccountDialog</name>
+    <message>
+        <source>Add an account on this laptop</source>
+        <translation>在本机添加账户</translation>
+    </message>
+    <message>
+        <source>Accounts from the regional server arrive by themselves with each sync.</source>
+        <translation>区域服务器上的账户会随每次同步自动到达本机。</translation>
+    </message>
+    <message>
+        <source>Add the account</source>
+        <translation>添加账户</translation>
+    </message>
+    <message>
+        <source>User name (letters and digits)</source>
+        <translation>用户名（字母和数字）</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Password (at least 8 characters)</source>
+        <translation>密码（至少8个字符）</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再次输入密码</translation>
+    </message>
+    <message>
+        <source>Your own password, to confirm</source>
+        <translation>您自己的密码（用于确认）</translation>
+    </message>
+</context>
+<context>
     <name>BarChart</name>
     <message>
         <source>No records yet</source>
@@ -617,6 +660,10 @@
         <translation>再次输入密码</translation>
     </message>
     <message>
+        <source>Create the account</source>
+        <translation>创建账户</translation>
+    </message>
+    <message>
         <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
         <translation>此账户用于加密本机上的记录。本机登记到区域服务器后，网格员的账户会自动同步到本机。</translation>
     </message>
@@ -705,6 +752,13 @@
     <message>
         <source>Recent visits</source>
         <translation>最近走访</translation>
+    </message>
+</context>
+<context>
+    <name>IdNumberLine</name>
+    <message>
+        <source>Type again</source>
+        <translation>重新填写</translation>
     </message>
 </context>
 <context>
@@ -848,6 +902,29 @@
     <message>
         <source>Remove this party</source>
         <translation>移除此当事人</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Change my password</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <source>Change the password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <source>Current password</source>
+        <translation>当前密码</translation>
+    </message>
+    <message>
+        <source>New password (at least 8 characters)</source>
+        <translation>新密码（至少8个字符）</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
     </message>
 </context>
 <context>
@@ -1036,6 +1113,18 @@
         <translation>数据库文件</translation>
     </message>
     <message>
+        <source>Accounts on this laptop</source>
+        <translation>本机账户</translation>
+    </message>
+    <message>
+        <source>Change my password…</source>
+        <translation>修改我的密码…</translation>
+    </message>
+    <message>
+        <source>Add an account…</source>
+        <translation>添加账户…</translation>
+    </message>
+    <message>
         <source>Tongxin Grid %1
 Records of grid work for villages and pastoral areas.</source>
         <translation>同心网格 %1
@@ -1106,6 +1195,10 @@ Records of grid work for villages and pastoral areas.</source>
     <message>
         <source>One-time code</source>
         <translation>一次性登记码</translation>
+    </message>
+    <message>
+        <source>Only an administrator enrolls this laptop.</source>
+        <translation>只有管理员可以将本机登记到服务器。</translation>
     </message>
     <message>
         <source>%1 changes</source>
@@ -1297,6 +1390,13 @@ Records of grid work for villages and pastoral areas.</source>
     <message>
         <source>No open major-risk disputes.</source>
         <translation>没有未办结的重大风险纠纷。</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton
 
+from app.demo.conflicts import disagree
 from app.demo.database import DEMO_PASSWORD, demo_key
 from app.keyring import KeyRing
 from app.models import (
@@ -19,6 +19,7 @@ from app.models import (
     DisputeCategory,
     DisputeStatus,
     Household,
+    Resident,
     ReviewState,
     Role,
     User,
@@ -31,18 +32,19 @@ from app.services.lists import local_zone
 from app.services.session import Session, session_for
 from app.services.visits import record_visit
 from app.store import Store
-from sync import replica
-from sync.protocol import CONFLICTS_ENTITY
 from tests.conftest import make_visit
 from tests.ui.conftest import open_same
 from tests.ui.typing import type_text
-from ui.login import FirstAccountDialog, LoginDialog
+from ui.account_dialogs import FirstAccountDialog, PasswordDialog
+from ui.forms.household_form import HouseholdForm
+from ui.login import LoginDialog
 from ui.main import App
 from ui.main_window import CONFLICTS, DASHBOARD, EXPORTS, REVIEW, VISITS, MainWindow
 from ui.screens.conflicts_screen import ConflictsScreen
 from ui.screens.dashboard_screen import DashboardScreen, percent
 from ui.screens.exports_screen import ExportsScreen
 from ui.screens.review_screen import ReviewScreen
+from ui.screens.settings_screen import SettingsScreen
 from ui.screens.visits import VisitsScreen
 from ui.sync_controller import SyncController
 
@@ -188,28 +190,6 @@ def test_supervisor_returns_with_a_comment_the_worker_then_sees(
         assert "请补充走访照片" in visits.detail.toPlainText() and "已退回" in visits.detail.toPlainText()
 
 
-def _conflict_arrives(store: Store, dispute: Dispute, field: str, current: str, incoming: str) -> None:
-    """What a pull brings when two laptops changed the same guarded field."""
-    hlc = store.clock.tick()
-    value = {
-        "entity": "disputes",
-        "record_id": str(dispute.id),
-        "field": field,
-        "current_value": current,
-        "current_hlc": f"{hlc.wall_ms - 60_000:015d}-000000-laptopa",
-        "incoming_value": incoming,
-        "incoming_hlc": str(hlc),
-        "incoming_device": "d2",
-        "current_device": "d1",
-        "current_device_name": "巴彦嘎查-王芳",
-        "incoming_device_name": "巴彦嘎查-李强",
-    }
-    change = replica.RemoteChange(
-        CONFLICTS_ENTITY, str(uuid.uuid4()), dispute.grid, "opened", value, str(hlc)
-    )
-    replica.apply_page(store, [change], 0, str(hlc))
-
-
 def test_supervisor_keeps_one_side_or_writes_a_merged_value(
     qtbot, office: MainWindow, demo, supervisor
 ) -> None:
@@ -222,8 +202,9 @@ def test_supervisor_keeps_one_side_or_writes_a_merged_value(
             category=DisputeCategory.GRASSLAND,
         ),
     )
-    _conflict_arrives(demo, dispute, "status", "resolved", "withdrawn")
-    _conflict_arrives(demo, dispute, "outcome", "双方同意按原界线放牧", "赔偿两只羊")
+    laptops = ("巴彦嘎查-王芳", "巴彦嘎查-李强")
+    disagree(demo, dispute, "status", "resolved", "withdrawn", laptops)
+    disagree(demo, dispute, "outcome", "双方同意按原界线放牧", "赔偿两只羊", laptops)
     office.nav.setCurrentRow(CONFLICTS)
     screen = office.screen(CONFLICTS)
     assert isinstance(screen, ConflictsScreen)
@@ -284,3 +265,68 @@ def test_export_runs_in_the_background_and_writes_the_ledger(
     with qtbot.waitSignal(screen.start().finished, timeout=20_000):
         pass
     assert (tmp_path / "visits.pdf").stat().st_size > 1000
+
+
+def test_a_worker_sees_a_masked_id_number_and_saving_keeps_the_real_one(qtbot, demo, supervisor) -> None:
+    resident = next(r for r in demo.find(Resident) if r.id_number)
+    household = demo.get(Household, resident.household_id)
+    worker = session_for(demo, "worker", "王芳", Role.WORKER, (household.grid,))
+    form = HouseholdForm(demo, worker, household)  # closes itself once saved
+    form.show()
+    [editor] = [e for e in form.residents if e.record_id == resident.id]
+    id_line = editor.rows["id_number"].editor
+    masked = resident.id_number[:6] + "*" * 8 + resident.id_number[-4:]
+    assert id_line.edit.text() == masked and id_line.edit.isReadOnly()
+    type_text(qtbot, form.rows["notes"].editor.edit, "已核实户籍")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert demo.get(Household, household.id).notes.endswith("已核实户籍")
+    assert demo.get(Resident, resident.id).id_number == resident.id_number
+    full = HouseholdForm(demo, supervisor, household)
+    qtbot.addWidget(full)
+    [shown] = [e for e in full.residents if e.record_id == resident.id]
+    assert shown.rows["id_number"].editor.edit.text() == resident.id_number
+
+
+def test_an_admin_adds_a_local_account_that_then_changes_its_password(qtbot, demo, demo_path) -> None:
+    admin = session_for(demo, "admin", "管理员", Role.ADMIN, ())
+    settings = SettingsScreen(demo, admin, demo_path)
+    qtbot.addWidget(settings)
+    settings.show()
+    dialog = settings.add_account()
+    for name, text in (
+        ("username", "worker199"),
+        ("password", "village-pass-1"),
+        ("repeat", "village-pass-1"),
+    ):
+        qtbot.keyClicks(dialog.findChild(QLineEdit, name), text)
+    type_text(qtbot, dialog.display_name, "乌日娜")
+    dialog.role.setCurrentIndex(dialog.role.findData("worker"))
+    dialog.grid.setCurrentIndex(dialog.grid.findData("15250001001"))
+    qtbot.keyClicks(dialog.admin_password, "not-my-password")
+    _click_ok(qtbot, dialog)
+    error = dialog.findChild(QLabel, "admin_password_error")
+    assert error.isVisible() and "密码不正确" in error.text()
+    dialog.admin_password.clear()
+    qtbot.keyClicks(dialog.admin_password, DEMO_PASSWORD)
+    _click_ok(qtbot, dialog)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert "乌日娜（worker199）" in settings.accounts.text()
+    ring = KeyRing.for_database(demo_path)
+    assert ring.account("worker199").grids == ("15250001001",)
+    assert ring.unlock("worker199", "village-pass-1") == demo_key(demo_path)
+
+    worker = session_for(demo, "worker199", "乌日娜", Role.WORKER, ("15250001001",))
+    mine = SettingsScreen(demo, worker, demo_path)
+    qtbot.addWidget(mine)
+    assert mine.findChild(QPushButton, "add_account").isHidden()
+    change = PasswordDialog(demo_path, worker)
+    qtbot.addWidget(change)
+    for line, text in (
+        (change.old, "village-pass-1"),
+        (change.password, "new-pass-2026"),
+        (change.repeat, "new-pass-2026"),
+    ):
+        qtbot.keyClicks(line, text)
+    _click_ok(qtbot, change)
+    assert change.result() == QDialog.DialogCode.Accepted
+    assert KeyRing.for_database(demo_path).unlock("worker199", "new-pass-2026") == demo_key(demo_path)

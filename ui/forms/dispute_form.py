@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from app.models import Dispute, DisputeCategory, DisputeParty, PartyRole, Resident, RiskLevel
 from app.services.disputes import check_dispute, parties_of, register_dispute
 from app.services.drafts import Draft
-from app.services.session import Session
+from app.services.session import Permission, Session
 from app.store import Store
-from ui.forms.fields import DateField, EnumChoice, TextArea, TextLine
+from ui.forms.fields import DateField, EnumChoice, IdNumberLine, TextArea, TextLine
 from ui.forms.grid_choice import grid_choice
 from ui.forms.members import Context, MemberEditor, Members
 from ui.forms.picker import RecordPicker
@@ -27,9 +27,11 @@ class PartyEditor(MemberEditor):
     model = DisputeParty
     parent_field = "dispute_id"
 
-    def __init__(self, store: Store, describe: Any, record: DisputeParty | None = None) -> None:
+    def __init__(
+        self, store: Store, describe: Any, record: DisputeParty | None = None, *, masked_ids: bool = False
+    ) -> None:
         self.store = store
-        super().__init__(describe, record)
+        super().__init__(describe, record, masked_ids=masked_ids)
 
     def add_fields(self) -> None:
         self.setTitle(self.tr("Party"))
@@ -42,7 +44,7 @@ class PartyEditor(MemberEditor):
         picker.changed.connect(self._resident_picked)
         self.add("name", self.tr("Name"), TextLine(), required=True)
         self.add("phone", self.tr("Phone"), TextLine(optional=True))
-        self.add("id_number", self.tr("ID number"), TextLine(optional=True))
+        self.add("id_number", self.tr("ID number"), IdNumberLine(masked=self.masked_ids))
 
     def _resident_picked(self) -> None:
         resident_id = self.rows["resident_id"].editor.value()
@@ -86,7 +88,12 @@ class DisputeForm(RecordForm):
         self.extra.addWidget(add)
         stored = parties_of(store, record.id) if record else []
         self.parties = Members(
-            lambda r: PartyEditor(store, self.describe, r), self.extra, self.edited, stored
+            lambda r: PartyEditor(
+                store, self.describe, r, masked_ids=not session.may(Permission.SEE_ID_NUMBERS)
+            ),
+            self.extra,
+            self.edited,
+            stored,
         )
         if draft is None:
             self.parties.load()

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QWidget,
 )
 
 from app.models.labels import LabeledEnum
+from app.services.session import mask_id_number
 from ui.i18n import in_language
 
 # QDateEdit cannot be empty; its minimum date shown as blank text stands for "no date".
@@ -83,6 +85,42 @@ class TextLine(FieldEditor):
 
     def set_raw(self, raw: Any) -> None:
         self.edit.setText("" if raw is None else str(raw))
+
+
+class IdNumberLine(TextLine):
+    """An ID number; for roles that may not see full numbers (``masked``) a stored number shows as
+    152502********1234, read-only, and is kept as it was unless the person types a new one."""
+
+    def __init__(self, *, masked: bool, parent: QWidget | None = None) -> None:
+        super().__init__(optional=True, parent=parent)
+        self.masked = masked
+        self.hidden: str | None = None
+        self.retype = QPushButton(self.tr("Type again"))
+        self.retype.setObjectName("retype_id")
+        self.retype.clicked.connect(self._retype)
+        self.retype.hide()
+        self._layout.addWidget(self.retype)
+
+    def value(self) -> str | None:
+        return self.hidden if self.hidden is not None else super().value()
+
+    def raw(self) -> str:
+        return self.hidden if self.hidden is not None else super().raw()
+
+    def set_raw(self, raw: Any) -> None:
+        if self.masked and raw:
+            self.hidden = str(raw)
+            self.edit.setText(mask_id_number(self.hidden))
+        else:
+            self.hidden = None
+            super().set_raw(raw)
+        self.edit.setReadOnly(self.hidden is not None)
+        self.retype.setVisible(self.hidden is not None)
+
+    def _retype(self) -> None:
+        self.set_raw(None)
+        self.edit.setFocus()
+        self.changed.emit()
 
 
 class TextArea(FieldEditor):

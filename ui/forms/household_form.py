@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from app.models import Ethnicity, Gender, Household, HouseholdTag, Resident
 from app.services.drafts import Draft
 from app.services.registry import register_household, residents_of
-from app.services.session import Session
+from app.services.session import Permission, Session
 from app.store import Store
-from ui.forms.fields import DateField, EnumChoice, EnumMulti, TextArea, TextLine
+from ui.forms.fields import DateField, EnumChoice, EnumMulti, IdNumberLine, TextArea, TextLine
 from ui.forms.grid_choice import grid_choice
 from ui.forms.members import Context, MemberEditor, Members
 from ui.forms.record_form import RecordForm
@@ -33,7 +33,7 @@ class ResidentEditor(MemberEditor):
         self.setTitle(self.tr("Resident"))
         self.add("name", self.tr("Name"), TextLine(), required=True)
         self.add("gender", self.tr("Gender"), EnumChoice(Gender), required=True)
-        self.add("id_number", self.tr("ID number"), TextLine(optional=True))
+        self.add("id_number", self.tr("ID number"), IdNumberLine(masked=self.masked_ids))
         self.add("birth_date", self.tr("Birth date"), DateField(optional=True))
         self.add("ethnicity", self.tr("Ethnic group"), EnumChoice(Ethnicity, optional=True))
         self.add("phone", self.tr("Phone"), TextLine(optional=True))
@@ -68,7 +68,12 @@ class HouseholdForm(RecordForm):
         add.clicked.connect(lambda: self.add_resident().rows["name"].editor.setFocus())
         self.extra.addWidget(add)
         stored = residents_of(store, record) if record else []
-        self.members = Members(lambda r: ResidentEditor(self.describe, r), self.extra, self.edited, stored)
+        self.members = Members(
+            lambda r: ResidentEditor(self.describe, r, masked_ids=not session.may(Permission.SEE_ID_NUMBERS)),
+            self.extra,
+            self.edited,
+            stored,
+        )
         if draft is None:
             self.members.load()
         self.finish_setup(draft)

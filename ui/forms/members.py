@@ -33,9 +33,16 @@ class MemberEditor(QGroupBox):
     # Model-level rule codes, shown beside the field a person would fix.
     rule_fields: ClassVar[dict[str, str]] = {}
 
-    def __init__(self, describe: Callable[[dict[str, Any]], str], record: Record | None = None) -> None:
+    def __init__(
+        self,
+        describe: Callable[[dict[str, Any]], str],
+        record: Record | None = None,
+        *,
+        masked_ids: bool = False,
+    ) -> None:
         super().__init__()
         self._describe = describe
+        self.masked_ids = masked_ids
         self.record = record
         self.record_id = record.id if record else uuid4()
         self.rows: dict[str, FieldRow] = {}

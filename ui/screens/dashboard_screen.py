@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -86,7 +87,7 @@ class DashboardScreen(QWidget):
             tiles.addWidget(tile)
         charts = QGridLayout()
         for index, chart in enumerate(self.charts.values()):
-            charts.addWidget(chart, index // 2, index % 2)
+            charts.addWidget(chart, index // 2, index % 2, Qt.AlignmentFlag.AlignTop)
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
         self.month = QLabel()

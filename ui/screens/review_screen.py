@@ -63,6 +63,8 @@ class ReviewScreen(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(4, 140)
+        self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.itemSelectionChanged.connect(self._selected)
         self.count = QLabel()
@@ -112,7 +114,7 @@ class ReviewScreen(QWidget):
             cells = (
                 self.kinds[item.entity],
                 f"{item.name} · {enum_label(item.kind)}" if item.kind else item.name,
-                item.grid,
+                item.grid_name,
                 item.author,
                 local_time(item.updated_at.isoformat()),
             )

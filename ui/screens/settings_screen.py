@@ -1,14 +1,30 @@
-"""设置: language, text size, where the database is, and what version this is."""
+"""设置: language, text size, where the database is, what version this is; the accounts of this
+laptop, your own password, and for an administrator, adding an account."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app import __version__
+from app.keyring import KeyRing
+from app.services.session import Permission, Session
+from app.store import Store
 from ui import preferences
+from ui.account_dialogs import AddAccountDialog, PasswordDialog
+from ui.forms.fields import enum_label
 
 LANGUAGE_NAMES = {"zh_CN": "中文（简体）", "en": "English"}
 
@@ -16,8 +32,11 @@ LANGUAGE_NAMES = {"zh_CN": "中文（简体）", "en": "English"}
 class SettingsScreen(QWidget):
     language_chosen = Signal(str)
 
-    def __init__(self, database: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, store: Store, session: Session, database: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.store = store
+        self.session = session
+        self.database = database
         self.language = QComboBox()
         self.language.setObjectName("language")
         for code, name in LANGUAGE_NAMES.items():
@@ -42,6 +61,43 @@ class SettingsScreen(QWidget):
         form.addRow(self.tr("Text size"), self.font_points)
         form.addRow(self.tr("Database file"), location)
         form.addRow("", about)
+        form.addRow(self._accounts_box())
+
+    def _accounts_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Accounts on this laptop"))
+        self.accounts = QLabel()
+        self.accounts.setObjectName("accounts")
+        self.accounts.setWordWrap(True)
+        password = QPushButton(self.tr("Change my password…"))
+        password.setObjectName("change_password")
+        password.clicked.connect(lambda: PasswordDialog(self.database, self.session, self).open())
+        add = QPushButton(self.tr("Add an account…"))
+        add.setObjectName("add_account")
+        add.setVisible(self.session.may(Permission.MANAGE_ACCOUNTS))
+        add.clicked.connect(self.add_account)
+        buttons = QHBoxLayout()
+        buttons.addWidget(password)
+        buttons.addWidget(add)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.accounts)
+        layout.addLayout(buttons)
+        self.list_accounts()
+        return box
+
+    def list_accounts(self) -> None:
+        self.accounts.setText(
+            "\n".join(
+                f"{a.display_name}（{a.username}）· {enum_label(a.role)}"
+                for a in KeyRing.for_database(self.database).accounts()
+            )
+        )
+
+    def add_account(self) -> AddAccountDialog:
+        dialog = AddAccountDialog(self.store, self.database, self.session, self)
+        dialog.accepted.connect(self.list_accounts)
+        dialog.open()
+        return dialog
 
     def _language(self, _index: int) -> None:
         code = self.language.currentData()

@@ -31,9 +31,12 @@ def kilobytes(count: int) -> str:
 
 
 class SyncScreen(QWidget):
-    def __init__(self, controller: SyncController, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, controller: SyncController, *, may_enroll: bool = True, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.controller = controller
+        self.may_enroll = may_enroll
         self.online = QLabel()
         self.pending = QLabel()
         self.last = QLabel()
@@ -85,6 +88,10 @@ class SyncScreen(QWidget):
         form.addRow(self.tr("One-time code"), self.code)
         form.addRow("", self.enroll_button)
         form.addRow("", self.enroll_result)
+        if not self.may_enroll:
+            for widget in (self.server_url, self.code, self.enroll_button):
+                widget.setEnabled(False)
+            self.enroll_result.setText(self.tr("Only an administrator enrolls this laptop."))
         return box
 
     def refresh(self) -> None:
