@@ -28,7 +28,7 @@ class AccountFormDialog(QDialog):
         self.setMinimumWidth(520)
         self.errors: dict[str, QLabel] = {}
         self.form = QFormLayout()
-        buttons = ok_cancel(self, ok)
+        buttons = ok_cancel(ok)
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

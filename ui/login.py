@@ -6,7 +6,7 @@ correct password into the key, so a wrong one cannot open the file at all.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -40,11 +40,13 @@ def show_error(label: QLabel, error: TongxinError | None) -> None:
     label.setVisible(error is not None)
 
 
-def ok_cancel(dialog: QDialog, ok: str) -> QDialogButtonBox:
+def ok_cancel(ok: str) -> QDialogButtonBox:
     """OK and Cancel in the app's language (Qt's own button texts are not translated here)."""
     box = QDialogButtonBox(_OK_CANCEL)
     box.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText(dialog.tr("Cancel"))
+    box.button(QDialogButtonBox.StandardButton.Cancel).setText(
+        QCoreApplication.translate("LoginDialog", "Cancel")
+    )
     return box
 
 
@@ -79,7 +81,7 @@ class LoginDialog(QDialog):
         form.addRow(self.tr("Account"), self.accounts)
         form.addRow(self.tr("Password"), self.password)
         form.addRow("", self.error)
-        buttons = ok_cancel(self, self.tr("Log in"))
+        buttons = ok_cancel(self.tr("Log in"))
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.setMinimumWidth(440)
         buttons.accepted.connect(self.try_login)

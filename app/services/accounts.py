@@ -26,7 +26,9 @@ def add_local_account(
     ring = KeyRing.for_database(database)
     if account.username in {a.username for a in ring.accounts()}:
         raise InvalidValue(
-            "account_exists", f"本机已有账户“{account.username}”。", f"There is already an account {account.username}."
+            "account_exists",
+            f"本机已有账户“{account.username}”。",
+            f"There is already an account {account.username}.",
         )
     if account.role is not Role.ADMIN and not account.grids:
         raise InvalidValue("grid_required", "请为账户选择网格。", "Choose the account's grid.")

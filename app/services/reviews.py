@@ -29,18 +29,22 @@ from app.store import Store
 REVIEWED: dict[str, type[Reviewed]] = {model.entity: model for model in (Visit, Dispute, VolunteerActivity)}
 # One row per waiting record: what it is, in words a supervisor scans.
 _QUEUE_SQL = """
-SELECT 'visits', v.id, coalesce(g.name, v.grid), v.author, v.updated_at, h.head_name, v.visit_type,
-       v.visited_at
-  FROM visits v JOIN households h ON h.id = v.household_id LEFT JOIN grids g ON g.code = v.grid
+SELECT 'visits', v.id, coalesce(g.name, v.grid), coalesce(u.display_name, v.author), v.updated_at,
+       h.head_name, v.visit_type, v.visited_at
+  FROM visits v JOIN households h ON h.id = v.household_id
+  LEFT JOIN grids g ON g.code = v.grid LEFT JOIN users u ON u.username = v.author AND u.deleted = 0
  WHERE v.deleted = 0 AND v.review_state = 'pending' AND v.grid IN ({grids})
 UNION ALL
-SELECT 'disputes', d.id, coalesce(g.name, d.grid), d.author, d.updated_at, d.title, d.status, d.created_at
-  FROM disputes d LEFT JOIN grids g ON g.code = d.grid
+SELECT 'disputes', d.id, coalesce(g.name, d.grid), coalesce(u.display_name, d.author), d.updated_at,
+       d.title, d.status, d.created_at
+  FROM disputes d
+  LEFT JOIN grids g ON g.code = d.grid LEFT JOIN users u ON u.username = d.author AND u.deleted = 0
  WHERE d.deleted = 0 AND d.review_state = 'pending' AND d.grid IN ({grids})
 UNION ALL
-SELECT 'volunteer_activities', a.id, coalesce(g.name, a.grid), a.author, a.updated_at, a.title, NULL,
-       a.started_at
-  FROM volunteer_activities a LEFT JOIN grids g ON g.code = a.grid
+SELECT 'volunteer_activities', a.id, coalesce(g.name, a.grid), coalesce(u.display_name, a.author),
+       a.updated_at, a.title, NULL, a.started_at
+  FROM volunteer_activities a
+  LEFT JOIN grids g ON g.code = a.grid LEFT JOIN users u ON u.username = a.author AND u.deleted = 0
  WHERE a.deleted = 0 AND a.review_state = 'pending' AND a.grid IN ({grids})
 ORDER BY 5 LIMIT ?
 """
@@ -53,7 +57,7 @@ class Waiting:
     entity: str
     record_id: str
     grid_name: str
-    author: str
+    author_name: str
     updated_at: datetime
     name: str
     kind: LabeledEnum | None

@@ -779,6 +779,10 @@
 <context>
     <name>LoginDialog</name>
     <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
         <source>Log in — Tongxin Grid</source>
         <translation>Log in — Tongxin Grid</translation>
     </message>
@@ -1390,13 +1394,6 @@ Records of grid work for villages and pastoral areas.</translation>
     <message>
         <source>No open major-risk disputes.</source>
         <translation>No open major-risk disputes.</translation>
-    </message>
-</context>
-<context>
-    <name>dialog</name>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>

@@ -779,6 +779,10 @@
 <context>
     <name>LoginDialog</name>
     <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
         <source>Log in — Tongxin Grid</source>
         <translation>登录——同心网格</translation>
     </message>
@@ -1390,13 +1394,6 @@ Records of grid work for villages and pastoral areas.</source>
     <message>
         <source>No open major-risk disputes.</source>
         <translation>没有未办结的重大风险纠纷。</translation>
-    </message>
-</context>
-<context>
-    <name>dialog</name>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
 </context>
 <context>

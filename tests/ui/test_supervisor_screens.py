@@ -310,7 +310,8 @@ def test_an_admin_adds_a_local_account_that_then_changes_its_password(qtbot, dem
     qtbot.keyClicks(dialog.admin_password, DEMO_PASSWORD)
     _click_ok(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert "乌日娜（worker199）" in settings.accounts.text()
+    shown = [settings.accounts.item(row).text() for row in range(settings.accounts.count())]
+    assert "乌日娜（worker199）· 网格员" in shown
     ring = KeyRing.for_database(demo_path)
     assert ring.account("worker199").grids == ("15250001001",)
     assert ring.unlock("worker199", "village-pass-1") == demo_key(demo_path)

@@ -115,7 +115,7 @@ class ReviewScreen(QWidget):
                 self.kinds[item.entity],
                 f"{item.name} · {enum_label(item.kind)}" if item.kind else item.name,
                 item.grid_name,
-                item.author,
+                item.author_name,
                 local_time(item.updated_at.isoformat()),
             )
             for column, text in enumerate(cells):

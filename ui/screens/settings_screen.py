@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QListWidget,
     QMessageBox,
     QPushButton,
     QVBoxLayout,
@@ -65,9 +66,9 @@ class SettingsScreen(QWidget):
 
     def _accounts_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Accounts on this laptop"))
-        self.accounts = QLabel()
+        self.accounts = QListWidget()
         self.accounts.setObjectName("accounts")
-        self.accounts.setWordWrap(True)
+        self.accounts.setMaximumHeight(180)
         password = QPushButton(self.tr("Change my password…"))
         password.setObjectName("change_password")
         password.clicked.connect(lambda: PasswordDialog(self.database, self.session, self).open())
@@ -86,12 +87,9 @@ class SettingsScreen(QWidget):
         return box
 
     def list_accounts(self) -> None:
-        self.accounts.setText(
-            "\n".join(
-                f"{a.display_name}（{a.username}）· {enum_label(a.role)}"
-                for a in KeyRing.for_database(self.database).accounts()
-            )
-        )
+        self.accounts.clear()
+        for account in KeyRing.for_database(self.database).accounts():
+            self.accounts.addItem(f"{account.display_name}（{account.username}）· {enum_label(account.role)}")
 
     def add_account(self) -> AddAccountDialog:
         dialog = AddAccountDialog(self.store, self.database, self.session, self)
