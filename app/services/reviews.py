@@ -134,3 +134,32 @@ def open_return(store: Store, entity: str, record_id: UUID | str) -> Review | No
         last = decisions[-1]
         return last if last.decision is ReviewDecision.RETURNED else None
     return None
+
+
+@dataclass(frozen=True)
+class SentBack:
+    entity: str
+    record_id: str
+    name: str
+    review: Review
+
+
+_SENT_BACK_SQL = """
+SELECT 'visits', v.id, h.head_name FROM visits v JOIN households h ON h.id = v.household_id
+ WHERE v.deleted = 0 AND v.review_state = 'returned' AND v.author = ?
+UNION ALL
+SELECT 'disputes', id, title FROM disputes WHERE deleted = 0 AND review_state = 'returned' AND author = ?
+UNION ALL
+SELECT 'volunteer_activities', id, title FROM volunteer_activities
+ WHERE deleted = 0 AND review_state = 'returned' AND author = ?
+"""
+
+
+def returned_to(store: Store, username: str) -> list[SentBack]:
+    """The records a supervisor sent back to this worker, with the comment saying what to fix."""
+    found = []
+    for entity, record_id, name in store.db.execute(_SENT_BACK_SQL, [username] * 3):
+        review = open_return(store, entity, record_id)
+        if review is not None:
+            found.append(SentBack(entity, record_id, name, review))
+    return found

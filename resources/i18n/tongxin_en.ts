@@ -1376,6 +1376,10 @@ Records of grid work for villages and pastoral areas.</translation>
         <translation>Recently recorded</translation>
     </message>
     <message>
+        <source>Returned to me</source>
+        <translation>Returned to me</translation>
+    </message>
+    <message>
         <source>Hello, %1</source>
         <translation>Hello, %1</translation>
     </message>
@@ -1394,6 +1398,10 @@ Records of grid work for villages and pastoral areas.</translation>
     <message>
         <source>No open major-risk disputes.</source>
         <translation>No open major-risk disputes.</translation>
+    </message>
+    <message>
+        <source>Nothing returned.</source>
+        <translation>Nothing returned.</translation>
     </message>
 </context>
 <context>

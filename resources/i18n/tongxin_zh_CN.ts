@@ -1376,6 +1376,10 @@ Records of grid work for villages and pastoral areas.</source>
         <translation>最近登记</translation>
     </message>
     <message>
+        <source>Returned to me</source>
+        <translation>退回待修改</translation>
+    </message>
+    <message>
         <source>Hello, %1</source>
         <translation>您好，%1</translation>
     </message>
@@ -1394,6 +1398,10 @@ Records of grid work for villages and pastoral areas.</source>
     <message>
         <source>No open major-risk disputes.</source>
         <translation>没有未办结的重大风险纠纷。</translation>
+    </message>
+    <message>
+        <source>Nothing returned.</source>
+        <translation>没有被退回的记录。</translation>
     </message>
 </context>
 <context>

@@ -46,6 +46,7 @@ from ui.screens.exports_screen import ExportsScreen
 from ui.screens.review_screen import ReviewScreen
 from ui.screens.settings_screen import SettingsScreen
 from ui.screens.visits import VisitsScreen
+from ui.screens.workbench import WorkbenchScreen
 from ui.sync_controller import SyncController
 
 
@@ -183,6 +184,12 @@ def test_supervisor_returns_with_a_comment_the_worker_then_sees(
     second = screen.current()
     qtbot.mouseClick(screen.approve_button, Qt.MouseButton.LeftButton)
     assert demo.get(reviews.REVIEWED[second.entity], second.record_id).review_state is ReviewState.APPROVED
+    author = demo.get(reviews.REVIEWED[first.entity], first.record_id).author
+    workbench = WorkbenchScreen(demo, session_for(demo, author, author, Role.WORKER, ()))
+    qtbot.addWidget(workbench)
+    assert any(
+        "请补充走访照片" in workbench.returned.item(row).text() for row in range(workbench.returned.count())
+    )
     if first.entity == "visits":
         visits = office.screen(VISITS)
         assert isinstance(visits, VisitsScreen)

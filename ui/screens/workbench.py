@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.disputes import needing_attention
+from app.services.reviews import returned_to
 from app.services.session import Session
 from app.services.workbench import today_for
 from app.store import Store
@@ -44,6 +45,9 @@ class WorkbenchScreen(QWidget):
         self.recent.setObjectName("recent")
         self.major = QListWidget()
         self.major.setObjectName("major")
+        self.returned = QListWidget()
+        self.returned.setObjectName("returned")
+        self.session = session
         buttons = QHBoxLayout()
         for text, signal in (
             (self.tr("New visit"), self.new_visit),
@@ -59,6 +63,7 @@ class WorkbenchScreen(QWidget):
             (self.tr("Follow-ups due"), self.due),
             (self.tr("Major-risk disputes"), self.major),
             (self.tr("Recently recorded"), self.recent),
+            (self.tr("Returned to me"), self.returned),
         ):
             column = QVBoxLayout()
             column.addWidget(QLabel(f"<b>{title}</b>"))
@@ -96,6 +101,15 @@ class WorkbenchScreen(QWidget):
             self.major.addItem(entry)
         if not self.major.count():
             self.major.addItem(self.tr("No open major-risk disputes."))
+        self.returned.clear()
+        for sent_back in returned_to(self.store, self.session.username):
+            entry = QListWidgetItem(
+                f"{sent_back.name}：{sent_back.review.comment}（{sent_back.review.reviewer}）"
+            )
+            entry.setForeground(QBrush(OVERDUE))
+            self.returned.addItem(entry)
+        if not self.returned.count():
+            self.returned.addItem(self.tr("Nothing returned."))
         self.recent.clear()
         for visit in figures.recent_visits:
             when = local_time(visit.visited_at.isoformat())
