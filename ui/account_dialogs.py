@@ -14,8 +14,9 @@ from app.models.fields import validate_username
 from app.services.accounts import add_local_account, change_own_password
 from app.services.session import Session
 from app.store import Store
+from ui.feedback import error_label, show_error
 from ui.forms.fields import enum_label
-from ui.login import error_label, ok_cancel, password_line, show_error
+from ui.login import ok_cancel, password_line
 
 
 class AccountFormDialog(QDialog):
@@ -41,8 +42,7 @@ class AccountFormDialog(QDialog):
 
     def row(self, name: str, label: str, editor: QWidget) -> QWidget:
         editor.setObjectName(name)
-        error = error_label()
-        error.setObjectName(f"{name}_error")
+        error = error_label(f"{name}_error")
         self.errors[name] = error
         self.form.addRow(label, editor)
         self.form.addRow("", error)

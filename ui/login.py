@@ -18,26 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import TongxinError
 from app.keyring import Account, KeyRing, LoginRefused
+from ui.feedback import error_label, show_error
 from ui.forms.fields import enum_label
-from ui.i18n import in_language
 
-_ERROR_STYLE = "color: #b3261e;"
 _OK_CANCEL = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-
-
-def error_label() -> QLabel:
-    label = QLabel()
-    label.setStyleSheet(_ERROR_STYLE)
-    label.setWordWrap(True)
-    label.hide()
-    return label
-
-
-def show_error(label: QLabel, error: TongxinError | None) -> None:
-    label.setText(in_language(error.zh, error.en) if error else "")
-    label.setVisible(error is not None)
 
 
 def ok_cancel(ok: str) -> QDialogButtonBox:
@@ -75,8 +60,7 @@ class LoginDialog(QDialog):
                 self.accounts.addItem(label, account.username)
         self.password = password_line()
         self.password.setObjectName("password")
-        self.error = error_label()
-        self.error.setObjectName("password_error")
+        self.error = error_label("password_error")
         form = QFormLayout()
         form.addRow(self.tr("Account"), self.accounts)
         form.addRow(self.tr("Password"), self.password)

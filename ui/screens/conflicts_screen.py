@@ -26,8 +26,9 @@ from app.models import BY_ENTITY, LabeledEnum
 from app.services import conflicts
 from app.services.session import Session
 from app.store import Store
+from ui.feedback import error_label, show_error
 from ui.forms.fields import enum_label
-from ui.i18n import current_language, in_language
+from ui.i18n import current_language
 from ui.list_model import local_time
 
 
@@ -87,10 +88,7 @@ class ConflictsScreen(QWidget):
         self.text = QPlainTextEdit()
         self.text.setObjectName("merged_text")
         self.text.setMaximumHeight(100)
-        self.error = QLabel()
-        self.error.setObjectName("merged_error")
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.hide()
+        self.error = error_label("merged_error")
         self.merge_button = QPushButton(self.tr("Keep the value above"))
         self.merge_button.setObjectName("keep_merged")
         self.merge_button.clicked.connect(self._settle_merged)
@@ -155,7 +153,7 @@ class ConflictsScreen(QWidget):
         self.heading.setText(f"{conflict.record_title} — {self.field_label(conflict)}")
         self.current_side.present(conflict, conflict.current)
         self.incoming_side.present(conflict, conflict.incoming)
-        self.error.hide()
+        show_error(self.error, None)
         enum = self._enum(conflict)
         self.choosing = enum is not None
         self.choice.setVisible(enum is not None)
@@ -176,19 +174,15 @@ class ConflictsScreen(QWidget):
     def _settle_merged(self) -> None:
         value = self._merged()
         if value in ("", None):
-            self._say(self.tr("Write the value to keep, or keep one of the two above."))
+            show_error(self.error, self.tr("Write the value to keep, or keep one of the two above."))
             return
         self._settle(value)
-
-    def _say(self, text: str) -> None:
-        self.error.setText(text)
-        self.error.show()
 
     def _settle(self, value: Any) -> None:
         try:
             conflicts.settle(self.store, self.session, self.conflict(), value)
         except TongxinError as refused:
-            self._say(in_language(refused.zh, refused.en))
+            show_error(self.error, refused)
             return
         self.refresh()
         self.settled.emit()

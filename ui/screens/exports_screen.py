@@ -30,8 +30,8 @@ from app.services.ledgers import LedgerRequest, export_ledger, ledger_names, rep
 from app.services.lists import local_zone
 from app.services.session import Permission, Session
 from app.store import Store
+from ui.feedback import error_label, show_error
 from ui.forms.fields import DateField
-from ui.i18n import in_language
 from ui.monthly_report import write_monthly_report
 from ui.tasks import Task, TaskContext
 
@@ -70,11 +70,7 @@ class ExportsScreen(QWidget):
         path_row = QHBoxLayout()
         path_row.addWidget(self.path, 1)
         path_row.addWidget(choose)
-        self.error = QLabel()
-        self.error.setObjectName("export_error")
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label("export_error")
         self.bar = QProgressBar()
         self.bar.setObjectName("export_progress")
         self.state = QLabel()
@@ -139,7 +135,7 @@ class ExportsScreen(QWidget):
         except TongxinError as bad:
             self._fail(bad)
             return None
-        self.error.hide()
+        show_error(self.error, None)
         task = Task(lambda context: self._export(context, request), self)
         task.progressed.connect(self._progressed)
         task.succeeded.connect(lambda rows: self._done(request, rows))
@@ -187,9 +183,7 @@ class ExportsScreen(QWidget):
         self._ended(message.replace("%1", str(request.path)).replace("%2", str(rows)))
 
     def _fail(self, error: Exception) -> None:
-        text = in_language(error.zh, error.en) if isinstance(error, TongxinError) else str(error)
-        self.error.setText(text)
-        self.error.show()
+        show_error(self.error, error if isinstance(error, TongxinError) else str(error))
         self._ended(self.tr("Not exported."))
 
     def _ended(self, text: str) -> None:

@@ -25,8 +25,8 @@ from app.errors import TongxinError
 from app.services import reviews
 from app.services.session import Session
 from app.store import Store
+from ui.feedback import error_label, show_error
 from ui.forms.fields import enum_label
-from ui.i18n import in_language
 from ui.list_model import local_time
 
 Describe = Callable[[str, str], str]
@@ -74,10 +74,7 @@ class ReviewScreen(QWidget):
         self.comment.setObjectName("review_comment")
         self.comment.setPlaceholderText(self.tr("Comment (required when returning: say what to fix)"))
         self.comment.setMaximumHeight(90)
-        self.error = QLabel()
-        self.error.setObjectName("review_error")
-        self.error.setStyleSheet("color: #b3261e;")
-        self.error.hide()
+        self.error = error_label("review_error")
         self.approve_button = QPushButton(self.tr("Approve"))
         self.approve_button.setObjectName("approve")
         self.return_button = QPushButton(self.tr("Return to worker"))
@@ -131,7 +128,7 @@ class ReviewScreen(QWidget):
     def _selected(self) -> None:
         item = self.current()
         self._enable(item is not None)
-        self.error.hide()
+        show_error(self.error, None)
         if item is not None:
             self.detail.setHtml(self.describe(item.entity, item.record_id))
 
@@ -148,10 +145,9 @@ class ReviewScreen(QWidget):
                 self.store, self.session, item.entity, item.record_id, self.comment.toPlainText().strip()
             )
         except TongxinError as refused:
-            self.error.setText(in_language(refused.zh, refused.en))
-            self.error.show()
+            show_error(self.error, refused)
             return
         self.comment.clear()
-        self.error.hide()
+        show_error(self.error, None)
         self.refresh()
         self.decided.emit()
