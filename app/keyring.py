@@ -292,6 +292,13 @@ def first_account(database: Path, account: Account, password: str) -> bytes:
     if ring:
         raise StoreError("has_accounts", "本机已有账户。", "This laptop already has accounts.")
     legacy = key_path_for(database)
+    if database.exists() and not legacy.exists():
+        raise StoreError(
+            "keyring_missing",
+            f"数据库已存在，但缺少账户文件 {keyring_path(database).name}，无法打开。请从备份恢复该文件。",
+            f"The database exists but its accounts file {keyring_path(database).name} is missing: "
+            "restore it from the backup.",
+        )
     data_key = load_key(legacy) if legacy.exists() else new_key()
     ring.add(account, hash_password(password), data_key)
     legacy.unlink(missing_ok=True)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher
 
-from app.errors import InvalidValue, WrongKey
+from app.errors import InvalidValue, StoreError, WrongKey
 from app.keyfile import key_path_for, load_or_create_key
 from app.keyring import (
     Account,
@@ -123,3 +123,11 @@ def test_a_damaged_accounts_file_is_reported(db_path: Path) -> None:
     keyring_path(db_path).write_text(json.dumps({"accounts": [{"nope": 1}]}), encoding="utf-8")
     with pytest.raises(Exception, match="damaged"):
         KeyRing.for_database(db_path)
+
+
+def test_a_database_without_its_accounts_file_is_not_given_a_new_key(db_path: Path) -> None:
+    _database_with_two_users(db_path)
+    keyring_path(db_path).unlink()
+    with pytest.raises(StoreError, match="restore"):
+        first_account(db_path, ADMIN, "admin-pass-2")
+    assert not keyring_path(db_path).exists()

@@ -38,6 +38,8 @@ class AccountFormDialog(QDialog):
             note.setWordWrap(True)
             layout.addWidget(note)
         layout.addLayout(self.form)
+        self.errors["form"] = error_label("form_error")  # what belongs to no single field
+        layout.addWidget(self.errors["form"])
         layout.addWidget(buttons)
 
     def row(self, name: str, label: str, editor: QWidget) -> QWidget:
@@ -114,7 +116,11 @@ class FirstAccountDialog(AccountFormDialog):
         if not self.show_problems(problems):
             return
         account = Account(self.username.text().strip(), self.display_name.text().strip(), Role.ADMIN, ())
-        self.key = first_account(self.database, account, self.password.text())
+        try:
+            self.key = first_account(self.database, account, self.password.text())
+        except TongxinError as refused:
+            self.show_problems({"form": refused})
+            return
         self.account = account
         self.accept()
 
