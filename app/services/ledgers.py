@@ -241,6 +241,15 @@ def ledger_rows(store: Store, request: LedgerRequest, zone: tzinfo) -> tuple[int
     return total, rows()
 
 
+def audit_history(store: Store, session: Session, *, limit: int = 200) -> list[AuditEvent]:
+    """Exports with full ID numbers in the session's grids, newest first, for whoever may export."""
+    session.require(Permission.EXPORT)
+    marks = ",".join("?" * len(session.grids))
+    return store.find(
+        AuditEvent, f"grid IN ({marks})", session.grids, order_by="created_at desc", limit=limit
+    )
+
+
 def _audit(store: Store, session: Session, request: LedgerRequest, rows: int, zone: tzinfo) -> None:
     span = f"{request.date_from or '…'}至{request.date_to or '…'}"
     store.save(

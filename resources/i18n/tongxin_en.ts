@@ -609,6 +609,10 @@
         <translation>File</translation>
     </message>
     <message>
+        <source>Exports with full ID numbers (audit history)</source>
+        <translation>Exports with full ID numbers (audit history)</translation>
+    </message>
+    <message>
         <source>Save as</source>
         <translation>Save as</translation>
     </message>

@@ -609,6 +609,10 @@
         <translation>保存到</translation>
     </message>
     <message>
+        <source>Exports with full ID numbers (audit history)</source>
+        <translation>导出完整身份证号的审计记录</translation>
+    </message>
+    <message>
         <source>Save as</source>
         <translation>另存为</translation>
     </message>

@@ -272,6 +272,14 @@ def test_export_runs_in_the_background_and_writes_the_ledger(
     with qtbot.waitSignal(screen.start().finished, timeout=20_000):
         pass
     assert (tmp_path / "visits.pdf").stat().st_size > 1000
+    assert screen.audit.count() == 0
+    screen.kind.setCurrentIndex(screen.kind.findData("disputes"))
+    screen.full_ids.setFocus()
+    qtbot.keyClick(screen.full_ids, Qt.Key.Key_Space)
+    with qtbot.waitSignal(screen.start().finished, timeout=20_000):
+        pass
+    assert screen.full_ids.isChecked(), screen.state.text()
+    assert screen.audit.count() == 1 and "含完整身份证号" in screen.audit.item(0).text(), screen.state.text()
 
 
 def test_a_worker_sees_a_masked_id_number_and_saving_keeps_the_real_one(qtbot, demo, supervisor) -> None:

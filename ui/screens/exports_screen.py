@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -26,12 +27,13 @@ from PySide6.QtWidgets import (
 
 from app.errors import InvalidValue, TongxinError
 from app.models import Grid
-from app.services.ledgers import LedgerRequest, export_ledger, ledger_names, report_figures
+from app.services.ledgers import LedgerRequest, audit_history, export_ledger, ledger_names, report_figures
 from app.services.lists import local_zone
 from app.services.session import Permission, Session
 from app.store import Store
 from ui.feedback import error_label, show_error
 from ui.forms.fields import DateField
+from ui.list_model import local_time
 from ui.monthly_report import write_monthly_report
 from ui.tasks import Task, TaskContext
 
@@ -99,7 +101,16 @@ class ExportsScreen(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.bar)
         layout.addWidget(self.state)
-        layout.addStretch(1)
+        layout.addWidget(QLabel(self.tr("Exports with full ID numbers (audit history)")))
+        self.audit = QListWidget()
+        self.audit.setObjectName("audit")
+        layout.addWidget(self.audit, 1)
+        self.show_audit()
+
+    def show_audit(self) -> None:
+        self.audit.clear()
+        for event in audit_history(self.store, self.session):
+            self.audit.addItem(f"{local_time(event.created_at.isoformat())}  {event.actor}  {event.detail}")
 
     def choose_path(self) -> None:
         pdf = self.kind.currentData() == MONTHLY
@@ -181,6 +192,7 @@ class ExportsScreen(QWidget):
         self.bar.setValue(1)
         message = self.tr("Saved %1 (%2 rows)") if request.ledger != MONTHLY else self.tr("Saved %1")
         self._ended(message.replace("%1", str(request.path)).replace("%2", str(rows)))
+        self.show_audit()
 
     def _fail(self, error: Exception) -> None:
         show_error(self.error, error if isinstance(error, TongxinError) else str(error))
