@@ -8,13 +8,15 @@ households) and pulls after each push. Figures: changes applied per second, p50/
 and the wall-clock cost per applied change against a bare psycopg INSERT of the same row into a
 table shaped like the change log, committed in the same batch size by one connection. Clients and
 server share the machine's two cores, so the server's figures are a floor, not a ceiling.
-The last line is one JSON object.
+It also reads the CPU time of the clients (this process), the server process and PostgreSQL, so
+the figures show where a change's cost goes. The last line is one JSON object.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import tempfile
@@ -39,6 +41,48 @@ from tests.server.live import running_server
 GRIDS = [f"1525001{n:05d}" for n in range(20)]
 
 
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU of one process so far (Linux /proc), or 0 if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _pids(match: str) -> list[int]:
+    """Processes whose command line contains ``match``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if match in (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+class CpuMeter:
+    """CPU seconds spent by this process, the server process and PostgreSQL between two readings:
+    where the wall-clock cost of a change goes on a machine the clients share."""
+
+    def __init__(self) -> None:
+        self.start = self._reading()
+
+    @staticmethod
+    def _reading() -> dict[str, float]:
+        return {
+            "clients": time.process_time(),
+            "server": sum(_cpu_seconds(pid) for pid in _pids("server.cli serve")),
+            "postgres": sum(_cpu_seconds(pid) for pid in _pids("postgres")),
+        }
+
+    def spent(self) -> dict[str, float]:
+        now = self._reading()
+        return {name: now[name] - self.start[name] for name in now}
+
+
 def prepare(url: str, count: int) -> list[str]:
     engine = create_db_engine(url)
     upgrade(engine)
@@ -50,7 +94,9 @@ def prepare(url: str, count: int) -> list[str]:
     return codes
 
 
-def run_devices(base: str, codes: list[str], rounds: int, batch: int) -> tuple[int, float, list[float]]:
+def run_devices(
+    base: str, codes: list[str], rounds: int, batch: int
+) -> tuple[int, float, list[float], dict[str, float]]:
     enrolled = [
         httpx.post(f"{base}/v1/enroll", json={"code": c, "device_name": f"d{i}"}).json()
         for i, c in enumerate(codes)
@@ -99,13 +145,14 @@ def run_devices(base: str, codes: list[str], rounds: int, batch: int) -> tuple[i
         thread.start()
     start_gate.wait()
     started = time.perf_counter()
+    meter = CpuMeter()
     for thread in threads:
         thread.join()
-    return sum(applied), time.perf_counter() - started, latencies
+    return sum(applied), time.perf_counter() - started, latencies, meter.spent()
 
 
-def bare_inserts(dsn: str, rows: int, batch: int) -> float:
-    """Seconds per row for plain INSERTs of the same row, one commit per batch."""
+def bare_inserts(dsn: str, rows: int, batch: int) -> tuple[float, dict[str, float]]:
+    """Seconds per row for plain INSERTs of the same row, one commit per batch, and the CPU spent."""
     with psycopg.connect(dsn) as conn:
         conn.execute(
             "CREATE TABLE bare_changes (seq BIGSERIAL PRIMARY KEY, entity VARCHAR(64) NOT NULL,"
@@ -117,6 +164,7 @@ def bare_inserts(dsn: str, rows: int, batch: int) -> float:
         conn.commit()
         clock = DeviceClock("bare")
         started = time.perf_counter()
+        meter = CpuMeter()
         for start in range(0, rows, batch):
             with conn.transaction():
                 for _ in range(min(batch, rows - start)):
@@ -133,7 +181,7 @@ def bare_inserts(dsn: str, rows: int, batch: int) -> float:
                             "bare",
                         ),
                     )
-        return (time.perf_counter() - started) / rows
+        return (time.perf_counter() - started) / rows, meter.spent()
 
 
 def main() -> None:
@@ -149,8 +197,10 @@ def main() -> None:
     try:
         codes = prepare(url, args.devices)
         with tempfile.TemporaryDirectory() as data, running_server(url, Path(data)) as base:
-            applied, seconds, latencies = run_devices(base, codes, args.rounds, args.batch)
-        bare_per_row = bare_inserts(f"host=127.0.0.1 user=postgres dbname={name}", applied, args.batch)
+            applied, seconds, latencies, cpu = run_devices(base, codes, args.rounds, args.batch)
+        bare_per_row, bare_cpu = bare_inserts(
+            f"host=127.0.0.1 user=postgres dbname={name}", applied, args.batch
+        )
     finally:
         with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -164,6 +214,11 @@ def main() -> None:
         "push_p99_ms": percentile(latencies, 0.99) * 1e3,
         "server_ms_per_change": per_change * 1e3,
         "bare_insert_ms_per_row": bare_per_row * 1e3,
+        "cpu_ms_per_change_clients": cpu["clients"] / applied * 1e3,
+        "cpu_ms_per_change_server": cpu["server"] / applied * 1e3,
+        "cpu_ms_per_change_postgres": cpu["postgres"] / applied * 1e3,
+        "cpu_ms_per_row_bare_client": bare_cpu["clients"] / applied * 1e3,
+        "cpu_ms_per_row_bare_postgres": bare_cpu["postgres"] / applied * 1e3,
     }
     emit(figures, {"cost_per_change_ratio": target(per_change / bare_per_row, 4)})
 
