@@ -78,6 +78,7 @@ def test_pull_pages_with_a_cursor(client: TestClient, engine: Engine) -> None:
     everything, _ = pull_all(client, b, limit=3)
     assert len(everything) == 7
     assert [c["seq"] for c in everything] == sorted(c["seq"] for c in everything)
+    assert [c["value"] for c in everything] == [f"户主{name}" for name in "甲乙丙丁戊己庚"], "in push order"
 
 
 def test_a_repeated_batch_returns_the_same_answer_and_changes_nothing(
