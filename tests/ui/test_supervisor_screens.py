@@ -346,3 +346,21 @@ def test_an_admin_adds_a_local_account_that_then_changes_its_password(qtbot, dem
     _click_ok(qtbot, change)
     assert change.result() == QDialog.DialogCode.Accepted
     assert KeyRing.for_database(demo_path).unlock("worker199", "new-pass-2026") == demo_key(demo_path)
+
+
+def test_cancelling_an_export_leaves_no_file(qtbot, office: MainWindow, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr("app.services.ledgers.PAGE", 1)  # report (and look for a cancel) after every row
+    office.nav.setCurrentRow(EXPORTS)
+    screen = office.screen(EXPORTS)
+    assert isinstance(screen, ExportsScreen)
+    screen.kind.setCurrentIndex(screen.kind.findData("visits"))
+    out = tmp_path / "exports"
+    out.mkdir()
+    qtbot.keyClicks(screen.findChild(QLineEdit, "export_path"), str(out / "cancelled"))
+    task = screen.start()
+    assert task is not None and screen.cancel_button.isEnabled() and not screen.start_button.isEnabled()
+    task.progressed.connect(lambda *_: qtbot.mouseClick(screen.cancel_button, Qt.MouseButton.LeftButton))
+    with qtbot.waitSignal(task.cancelled, timeout=20_000):
+        pass
+    assert "取消" in screen.state.text() and screen.start_button.isEnabled()
+    assert list(out.iterdir()) == []
