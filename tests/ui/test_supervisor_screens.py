@@ -260,8 +260,7 @@ def test_export_runs_in_the_background_and_writes_the_ledger(
     assert screen.error.isVisible() and "保存" in screen.error.text()
     screen.kind.setCurrentIndex(screen.kind.findData("visits"))
     qtbot.keyClicks(screen.findChild(QLineEdit, "export_path"), str(tmp_path / "visits"))
-    with qtbot.waitSignal(screen.start().finished, timeout=20_000):
-        pass
+    qtbot.waitSignal(screen.start().finished, timeout=20_000).wait()  # the task's signals are queued
     rows = list(
         openpyxl.load_workbook(tmp_path / "visits.xlsx", read_only=True).active.iter_rows(values_only=True)
     )
@@ -269,15 +268,13 @@ def test_export_runs_in_the_background_and_writes_the_ledger(
     assert len(rows) == visits + 1 and rows[0][0] == "走访时间"
     assert "已保存" in screen.state.text() and not screen.error.isVisible()
     screen.kind.setCurrentIndex(screen.kind.findData("monthly_report"))
-    with qtbot.waitSignal(screen.start().finished, timeout=20_000):
-        pass
+    qtbot.waitSignal(screen.start().finished, timeout=20_000).wait()  # the task's signals are queued
     assert (tmp_path / "visits.pdf").stat().st_size > 1000
     assert screen.audit.count() == 0
     screen.kind.setCurrentIndex(screen.kind.findData("disputes"))
     screen.full_ids.setFocus()
     qtbot.keyClick(screen.full_ids, Qt.Key.Key_Space)
-    with qtbot.waitSignal(screen.start().finished, timeout=20_000):
-        pass
+    qtbot.waitSignal(screen.start().finished, timeout=20_000).wait()  # the task's signals are queued
     assert screen.full_ids.isChecked(), screen.state.text()
     assert screen.audit.count() == 1 and "含完整身份证号" in screen.audit.item(0).text(), screen.state.text()
 
@@ -360,7 +357,6 @@ def test_cancelling_an_export_leaves_no_file(qtbot, office: MainWindow, tmp_path
     task = screen.start()
     assert task is not None and screen.cancel_button.isEnabled() and not screen.start_button.isEnabled()
     task.progressed.connect(lambda *_: qtbot.mouseClick(screen.cancel_button, Qt.MouseButton.LeftButton))
-    with qtbot.waitSignal(task.cancelled, timeout=20_000):
-        pass
+    qtbot.waitSignal(task.cancelled, timeout=20_000).wait()
     assert "取消" in screen.state.text() and screen.start_button.isEnabled()
     assert list(out.iterdir()) == []
