@@ -6,7 +6,7 @@ correct password into the key, so a wrong one cannot open the file at all.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,6 +22,7 @@ from app.keyring import Account, KeyRing, LoginRefused
 from ui.feedback import error_label, show_error
 from ui.forms.fields import enum_label
 
+LAST_ACCOUNT = "login/last_account"
 _OK_CANCEL = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
 
 
@@ -58,6 +59,9 @@ class LoginDialog(QDialog):
             if only is None or account.username == only:
                 label = f"{account.display_name}（{account.username}）· {enum_label(account.role)}"
                 self.accounts.addItem(label, account.username)
+        last = self.accounts.findData(QSettings().value(LAST_ACCOUNT, ""))
+        if last >= 0:
+            self.accounts.setCurrentIndex(last)
         self.password = password_line()
         self.password.setObjectName("password")
         self.error = error_label("password_error")
@@ -92,6 +96,7 @@ class LoginDialog(QDialog):
             self._count_down()
             return
         self.account = next(a for a in self.ring.accounts() if a.username == username)
+        QSettings().setValue(LAST_ACCOUNT, username)  # the laptop's usual user comes first next time
         self.accept()
 
     def _count_down(self) -> None:

@@ -92,6 +92,9 @@ def test_login_shows_a_wrong_password_beside_the_field_then_opens_with_the_right
     _log_in(qtbot, dialog, "worker101", DEMO_PASSWORD)
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.account.role is Role.WORKER and dialog.key == demo_key(demo_path)
+    again = LoginDialog(KeyRing.for_database(demo_path))
+    qtbot.addWidget(again)
+    assert again.accounts.currentData() == "worker101", "the last account comes first"
 
 
 def test_repeated_wrong_passwords_make_the_login_button_wait(qtbot, demo, demo_path) -> None:
