@@ -151,3 +151,23 @@ def test_the_monthly_pdf_carries_the_reports_figures(recorded: Store, tmp_path: 
     assert f"共 {shown.households} 户，未走访 {shown.unvisited_households} 户" in text
     assert "矛盾纠纷：共 1 件" in text and "草场土地承包及边界" in text
     assert "填报人：张伟" in text and "网格工作月报" in text
+
+
+def test_a_cancel_at_the_very_end_still_leaves_no_file(recorded: Store, tmp_path: Path) -> None:
+    """The last progress report comes before the file is written, so a late cancel wins cleanly."""
+
+    def cancel_when_done(done: int, total: int) -> None:
+        if done == total:
+            raise KeyboardInterrupt
+
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(KeyboardInterrupt):
+        export_ledger(
+            recorded,
+            SUPERVISOR,
+            LedgerRequest("visits", out / "v.xlsx", (GRID,)),
+            zone=ZONE,
+            progress=cancel_when_done,
+        )
+    assert list(out.iterdir()) == []

@@ -290,6 +290,8 @@ def export_ledger(
             written += 1
             if progress is not None and written % PAGE == 0:
                 progress(written, total)
+        if progress is not None:
+            progress(written, total)  # the last chance to cancel: after it the file is written
     except BaseException:
         sheet.close()  # ends openpyxl's temporary sheet file; it is removed when the app exits
         raise
@@ -298,8 +300,6 @@ def export_ledger(
     temporary = request.path.with_name(request.path.name + ".part")
     book.save(temporary)
     temporary.replace(request.path)
-    if progress is not None:
-        progress(written, total)
     return written
 
 

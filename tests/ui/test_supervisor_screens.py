@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPushButton
 
 from app.demo.conflicts import disagree
@@ -348,6 +348,19 @@ def test_an_admin_adds_a_local_account_that_then_changes_its_password(qtbot, dem
     assert KeyRing.for_database(demo_path).unlock("worker199", "new-pass-2026") == demo_key(demo_path)
 
 
+class CancelOnFirstProgress(QObject):
+    """Lives on the UI thread: presses cancel when the export first reports progress."""
+
+    def __init__(self, qtbot, button: QPushButton) -> None:
+        super().__init__()
+        self.qtbot, self.button = qtbot, button
+
+    @Slot(int, int, str)
+    def react(self, *_progress: object) -> None:
+        if self.button.isEnabled():
+            self.qtbot.mouseClick(self.button, Qt.MouseButton.LeftButton)
+
+
 def test_cancelling_an_export_leaves_no_file(qtbot, office: MainWindow, tmp_path: Path, monkeypatch) -> None:
     monkeypatch.setattr("app.services.ledgers.PAGE", 1)  # report (and look for a cancel) after every row
     office.nav.setCurrentRow(EXPORTS)
@@ -357,9 +370,11 @@ def test_cancelling_an_export_leaves_no_file(qtbot, office: MainWindow, tmp_path
     out = tmp_path / "exports"
     out.mkdir()
     qtbot.keyClicks(screen.findChild(QLineEdit, "export_path"), str(out / "cancelled"))
+    person = CancelOnFirstProgress(qtbot, screen.cancel_button)
     task = screen.start()
     assert task is not None and screen.cancel_button.isEnabled() and not screen.start_button.isEnabled()
-    task.progressed.connect(lambda *_: qtbot.mouseClick(screen.cancel_button, Qt.MouseButton.LeftButton))
+    # Blocking: the export waits for the click, so it cannot finish before the person reacts.
+    task.progressed.connect(person.react, Qt.ConnectionType.BlockingQueuedConnection)
     qtbot.waitSignal(task.cancelled, timeout=20_000).wait()
     assert "取消" in screen.state.text() and screen.start_button.isEnabled()
     assert list(out.iterdir()) == []
