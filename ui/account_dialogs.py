@@ -20,8 +20,8 @@ from ui.login import ok_cancel, password_line
 
 
 class AccountFormDialog(QDialog):
-    """Rows of fields, each with its error label under it; subclasses say what the rows are and
-    what OK does."""
+    """Rows of fields, each with its error label under it; subclasses add the rows and connect
+    ``self.buttons.accepted`` to what OK does."""
 
     def __init__(self, title: str, intro: str, ok: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -29,9 +29,8 @@ class AccountFormDialog(QDialog):
         self.setMinimumWidth(520)
         self.errors: dict[str, QLabel] = {}
         self.form = QFormLayout()
-        buttons = ok_cancel(ok)
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(ok)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         if intro:
             note = QLabel(intro)
@@ -40,7 +39,7 @@ class AccountFormDialog(QDialog):
         layout.addLayout(self.form)
         self.errors["form"] = error_label("form_error")  # what belongs to no single field
         layout.addWidget(self.errors["form"])
-        layout.addWidget(buttons)
+        layout.addWidget(self.buttons)
 
     def row(self, name: str, label: str, editor: QWidget) -> QWidget:
         editor.setObjectName(name)
@@ -85,9 +84,6 @@ class AccountFormDialog(QDialog):
             show_error(label, problems.get(name))
         return not problems
 
-    def submit(self) -> None:
-        raise NotImplementedError
-
 
 class FirstAccountDialog(AccountFormDialog):
     """A laptop without accounts: its first account is the administrator who enrolls it."""
@@ -102,6 +98,7 @@ class FirstAccountDialog(AccountFormDialog):
             self.tr("Create the account"),
             parent,
         )
+        self.buttons.accepted.connect(self.submit)
         self.database = database
         self.key: bytes | None = None
         self.account: Account | None = None
@@ -135,6 +132,7 @@ class AddAccountDialog(AccountFormDialog):
             self.tr("Add the account"),
             parent,
         )
+        self.buttons.accepted.connect(self.submit)
         self.database = database
         self.session = session
         self.username = self.line("username", self.tr("User name (letters and digits)"))
@@ -185,6 +183,7 @@ class PasswordDialog(AccountFormDialog):
 
     def __init__(self, database: Path, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Change my password"), "", self.tr("Change the password"), parent)
+        self.buttons.accepted.connect(self.submit)
         self.database = database
         self.session = session
         self.old = self.line("old_password", self.tr("Current password"), password=True)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -66,6 +67,7 @@ class SettingsScreen(QWidget):
 
     def _accounts_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Accounts on this laptop"))
+        box.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)  # no empty bands
         self.accounts = QListWidget()
         self.accounts.setObjectName("accounts")
         self.accounts.setMaximumHeight(180)
