@@ -89,28 +89,34 @@ FieldKey = tuple[str, str, str]
 
 
 def _rows_of(conn: Connection, table: sa.Table, keys: list[tuple[str, str]]) -> list[sa.Row]:
-    """Rows of these records, found through the primary key's leading (entity, record_id).
+    """Rows of these records, each looked up through the primary key's (entity, record_id).
 
-    On PostgreSQL the two lists travel as two array parameters (``= ANY``): a query with one
-    placeholder per value is re-parsed by psycopg on every push (too long for its cache), which
-    cost more CPU than the rest of the push. Pairs the two lists admit but nobody asked for are
-    dropped here."""
+    On PostgreSQL the pairs travel as two array parameters joined through ``unnest``: a query
+    with one placeholder per value is re-parsed by psycopg on every push (too long for its cache),
+    and ``entity = ANY(…) AND record_id = ANY(…)`` let the planner, on statistics older than the
+    table's growth, scan every record of the entity — 6 ms a push at 25,000 records, inside the
+    push lock. The join is an index lookup per pair whatever the statistics say."""
     if not keys:
         return []
-    entities = sorted({entity for entity, _ in keys})
-    ids = [record_id for _, record_id in keys]
-    if conn.dialect.name == "postgresql":
-        text_array = postgresql.ARRAY(sa.String)
-        matches = (
-            table.c.entity == sa.any_(sa.bindparam("entities", entities, type_=text_array)),
-            table.c.record_id == sa.any_(sa.bindparam("ids", ids, type_=text_array)),
+    if conn.dialect.name != "postgresql":
+        pairs = sa.tuple_(table.c.entity, table.c.record_id).in_(keys)
+        return list(conn.execute(sa.select(table).where(pairs)))
+    text_array = postgresql.ARRAY(sa.String)
+    wanted = (
+        sa.func.unnest(
+            sa.bindparam("entities", [entity for entity, _ in keys], type_=text_array),
+            sa.bindparam("ids", [record_id for _, record_id in keys], type_=text_array),
         )
-    else:
-        matches = (table.c.entity.in_(entities), table.c.record_id.in_(ids))
-    wanted = set(keys)
-    return [
-        row for row in conn.execute(sa.select(table).where(*matches)) if (row.entity, row.record_id) in wanted
-    ]
+        .table_valued("entity", "record_id")
+        .render_derived(name="wanted")
+    )
+    return list(
+        conn.execute(
+            sa.select(table).join(
+                wanted, sa.and_(table.c.entity == wanted.c.entity, table.c.record_id == wanted.c.record_id)
+            )
+        )
+    )
 
 
 class _Batch:
