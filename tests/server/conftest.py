@@ -21,6 +21,7 @@ from server.api import create_app
 from server.config import Settings
 from server.db import create_db_engine
 from server.migrate import upgrade
+from sync.protocol import PullResponse
 
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
 G1, G2, G3 = "152500101001", "152500101002", "152500102001"
@@ -152,12 +153,13 @@ def push(
 def pull_all(
     client: TestClient, device: EnrolledDevice, cursor: int = 0, limit: int = 500
 ) -> tuple[list[dict], int]:
+    """Every change after ``cursor``; each page must be a ``PullResponse`` to the letter (strict:
+    the server writes pages without pydantic's help)."""
     seen: list[dict] = []
     while True:
-        page = client.get(
-            "/v1/pull", params={"cursor": cursor, "limit": limit}, headers=device.headers
-        ).json()
-        seen += page["changes"]
-        cursor = page["next_cursor"]
-        if not page["more"]:
+        response = client.get("/v1/pull", params={"cursor": cursor, "limit": limit}, headers=device.headers)
+        page = PullResponse.model_validate_json(response.content, strict=True)
+        seen += [change.model_dump(mode="json") for change in page.changes]
+        cursor = page.next_cursor
+        if not page.more:
             return seen, cursor
