@@ -101,7 +101,7 @@ def _routes(settings: Settings) -> APIRouter:
 
     @router.post("/push", response_model=PushResponse)
     def push(body: PushRequest, device: DeviceDep, state: State) -> Response:
-        with state.engine.begin() as conn:
+        with state.engine.connect() as conn:
             return _json(apply_push(conn, device, body, state.clock))
 
     @router.get("/pull", response_model=PullResponse)

@@ -127,10 +127,9 @@ class _Batch:
     """
 
     def __init__(
-        self, conn: Connection, device: Device, changes: list[FieldChange], clock: ServerClock
+        self, conn: Connection, device: Device, keys: list[tuple[str, str]], clock: ServerClock
     ) -> None:
         self.conn, self.device, self.clock = conn, device, clock
-        keys = sorted({(change.entity, str(change.record_id)) for change in changes})
         self.grids: dict[tuple[str, str], str] = {
             (row.entity, row.record_id): row.grid for row in _rows_of(conn, db.records, keys)
         }
@@ -242,28 +241,20 @@ class _Batch:
         _upsert_all(self.conn, db.field_state, list(self.won.values()), ["entity", "record_id", "field"])
         _upsert_all(self.conn, db.records, list(self.records.values()), ["entity", "record_id"])
         if self.log:
-            self.conn.execute(sa.insert(db.changes), self.log)
+            # inline: a one-row INSERT would otherwise ask for its seq back (RETURNING), a result
+            # that is not there to read inside a pipeline.
+            self.conn.execute(sa.insert(db.changes).inline(), self.log)
 
 
-def apply_push(conn: Connection, device: Device, request: PushRequest, clock: ServerClock) -> PushResponse:
-    """Apply a batch in the caller's transaction; returns the stored answer for a repeated batch."""
-    db.ordered_writes(conn)
-    stored = conn.execute(
-        sa.select(db.batches.c.response).where(
-            db.batches.c.device_id == device.id, db.batches.c.batch_id == str(request.batch_id)
-        )
-    ).scalar()
-    if stored is not None:
-        return PushResponse.model_validate(stored)
-    batch = _Batch(conn, device, request.changes, clock)
+def _decide_all(batch: _Batch, changes: list[FieldChange]) -> list[ChangeResult]:
     results = []
-    for change in request.changes:
+    for change in changes:
         try:
             results.append(batch.decide(change))
         except Refusal as refusal:
             log.warning(
                 "refused change from %s: %s (%s.%s %s grid %s)",
-                device.id,
+                batch.device.id,
                 refusal.reason,
                 change.entity,
                 change.field,
@@ -279,14 +270,39 @@ def apply_push(conn: Connection, device: Device, request: PushRequest, clock: Se
                     message_en=refusal.en,
                 )
             )
-    batch.write()
-    response = PushResponse(batch_id=request.batch_id, results=results, server_hlc=str(clock.tick()))
-    conn.execute(
-        sa.insert(db.batches).values(
-            device_id=device.id,
-            batch_id=str(request.batch_id),
-            response=response.model_dump(mode="json"),
-            created_at=datetime.now(UTC),
-        )
-    )
+    return results
+
+
+def apply_push(conn: Connection, device: Device, request: PushRequest, clock: ServerClock) -> PushResponse:
+    """Apply a batch in one transaction of its own; returns the stored answer for a repeated batch.
+
+    The batch's records (and its id, against a retry racing the original) are locked first;
+    the reads and decisions run in parallel with other pushes; the writes go out in one flight
+    with the push lock and the COMMIT (server.db)."""
+    batch_id = str(request.batch_id)
+    keys = sorted({(change.entity, str(change.record_id)) for change in request.changes})
+    with conn.begin() as transaction:
+        db.lock_records(conn, [f"batch/{device.id}/{batch_id}", *(f"{e}/{r}" for e, r in keys)])
+        stored = conn.execute(
+            sa.select(db.batches.c.response).where(
+                db.batches.c.device_id == device.id, db.batches.c.batch_id == batch_id
+            )
+        ).scalar()
+        if stored is not None:
+            return PushResponse.model_validate(stored)
+        batch = _Batch(conn, device, keys, clock)
+        results = _decide_all(batch, request.changes)
+        response = PushResponse(batch_id=request.batch_id, results=results, server_hlc=str(clock.tick()))
+        with db.pipelined(conn):
+            db.ordered_writes(conn)
+            batch.write()
+            conn.execute(
+                sa.insert(db.batches).values(
+                    device_id=device.id,
+                    batch_id=batch_id,
+                    response=response.model_dump(mode="json"),
+                    created_at=datetime.now(UTC),
+                )
+            )
+            transaction.commit()
     return response
