@@ -1,7 +1,10 @@
 """Server benchmark on PostgreSQL: 200 simulated devices pushing and pulling at once through a
-real server process on loopback, against bare psycopg INSERTs of the same rows in the same run.
+real server on loopback, against bare psycopg INSERTs of the same rows in the same run.
 
-    python bench/server_bench.py [--devices 200 --rounds 5 --batch 25]
+    python bench/server_bench.py [--devices 200 --rounds 5 --batch 25 --workers 2]
+
+The server runs as the deployment notes set it up on a two-core machine: two processes
+(``--workers``), each with its default threads.
 
 Each device, in its own thread, pushes ``rounds`` batches of ``batch`` field changes (new
 households) and pulls after each push. Figures: changes applied per second, p50/p99 push latency,
@@ -50,16 +53,27 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _pids(match: str) -> list[int]:
-    """Processes whose command line contains ``match``."""
-    found = []
+def _processes() -> dict[int, tuple[int, str]]:
+    """Every process: its parent and its command line."""
+    found = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                if match in (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"):
-                    found.append(int(entry.name))
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
             except OSError:
                 continue
+            found[int(entry.name)] = (parent, command)
+    return found
+
+
+def _pids(match: str) -> list[int]:
+    """Processes whose command line contains ``match``, and all their descendants (the server's
+    worker processes have a command line of their own)."""
+    processes = _processes()
+    found = [pid for pid, (_, command) in processes.items() if match in command]
+    for pid in found:
+        found += [child for child, (parent, _) in processes.items() if parent == pid and child not in found]
     return found
 
 
@@ -189,6 +203,7 @@ def main() -> None:
     parser.add_argument("--devices", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--batch", type=int, default=25)
+    parser.add_argument("--workers", type=int, default=2, help="server processes: one per core, as deployed")
     args = parser.parse_args()
     name = f"tongxin_bench_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
@@ -196,7 +211,10 @@ def main() -> None:
     url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
     try:
         codes = prepare(url, args.devices)
-        with tempfile.TemporaryDirectory() as data, running_server(url, Path(data)) as base:
+        with (
+            tempfile.TemporaryDirectory() as data,
+            running_server(url, Path(data), TONGXIN_SERVER_WORKERS=str(args.workers)) as base,
+        ):
             applied, seconds, latencies, cpu = run_devices(base, codes, args.rounds, args.batch)
         bare_per_row, bare_cpu = bare_inserts(
             f"host=127.0.0.1 user=postgres dbname={name}", applied, args.batch
@@ -207,6 +225,7 @@ def main() -> None:
     per_change = seconds / applied
     figures = {
         "devices": args.devices,
+        "server_workers": args.workers,
         "applied_changes": applied,
         "seconds": seconds,
         "changes_per_second": applied / seconds,

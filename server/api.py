@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any
 
+import anyio.to_thread
 from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
@@ -161,10 +164,23 @@ def _routes(settings: Settings) -> APIRouter:
     return router
 
 
+def _threads(count: int) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
+    """Run the database work of requests on ``count`` threads (Starlette's default is 40)."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        anyio.to_thread.current_default_thread_limiter().total_tokens = count
+        yield
+
+    return lifespan
+
+
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
     settings = settings or Settings()
-    engine = engine or create_db_engine(settings.database_url)
-    app = FastAPI(title="Tongxin Grid regional server", version=__version__)
+    engine = engine or create_db_engine(settings.database_url, connections=settings.threads)
+    app = FastAPI(
+        title="Tongxin Grid regional server", version=__version__, lifespan=_threads(settings.threads)
+    )
     app.state.tongxin = ServerState(
         settings, engine, ServerClock(engine), http.RateLimiter(settings.rate_per_second, settings.rate_burst)
     )
@@ -176,3 +192,10 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.add_exception_handler(StarletteHTTPException, http.on_http_error)
     app.add_exception_handler(Exception, http.on_unexpected)
     return app
+
+
+def worker_app() -> FastAPI:
+    """The app as each ``tongxin-server serve`` process builds it: uvicorn imports it by name so
+    that it can start several processes, each with its logging, engine and clock."""
+    http.configure_logging()
+    return create_app()

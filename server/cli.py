@@ -27,12 +27,17 @@ def _engine(settings: Settings) -> sa.Engine:
 def _serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
-    from server.api import create_app
     from server.http import configure_logging
 
     configure_logging()
+    _engine(settings).dispose()  # migrated once, before any worker starts
     uvicorn.run(
-        create_app(settings, engine=_engine(settings)), host=args.host, port=args.port, log_config=None
+        "server.api:worker_app",
+        factory=True,
+        workers=args.workers,
+        host=args.host,
+        port=args.port,
+        log_config=None,
     )
     return 0
 
@@ -115,6 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the HTTP server")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8470)
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=Settings().workers,
+        help="server processes; one per core (default: TONGXIN_SERVER_WORKERS or 1)",
+    )
     serve.set_defaults(run=_serve)
     database = commands.add_parser("db").add_subparsers(dest="db_command", required=True)
     database.add_parser("upgrade", help="apply migrations").set_defaults(run=_db_upgrade)

@@ -1,8 +1,13 @@
 """The server's hybrid logical clock: it re-stamps changes from clocks far ahead and hands its
-time to devices so theirs move forward. One per server process (run one worker per database)."""
+time to devices so theirs move forward.
+
+One per server process, each with a node id of its own so that two processes never issue the
+same stamp. A process has not seen what the others stamped: before re-stamping a change it
+observes the stamp of the version it is about to replace (server.push)."""
 
 from __future__ import annotations
 
+import os
 import threading
 
 import sqlalchemy as sa
@@ -11,14 +16,12 @@ from sqlalchemy.engine import Engine
 from app.clock import HybridClock, Stamp, wall_clock_ms
 from server import db
 
-SERVER_DEVICE = "server"
-
 
 class ServerClock:
     def __init__(self, engine: Engine) -> None:
         with engine.connect() as conn:
             high = conn.execute(sa.select(sa.func.max(db.changes.c.hlc))).scalar()
-        self._clock = HybridClock(SERVER_DEVICE, last=Stamp.parse(high) if high else None)
+        self._clock = HybridClock(f"server{os.getpid()}", last=Stamp.parse(high) if high else None)
         self._lock = threading.Lock()
 
     def tick(self) -> Stamp:

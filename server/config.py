@@ -31,6 +31,11 @@ class Settings:
     )
     rate_per_second: float = field(default_factory=lambda: float(os.environ.get("TONGXIN_SERVER_RATE", 20)))
     rate_burst: int = field(default_factory=lambda: _int("TONGXIN_SERVER_BURST", 60))
+    # Server processes, and threads in each for the database work of requests. A few threads per
+    # process keep the database busy; more only switch between each other (at 40, half the
+    # server's CPU went to the kernel's thread switching). One process per core.
+    workers: int = field(default_factory=lambda: _int("TONGXIN_SERVER_WORKERS", 1))
+    threads: int = field(default_factory=lambda: _int("TONGXIN_SERVER_THREADS", 4))
 
     def __post_init__(self) -> None:
         if not self.database_url:

@@ -149,7 +149,9 @@ def _sqlite_settings(engine: Engine) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def create_db_engine(url: str) -> Engine:
+def create_db_engine(url: str, *, connections: int = 5) -> Engine:
+    """``connections``: as many as the threads that use the engine; a few more may open when
+    every one is busy."""
     if url.startswith("sqlite"):
         engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
         _sqlite_settings(engine)
@@ -161,7 +163,7 @@ def create_db_engine(url: str) -> Engine:
     # would be longer than psycopg's query cache takes and parsed again on every push: that
     # parsing cost more CPU than the rest of a push.
     return sa.create_engine(
-        url, pool_size=10, max_overflow=20, pool_pre_ping=True, use_insertmanyvalues=False
+        url, pool_size=connections, max_overflow=4, pool_pre_ping=True, use_insertmanyvalues=False
     )
 
 

@@ -146,16 +146,18 @@ class _Batch:
         record = (change.entity, str(change.record_id))
         stored_grid = self.grids.get(record)
         _check_scope(self.device, change.grid, *([stored_grid] if stored_grid else []))
+        key = (*record, change.field)
+        current = self.versions.get(key)
         stamp = Stamp.parse(change.hlc)
         restamped = rules.too_far_ahead(stamp, self.clock.now_ms())
         if restamped:
+            if current is not None:  # perhaps stamped by another server process, ahead of ours
+                self.clock.observe(Stamp.parse(current.hlc))
             stamp = self.clock.tick()
             log.warning("re-stamped change from %s: %s -> %s", self.device.id, change.hlc, stamp)
         else:
             self.clock.observe(stamp)
         hlc = str(stamp)
-        key = (*record, change.field)
-        current = self.versions.get(key)
         incoming = rules.FieldVersion(change.value, hlc)
         verdict = rules.decide(change.entity, change.field, current, incoming, change.base_hlc)
         grid = stored_grid or change.grid

@@ -1,5 +1,6 @@
 """Several writers pushing and several readers pulling at once on PostgreSQL, through a real
-server: every reader ends with every change exactly once, in seq order."""
+server run as in production, two processes: every reader ends with every change exactly once,
+in seq order; pushes racing on one record decide one after the other."""
 
 from __future__ import annotations
 
@@ -37,7 +38,7 @@ def _enroll_all(database_url: str, count: int) -> list[str]:
 @pytest.mark.slow
 def test_readers_see_every_change_exactly_once_under_concurrent_pushes(pg_url: str, tmp_path: Path) -> None:
     codes = _enroll_all(pg_url, WRITERS + READERS)
-    with running_server(pg_url, tmp_path) as base:
+    with running_server(pg_url, tmp_path, TONGXIN_SERVER_WORKERS="2") as base:
         tokens = [
             httpx.post(f"{base}/v1/enroll", json={"code": code, "device_name": f"d{i}"}).json()
             for i, code in enumerate(codes)
@@ -160,7 +161,7 @@ def test_pushes_racing_on_one_record_decide_one_after_the_other(pg_url: str, tmp
     writes; and the log of a field contested by four laptops never goes back in time."""
     codes = _enroll_all(pg_url, 5)
     households = [str(uuid.uuid4()) for _ in range(3)]
-    with running_server(pg_url, tmp_path) as base:
+    with running_server(pg_url, tmp_path, TONGXIN_SERVER_WORKERS="2") as base:
         enrolled = [
             httpx.post(f"{base}/v1/enroll", json={"code": code, "device_name": f"d{i}"}).json()
             for i, code in enumerate(codes)

@@ -12,6 +12,8 @@ from sqlalchemy.engine import Engine
 
 from app.models import Role
 from server import db, devices
+from server.api import create_app
+from server.config import Settings
 from tests.server.conftest import G1, G2, DeviceClock, add_user, change, enroll, pull_all, push
 
 
@@ -187,6 +189,25 @@ def test_a_clock_days_ahead_is_restamped_and_the_device_told(client: TestClient,
     assert [c["hlc"] for c in own] == [result["hlc"]], (
         "the device learns the server's stamp for its own change"
     )
+
+
+def test_a_restamp_is_newer_than_what_another_server_process_stamped(
+    settings: Settings, client: TestClient, engine: Engine
+) -> None:
+    """Two server processes on one database: the first has moved its clock minutes ahead with a
+    laptop that runs fast (but not too fast); the second, re-stamping a laptop days ahead, must
+    still stamp after the version it replaces, or the newest edit would lose."""
+    record = uuid.uuid4()
+    with TestClient(create_app(settings, engine=engine)) as other_process:  # started before the push
+        fast = enroll(client, engine, G1, name="fast")
+        minutes_ahead = DeviceClock(fast.id, shift_ms=4 * 60_000)()
+        first = push(client, fast, change(record, "head_name", "王芳", minutes_ahead)).json()
+        assert first["results"][0]["status"] == "applied"
+        broken = enroll(other_process, engine, G1, name="broken clock")
+        days_ahead = DeviceClock(broken.id, shift_ms=3 * 86_400_000)()
+        result = push(other_process, broken, change(record, "head_name", "王芳芳", days_ahead)).json()
+    assert result["results"][0]["status"] == "applied"
+    assert minutes_ahead < result["results"][0]["hlc"] < days_ahead
 
 
 def test_offline_users_are_those_sharing_a_grid(client: TestClient, engine: Engine) -> None:
