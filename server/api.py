@@ -50,21 +50,23 @@ class ServerState:
     limiter: http.RateLimiter
 
 
-def _state(request: Request) -> ServerState:
+async def _state(request: Request) -> ServerState:
+    """Async because it does no I/O: FastAPI runs a plain ``def`` dependency on a worker thread."""
     return request.app.state.tongxin
 
 
+State = Annotated[ServerState, Depends(_state)]
+
+
 def _device(
-    request: Request, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
+    state: State, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 ) -> devices.Device:
-    state = _state(request)
     with state.engine.connect() as conn:
         device = devices.authenticate(conn, credentials.credentials if credentials else None)
     state.limiter.check(device.id)
     return device
 
 
-State = Annotated[ServerState, Depends(_state)]
 DeviceDep = Annotated[devices.Device, Depends(_device)]
 
 

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 import sqlalchemy as sa
+from pydantic_core import from_json
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
@@ -161,9 +162,16 @@ def create_db_engine(url: str, *, connections: int = 5) -> Engine:
         return engine
     # psycopg sends executemany through its pipeline in one round trip. A multi-row statement
     # would be longer than psycopg's query cache takes and parsed again on every push: that
-    # parsing cost more CPU than the rest of a push.
+    # parsing cost more CPU than the rest of a push. JSON values are read with pydantic-core's
+    # parser: every change is read back once per device that pulls it, and the standard
+    # library's took 40% of a pull.
     return sa.create_engine(
-        url, pool_size=connections, max_overflow=4, pool_pre_ping=True, use_insertmanyvalues=False
+        url,
+        pool_size=connections,
+        max_overflow=4,
+        pool_pre_ping=True,
+        use_insertmanyvalues=False,
+        json_deserializer=from_json,
     )
 
 
