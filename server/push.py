@@ -276,35 +276,35 @@ def _decide_all(batch: _Batch, changes: list[FieldChange]) -> list[ChangeResult]
 
 
 def apply_push(conn: Connection, device: Device, request: PushRequest, clock: ServerClock) -> PushResponse:
-    """Apply a batch in one transaction of its own; returns the stored answer for a repeated batch.
+    """Apply a batch in the connection's transaction and commit it; returns the stored answer
+    for a repeated batch (and leaves that transaction to the caller).
 
     The batch's records (and its id, against a retry racing the original) are locked first;
     the reads and decisions run in parallel with other pushes; the writes go out in one flight
     with the push lock and the COMMIT (server.db)."""
     batch_id = str(request.batch_id)
     keys = sorted({(change.entity, str(change.record_id)) for change in request.changes})
-    with conn.begin() as transaction:
-        db.lock_records(conn, [f"batch/{device.id}/{batch_id}", *(f"{e}/{r}" for e, r in keys)])
-        stored = conn.execute(
-            sa.select(db.batches.c.response).where(
-                db.batches.c.device_id == device.id, db.batches.c.batch_id == batch_id
+    db.lock_records(conn, [f"batch/{device.id}/{batch_id}", *(f"{e}/{r}" for e, r in keys)])
+    stored = conn.execute(
+        sa.select(db.batches.c.response).where(
+            db.batches.c.device_id == device.id, db.batches.c.batch_id == batch_id
+        )
+    ).scalar()
+    if stored is not None:
+        return PushResponse.model_validate(stored)
+    batch = _Batch(conn, device, keys, clock)
+    results = _decide_all(batch, request.changes)
+    response = PushResponse(batch_id=request.batch_id, results=results, server_hlc=str(clock.tick()))
+    with db.pipelined(conn):
+        db.ordered_writes(conn)
+        batch.write()
+        conn.execute(
+            sa.insert(db.batches).values(
+                device_id=device.id,
+                batch_id=batch_id,
+                response=response.model_dump(mode="json"),
+                created_at=datetime.now(UTC),
             )
-        ).scalar()
-        if stored is not None:
-            return PushResponse.model_validate(stored)
-        batch = _Batch(conn, device, keys, clock)
-        results = _decide_all(batch, request.changes)
-        response = PushResponse(batch_id=request.batch_id, results=results, server_hlc=str(clock.tick()))
-        with db.pipelined(conn):
-            db.ordered_writes(conn)
-            batch.write()
-            conn.execute(
-                sa.insert(db.batches).values(
-                    device_id=device.id,
-                    batch_id=batch_id,
-                    response=response.model_dump(mode="json"),
-                    created_at=datetime.now(UTC),
-                )
-            )
-            transaction.commit()
+        )
+        conn.commit()
     return response
