@@ -88,35 +88,37 @@ def _upsert_all(conn: Connection, table: sa.Table, rows: list[dict[str, Any]], k
 FieldKey = tuple[str, str, str]
 
 
-def _rows_of(conn: Connection, table: sa.Table, keys: list[tuple[str, str]]) -> list[sa.Row]:
-    """Rows of these records, each looked up through the primary key's (entity, record_id).
+def _by_pairs(table: sa.Table) -> sa.Select:
+    """Rows of ``table`` for the pairs in two array parameters, ``entities`` and ``ids``
+    (PostgreSQL), each looked up through the primary key's (entity, record_id).
 
-    On PostgreSQL the pairs travel as two array parameters joined through ``unnest``: a query
-    with one placeholder per value is re-parsed by psycopg on every push (too long for its cache),
-    and ``entity = ANY(…) AND record_id = ANY(…)`` let the planner, on statistics older than the
-    table's growth, scan every record of the entity — 6 ms a push at 25,000 records, inside the
-    push lock. The join is an index lookup per pair whatever the statistics say."""
+    A query with one placeholder per value is re-parsed by psycopg on every push (too long for
+    its cache), and ``entity = ANY(…) AND record_id = ANY(…)`` let the planner, on statistics
+    older than the table's growth, scan every record of the entity — 6 ms a push at 25,000
+    records. The join is an index lookup per pair whatever the statistics say."""
+    text_array = postgresql.ARRAY(sa.String)
+    wanted = (
+        sa.func.unnest(sa.bindparam("entities", type_=text_array), sa.bindparam("ids", type_=text_array))
+        .table_valued("entity", "record_id")
+        .render_derived(name="wanted")
+    )
+    return sa.select(table).join(
+        wanted, sa.and_(table.c.entity == wanted.c.entity, table.c.record_id == wanted.c.record_id)
+    )
+
+
+_BY_PAIRS = {table.name: _by_pairs(table) for table in (db.records, db.field_state)}
+
+
+def _rows_of(conn: Connection, table: sa.Table, keys: list[tuple[str, str]]) -> list[sa.Row]:
+    """Rows of these records (SQLite: a row-value IN, which it looks up through the key)."""
     if not keys:
         return []
     if conn.dialect.name != "postgresql":
         pairs = sa.tuple_(table.c.entity, table.c.record_id).in_(keys)
         return list(conn.execute(sa.select(table).where(pairs)))
-    text_array = postgresql.ARRAY(sa.String)
-    wanted = (
-        sa.func.unnest(
-            sa.bindparam("entities", [entity for entity, _ in keys], type_=text_array),
-            sa.bindparam("ids", [record_id for _, record_id in keys], type_=text_array),
-        )
-        .table_valued("entity", "record_id")
-        .render_derived(name="wanted")
-    )
-    return list(
-        conn.execute(
-            sa.select(table).join(
-                wanted, sa.and_(table.c.entity == wanted.c.entity, table.c.record_id == wanted.c.record_id)
-            )
-        )
-    )
+    entities, ids = zip(*keys, strict=True)
+    return list(conn.execute(_BY_PAIRS[table.name], {"entities": list(entities), "ids": list(ids)}))
 
 
 class _Batch:
