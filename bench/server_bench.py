@@ -165,16 +165,16 @@ def run_devices(
     return sum(applied), time.perf_counter() - started, latencies, meter.spent()
 
 
-def bare_inserts(dsn: str, rows: int, batch: int) -> tuple[float, dict[str, float]]:
+def bare_inserts(dsn: str, rows: int, batch: int, table: str) -> tuple[float, dict[str, float]]:
     """Seconds per row for plain INSERTs of the same row, one commit per batch, and the CPU spent."""
     with psycopg.connect(dsn) as conn:
         conn.execute(
-            "CREATE TABLE bare_changes (seq BIGSERIAL PRIMARY KEY, entity VARCHAR(64) NOT NULL,"
+            f"CREATE TABLE {table} (seq BIGSERIAL PRIMARY KEY, entity VARCHAR(64) NOT NULL,"
             " record_id VARCHAR(36) NOT NULL, grid VARCHAR(32) NOT NULL, field VARCHAR(64) NOT NULL,"
             " value JSON, hlc VARCHAR(100) NOT NULL, original_hlc VARCHAR(100),"
             " device_id VARCHAR(32) NOT NULL)"
         )
-        conn.execute("CREATE INDEX ix_bare_grid_seq ON bare_changes (grid, seq)")
+        conn.execute(f"CREATE INDEX ix_{table}_grid_seq ON {table} (grid, seq)")
         conn.commit()
         clock = DeviceClock("bare")
         started = time.perf_counter()
@@ -183,7 +183,7 @@ def bare_inserts(dsn: str, rows: int, batch: int) -> tuple[float, dict[str, floa
             with conn.transaction():
                 for _ in range(min(batch, rows - start)):
                     conn.execute(
-                        "INSERT INTO bare_changes (entity, record_id, grid, field, value, hlc, device_id)"
+                        f"INSERT INTO {table} (entity, record_id, grid, field, value, hlc, device_id)"
                         " VALUES (%s, %s, %s, %s, %s, %s, %s)",
                         (
                             "households",
@@ -209,20 +209,25 @@ def main() -> None:
     with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
     url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    dsn = f"host=127.0.0.1 user=postgres dbname={name}"
+    expected = args.devices * args.rounds * args.batch
     try:
         codes = prepare(url, args.devices)
+        # The baseline runs before and after the server, and counts as their mean: a machine
+        # that slows down for a while then weighs on both sides of the ratio.
+        before, before_cpu = bare_inserts(dsn, expected, args.batch, "bare_before")
         with (
             tempfile.TemporaryDirectory() as data,
             running_server(url, Path(data), TONGXIN_SERVER_WORKERS=str(args.workers)) as base,
         ):
             applied, seconds, latencies, cpu = run_devices(base, codes, args.rounds, args.batch)
-        bare_per_row, bare_cpu = bare_inserts(
-            f"host=127.0.0.1 user=postgres dbname={name}", applied, args.batch
-        )
+        after, after_cpu = bare_inserts(dsn, expected, args.batch, "bare_after")
     finally:
         with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     per_change = seconds / applied
+    bare_per_row = (before + after) / 2
+    bare_cpu = {name: (before_cpu[name] + after_cpu[name]) / 2 for name in before_cpu}
     figures = {
         "devices": args.devices,
         "server_workers": args.workers,
@@ -233,11 +238,13 @@ def main() -> None:
         "push_p99_ms": percentile(latencies, 0.99) * 1e3,
         "server_ms_per_change": per_change * 1e3,
         "bare_insert_ms_per_row": bare_per_row * 1e3,
+        "bare_insert_ms_per_row_before": before * 1e3,
+        "bare_insert_ms_per_row_after": after * 1e3,
         "cpu_ms_per_change_clients": cpu["clients"] / applied * 1e3,
         "cpu_ms_per_change_server": cpu["server"] / applied * 1e3,
         "cpu_ms_per_change_postgres": cpu["postgres"] / applied * 1e3,
-        "cpu_ms_per_row_bare_client": bare_cpu["clients"] / applied * 1e3,
-        "cpu_ms_per_row_bare_postgres": bare_cpu["postgres"] / applied * 1e3,
+        "cpu_ms_per_row_bare_client": bare_cpu["clients"] / expected * 1e3,
+        "cpu_ms_per_row_bare_postgres": bare_cpu["postgres"] / expected * 1e3,
     }
     emit(figures, {"cost_per_change_ratio": target(per_change / bare_per_row, 4)})
 
