@@ -34,7 +34,7 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
     uvicorn.run(
         "server.api:worker_app",
         factory=True,
-        workers=args.workers,
+        workers=args.workers or settings.workers,
         host=args.host,
         port=args.port,
         log_config=None,
@@ -123,7 +123,6 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--workers",
         type=int,
-        default=Settings().workers,
         help="server processes; one per core (default: TONGXIN_SERVER_WORKERS or 1)",
     )
     serve.set_defaults(run=_serve)

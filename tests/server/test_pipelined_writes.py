@@ -1,0 +1,49 @@
+"""The pipelined tail of a push on PostgreSQL: writes whose results nobody waits for, and a
+COMMIT that fails whole when any of them failed."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from app.models import GridLevel
+from server import db
+from server.db import create_db_engine, pipelined
+from server.migrate import upgrade
+
+
+@pytest.fixture
+def pg_engine(pg_url: str) -> Engine:
+    engine = create_db_engine(pg_url)
+    upgrade(engine)
+    return engine
+
+
+def _grid(code: str) -> dict[str, str]:
+    return {"code": code, "name": f"嘎查{code}", "level": GridLevel.VILLAGE.value}
+
+
+def test_a_failed_write_in_the_pipeline_fails_the_commit_and_writes_nothing(pg_engine: Engine) -> None:
+    with pg_engine.begin() as conn:
+        conn.execute(sa.insert(db.grids).values(_grid("g1")))
+    with pg_engine.connect() as conn:
+        with pytest.raises(sa.exc.IntegrityError), pipelined(conn):
+            conn.execute(sa.insert(db.grids).values(_grid("g2")))
+            conn.execute(sa.insert(db.grids).values(_grid("g1")))  # already there
+            conn.execute(sa.insert(db.grids).values(_grid("g3")))
+            conn.commit()
+        conn.rollback()
+        assert conn.execute(sa.select(db.grids.c.code)).scalars().all() == ["g1"]
+    pg_engine.dispose()
+
+
+def test_writes_in_the_pipeline_land_with_the_commit(pg_engine: Engine) -> None:
+    with pg_engine.connect() as conn, pipelined(conn):
+        db.ordered_writes(conn)
+        conn.execute(sa.insert(db.grids), [_grid("g1"), _grid("g2")])
+        conn.execute(sa.insert(db.grids).values(_grid("g3")))
+        conn.commit()
+    with pg_engine.connect() as conn:
+        assert sorted(conn.execute(sa.select(db.grids.c.code)).scalars()) == ["g1", "g2", "g3"]
+    pg_engine.dispose()
