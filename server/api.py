@@ -80,6 +80,28 @@ def _authorized(
         yield conn, device
 
 
+def _append_chunk(
+    state: ServerState,
+    credentials: HTTPAuthorizationCredentials | None,
+    sha256: str,
+    offset: int,
+    length: int,
+    chunk: bytes,
+) -> AttachmentStatus:
+    with _authorized(state, credentials) as (conn, _device):
+        status = attachments.append(
+            conn,
+            state.settings.attachments_dir,
+            sha256,
+            offset,
+            length,
+            chunk,
+            state.settings.max_attachment_bytes,
+        )
+        conn.commit()
+    return status
+
+
 def _json(content: BaseModel | dict[str, Any]) -> Response:
     """Serialise a response we built from our own rows straight to JSON.
 
@@ -139,27 +161,6 @@ def _routes(settings: Settings) -> APIRouter:
         with _authorized(state, credentials) as (conn, _device):
             return attachments.status(conn, state.settings.attachments_dir, sha256)
 
-    def append_chunk(
-        state: ServerState,
-        credentials: HTTPAuthorizationCredentials | None,
-        sha256: str,
-        offset: int,
-        length: int,
-        chunk: bytes,
-    ) -> AttachmentStatus:
-        with _authorized(state, credentials) as (conn, _device):
-            status = attachments.append(
-                conn,
-                state.settings.attachments_dir,
-                sha256,
-                offset,
-                length,
-                chunk,
-                state.settings.max_attachment_bytes,
-            )
-            conn.commit()
-        return status
-
     @router.patch("/attachments/{sha256}", response_model=AttachmentStatus)
     async def upload_attachment(
         sha256: str,
@@ -172,7 +173,7 @@ def _routes(settings: Settings) -> APIRouter:
         """Async to read the chunk off the wire; the file and database work runs on a worker thread."""
         chunk = await request.body()
         return await run_in_threadpool(
-            append_chunk, state, credentials, sha256, upload_offset, upload_length, chunk
+            _append_chunk, state, credentials, sha256, upload_offset, upload_length, chunk
         )
 
     @router.get(

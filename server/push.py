@@ -143,6 +143,33 @@ class _Batch:
         self.records: dict[tuple[str, str], dict[str, Any]] = {}
         self.log: list[dict[str, Any]] = []
 
+    def decide_all(self, changes: list[FieldChange]) -> list[ChangeResult]:
+        """Each change's result; a refused change is logged and answered, never raised."""
+        results = []
+        for change in changes:
+            try:
+                results.append(self.decide(change))
+            except Refusal as refusal:
+                log.warning(
+                    "refused change from %s: %s (%s.%s %s grid %s)",
+                    self.device.id,
+                    refusal.reason,
+                    change.entity,
+                    change.field,
+                    change.record_id,
+                    change.grid,
+                )
+                results.append(
+                    ChangeResult(
+                        status=ChangeStatus.REFUSED,
+                        hlc=change.hlc,
+                        reason=refusal.reason,
+                        message_zh=refusal.zh,
+                        message_en=refusal.en,
+                    )
+                )
+        return results
+
     def decide(self, change: FieldChange) -> ChangeResult:
         _check_value(change)
         record = (change.entity, str(change.record_id))
@@ -250,33 +277,6 @@ class _Batch:
             self.conn.execute(sa.insert(db.changes).inline(), self.log)
 
 
-def _decide_all(batch: _Batch, changes: list[FieldChange]) -> list[ChangeResult]:
-    results = []
-    for change in changes:
-        try:
-            results.append(batch.decide(change))
-        except Refusal as refusal:
-            log.warning(
-                "refused change from %s: %s (%s.%s %s grid %s)",
-                batch.device.id,
-                refusal.reason,
-                change.entity,
-                change.field,
-                change.record_id,
-                change.grid,
-            )
-            results.append(
-                ChangeResult(
-                    status=ChangeStatus.REFUSED,
-                    hlc=change.hlc,
-                    reason=refusal.reason,
-                    message_zh=refusal.zh,
-                    message_en=refusal.en,
-                )
-            )
-    return results
-
-
 def apply_push(conn: Connection, device: Device, request: PushRequest, clock: ServerClock) -> PushResponse:
     """Apply a batch in the connection's transaction and commit it; returns the stored answer
     for a repeated batch (and leaves that transaction to the caller).
@@ -295,7 +295,7 @@ def apply_push(conn: Connection, device: Device, request: PushRequest, clock: Se
     if stored is not None:
         return PushResponse.model_validate(stored)
     batch = _Batch(conn, device, keys, clock)
-    results = _decide_all(batch, request.changes)
+    results = batch.decide_all(request.changes)
     response = PushResponse(batch_id=request.batch_id, results=results, server_hlc=str(clock.tick()))
     with db.pipelined(conn):
         db.ordered_writes(conn)
