@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
+import psycopg
 import sqlalchemy as sa
 from pydantic_core import from_json
 from sqlalchemy import event
@@ -205,9 +206,19 @@ def pipelined(conn: Connection) -> Iterator[None]:
     """Send the statements run inside, up to and including a COMMIT, in one flight (PostgreSQL).
 
     Only for statements whose results nobody reads: SQLAlchemy sees no rows for a result that
-    has not arrived yet. A failed statement fails the COMMIT, and nothing is written."""
+    has not arrived yet. A failed statement fails the COMMIT, and nothing is written. Whether the
+    failure surfaces at a statement or at the COMMIT depends on when its answer arrives; in the
+    second case SQLAlchemy counts the transaction as over while PostgreSQL holds it open and
+    aborted, and the pool would hand that connection to the next request. So the connection is
+    rolled back here, whichever it was."""
     if conn.dialect.name != "postgresql":
         yield
         return
-    with conn.connection.driver_connection.pipeline():
-        yield
+    driver = conn.connection.driver_connection
+    try:
+        with driver.pipeline():
+            yield
+    except BaseException:
+        with suppress(psycopg.Error):  # a connection that is gone fails its next pre-ping instead
+            driver.rollback()
+        raise
