@@ -39,6 +39,16 @@ _NOT_LOGGED = frozenset({"id", "updated_at", "clocks"})
 CREATION_CLOCK = "*"
 
 
+def _readable(text: str) -> Stamp:
+    """A stored stamp, including one an older version let its counter carry into a seventh digit:
+    read as the next millisecond, so that the file still opens and the clock moves on from it."""
+    try:
+        return Stamp.parse(text)
+    except ValueError:
+        wall, _counter, device = text.split("-", 2)
+        return Stamp(int(wall) + 1, 0, device)
+
+
 @cache
 def _upsert_sql(table: str, columns: tuple[str, ...]) -> str:
     assignments = ", ".join(f"{c} = excluded.{c}" for c in columns if c != "id")
@@ -55,9 +65,9 @@ class Store:
         self.db = db
         self.device_id: str = self.meta("device_id") or ""
         self.clock = HybridClock(self.device_id, last=self._last_stamp(), now_ms=now_ms)
+        self._clock_at_begin = self.clock.last
         self._lock = threading.RLock()
         self._depth = 0
-        self._clock_unlogged = False
         # Set at login: every record a person saves passes it (their role, grids, review locks).
         self.guard: Callable[[Record, dict[str, Any] | None], Record] | None = None
 
@@ -86,15 +96,22 @@ class Store:
         return row[0] if row else None
 
     def _last_stamp(self) -> Stamp | None:
-        """The newest stamp this device issued or stored: the change log's last row holds it,
-        unless a write without log rows (import, demo, a pulled change) recorded a later one."""
+        """The clock of this database file: ``meta.hlc``, which every write transaction keeps; a
+        file from before that kept it only when no change-log row held a later stamp."""
+        kept = self.meta("hlc")
         logged = self.db.execute("SELECT hlc FROM change_log ORDER BY seq DESC LIMIT 1").fetchone()
-        stamps = [Stamp.parse(text) for text in (logged[0] if logged else None, self.meta("hlc")) if text]
+        stamps = [_readable(text) for text in (kept, logged[0] if logged else None) if text]
         return max(stamps, default=None)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """One atomic, durable write; nested calls join the outer transaction."""
+        """One atomic, durable write; nested calls join the outer transaction.
+
+        The file holds one clock for every connection to it (the screens' store and the sync's
+        store among them): a transaction starts from the clock as the last one left it and
+        keeps what it stamped or observed. BEGIN IMMEDIATE makes writers take turns, so a
+        stamp issued after a transaction that observed S is later than S, whichever store
+        observed it."""
         with self._lock:
             if self._depth:
                 self._depth += 1
@@ -106,17 +123,27 @@ class Store:
             self.db.execute("BEGIN IMMEDIATE")
             self._depth = 1
             try:
+                self._load_clock()
                 yield
-                if self._clock_unlogged:
-                    self.set_meta("hlc", str(self.clock.tick()))
+                self._keep_clock()
             except BaseException:
                 self.db.execute("ROLLBACK")
+                self.clock.set(self._clock_at_begin)
                 raise
             else:
                 self.db.execute("COMMIT")
             finally:
                 self._depth = 0
-                self._clock_unlogged = False
+
+    def _load_clock(self) -> None:
+        kept = self.meta("hlc")
+        if kept:
+            self.clock.set(_readable(kept))
+        self._clock_at_begin = self.clock.last
+
+    def _keep_clock(self) -> None:
+        if self.clock.last != self._clock_at_begin:
+            self.set_meta("hlc", str(self.clock.last))
 
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute(
@@ -126,9 +153,15 @@ class Store:
         )
 
     def observe(self, stamp: Stamp) -> None:
-        """Move this device's clock past a stamp from the server; kept by the current transaction."""
-        self.clock.observe(stamp)
-        self._clock_unlogged = True
+        """Move this device's clock past a stamp from the server; kept with the transaction."""
+        with self.transaction():
+            self.clock.observe(stamp)
+
+    def reset_clock(self, stamp: Stamp) -> None:
+        """Continue this file's clock from ``stamp``, even backwards: after the server re-stamped
+        changes from a clock far ahead, the laptop goes back to its wall clock."""
+        with self.transaction():
+            self.clock.set(stamp)
 
     def save(self, record: R) -> R:
         """Write a new or changed record; returns it as stored. An unchanged record writes nothing."""
@@ -175,9 +208,7 @@ class Store:
         row["clocks"] = to_json(clocks)
         columns = tuple(row)
         self.db.execute(_upsert_sql(table, columns), [row[c] for c in columns])
-        if not record_changes:
-            self._clock_unlogged = True
-        else:
+        if record_changes:
             values = field_values(record)
             self.db.conn.executemany(
                 "INSERT INTO change_log (entity, record_id, grid, field, value, hlc, base_hlc, device) "
