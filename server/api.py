@@ -19,16 +19,19 @@ from sqlalchemy.engine import Connection, Engine
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.clock import ClockOverflow
 from server import __version__, attachments, devices, http
 from server.clock import ServerClock
 from server.config import Settings
 from server.db import create_db_engine
 from server.errors import ApiError
 from server.migrate import current_revision
-from server.pull import pull
-from server.push import apply_push
+from server.pull import high_seq, pull
+from server.push import apply_push, received_batches
 from sync.protocol import (
     AttachmentStatus,
+    BatchRecords,
+    DeviceState,
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
@@ -147,9 +150,30 @@ def _routes(settings: Settings) -> APIRouter:
         state: State,
         cursor: Annotated[int, Query(ge=0, le=2**62)] = 0,
         limit: Annotated[int, Query(ge=1, le=1000)] = 500,
+        own_until: Annotated[int, Query(ge=0, le=2**62)] = 0,
     ) -> Response:
         with _authorized(state, credentials, snapshot=True) as (conn, device):
-            return _json(pull(conn, device, cursor, limit, state.clock))
+            return _json(pull(conn, device, cursor, limit, state.clock, own_until=own_until))
+
+    @router.get("/device", response_model=DeviceState)
+    def device_state(credentials: Credentials, state: State) -> DeviceState:
+        with _authorized(state, credentials, snapshot=True) as (conn, device):
+            return DeviceState(
+                device_id=device.id,
+                pushed_seq=devices.pushed_seq(conn, device),
+                high_seq=high_seq(conn),
+                server_hlc=str(state.clock.tick()),
+            )
+
+    @router.get("/batches", response_model=BatchRecords)
+    def batches(
+        credentials: Credentials,
+        state: State,
+        after_seq: Annotated[int, Query(ge=0, le=2**62)] = 0,
+        limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    ) -> Response:
+        with _authorized(state, credentials) as (conn, device):
+            return _json(received_batches(conn, device, after_seq, limit))
 
     @router.get("/users", response_model=UsersResponse)
     def offline_users(credentials: Credentials, state: State) -> UsersResponse:
@@ -217,6 +241,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.add_exception_handler(ApiError, http.on_api_error)
     app.add_exception_handler(RequestValidationError, http.on_validation_error)
     app.add_exception_handler(StarletteHTTPException, http.on_http_error)
+    app.add_exception_handler(ClockOverflow, http.on_clock_overflow)
     app.add_exception_handler(Exception, http.on_unexpected)
     return app
 

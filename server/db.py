@@ -121,6 +121,11 @@ batches = sa.Table(
     sa.Column("batch_id", sa.String(36), primary_key=True),
     sa.Column("response", sa.JSON, nullable=False),
     sa.Column("created_at", Timestamp, nullable=False),
+    # sync.protocol.batch_digest of what was sent, and [log place, change digest] of each change.
+    sa.Column("digest", sa.String(64)),
+    sa.Column("received", sa.JSON),
+    sa.Column("last_seq", sa.BigInteger),
+    sa.Index("ix_batches_device_last_seq", "device_id", "last_seq"),
 )
 attachments = sa.Table(
     "attachments",

@@ -22,6 +22,7 @@ from server.errors import bad_enroll_code, unauthorized
 from sync.protocol import OfflineUser
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read out over the phone
+ENROLL_RETRY = timedelta(minutes=10)
 
 
 @dataclass(frozen=True)
@@ -74,13 +75,19 @@ def create_enroll_code(
 
 
 def enroll(conn: Connection, code: str, device_name: str) -> tuple[Device, str]:
-    """Trade a one-time code for a device and its token (returned once, never stored)."""
+    """Trade a one-time code for a device and its token (returned once, never stored).
+
+    A laptop whose answer was lost on the way asks again with the same code and name: within
+    ``ENROLL_RETRY`` it gets the same device with a new token (the first never arrived), instead
+    of a used-up code and an orphan device."""
     row = conn.execute(
         sa.select(db.enroll_codes)
         .where(db.enroll_codes.c.code_hash == _hash(code.strip().upper()))
         .with_for_update()
     ).first()
-    if row is None or row.used_at is not None or _aware(row.expires_at) < datetime.now(UTC):
+    if row is not None and row.used_at is not None:
+        return _enroll_again(conn, row, device_name)
+    if row is None or _aware(row.expires_at) < datetime.now(UTC):
         raise bad_enroll_code()
     device_id, token = secrets.token_hex(16), secrets.token_urlsafe(32)
     conn.execute(
@@ -98,6 +105,28 @@ def enroll(conn: Connection, code: str, device_name: str) -> tuple[Device, str]:
         .values(used_at=datetime.now(UTC), device_id=device_id)
     )
     return Device(device_id, device_name, frozenset(row.grids)), token
+
+
+def _enroll_again(conn: Connection, code: sa.Row, device_name: str) -> tuple[Device, str]:
+    device = conn.execute(sa.select(db.devices).where(db.devices.c.id == code.device_id)).first()
+    if (
+        device is None
+        or device.revoked_at is not None
+        or device.name != device_name
+        or _aware(code.used_at) + ENROLL_RETRY < datetime.now(UTC)
+    ):
+        raise bad_enroll_code()
+    token = secrets.token_urlsafe(32)
+    conn.execute(sa.update(db.devices).where(db.devices.c.id == device.id).values(token_hash=_hash(token)))
+    return Device(device.id, device.name, frozenset(device.grids)), token
+
+
+def pushed_seq(conn: Connection, device: Device) -> int:
+    """The highest place in the device's own log of any change it has pushed."""
+    highest = conn.execute(
+        sa.select(sa.func.max(db.batches.c.last_seq)).where(db.batches.c.device_id == device.id)
+    ).scalar()
+    return int(highest or 0)
 
 
 def authenticate(conn: Connection, token: str | None) -> Device:

@@ -124,6 +124,15 @@ async def on_http_error(_request: Request, exc: Exception) -> JSONResponse:
     return error_response(exc.status_code, "http_error", str(exc.detail), str(exc.detail))
 
 
+async def on_clock_overflow(_request: Request, _exc: Exception) -> JSONResponse:
+    return error_response(
+        400,
+        "bad_stamp",
+        "修改带有无法表示的时钟时间，请检查设备的日期设置。",
+        "A change carries a clock stamp that cannot be represented; check the device's date.",
+    )
+
+
 async def on_unexpected(_request: Request, exc: Exception) -> JSONResponse:
     log.exception("unexpected error", exc_info=exc)
     return error_response(

@@ -42,12 +42,14 @@ _PAGE = (
         db.changes.c.seq > sa.bindparam("cursor"),
         db.changes.c.seq <= sa.bindparam("high"),
         db.changes.c.grid.in_(sa.bindparam("grids", expanding=True)),
-        # A device has its own changes already, unless the server re-stamped them; a conflict
-        # its change caused is news to every device, itself included.
+        # A device has its own changes already, unless the server re-stamped them, or it was
+        # restored from a backup and asks for them again up to ``own_until``; a conflict its
+        # change caused is news to every device, itself included.
         sa.or_(
             db.changes.c.device_id != sa.bindparam("device"),
             db.changes.c.original_hlc.is_not(None),
             db.changes.c.entity == CONFLICTS_ENTITY,
+            db.changes.c.seq <= sa.bindparam("own_until"),
         ),
     )
     .order_by(db.changes.c.seq)
@@ -55,14 +57,20 @@ _PAGE = (
 )
 
 
-def pull(conn: Connection, device: Device, cursor: int, limit: int, clock: ServerClock) -> dict[str, Any]:
+def high_seq(conn: Connection) -> int:
+    return int(conn.execute(_HIGH).scalar_one())
+
+
+def pull(
+    conn: Connection, device: Device, cursor: int, limit: int, clock: ServerClock, *, own_until: int = 0
+) -> dict[str, Any]:
     """One page, shaped as ``PullResponse`` but as plain dicts.
 
     Each change is served to every other device of its grid, so this is the server's most
     repeated work: building a pydantic model per row cost more CPU than the database. The rows
     come from our own log, written after validation, and the tests read every page back through
     ``PullResponse``."""
-    high = conn.execute(_HIGH).scalar_one()
+    high = high_seq(conn)
     limit = max(1, min(limit, MAX_PULL_PAGE))
     rows = conn.execute(
         _PAGE,
@@ -71,6 +79,7 @@ def pull(conn: Connection, device: Device, cursor: int, limit: int, clock: Serve
             "high": high,
             "grids": sorted(device.grids),
             "device": device.id,
+            "own_until": own_until,
             "rows": limit + 1,
         },
     ).all()

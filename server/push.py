@@ -23,8 +23,19 @@ from app.models import BY_ENTITY
 from server import db
 from server.clock import ServerClock
 from server.devices import Device
+from server.errors import ApiError
 from sync import rules
-from sync.protocol import CONFLICTS_ENTITY, ChangeResult, ChangeStatus, FieldChange, PushRequest, PushResponse
+from sync.protocol import (
+    CONFLICTS_ENTITY,
+    ChangeResult,
+    ChangeStatus,
+    FieldChange,
+    PushRequest,
+    PushResponse,
+    Winner,
+    batch_digest,
+    change_digest,
+)
 
 log = logging.getLogger(__name__)
 _NOT_SYNCED = frozenset({"id", "updated_at"})
@@ -142,6 +153,9 @@ class _Batch:
         self.won: dict[FieldKey, dict[str, Any]] = {}
         self.records: dict[tuple[str, str], dict[str, Any]] = {}
         self.log: list[dict[str, Any]] = []
+        # Stamps this batch re-stamped, by field and original: a later change of the same batch
+        # made on top of one of them names the original as its base.
+        self.restamps: dict[tuple[FieldKey, str], str] = {}
 
     def decide_all(self, changes: list[FieldChange]) -> list[ChangeResult]:
         """Each change's result; a refused change is logged and answered, never raised."""
@@ -166,9 +180,14 @@ class _Batch:
                         reason=refusal.reason,
                         message_zh=refusal.zh,
                         message_en=refusal.en,
+                        winner=self._winner((change.entity, str(change.record_id), change.field)),
                     )
                 )
         return results
+
+    def _winner(self, key: FieldKey) -> Winner | None:
+        current = self.versions.get(key)
+        return Winner(value=current.value, hlc=current.hlc) if current else None
 
     def decide(self, change: FieldChange) -> ChangeResult:
         _check_value(change)
@@ -183,18 +202,22 @@ class _Batch:
             if current is not None:  # perhaps stamped by another server process, ahead of ours
                 self.clock.observe(Stamp.parse(current.hlc))
             stamp = self.clock.tick()
+            self.restamps[(key, change.hlc)] = str(stamp)
             log.warning("re-stamped change from %s: %s -> %s", self.device.id, change.hlc, stamp)
         else:
             self.clock.observe(stamp)
         hlc = str(stamp)
         incoming = rules.FieldVersion(change.value, hlc)
-        verdict = rules.decide(change.entity, change.field, current, incoming, change.base_hlc)
+        base = self.restamps.get((key, change.base_hlc or ""), change.base_hlc)
+        verdict = rules.decide(change.entity, change.field, current, incoming, base)
         grid = stored_grid or change.grid
         if verdict is rules.Verdict.CONFLICT:
             assert current is not None
             self._conflict(change, current, incoming, grid)
         if verdict is rules.Verdict.SUPERSEDED or not rules.incoming_wins(current, incoming):
-            return ChangeResult(status=ChangeStatus(verdict.value), hlc=hlc, restamped=restamped)
+            return ChangeResult(
+                status=ChangeStatus(verdict.value), hlc=hlc, restamped=restamped, winner=self._winner(key)
+            )
         if change.field == "grid":
             grid = str(change.value)
         self.versions[key] = incoming
@@ -277,6 +300,15 @@ class _Batch:
             self.conn.execute(sa.insert(db.changes).inline(), self.log)
 
 
+def _batch_reused() -> ApiError:
+    return ApiError(
+        409,
+        "batch_reused",
+        "同一批次编号已用于不同的内容，服务器拒收。请重新同步；若仍出现，请联系管理员。",
+        "This batch id was already used for other content; the batch is refused.",
+    )
+
+
 def apply_push(conn: Connection, device: Device, request: PushRequest, clock: ServerClock) -> PushResponse:
     """Apply a batch in the connection's transaction and commit it; returns the stored answer
     for a repeated batch (and leaves that transaction to the caller).
@@ -287,16 +319,21 @@ def apply_push(conn: Connection, device: Device, request: PushRequest, clock: Se
     batch_id = str(request.batch_id)
     keys = sorted({(change.entity, str(change.record_id)) for change in request.changes})
     db.lock_records(conn, [f"batch/{device.id}/{batch_id}", *(f"{e}/{r}" for e, r in keys)])
+    digests = [change_digest(change.model_dump(mode="json")) for change in request.changes]
+    digest = batch_digest(digests)
     stored = conn.execute(
-        sa.select(db.batches.c.response).where(
+        sa.select(db.batches.c.response, db.batches.c.digest).where(
             db.batches.c.device_id == device.id, db.batches.c.batch_id == batch_id
         )
-    ).scalar()
+    ).first()
     if stored is not None:
-        return PushResponse.model_validate(stored)
+        if stored.digest is not None and stored.digest != digest:
+            raise _batch_reused()
+        return PushResponse.model_validate(stored.response)
     batch = _Batch(conn, device, keys, clock)
     results = batch.decide_all(request.changes)
     response = PushResponse(batch_id=request.batch_id, results=results, server_hlc=str(clock.tick()))
+    seqs = [change.seq for change in request.changes if change.seq is not None]
     with db.pipelined(conn):
         db.ordered_writes(conn)
         batch.write()
@@ -306,7 +343,29 @@ def apply_push(conn: Connection, device: Device, request: PushRequest, clock: Se
                 batch_id=batch_id,
                 response=response.model_dump(mode="json"),
                 created_at=datetime.now(UTC),
+                digest=digest,
+                received=[[change.seq, mark] for change, mark in zip(request.changes, digests, strict=True)],
+                last_seq=max(seqs, default=None),
             )
         )
         conn.commit()
     return response
+
+
+def received_batches(conn: Connection, device: Device, after_seq: int, limit: int) -> dict[str, Any]:
+    """The batches this device sent whose changes lie past ``after_seq`` in its log, oldest first:
+    for a laptop restored from a backup, which of its changes the server already holds and what
+    it answered for each."""
+    rows = conn.execute(
+        sa.select(db.batches.c.batch_id, db.batches.c.received, db.batches.c.response)
+        .where(db.batches.c.device_id == device.id, db.batches.c.last_seq > after_seq)
+        .order_by(db.batches.c.last_seq)
+        .limit(limit + 1)
+    ).all()
+    return {
+        "batches": [
+            {"batch_id": row.batch_id, "received": row.received, "response": row.response}
+            for row in rows[:limit]
+        ],
+        "more": len(rows) > limit,
+    }

@@ -7,8 +7,11 @@ to tell "changed what I saw" from "changed something I never saw" on guarded fie
 
 from __future__ import annotations
 
+import hashlib
+import json
+from collections.abc import Iterable
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints
@@ -41,11 +44,40 @@ class FieldValue(WireModel):
 
 class FieldChange(FieldValue):
     base_hlc: Stamp | None = None
+    # The change's place in the device's own log: what lets a laptop restored from a backup learn
+    # which of its changes the server already has (``BatchRecord``).
+    seq: int | None = Field(default=None, ge=1, le=2**62)
 
 
 class PushRequest(WireModel):
     batch_id: UUID
     changes: list[FieldChange] = Field(max_length=MAX_BATCH)
+
+
+def change_digest(change: dict[str, Any]) -> str:
+    """A change's fingerprint, the same on the laptop (from its log) and the server (from the
+    request), so that each side can tell "this very change" without sending it again."""
+    canonical = json.dumps(
+        [
+            change["entity"],
+            str(UUID(str(change["record_id"]))),
+            change["grid"],
+            change["field"],
+            change["value"],
+            change["hlc"],
+            change.get("base_hlc"),
+            change.get("seq"),
+        ],
+        ensure_ascii=False,
+        separators=(",", ":"),
+        sort_keys=True,
+    )
+    return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def batch_digest(digests: Iterable[str]) -> str:
+    """What a batch id stands for: a batch id sent again with other content is refused."""
+    return hashlib.sha256("".join(digests).encode()).hexdigest()
 
 
 class ChangeStatus(StrEnum):
@@ -55,6 +87,13 @@ class ChangeStatus(StrEnum):
     REFUSED = "refused"
 
 
+class Winner(WireModel):
+    """The value the server holds for a field, and its clock."""
+
+    value: JsonValue
+    hlc: Stamp
+
+
 class ChangeResult(WireModel):
     status: ChangeStatus
     hlc: Stamp
@@ -62,12 +101,40 @@ class ChangeResult(WireModel):
     reason: str | None = None
     message_zh: str | None = None
     message_en: str | None = None
+    # Where the change did not become the field's value (superseded, a conflict it lost, refused):
+    # what the field holds on the server, which the laptop adopts unless it has edited it since.
+    winner: Winner | None = None
 
 
 class PushResponse(WireModel):
     batch_id: UUID
     results: list[ChangeResult]
     server_hlc: Stamp
+
+
+class DeviceState(WireModel):
+    """What the server knows of the asking device, read before each sync."""
+
+    device_id: str
+    # The highest log place of this device's changes the server has received.
+    pushed_seq: int
+    # The newest change of all: how far a laptop catching up on its own changes must read them.
+    high_seq: int
+    server_hlc: Stamp
+
+
+class BatchRecord(WireModel):
+    """A batch the server received from the asking device: each change's log place and digest,
+    and the answer it was given."""
+
+    batch_id: UUID
+    received: list[tuple[int | None, str]]
+    response: PushResponse
+
+
+class BatchRecords(WireModel):
+    batches: list[BatchRecord]
+    more: bool
 
 
 class ServerChange(FieldValue):
