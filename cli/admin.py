@@ -1,4 +1,4 @@
-"""``tongxin-admin``: create a database, seed demo data, import records, check, search."""
+"""``tongxin-admin``: create a database, seed demo data, import records, check, search, sync."""
 
 from __future__ import annotations
 
@@ -19,7 +19,12 @@ from app.services.importing import import_lines
 from app.services.overview import overview
 from app.services.session import session_for
 from app.store import Store
+from sync import refusals, waiting
 from sync.engine import SyncEngine
+
+# Exit codes: 0 done; 1 a check or import found problems; 2 could not do it (message on stderr);
+# 3 synced, but the server refused changes that wait for a person (listed on stderr).
+EXIT_REFUSED = 3
 
 
 def _open(args: argparse.Namespace) -> Store:
@@ -102,11 +107,46 @@ def _sync(args: argparse.Namespace) -> int:
             grids = engine.enroll(args.server, args.enroll, args.device_name)
             print(f"已登记 (enrolled), grids: {', '.join(grids)}")
         report = engine.sync()
-    print(
-        f"同步完成 (synced): pushed {report.pushed}, pulled {report.pulled}, refused {report.refused}, "
-        f"conflicts {report.conflicts}"
-    )
-    return 0
+        print(
+            f"同步完成 (synced): pushed {report.pushed}, pulled {report.pulled}, refused {report.refused}, "
+            f"superseded {report.superseded}, conflicts {report.conflicts}, recovered {report.recovered}"
+        )
+        return _print_problems(store)
+
+
+def _print_problems(store: Store) -> int:
+    """Refusals and parked changes, as people read them; EXIT_REFUSED while refusals wait."""
+    open_refusals = refusals.listed(store)
+    if open_refusals:
+        print(f"{refusals.count(store)} 条修改被服务器拒收 (changes refused by the server):", file=sys.stderr)
+    for item in open_refusals:
+        fields = "、".join(zh for zh, _en in item.field_labels)
+        print(
+            f"  {item.entity_label[0]}「{item.record_title}」{fields}：{item.reason_zh} {item.what_to_do[0]}"
+            f"\n    ({item.entity_label[1]} {item.record_id}: {item.reason_en} {item.what_to_do[1]})",
+            file=sys.stderr,
+        )
+    for parked in waiting.parked(store):
+        print(
+            f"  未能应用 (not applied) {parked.entity_label[0]}「{parked.record_title}」：{parked.reason.zh}"
+            f" ({parked.record_id}: {parked.reason.en})",
+            file=sys.stderr,
+        )
+    return EXIT_REFUSED if open_refusals else 0
+
+
+def _refused(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        if args.resend:
+            print(f"已重新排队 {refusals.resend(store, args.resend)} 条修改 (queued again)")
+        elif args.discard:
+            if (
+                not args.yes
+                and input("放弃后无法恢复，确定吗？(discard for good?) [y/N] ").strip().lower() != "y"
+            ):
+                return 1
+            print(f"已放弃 {refusals.discard(store, args.discard)} 条修改 (discarded)")
+        return _print_problems(store)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -140,6 +180,12 @@ def build_parser() -> argparse.ArgumentParser:
     syncing.add_argument("--device-name", default=platform.node() or "laptop")
     syncing.add_argument("--ca-bundle", help="CA certificates of a regional PKI")
     syncing.set_defaults(run=_sync)
+    refused = commands.add_parser("refused", help="changes the server refused: list, send again or discard")
+    action = refused.add_mutually_exclusive_group()
+    action.add_argument("--resend", metavar="RECORD_ID", help="send a record's refused changes again")
+    action.add_argument("--discard", metavar="RECORD_ID", help="take the server's values instead")
+    refused.add_argument("--yes", action="store_true", help="discard without asking")
+    refused.set_defaults(run=_refused)
     return parser
 
 

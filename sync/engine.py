@@ -24,11 +24,13 @@ from urllib3.util.retry import Retry
 
 from app.errors import InvalidValue
 from app.store import Store
-from sync import attachments, replica
+from sync import attachments, refusals, replica, waiting
 from sync.errors import SyncError, bad_certificate, not_enrolled, revoked, unreachable, unusable
 from sync.pace import Pace
 from sync.protocol import (
     MAX_PULL_PAGE,
+    BatchRecords,
+    DeviceState,
     EnrollResponse,
     Health,
     OfflineUser,
@@ -119,8 +121,14 @@ class SyncReport:
     pushed: int = 0
     pulled: int = 0
     refused: int = 0
+    superseded: int = 0
     conflicts: int = 0
     to_push: int = 0
+    # Changes of this laptop the server turned out to have already (a lost answer, a restore).
+    recovered: int = 0
+    # After the sync: refusals still waiting for a person, and pulled changes that cannot apply.
+    refusals_open: int = 0
+    parked: int = 0
     bytes_sent: int = 0
     bytes_received: int = 0
     attachments: int = 0
@@ -160,7 +168,7 @@ class SyncEngine:
             self.store.set_meta("server_grids", json.dumps(answer.grids))
         return answer.grids
 
-    def _transport(self) -> Transport:
+    def transport(self) -> Transport:
         url, token = self.store.meta("server_url"), self.store.meta("server_token")
         if not url or not token:
             raise not_enrolled()
@@ -181,30 +189,35 @@ class SyncEngine:
     def _push_batches(self, transport: Transport, report: SyncReport, progress: Progress, pace: Pace) -> None:
         while batch := replica.next_batch(self.store, pace.size):
             started = time.monotonic()
-            body = {
-                "batch_id": batch.batch_id,
-                "changes": [
-                    {
-                        "entity": c.entity,
-                        "record_id": c.record_id,
-                        "grid": c.grid,
-                        "field": c.field,
-                        "value": c.value,
-                        "hlc": c.hlc,
-                        "base_hlc": c.base_hlc,
-                    }
-                    for c in batch.changes
-                ],
-            }
+            body = {"batch_id": batch.batch_id, "changes": [change.wire() for change in batch.changes]}
             answer = PushResponse.model_validate(transport.post("/v1/push", body))
-            outcomes = [replica.Outcome(**result.model_dump(mode="json")) for result in answer.results]
+            outcomes = _outcomes(answer)
             replica.acknowledge(self.store, batch, outcomes, answer.server_hlc)
             report.pushed += len(batch.changes)
-            report.refused += sum(o.status == "refused" for o in outcomes)
-            report.conflicts += sum(o.status == "conflict" for o in outcomes)
+            _count_outcomes(report, outcomes)
             pace.succeeded(time.monotonic() - started)
             self._count_bytes(transport, report)
             progress(report)
+
+    def catch_up(self, transport: Transport, report: SyncReport) -> None:
+        """Before pushing: does the server hold changes of this laptop past its watermark (an
+        answer lost on the way, a laptop restored from a backup)? Then take those answers
+        instead of sending the changes again."""
+        state = DeviceState.model_validate(transport.get("/v1/device"))
+        if state.pushed_seq <= replica.acked_seq(self.store):
+            return
+        received = []
+        after = replica.acked_seq(self.store)
+        while True:
+            page = BatchRecords.model_validate(transport.get("/v1/batches", {"after_seq": after}))
+            for record in page.batches:
+                received.append((record.received, _outcomes(record.response)))
+                after = max([after, *(seq for seq, _ in record.received if seq is not None)])
+            if not page.more:
+                break
+        taken = replica.catch_up(self.store, received, state.pushed_seq, state.high_seq, state.server_hlc)
+        report.recovered += len(taken)
+        _count_outcomes(report, taken)
 
     @staticmethod
     def _count_bytes(transport: Transport, report: SyncReport) -> None:
@@ -224,9 +237,11 @@ class SyncEngine:
     def _pull_pages(self, transport: Transport, report: SyncReport, progress: Progress, pace: Pace) -> None:
         while True:
             started = time.monotonic()
-            page = PullResponse.model_validate(
-                transport.get("/v1/pull", {"cursor": replica.pull_cursor(self.store), "limit": pace.size})
-            )
+            cursor = replica.pull_cursor(self.store)
+            params = {"cursor": cursor, "limit": pace.size}
+            if (own_until := replica.own_changes_until(self.store)) > cursor:
+                params["own_until"] = own_until
+            page = PullResponse.model_validate(transport.get("/v1/pull", params))
             changes = [
                 replica.RemoteChange(c.entity, str(c.record_id), c.grid, c.field, c.value, c.hlc)
                 for c in page.changes
@@ -258,7 +273,8 @@ class SyncEngine:
         The outcome is kept in the store (``last_sync_at``, ``last_sync_error``) for the screens."""
         report = SyncReport()
         try:
-            transport = self._transport()
+            transport = self.transport()
+            self.catch_up(transport, report)
             self.push(transport, report, progress)
             self.pull(transport, report, progress)
             self.move_attachments(transport, report, progress)
@@ -266,6 +282,8 @@ class SyncEngine:
         except SyncError as exc:
             self._remember("last_sync_error", {"code": exc.code, "zh": exc.zh, "en": exc.en, "at": _now()})
             raise
+        report.refusals_open = refusals.count(self.store)
+        report.parked = waiting.count(self.store)
         self._remember("last_sync_at", _now())
         self._remember("last_sync_error", None)
         log.info("sync done: %s", report)
@@ -274,6 +292,16 @@ class SyncEngine:
     def _remember(self, key: str, value: Any) -> None:
         with self.store.transaction():
             self.store.set_meta(key, json.dumps(value, ensure_ascii=False))
+
+
+def _outcomes(answer: PushResponse) -> list[replica.Outcome]:
+    return [replica.Outcome(**result.model_dump(mode="json")) for result in answer.results]
+
+
+def _count_outcomes(report: SyncReport, outcomes: list[replica.Outcome]) -> None:
+    report.refused += sum(o.status == "refused" for o in outcomes)
+    report.superseded += sum(o.status == "superseded" for o in outcomes)
+    report.conflicts += sum(o.status == "conflict" for o in outcomes)
 
 
 def _now() -> str:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, ValidationInfo
 
 from app.errors import InvalidValue
+from app.models.checks import checks_values, input_rule
 from app.validation import ensure_aware, parse_id_number, validate_name, validate_phone, validate_text
 
 _CODE = re.compile(r"^[0-9A-Za-z_]{2,32}$")
@@ -38,7 +39,7 @@ def validate_username(value: str) -> str:
 
 def _text(max_length: int, *, multiline: bool = False, required: bool = False) -> AfterValidator:
     return AfterValidator(
-        lambda v: validate_text(v, max_length=max_length, multiline=multiline, required=required)
+        input_rule(lambda v: validate_text(v, max_length=max_length, multiline=multiline, required=required))
     )
 
 
@@ -52,14 +53,21 @@ def _attachment(value: str) -> str:
     return value
 
 
-GridCode = Annotated[str, AfterValidator(_grid_code)]
+def _utc(moment: datetime, info: ValidationInfo) -> datetime:
+    """Input without a zone is refused; a stored one (never written so) is read as UTC."""
+    if not checks_values(info) and moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    return ensure_aware(moment)
+
+
+GridCode = Annotated[str, AfterValidator(input_rule(_grid_code))]
 # A photo or scan kept beside a record, named by the SHA-256 of its bytes.
-AttachmentRef = Annotated[str, AfterValidator(_attachment)]
-Username = Annotated[str, AfterValidator(validate_username)]
-PersonName = Annotated[str, AfterValidator(validate_name)]
-Phone = Annotated[str, AfterValidator(validate_phone)]
-IdNumber = Annotated[str, AfterValidator(lambda v: parse_id_number(v).number)]
-UtcDateTime = Annotated[datetime, AfterValidator(ensure_aware)]
+AttachmentRef = Annotated[str, AfterValidator(input_rule(_attachment))]
+Username = Annotated[str, AfterValidator(input_rule(validate_username))]
+PersonName = Annotated[str, AfterValidator(input_rule(validate_name))]
+Phone = Annotated[str, AfterValidator(input_rule(validate_phone))]
+IdNumber = Annotated[str, AfterValidator(input_rule(lambda v: parse_id_number(v).number))]
+UtcDateTime = Annotated[datetime, AfterValidator(_utc)]
 Title = Annotated[str, _text(100, required=True)]
 Address = Annotated[str, _text(200, required=True)]
 Place = Annotated[str, _text(200)]

@@ -6,9 +6,10 @@ from datetime import date
 from typing import Self
 from uuid import UUID
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
 from app.errors import InvalidValue
+from app.models.checks import checks_today, checks_values
 from app.models.enums import Gender, GridLevel, HouseholdTag, Role
 from app.models.ethnicity import Ethnicity
 from app.models.fields import Address, GridCode, IdNumber, Note, PersonName, Phone, Title, Username
@@ -25,8 +26,8 @@ class Grid(Record):
     parent_code: GridCode | None = None
 
     @model_validator(mode="after")
-    def _grid_is_own_code(self) -> Self:
-        if self.grid != self.code:
+    def _grid_is_own_code(self, info: ValidationInfo) -> Self:
+        if checks_values(info) and self.grid != self.code:
             raise InvalidValue("grid_self", "网格记录的所属网格必须是它自己。", "A grid belongs to itself.")
         return self
 
@@ -60,10 +61,10 @@ class Resident(Record):
     notes: Note = ""
 
     @model_validator(mode="after")
-    def _consistent_with_id_number(self) -> Self:
-        if self.birth_date is not None:
+    def _consistent_with_id_number(self, info: ValidationInfo) -> Self:
+        if self.birth_date is not None and checks_today(info):
             date_not_in_future(self.birth_date)
-        if self.id_number is None:
+        if self.id_number is None or not checks_values(info):
             return self
         info = parse_id_number(self.id_number)
         if self.birth_date is not None and self.birth_date != info.birth_date:

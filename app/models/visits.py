@@ -6,9 +6,10 @@ from datetime import date
 from typing import Self
 from uuid import UUID
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
 from app.errors import InvalidValue
+from app.models.checks import checks_values
 from app.models.enums import Need, VisitType
 from app.models.fields import Summary, UtcDateTime
 from app.models.record import Reviewed
@@ -27,8 +28,9 @@ class Visit(Reviewed):
     dispute_id: UUID | None = None
 
     @model_validator(mode="after")
-    def _follow_up_after_visit(self) -> Self:
-        if self.follow_up_due is not None and self.follow_up_due < self.visited_at.date():
+    def _follow_up_after_visit(self, info: ValidationInfo) -> Self:
+        due = self.follow_up_due
+        if checks_values(info) and due is not None and due < self.visited_at.date():
             raise InvalidValue(
                 "follow_up_before_visit",
                 "回访日期不能早于走访日期。",

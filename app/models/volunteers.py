@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Self
 from uuid import UUID
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
 from app.errors import InvalidValue
+from app.models.checks import checks_values
 from app.models.fields import AttachmentRef, Note, PersonName, Phone, Place, Title, UtcDateTime
 from app.models.record import Record, Reviewed
 
@@ -42,8 +43,8 @@ class VolunteerActivity(Reviewed):
     attachments: list[AttachmentRef] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _ends_after_start(self) -> Self:
-        if self.ended_at < self.started_at:
+    def _ends_after_start(self, info: ValidationInfo) -> Self:
+        if checks_values(info) and self.ended_at < self.started_at:
             raise InvalidValue(
                 "activity_end_before_start",
                 "活动结束时间不能早于开始时间。",
@@ -60,8 +61,8 @@ class Participation(Record):
     hours: float
 
     @model_validator(mode="after")
-    def _hours_in_range(self) -> Self:
-        if not 0 < self.hours <= MAX_HOURS_PER_ACTIVITY:
+    def _hours_in_range(self, info: ValidationInfo) -> Self:
+        if checks_values(info) and not 0 < self.hours <= MAX_HOURS_PER_ACTIVITY:
             raise InvalidValue(
                 "hours_range",
                 f"服务时长应大于0且不超过{MAX_HOURS_PER_ACTIVITY:g}小时。",

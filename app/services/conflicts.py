@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from app.clock import Stamp
 from app.errors import InvalidValue, TongxinError
 from app.models import BY_ENTITY, ConflictResolution, LabeledEnum
+from app.services.naming import record_title
 from app.services.session import Permission, Session
 from app.store import Store
 from app.store.tables import to_json
@@ -31,7 +32,6 @@ SELECT c.id, c.entity, c.record_id, c.field, c.grid, c.current_value, c.current_
        SELECT 1 FROM conflict_resolutions r WHERE r.conflict_id = c.id AND r.deleted = 0)
  ORDER BY c.incoming_hlc
 """
-_TITLE_FIELDS = ("title", "head_name", "name", "summary", "address")
 
 
 @dataclass(frozen=True)
@@ -77,17 +77,6 @@ class Conflict:
         return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
 
 
-def _title(store: Store, entity: str, record_id: str) -> str:
-    model = BY_ENTITY.get(entity)
-    if model is None:
-        return entity
-    columns = [f for f in _TITLE_FIELDS if f in model.model_fields]
-    if not columns:
-        return entity
-    row = store.db.execute(f"SELECT {columns[0]} FROM {entity} WHERE id = ?", [record_id]).fetchone()
-    return (row[0] or entity)[:40] if row else entity
-
-
 def open_conflicts(store: Store, session: Session) -> list[Conflict]:
     """The conflicts of the supervisor's grids no one has settled yet, oldest first."""
     session.require(Permission.RESOLVE_CONFLICTS)
@@ -100,7 +89,7 @@ def open_conflicts(store: Store, session: Session) -> list[Conflict]:
             record_id=record_id,
             field=field,
             grid=grid,
-            record_title=_title(store, entity, record_id),
+            record_title=record_title(store, entity, record_id) or entity,
             current=Side(
                 json.loads(cv), ch, cd or Stamp.parse(ch).device, cn or cd or Stamp.parse(ch).device
             ),

@@ -355,6 +355,20 @@ def _v8_supervision(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v9_sync_integrity(db: sqlite_utils.Database) -> None:
+    """What a person needs to fix or discard a change the server refused (the value sent, its
+    clocks, the server's own value), and records a merge left breaking a rule, for a person."""
+    for column in ("value", "hlc", "base_hlc", "winner", "refused_at"):
+        db.execute(f"ALTER TABLE sync_refused ADD COLUMN {column} TEXT")
+    db.execute(
+        """CREATE TABLE record_flags (
+            entity TEXT NOT NULL, record_id TEXT NOT NULL, code TEXT NOT NULL,
+            message_zh TEXT NOT NULL, message_en TEXT NOT NULL, flagged_at TEXT NOT NULL,
+            PRIMARY KEY (entity, record_id)
+        ) WITHOUT ROWID"""
+    )
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v1_records,
     _v2_search,
@@ -364,6 +378,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v6_list_orders,
     _v7_dispute_steps,
     _v8_supervision,
+    _v9_sync_integrity,
 )
 LATEST = len(MIGRATIONS)
 

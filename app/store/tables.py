@@ -11,6 +11,7 @@ from typing import Any
 import sqlite_utils
 
 from app.models import Record
+from app.models.checks import STORED
 
 
 def to_json(value: Any) -> str:
@@ -50,12 +51,13 @@ def column_value(model: type[Record], field: str, value: Any) -> Any:
 
 
 def from_row(model: type[Record], row: dict[str, Any]) -> Record:
-    """A field without a column takes its default: migrations that index old rows run before the
+    """A row as it was stored: its shape is checked, today's input rules are not (app.models.checks).
+    A field without a column takes its default: migrations that index old rows run before the
     step that adds a newer field's column."""
     lists = json_columns(model)
     present = [name for name in model.model_fields if name in row]
     values = {name: json.loads(row[name]) if name in lists else row[name] for name in present}
-    return model.model_validate(values)
+    return model.model_validate(values, context=STORED)
 
 
 def fetch_row(db: sqlite_utils.Database, table: str, record_id: str) -> dict[str, Any] | None:

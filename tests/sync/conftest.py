@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,9 @@ from server.db import create_db_engine
 from server.migrate import upgrade
 from sync.engine import SyncEngine
 from tests.conftest import GRID
+from tests.server.conftest import postgres_available
 from tests.server.live import running_server
+from tests.sync.laptops import Laptop, LiveServer, live_server, postgres_database
 
 OTHER_GRID = "152500101002"
 
@@ -50,3 +53,31 @@ def snapshot(store: Store) -> dict[str, list[dict[str, object]]]:
         ]
         for table in tables
     }
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """One server process per module and database; tests take fresh grids from it."""
+    folder = tmp_path_factory.mktemp("server")
+    if request.param == "sqlite":
+        yield from live_server(f"sqlite:///{folder / 'server.db'}", folder)
+        return
+    if not postgres_available():
+        pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432 (CI sets TONGXIN_REQUIRE_PG)")
+    for url in postgres_database(f"tongxin_test_{uuid.uuid4().hex[:12]}"):
+        yield from live_server(url, folder)
+
+
+@pytest.fixture
+def laptops(live: LiveServer, tmp_path: Path) -> Iterator[Callable[..., list[Laptop]]]:
+    """``laptops(n, *shifts_ms)``: n laptops enrolled in a new grid of their own."""
+    made: list[Laptop] = []
+
+    def make(count: int, *shifts_ms: int) -> list[Laptop]:
+        grid, codes = live.new_grid(count)
+        made.extend(live.laptops(tmp_path, grid, codes, *shifts_ms))
+        return made[-count:]
+
+    yield make
+    for laptop in made:
+        laptop.close()

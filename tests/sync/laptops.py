@@ -1,0 +1,132 @@
+"""Laptops as the app runs them, against a real server process: one long-lived store the screens
+write through, and every sync on a second store of the same file, opened for the sync and closed
+after it (ui/sync_controller.py). A laptop's wall clock can be moved, as a person changing the
+date in the system settings would."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psycopg
+import sqlalchemy as sa
+
+from app.clock import wall_clock_ms
+from app.models import RECORD_TYPES, GridLevel
+from app.store import Store, new_key
+from server import devices
+from server.db import create_db_engine
+from server.migrate import upgrade
+from sync.engine import Progress, SyncEngine, SyncReport
+from tests.server.live import running_server
+
+DAY_MS = 86_400_000
+MINUTE_MS = 60_000
+PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+_grid_numbers = itertools.count(1)
+
+
+@dataclass
+class Laptop:
+    name: str
+    path: Path
+    grid: str
+    key: bytes = field(default_factory=new_key)
+    shift_ms: int = 0
+    ui: Store = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.ui = Store.open(self.path, self.key, now_ms=self.now_ms)
+
+    def now_ms(self) -> int:
+        return wall_clock_ms() + self.shift_ms
+
+    def open_sync_store(self) -> Store:
+        return Store.open(self.path, self.key, now_ms=self.now_ms)
+
+    def enroll(self, base: str, code: str) -> None:
+        with self.open_sync_store() as store:
+            SyncEngine(store).enroll(base, code, self.name)
+
+    def sync(self, progress: Progress | None = None) -> SyncReport:
+        with self.open_sync_store() as store:
+            engine = SyncEngine(store)
+            return engine.sync(progress) if progress else engine.sync()
+
+    def pull_only(self) -> SyncReport:
+        """A pull on its own: what a sync does after its push, while the worker keeps typing."""
+        report = SyncReport()
+        with self.open_sync_store() as store:
+            engine = SyncEngine(store)
+            engine.pull(engine.transport(), report)
+        return report
+
+    def close(self) -> None:
+        self.ui.close()
+
+
+@dataclass
+class LiveServer:
+    """A server process shared by a module's tests; each test takes grids of its own."""
+
+    base: str
+    database_url: str
+
+    def new_grid(self, codes: int, *, name: str = "巴彦嘎查") -> tuple[str, list[str]]:
+        grid = f"1525008{next(_grid_numbers):05d}"
+        engine = create_db_engine(self.database_url)
+        try:
+            with engine.begin() as conn:
+                devices.add_grid(conn, grid, name, GridLevel.VILLAGE)
+                made = [devices.create_enroll_code(conn, [grid]) for _ in range(codes)]
+        finally:
+            engine.dispose()
+        return grid, made
+
+    def scalar(self, sql: str, **params: object) -> object:
+        engine = create_db_engine(self.database_url)
+        try:
+            with engine.connect() as conn:
+                return conn.execute(sa.text(sql), params).scalar()
+        finally:
+            engine.dispose()
+
+    def laptops(self, folder: Path, grid: str, codes: list[str], *shifts_ms: int) -> list[Laptop]:
+        made = []
+        for number, code in enumerate(codes):
+            laptop = Laptop(f"laptop{number}", folder / f"{grid}-{number}.db", grid)
+            laptop.shift_ms = shifts_ms[number] if number < len(shifts_ms) else 0
+            laptop.enroll(self.base, code)
+            made.append(laptop)
+        return made
+
+
+def postgres_database(name: str) -> Iterator[str]:
+    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    finally:
+        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def live_server(database_url: str, folder: Path) -> Iterator[LiveServer]:
+    engine = create_db_engine(database_url)
+    upgrade(engine)
+    engine.dispose()
+    with running_server(database_url, folder) as base:
+        yield LiveServer(base, database_url)
+
+
+def state(store: Store) -> dict[str, list[dict[str, object]]]:
+    """Every record table as rows, without what each laptop keeps for itself (its save time, clocks)."""
+    return {
+        model.entity: [
+            {k: v for k, v in row.items() if k not in ("updated_at", "clocks")}
+            for row in store.db[model.entity].rows_where(order_by="id")
+        ]
+        for model in RECORD_TYPES
+    }
