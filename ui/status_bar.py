@@ -1,4 +1,5 @@
-"""The status bar: reachable or not, changes waiting to sync, when the last sync succeeded."""
+"""The status bar: reachable or not, changes waiting to sync, changes the server refused, when the
+last sync succeeded."""
 
 from __future__ import annotations
 
@@ -40,7 +41,10 @@ class SyncStatusBar(QStatusBar):
         self.pending.setObjectName("status_pending")
         self.last = QLabel()
         self.last.setObjectName("status_last")
-        for label in (self.online, self.pending, self.last):
+        self.refused = QLabel()
+        self.refused.setObjectName("status_refused")
+        self.refused.setStyleSheet("color: #c62828;")
+        for label in (self.online, self.pending, self.refused, self.last):
             self.addPermanentWidget(label)
         controller.changed.connect(self.refresh)
         self._timer = QTimer(self, interval=REFRESH_MS)
@@ -57,5 +61,8 @@ class SyncStatusBar(QStatusBar):
     def refresh(self) -> None:
         self.online.setText(describe_online(self.controller))
         self.pending.setText(self.tr("Waiting to sync: %1").replace("%1", str(self.controller.pending())))
+        refused = self.controller.refused()
+        self.refused.setText(self.tr("%1 changes refused by the server").replace("%1", str(refused)))
+        self.refused.setVisible(refused > 0)
         last = describe_last_sync(self.controller.last_success())
         self.last.setText(self.tr("Last sync: %1").replace("%1", last))

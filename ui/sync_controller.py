@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.errors import TongxinError
 from app.store import Store
+from sync import refusals, waiting
 from ui.i18n import in_language
 from ui.tasks import Task, TaskContext
 
@@ -60,6 +61,29 @@ class SyncController(QObject):
 
     def pending(self) -> int:
         return self.store.pending_changes()
+
+    def refused(self) -> int:
+        """Changes the server refused that wait for a person."""
+        return refusals.count(self.store)
+
+    def refused_records(self) -> list[refusals.Refusal]:
+        return refusals.listed(self.store)
+
+    def parked(self) -> list[waiting.Parked]:
+        return waiting.parked(self.store)
+
+    def flagged(self) -> list[waiting.Flagged]:
+        return waiting.flagged(self.store)
+
+    def resend(self, record_id: str) -> None:
+        """Queue a record's refused changes again; they go with the next sync."""
+        refusals.resend(self.store, record_id)
+        self.changed.emit()
+        self.start()
+
+    def discard(self, record_id: str) -> None:
+        refusals.discard(self.store, record_id)
+        self.changed.emit()
 
     def last_success(self) -> datetime | None:
         text = json.loads(self.store.meta("last_sync_at") or "null")

@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
     <name>ActivitiesScreen</name>
@@ -668,8 +669,8 @@
         <translation>Create the account</translation>
     </message>
     <message>
-        <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
-        <translation>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</translation>
+        <source>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</source>
+        <translation>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</translation>
     </message>
 </context>
 <context>
@@ -892,8 +893,8 @@
         <translation>From the registry</translation>
     </message>
     <message>
-        <source>Optional: type a resident's name</source>
-        <translation>Optional: type a resident's name</translation>
+        <source>Optional: type a resident&apos;s name</source>
+        <translation>Optional: type a resident&apos;s name</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1189,6 +1190,22 @@ Records of grid work for villages and pastoral areas.</translation>
         <translation>Last problem</translation>
     </message>
     <message>
+        <source>Needs your attention</source>
+        <translation>Needs your attention</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>Send again</translation>
+    </message>
+    <message>
+        <source>Discard…</source>
+        <translation>Discard…</translation>
+    </message>
+    <message>
+        <source>Received but not applied, or to be checked</source>
+        <translation>Received but not applied, or to be checked</translation>
+    </message>
+    <message>
         <source>Enroll this laptop with the server</source>
         <translation>Enroll this laptop with the server</translation>
     </message>
@@ -1213,8 +1230,50 @@ Records of grid work for villages and pastoral areas.</translation>
         <translation>%1 changes</translation>
     </message>
     <message>
+        <source>%1 changes were refused by the server: see below.</source>
+        <translation>%1 changes were refused by the server: see below.</translation>
+    </message>
+    <message>
         <source>Syncing…</source>
         <translation>Syncing…</translation>
+    </message>
+    <message>
+        <source>%1 changes were refused by the server</source>
+        <translation>%1 changes were refused by the server</translation>
+    </message>
+    <message>
+        <source>the whole new record</source>
+        <translation>the whole new record</translation>
+    </message>
+    <message>
+        <source>%1 — %2: %3
+What to do: %4</source>
+        <translation>%1 — %2: %3
+What to do: %4</translation>
+    </message>
+    <message>
+        <source>Not applied: %1 — %2</source>
+        <translation>Not applied: %1 — %2</translation>
+    </message>
+    <message>
+        <source>To check: %1 — %2</source>
+        <translation>To check: %1 — %2</translation>
+    </message>
+    <message>
+        <source>Discard refused changes</source>
+        <translation>Discard refused changes</translation>
+    </message>
+    <message>
+        <source>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
+        <translation>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>Keep</translation>
     </message>
     <message>
         <source>Sent %1 changes, received %2; %3 up, %4 down</source>
@@ -1261,6 +1320,10 @@ Records of grid work for villages and pastoral areas.</translation>
     <message>
         <source>Waiting to sync: %1</source>
         <translation>Waiting to sync: %1</translation>
+    </message>
+    <message>
+        <source>%1 changes refused by the server</source>
+        <translation>%1 changes refused by the server</translation>
     </message>
     <message>
         <source>Last sync: %1</source>
@@ -1411,8 +1474,8 @@ Records of grid work for villages and pastoral areas.</translation>
 <context>
     <name>main</name>
     <message>
-        <source>Demo: every account's password is %1</source>
-        <translation>Demo: every account's password is %1</translation>
+        <source>Demo: every account&apos;s password is %1</source>
+        <translation>Demo: every account&apos;s password is %1</translation>
     </message>
 </context>
 </TS>

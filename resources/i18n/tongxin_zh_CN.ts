@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ActivitiesScreen</name>
@@ -668,7 +669,7 @@
         <translation>创建账户</translation>
     </message>
     <message>
-        <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
+        <source>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</source>
         <translation>此账户用于加密本机上的记录。本机登记到区域服务器后，网格员的账户会自动同步到本机。</translation>
     </message>
 </context>
@@ -892,7 +893,7 @@
         <translation>从居民中选择</translation>
     </message>
     <message>
-        <source>Optional: type a resident's name</source>
+        <source>Optional: type a resident&apos;s name</source>
         <translation>可选：输入居民姓名</translation>
     </message>
     <message>
@@ -1189,6 +1190,22 @@ Records of grid work for villages and pastoral areas.</source>
         <translation>最近的问题</translation>
     </message>
     <message>
+        <source>Needs your attention</source>
+        <translation>需要处理</translation>
+    </message>
+    <message>
+        <source>Send again</source>
+        <translation>重新发送</translation>
+    </message>
+    <message>
+        <source>Discard…</source>
+        <translation>放弃…</translation>
+    </message>
+    <message>
+        <source>Received but not applied, or to be checked</source>
+        <translation>已收到但未能应用，或需要核对的记录</translation>
+    </message>
+    <message>
         <source>Enroll this laptop with the server</source>
         <translation>将本机登记到服务器</translation>
     </message>
@@ -1213,8 +1230,50 @@ Records of grid work for villages and pastoral areas.</source>
         <translation>%1 条修改</translation>
     </message>
     <message>
+        <source>%1 changes were refused by the server: see below.</source>
+        <translation>%1 条修改被服务器拒收，详见下方。</translation>
+    </message>
+    <message>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
+    </message>
+    <message>
+        <source>%1 changes were refused by the server</source>
+        <translation>%1 条修改被服务器拒收</translation>
+    </message>
+    <message>
+        <source>the whole new record</source>
+        <translation>整条新记录</translation>
+    </message>
+    <message>
+        <source>%1 — %2: %3
+What to do: %4</source>
+        <translation>%1 — %2：%3
+处理办法：%4</translation>
+    </message>
+    <message>
+        <source>Not applied: %1 — %2</source>
+        <translation>未能应用：%1 — %2</translation>
+    </message>
+    <message>
+        <source>To check: %1 — %2</source>
+        <translation>需要核对：%1 — %2</translation>
+    </message>
+    <message>
+        <source>Discard refused changes</source>
+        <translation>放弃被拒收的修改</translation>
+    </message>
+    <message>
+        <source>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
+        <translation>确定放弃这些修改吗？本机将改用服务器上的内容；服务器从未接收的记录将从本机删除。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <source>Keep</source>
+        <translation>保留</translation>
     </message>
     <message>
         <source>Sent %1 changes, received %2; %3 up, %4 down</source>
@@ -1261,6 +1320,10 @@ Records of grid work for villages and pastoral areas.</source>
     <message>
         <source>Waiting to sync: %1</source>
         <translation>待同步：%1</translation>
+    </message>
+    <message>
+        <source>%1 changes refused by the server</source>
+        <translation>%1 条修改被服务器拒收</translation>
     </message>
     <message>
         <source>Last sync: %1</source>
@@ -1411,7 +1474,7 @@ Records of grid work for villages and pastoral areas.</source>
 <context>
     <name>main</name>
     <message>
-        <source>Demo: every account's password is %1</source>
+        <source>Demo: every account&apos;s password is %1</source>
         <translation>演示版：所有账户的密码均为 %1</translation>
     </message>
 </context>

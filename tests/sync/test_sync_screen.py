@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton
 
 from app.keyfile import key_path_for, load_or_create_key
 from app.models import Household, Visit, VisitType
@@ -14,6 +15,7 @@ from sync.engine import SyncEngine
 from tests.conftest import GRID
 from ui.i18n import install_translator
 from ui.screens.sync_screen import SyncScreen
+from ui.status_bar import SyncStatusBar
 from ui.sync_controller import SyncController
 
 
@@ -95,3 +97,62 @@ def test_the_app_syncs_by_itself_once_the_server_answers(qtbot, server, tmp_path
     assert controller.pending() == 0
     controller._timer.stop()
     store.close()
+
+
+def _click_in_next_dialog(qtbot, button: str) -> None:
+    """Press a button of the confirmation that opens next, as the person would."""
+
+    def press() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None and dialog.objectName() == "confirm_discard"
+        qtbot.mouseClick(
+            dialog.findChild(QPushButton, button) or dialog.buttons()[-1], Qt.MouseButton.LeftButton
+        )
+
+    QTimer.singleShot(0, press)
+
+
+def test_refused_changes_are_shown_sent_again_or_discarded(qtbot, qapp, server, tmp_path: Path) -> None:
+    translator = install_translator(qapp, "zh_CN")
+    base, codes = server
+    path = tmp_path / "laptop.db"
+    key = load_or_create_key(key_path_for(path))
+    store = Store.open(path, key)
+    SyncEngine(store).enroll(base, codes[0], "laptop")
+    outside = "152599999001"
+    stranger = store.save(Household(grid=outside, author="w", address="远方嘎查1号", head_name="巴图"))
+    controller = SyncController(store, lambda: Store.open(path, key), automatic=False)
+    window = QMainWindow()
+    screen = SyncScreen(controller)
+    window.setCentralWidget(screen)
+    window.setStatusBar(SyncStatusBar(controller))
+    qtbot.addWidget(window)
+    window.show()
+    assert not screen.problems_box.isVisible()
+    with qtbot.waitSignal(controller.finished, timeout=30_000):
+        qtbot.mouseClick(screen.start_button, Qt.MouseButton.LeftButton)
+    refused = controller.refused()
+    assert refused == len(Household.model_fields) - 2
+    assert screen.refused_heading.text() == f"{refused} 条修改被服务器拒收"
+    assert "被服务器拒收" in screen.error.text(), "not reported as a plain success"
+    status = window.statusBar().findChild(QLabel, "status_refused")
+    assert status.isVisible() and status.text() == f"{refused} 条修改被服务器拒收"
+    [line] = [screen.refused_list.item(n).text() for n in range(screen.refused_list.count())]
+    assert line.startswith("住户“巴图” — 整条新记录：") and "处理办法" in line
+
+    with qtbot.waitSignal(controller.finished, timeout=30_000):
+        qtbot.mouseClick(screen.resend_button, Qt.MouseButton.LeftButton)
+    assert controller.refused() == refused, "refused again: the grid is still not this laptop's"
+
+    _click_in_next_dialog(qtbot, "confirm_discard_keep")
+    qtbot.mouseClick(screen.discard_button, Qt.MouseButton.LeftButton)
+    assert controller.refused() == refused
+    _click_in_next_dialog(qtbot, "confirm_discard_yes")
+    qtbot.mouseClick(screen.discard_button, Qt.MouseButton.LeftButton)
+    assert controller.refused() == 0 and not screen.problems_box.isVisible()
+    assert store.find(Household, "id = ?", [str(stranger.id)]) == [], (
+        "the record the server never took is gone"
+    )
+    window.statusBar().stop()
+    store.close()
+    qapp.removeTranslator(translator)

@@ -1,18 +1,24 @@
 """同步: where this laptop stands with the server — reachable or not, what waits to be sent, what
-the running sync has moved (changes and bytes), the last success and the last error in plain words.
-Enrollment (server address and one-time code) happens here once."""
+the running sync has moved (changes and bytes), the last success and the last error in plain words,
+and what needs a person: changes the server refused (send again or discard), pulled changes this
+laptop cannot apply, records a merge left breaking a rule. Enrollment (server address and
+one-time code) happens here once."""
 
 from __future__ import annotations
 
 import platform
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -20,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import TongxinError
+from sync.refusals import Refusal
+from sync.waiting import Flagged, Parked
 from ui.i18n import in_language
 from ui.status_bar import describe_last_sync, describe_online
 from ui.sync_controller import SyncController
@@ -28,6 +36,12 @@ from ui.tasks import Task
 
 def kilobytes(count: int) -> str:
     return f"{count / 1024:.1f} KB"
+
+
+def named(label: tuple[str, str], title: str) -> str:
+    """住户“巴图”, or just 回访安排 for a record without a name."""
+    kind = in_language(*label)
+    return in_language(f"{kind}“{title}”", f"{kind} “{title}”") if title else kind
 
 
 class SyncScreen(QWidget):
@@ -68,11 +82,43 @@ class SyncScreen(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(self.activity)
         layout.addLayout(buttons)
+        layout.addWidget(self._problems())
         layout.addWidget(self._enrollment())
         layout.addStretch(1)
         controller.changed.connect(self.refresh)
         controller.progressed.connect(self.show_progress)
         self.refresh()
+
+    def _problems(self) -> QGroupBox:
+        self.problems_box = QGroupBox(self.tr("Needs your attention"))
+        self.refused_heading = QLabel()
+        self.refused_heading.setObjectName("refused_heading")
+        self.refused_heading.setStyleSheet("color: #c62828;")
+        self.refused_list = QListWidget()
+        self.refused_list.setObjectName("refused_list")
+        self.refused_list.setWordWrap(True)
+        self.resend_button = QPushButton(self.tr("Send again"))
+        self.resend_button.setObjectName("refused_resend")
+        self.discard_button = QPushButton(self.tr("Discard…"))
+        self.discard_button.setObjectName("refused_discard")
+        self.resend_button.clicked.connect(self.resend)
+        self.discard_button.clicked.connect(self.discard)
+        self.refused_list.currentRowChanged.connect(lambda _row: self._enable_actions())
+        actions = QHBoxLayout()
+        actions.addWidget(self.resend_button)
+        actions.addWidget(self.discard_button)
+        actions.addStretch(1)
+        self.waiting_heading = QLabel(self.tr("Received but not applied, or to be checked"))
+        self.waiting_list = QListWidget()
+        self.waiting_list.setObjectName("waiting_list")
+        self.waiting_list.setWordWrap(True)
+        layout = QVBoxLayout(self.problems_box)
+        layout.addWidget(self.refused_heading)
+        layout.addWidget(self.refused_list)
+        layout.addLayout(actions)
+        layout.addWidget(self.waiting_heading)
+        layout.addWidget(self.waiting_list)
+        return self.problems_box
 
     def _enrollment(self) -> QGroupBox:
         box = QGroupBox(self.tr("Enroll this laptop with the server"))
@@ -99,7 +145,13 @@ class SyncScreen(QWidget):
         self.online.setText(describe_online(controller))
         self.pending.setText(self.tr("%1 changes").replace("%1", str(controller.pending())))
         self.last.setText(describe_last_sync(controller.last_success()))
-        self.error.setText(controller.last_error())
+        refused = controller.refused()
+        self.error.setText(
+            self.tr("%1 changes were refused by the server: see below.").replace("%1", str(refused))
+            if refused
+            else controller.last_error()
+        )
+        self._show_problems(refused)
         running = controller.running
         self.start_button.setEnabled(not running and controller.enrolled())
         self.cancel_button.setEnabled(running)
@@ -109,6 +161,95 @@ class SyncScreen(QWidget):
         else:
             self.bar.setRange(0, 1)
             self.bar.setValue(0)
+
+    def _show_problems(self, refused: int) -> None:
+        records = self.controller.refused_records()
+        self.refused_heading.setText(
+            self.tr("%1 changes were refused by the server").replace("%1", str(refused))
+        )
+        self.refused_list.clear()
+        for refusal in records:
+            item = QListWidgetItem(self.describe_refusal(refusal))
+            item.setData(Qt.ItemDataRole.UserRole, refusal.record_id)
+            self.refused_list.addItem(item)
+        waiting = [*map(self.describe_parked, self.controller.parked())]
+        waiting += map(self.describe_flagged, self.controller.flagged())
+        self.waiting_list.clear()
+        self.waiting_list.addItems(waiting)
+        for widget in (self.refused_heading, self.refused_list, self.resend_button, self.discard_button):
+            widget.setVisible(bool(records))
+        for widget in (self.waiting_heading, self.waiting_list):
+            widget.setVisible(bool(waiting))
+        self.problems_box.setVisible(bool(records or waiting))
+        if records and self.refused_list.currentRow() < 0:
+            self.refused_list.setCurrentRow(0)
+        self._enable_actions()
+
+    def _enable_actions(self) -> None:
+        chosen = self.refused_list.currentItem() is not None
+        self.resend_button.setEnabled(chosen)
+        self.discard_button.setEnabled(chosen)
+
+    def describe_refusal(self, refusal: Refusal) -> str:
+        if refusal.whole_record:
+            fields = self.tr("the whole new record")
+        else:
+            fields = in_language("、", ", ").join(in_language(*label) for label in refusal.field_labels)
+        return (
+            self.tr("%1 — %2: %3\nWhat to do: %4")
+            .replace("%1", named(refusal.entity_label, refusal.record_title))
+            .replace("%2", fields)
+            .replace("%3", in_language(refusal.reason_zh, refusal.reason_en))
+            .replace("%4", in_language(*refusal.what_to_do))
+        )
+
+    def describe_parked(self, parked: Parked) -> str:
+        return (
+            self.tr("Not applied: %1 — %2")
+            .replace("%1", named(parked.entity_label, parked.record_title))
+            .replace("%2", in_language(parked.reason.zh, parked.reason.en))
+        )
+
+    def describe_flagged(self, flagged: Flagged) -> str:
+        return (
+            self.tr("To check: %1 — %2")
+            .replace("%1", named(flagged.entity_label, flagged.record_title))
+            .replace("%2", in_language(flagged.reason.zh, flagged.reason.en))
+        )
+
+    def _chosen(self) -> str | None:
+        item = self.refused_list.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def resend(self) -> None:
+        if record_id := self._chosen():
+            self.controller.resend(record_id)
+
+    def discard(self) -> None:
+        record_id = self._chosen()
+        if record_id and self.confirm_discard(self.refused_list.currentItem().text()):
+            self.controller.discard(record_id)
+
+    def confirm_discard(self, described: str) -> bool:
+        """Asked every time: a discarded change is gone from this laptop and never reached the server."""
+        box = QMessageBox(self)
+        box.setObjectName("confirm_discard")
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Discard refused changes"))
+        box.setText(
+            self.tr(
+                "Discard these changes? This laptop takes the server's values instead, and a record "
+                "the server never accepted disappears from this laptop. This cannot be undone."
+            )
+        )
+        box.setInformativeText(described)
+        discard = box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        discard.setObjectName("confirm_discard_yes")
+        keep = box.addButton(self.tr("Keep"), QMessageBox.ButtonRole.RejectRole)
+        keep.setObjectName("confirm_discard_keep")
+        box.setDefaultButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
 
     def show_progress(self, report: Any) -> None:
         if report.phase == "push" and report.to_push:
