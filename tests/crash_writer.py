@@ -1,7 +1,9 @@
 """Child process for the crash test: records visits forever, printing each id once it is saved.
 
 A line on stdout is the promise under test: "this save is done". The parent kills this process
-with SIGKILL at random moments and later checks every promised record is in the database.
+with SIGKILL at random moments and later checks every promised record is in the database. The
+first line, ``started``, says the imports are done: how long they take depends on the machine's
+load, and kills timed from it land while the store opens, migrates and saves.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ GRID = "152500101001"
 
 
 def main(database: str, key_hex: str) -> None:
+    print("started", flush=True)
     store = Store.open(Path(database), bytes.fromhex(key_hex))
     if not store.count(Grid):
         store.save(Grid(grid=GRID, code=GRID, name="巴彦嘎查", level=GridLevel.VILLAGE, author="crash"))

@@ -34,8 +34,9 @@ def test_every_reported_save_survives_sigkill(tmp_path: Path, key: bytes) -> Non
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
         )
-        # Child start-up takes ~0.6 s, so this spread lands kills in opening, migrating and saving.
-        time.sleep(rng.uniform(0.3, 1.5))
+        assert child.stdout is not None and child.stdout.readline() == b"started\n"
+        # Opening takes ~0.1 s after the imports: this spread lands kills in opening, migrating, saving.
+        time.sleep(rng.uniform(0, 0.9))
         child.send_signal(signal.SIGKILL)
         out, err = child.communicate(timeout=30)
         assert child.returncode == -signal.SIGKILL, err.decode()
