@@ -91,10 +91,11 @@ def _append_chunk(
     length: int,
     chunk: bytes,
 ) -> AttachmentStatus:
-    with _authorized(state, credentials) as (conn, _device):
+    with _authorized(state, credentials) as (conn, device):
         status = attachments.append(
             conn,
             state.settings.attachments_dir,
+            device,
             sha256,
             offset,
             length,
@@ -157,9 +158,12 @@ def _routes(settings: Settings) -> APIRouter:
 
     @router.get("/device", response_model=DeviceState)
     def device_state(credentials: Credentials, state: State) -> DeviceState:
-        with _authorized(state, credentials, snapshot=True) as (conn, device):
+        with _authorized(state, credentials) as (conn, device):
+            devices.token_used(conn, device)
+            conn.commit()
             return DeviceState(
                 device_id=device.id,
+                grids=sorted(device.grids),
                 pushed_seq=devices.pushed_seq(conn, device),
                 high_seq=high_seq(conn),
                 server_hlc=str(state.clock.tick()),
@@ -182,8 +186,8 @@ def _routes(settings: Settings) -> APIRouter:
 
     @router.get("/attachments/{sha256}/status", response_model=AttachmentStatus)
     def attachment_status(sha256: str, credentials: Credentials, state: State) -> AttachmentStatus:
-        with _authorized(state, credentials) as (conn, _device):
-            return attachments.status(conn, state.settings.attachments_dir, sha256)
+        with _authorized(state, credentials) as (conn, device):
+            return attachments.status(conn, state.settings.attachments_dir, device, sha256)
 
     @router.patch("/attachments/{sha256}", response_model=AttachmentStatus)
     async def upload_attachment(
@@ -206,8 +210,8 @@ def _routes(settings: Settings) -> APIRouter:
         responses={200: {"content": {"application/octet-stream": {}}}},
     )
     def download_attachment(sha256: str, credentials: Credentials, state: State) -> FileResponse:
-        with _authorized(state, credentials) as (conn, _device):
-            path = attachments.path_of(conn, state.settings.attachments_dir, sha256)
+        with _authorized(state, credentials) as (conn, device):
+            path = attachments.path_of(conn, state.settings.attachments_dir, device, sha256)
         return FileResponse(path, media_type="application/octet-stream")
 
     return router

@@ -83,6 +83,13 @@ def _device_list(_args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _device_grids(args: argparse.Namespace, settings: Settings) -> int:
+    with _engine(settings).begin() as conn:
+        changed = devices.set_grids(conn, args.device_id, args.grid)
+    print("grids set" if changed else "no such active device", file=sys.stdout if changed else sys.stderr)
+    return 0 if changed else 1
+
+
 def _device_revoke(args: argparse.Namespace, settings: Settings) -> int:
     with _engine(settings).begin() as conn:
         revoked = devices.revoke(conn, args.device_id)
@@ -151,6 +158,10 @@ def build_parser() -> argparse.ArgumentParser:
     code.add_argument("--hours", type=int, default=72)
     code.set_defaults(run=_enroll_code)
     device.add_parser("list").set_defaults(run=_device_list)
+    grids = device.add_parser("grids", help="change the grids a device covers")
+    grids.add_argument("device_id")
+    grids.add_argument("--grid", action="append", required=True)
+    grids.set_defaults(run=_device_grids)
     revoke = device.add_parser("revoke")
     revoke.add_argument("device_id")
     revoke.set_defaults(run=_device_revoke)

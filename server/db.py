@@ -59,6 +59,7 @@ devices = sa.Table(
     sa.Column("grids", sa.JSON, nullable=False),
     sa.Column("created_at", Timestamp, nullable=False),
     sa.Column("revoked_at", Timestamp),
+    sa.Column("token_used_at", Timestamp),
 )
 enroll_codes = sa.Table(
     "enroll_codes",
@@ -125,6 +126,8 @@ batches = sa.Table(
     sa.Column("digest", sa.String(64)),
     sa.Column("received", sa.JSON),
     sa.Column("last_seq", sa.BigInteger),
+    # The refused changes whole: the laptop keeps them for a person, and gets them back after a restore.
+    sa.Column("refused", sa.JSON),
     sa.Index("ix_batches_device_last_seq", "device_id", "last_seq"),
 )
 attachments = sa.Table(
@@ -133,6 +136,24 @@ attachments = sa.Table(
     sa.Column("sha256", sa.String(64), primary_key=True),
     sa.Column("size", sa.BigInteger, nullable=False),
     sa.Column("complete", sa.Boolean, nullable=False),
+    sa.Column("created_at", Timestamp, nullable=False),
+)
+# Which records list which attachment: an attachment shares the scope of the records listing it.
+attachment_refs = sa.Table(
+    "attachment_refs",
+    metadata,
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("entity", sa.String(64), primary_key=True),
+    sa.Column("record_id", sa.String(36), primary_key=True),
+    sa.Index("ix_attachment_refs_record", "entity", "record_id"),
+)
+# An upload in progress is its uploader's own, and expires.
+attachment_uploads = sa.Table(
+    "attachment_uploads",
+    metadata,
+    sa.Column("device_id", sa.String(32), primary_key=True),
+    sa.Column("sha256", sa.String(64), primary_key=True),
+    sa.Column("size", sa.BigInteger, nullable=False),
     sa.Column("created_at", Timestamp, nullable=False),
 )
 

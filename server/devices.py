@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -17,7 +18,7 @@ from argon2 import PasswordHasher
 from sqlalchemy.engine import Connection
 
 from app.models import GridLevel, Role
-from server import db
+from server import db, records, scope
 from server.errors import bad_enroll_code, unauthorized
 from sync.protocol import OfflineUser
 
@@ -29,7 +30,16 @@ ENROLL_RETRY = timedelta(minutes=10)
 class Device:
     id: str
     name: str
+    # The grids it was enrolled for; it covers them and every grid under them (server.scope).
     grids: frozenset[str]
+    covered: frozenset[str]
+    # Its grids and those above them: the grid records it receives to name where it stands.
+    named: frozenset[str]
+
+
+def _device(conn: Connection, device_id: str, name: str, grids: Iterable[str]) -> Device:
+    enrolled = frozenset(grids)
+    return Device(device_id, name, enrolled, scope.covered(conn, enrolled), scope.above(conn, enrolled))
 
 
 def _hash(secret: str) -> str:
@@ -41,7 +51,9 @@ def _aware(moment: datetime) -> datetime:
 
 
 def add_grid(conn: Connection, code: str, name: str, level: GridLevel, parent: str | None = None) -> None:
+    """A grid in the tree, and its record for the devices at and under it (and under its parent)."""
     conn.execute(sa.insert(db.grids).values(code=code, name=name, level=level.value, parent_code=parent))
+    records.write_grid(conn, code, name, level, parent)
 
 
 def add_user(
@@ -59,12 +71,16 @@ def add_user(
     )
 
 
-def create_enroll_code(
-    conn: Connection, grids: list[str], *, valid_for: timedelta = timedelta(days=3)
-) -> str:
+def _known_grids(conn: Connection, grids: list[str]) -> None:
     known = {row[0] for row in conn.execute(sa.select(db.grids.c.code).where(db.grids.c.code.in_(grids)))}
     if missing := sorted(set(grids) - known):
         raise ValueError(f"unknown grids: {', '.join(missing)}")
+
+
+def create_enroll_code(
+    conn: Connection, grids: list[str], *, valid_for: timedelta = timedelta(days=3)
+) -> str:
+    _known_grids(conn, grids)
     code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(12))
     conn.execute(
         sa.insert(db.enroll_codes).values(
@@ -104,7 +120,7 @@ def enroll(conn: Connection, code: str, device_name: str) -> tuple[Device, str]:
         .where(db.enroll_codes.c.code_hash == row.code_hash)
         .values(used_at=datetime.now(UTC), device_id=device_id)
     )
-    return Device(device_id, device_name, frozenset(row.grids)), token
+    return _device(conn, device_id, device_name, row.grids), token
 
 
 def _enroll_again(conn: Connection, code: sa.Row, device_name: str) -> tuple[Device, str]:
@@ -112,13 +128,23 @@ def _enroll_again(conn: Connection, code: sa.Row, device_name: str) -> tuple[Dev
     if (
         device is None
         or device.revoked_at is not None
+        or device.token_used_at is not None  # the first answer did arrive: the code is spent
         or device.name != device_name
         or _aware(code.used_at) + ENROLL_RETRY < datetime.now(UTC)
     ):
         raise bad_enroll_code()
     token = secrets.token_urlsafe(32)
     conn.execute(sa.update(db.devices).where(db.devices.c.id == device.id).values(token_hash=_hash(token)))
-    return Device(device.id, device.name, frozenset(device.grids)), token
+    return _device(conn, device.id, device.name, device.grids), token
+
+
+def token_used(conn: Connection, device: Device) -> None:
+    """The device's token has arrived and works: its enrollment code cannot be asked again."""
+    conn.execute(
+        sa.update(db.devices)
+        .where(db.devices.c.id == device.id, db.devices.c.token_used_at.is_(None))
+        .values(token_used_at=datetime.now(UTC))
+    )
 
 
 def pushed_seq(conn: Connection, device: Device) -> int:
@@ -139,7 +165,19 @@ def authenticate(conn: Connection, token: str | None) -> Device:
     ).first()
     if row is None:
         raise unauthorized()
-    return Device(row.id, row.name, frozenset(row.grids))
+    return _device(conn, row.id, row.name, row.grids)
+
+
+def set_grids(conn: Connection, device_id: str, grids: list[str]) -> bool:
+    """IT widens or narrows what a laptop covers; it learns so at its next sync, pulls its new
+    grids from the start and lets go of records outside them."""
+    _known_grids(conn, grids)
+    result = conn.execute(
+        sa.update(db.devices)
+        .where(db.devices.c.id == device_id, db.devices.c.revoked_at.is_(None))
+        .values(grids=sorted(set(grids)))
+    )
+    return result.rowcount == 1
 
 
 def list_devices(conn: Connection) -> list[sa.Row]:
@@ -156,7 +194,8 @@ def revoke(conn: Connection, device_id: str) -> bool:
 
 
 def users_for(conn: Connection, device: Device) -> list[OfflineUser]:
-    """Users sharing a grid with the device: what it needs for offline login, nothing more."""
+    """Users whose grids meet the device's: a village worker on the township's laptop, a township
+    supervisor on a village's. What the device needs for offline login, nothing more."""
     return [
         OfflineUser(
             username=row.username,
@@ -166,5 +205,5 @@ def users_for(conn: Connection, device: Device) -> list[OfflineUser]:
             password_hash=row.password_hash,
         )
         for row in conn.execute(sa.select(db.users).order_by(db.users.c.username))
-        if device.grids.intersection(row.grids)
+        if device.covered & scope.covered(conn, row.grids)
     ]

@@ -41,7 +41,13 @@ _PAGE = (
     .where(
         db.changes.c.seq > sa.bindparam("cursor"),
         db.changes.c.seq <= sa.bindparam("high"),
-        db.changes.c.grid.in_(sa.bindparam("grids", expanding=True)),
+        sa.or_(
+            db.changes.c.grid.in_(sa.bindparam("grids", expanding=True)),
+            # The grid records of the grids above the device's, to name where it stands.
+            sa.and_(
+                db.changes.c.entity == "grids", db.changes.c.grid.in_(sa.bindparam("named", expanding=True))
+            ),
+        ),
         # A device has its own changes already, unless the server re-stamped them, or it was
         # restored from a backup and asks for them again up to ``own_until``; a conflict its
         # change caused is news to every device, itself included.
@@ -77,7 +83,8 @@ def pull(
         {
             "cursor": cursor,
             "high": high,
-            "grids": sorted(device.grids),
+            "grids": sorted(device.covered),
+            "named": sorted(device.named),
             "device": device.id,
             "own_until": own_until,
             "rows": limit + 1,

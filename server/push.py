@@ -10,20 +10,21 @@ from __future__ import annotations
 import logging
 import uuid
 from datetime import UTC, datetime
-from functools import cache
-from typing import Annotated, Any
+from typing import Any
 
 import sqlalchemy as sa
-from pydantic import TypeAdapter, ValidationError
-from sqlalchemy.dialects import postgresql, sqlite
+from pydantic_core import from_json, to_json
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 
 from app.clock import Stamp
-from app.models import BY_ENTITY
-from server import db
+from app.models import ReviewState
+from server import attachments, db, scope
 from server.clock import ServerClock
 from server.devices import Device
 from server.errors import ApiError
+from server.records import SERVER_DEVICE, upsert_all
+from server.validation import Refusal, check_new_record, known, validated
 from sync import rules
 from sync.protocol import (
     CONFLICTS_ENTITY,
@@ -38,62 +39,21 @@ from sync.protocol import (
 )
 
 log = logging.getLogger(__name__)
-_NOT_SYNCED = frozenset({"id", "updated_at"})
+# Records a worker may no longer change once approved (a dispute's approval is of its milestone,
+# and its next milestone queues it again).
+LOCKED_ONCE_APPROVED = frozenset({"visits", "volunteer_activities"})
 
 
-class Refusal(Exception):
-    def __init__(self, reason: str, zh: str, en: str) -> None:
-        super().__init__(en)
-        self.reason, self.zh, self.en = reason, zh, en
-
-
-@cache
-def _adapter(entity: str, field: str) -> TypeAdapter[Any] | None:
-    model = BY_ENTITY.get(entity)
-    if model is None or field not in model.model_fields or field in _NOT_SYNCED:
-        return None
-    info = model.model_fields[field]
-    return TypeAdapter(Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation)
-
-
-def _check_value(change: FieldChange) -> None:
-    adapter = _adapter(change.entity, change.field)
-    if adapter is None:
-        raise Refusal(
-            "unknown_field",
-            f"未知的字段：{change.entity}.{change.field}",
-            f"Unknown field {change.entity}.{change.field}",
-        )
-    try:
-        adapter.validate_python(change.value)
-    except ValidationError as exc:
-        raise Refusal(
-            "invalid_value",
-            f"字段 {change.entity}.{change.field} 的值无效。",
-            f"Invalid value for {change.entity}.{change.field}: {exc.errors()[0]['msg']}",
-        ) from None
-
-
-def _check_scope(device: Device, *grids: str) -> None:
-    if outside := sorted(set(grids) - device.grids):
+def _check_scope(device: Device, names: dict[str, str], *grids: str) -> None:
+    """Every grid a change touches — the record's, and for a move the one it enters — must be one
+    the device covers: a move leaves one grid and enters another, and needs both."""
+    if outside := sorted(set(grids) - device.covered):
+        shown = "、".join(f"“{names.get(code, code)}”" for code in outside)
         raise Refusal(
             "out_of_scope",
-            f"本设备无权写入网格 {', '.join(outside)}。",
-            f"This device may not write grid {', '.join(outside)}.",
+            f"网格{shown}不在本设备负责的范围内。",
+            f"Grid {', '.join(names.get(code, code) for code in outside)} is outside this device's grids.",
         )
-
-
-def _upsert_all(conn: Connection, table: sa.Table, rows: list[dict[str, Any]], keys: list[str]) -> None:
-    if not rows:
-        return
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table)
-    conn.execute(
-        statement.on_conflict_do_update(
-            index_elements=keys, set_={k: statement.excluded[k] for k in rows[0] if k not in keys}
-        ),
-        rows,
-    )
 
 
 FieldKey = tuple[str, str, str]
@@ -156,19 +116,26 @@ class _Batch:
         # Stamps this batch re-stamped, by field and original: a later change of the same batch
         # made on top of one of them names the original as its base.
         self.restamps: dict[tuple[FieldKey, str], str] = {}
+        self.names: dict[str, str] = {}
 
     def decide_all(self, changes: list[FieldChange]) -> list[ChangeResult]:
         """Each change's result; a refused change is logged and answered, never raised."""
+        grids = {change.grid for change in changes} | set(self.grids.values())
+        grids |= {str(c.value) for c in changes if c.field == "grid" and isinstance(c.value, str)}
+        self.names = scope.names(self.conn, grids)
+        unfit = self._unfit_new_records(changes)
         results = []
         for change in changes:
             try:
+                if refusal := unfit.get((change.entity, str(change.record_id))):
+                    raise refusal
                 results.append(self.decide(change))
             except Refusal as refusal:
                 log.warning(
                     "refused change from %s: %s (%s.%s %s grid %s)",
                     self.device.id,
                     refusal.reason,
-                    change.entity,
+                    change.entity if known(change.entity) else "?",
                     change.field,
                     change.record_id,
                     change.grid,
@@ -185,19 +152,39 @@ class _Batch:
                 )
         return results
 
+    def _unfit_new_records(self, changes: list[FieldChange]) -> dict[tuple[str, str], Refusal]:
+        """Records this batch creates whole, whose fields together break a rule of the record."""
+        new: dict[tuple[str, str], dict[str, Any]] = {}
+        for change in changes:
+            record = (change.entity, str(change.record_id))
+            if known(change.entity) and record not in self.grids:
+                new.setdefault(record, {})[change.field] = change.value
+        unfit = {}
+        for (entity, record_id), values in new.items():
+            try:
+                check_new_record(entity, record_id, values)
+            except Refusal as refusal:
+                unfit[(entity, record_id)] = refusal
+        return unfit
+
     def _winner(self, key: FieldKey) -> Winner | None:
         current = self.versions.get(key)
         return Winner(value=current.value, hlc=current.hlc) if current else None
 
     def decide(self, change: FieldChange) -> ChangeResult:
-        _check_value(change)
+        value = validated(change.entity, change.field, change.value)
         record = (change.entity, str(change.record_id))
         stored_grid = self.grids.get(record)
-        _check_scope(self.device, change.grid, *([stored_grid] if stored_grid else []))
+        entering = [str(value)] if change.field == "grid" else []
+        _check_scope(self.device, self.names, change.grid, *([stored_grid] if stored_grid else []), *entering)
         key = (*record, change.field)
         current = self.versions.get(key)
         stamp = Stamp.parse(change.hlc)
         restamped = rules.too_far_ahead(stamp, self.clock.now_ms())
+        if restamped and (earlier := self._restamped_before(change)) is not None:
+            # Sent again (a laptop restored from a backup): re-stamping it anew would make an
+            # old edit win over everything written since.
+            return ChangeResult(status=ChangeStatus.APPLIED, hlc=earlier, restamped=True)
         if restamped:
             if current is not None:  # perhaps stamped by another server process, ahead of ours
                 self.clock.observe(Stamp.parse(current.hlc))
@@ -207,9 +194,11 @@ class _Batch:
         else:
             self.clock.observe(stamp)
         hlc = str(stamp)
-        incoming = rules.FieldVersion(change.value, hlc)
-        base = self.restamps.get((key, change.base_hlc or ""), change.base_hlc)
-        verdict = rules.decide(change.entity, change.field, current, incoming, base)
+        incoming = rules.FieldVersion(value, hlc)
+        base = self._base(key, change.base_hlc)
+        verdict = rules.decide(
+            change.entity, change.field, current, incoming, base, self._newest(record, hlc)
+        )
         grid = stored_grid or change.grid
         if verdict is rules.Verdict.CONFLICT:
             assert current is not None
@@ -218,24 +207,125 @@ class _Batch:
             return ChangeResult(
                 status=ChangeStatus(verdict.value), hlc=hlc, restamped=restamped, winner=self._winner(key)
             )
-        if change.field == "grid":
-            grid = str(change.value)
         self.versions[key] = incoming
-        self.grids[record] = grid
-        names = {"entity": change.entity, "record_id": str(change.record_id), "field": change.field}
-        self.won[key] = {**names, "value": change.value, "hlc": hlc}
-        self.records[record] = {"entity": change.entity, "record_id": str(change.record_id), "grid": grid}
+        self.won[key] = {
+            "entity": change.entity,
+            "record_id": record[1],
+            "field": change.field,
+            "value": value,
+            "hlc": hlc,
+        }
+        if entering and stored_grid and entering[0] != stored_grid:
+            self._move(
+                record, stored_grid, entering[0], change.field, value, hlc, change.hlc if restamped else None
+            )
+        else:
+            self._log(record, grid, change.field, value, hlc, change.hlc if restamped else None)
+        self.grids[record] = entering[0] if entering else grid
+        self.records[record] = {"entity": record[0], "record_id": record[1], "grid": self.grids[record]}
+        if change.field not in (rules.REVIEW_STATE, "grid"):  # a move is no edit of what was approved
+            self._reopen_if_approved(record)
+        # A value the rules put in another form (an ID number's x, trimmed text) goes back too.
+        normalised = value != change.value
+        return ChangeResult(
+            status=ChangeStatus(verdict.value),
+            hlc=hlc,
+            restamped=restamped,
+            winner=Winner(value=value, hlc=hlc) if normalised else None,
+        )
+
+    def _reopen_if_approved(self, record: tuple[str, str]) -> None:
+        """An approved record whose content changes goes back to review: the approval was of what
+        the supervisor saw, and a laptop that had not heard of it yet may still have edited it."""
+        key = (*record, rules.REVIEW_STATE)
+        state = self.versions.get(key)
+        if (
+            record[0] not in LOCKED_ONCE_APPROVED
+            or state is None
+            or state.value != ReviewState.APPROVED.value
+        ):
+            return
+        reopened = rules.FieldVersion(ReviewState.PENDING.value, str(self.clock.tick()))
+        self.versions[key] = reopened
+        self.won[key] = {**dict(zip(("entity", "record_id", "field"), key, strict=True)), **vars(reopened)}
         self.log.append(
             {
-                **names,
+                "entity": record[0],
+                "record_id": record[1],
+                "field": rules.REVIEW_STATE,
+                "grid": self.grids[record],
+                "value": reopened.value,
+                "hlc": reopened.hlc,
+                "original_hlc": None,
+                "device_id": SERVER_DEVICE,
+            }
+        )
+
+    def _base(self, key: FieldKey, base: str | None) -> str | None:
+        """The base as the server names it now: a review decision's base is the newest version of
+        any field of its record, and every field one save wrote shares that save's stamp."""
+        if base is None:
+            return None
+        if key[2] == rules.REVIEW_STATE:
+            renamed = [new for (k, old), new in self.restamps.items() if k[:2] == key[:2] and old == base]
+            return max(renamed, default=base)
+        return self.restamps.get((key, base), base)
+
+    def _newest(self, record: tuple[str, str], save: str) -> str:
+        """The newest version of any field of a record, outside the save stamped ``save``."""
+        return max(
+            (v.hlc for (e, r, _f), v in self.versions.items() if (e, r) == record and v.hlc != save),
+            default="",
+        )
+
+    def _restamped_before(self, change: FieldChange) -> str | None:
+        """The stamp this device's change was given when the server re-stamped it before."""
+        found: str | None = self.conn.execute(
+            sa.select(db.changes.c.hlc)
+            .where(
+                db.changes.c.device_id == self.device.id,
+                db.changes.c.entity == change.entity,
+                db.changes.c.record_id == str(change.record_id),
+                db.changes.c.field == change.field,
+                db.changes.c.original_hlc == change.hlc,
+            )
+            .limit(1)
+        ).scalar()
+        return found
+
+    def _log(
+        self, record: tuple[str, str], grid: str, field: str, value: Any, hlc: str, original: str | None
+    ) -> None:
+        self.log.append(
+            {
+                "entity": record[0],
+                "record_id": record[1],
+                "field": field,
                 "grid": grid,
-                "value": change.value,
+                "value": value,
                 "hlc": hlc,
-                "original_hlc": change.hlc if restamped else None,
+                "original_hlc": original,
                 "device_id": self.device.id,
             }
         )
-        return ChangeResult(status=ChangeStatus(verdict.value), hlc=hlc, restamped=restamped)
+
+    def _move(
+        self,
+        record: tuple[str, str],
+        left: str,
+        entered: str,
+        field: str,
+        value: Any,
+        hlc: str,
+        original: str | None,
+    ) -> None:
+        """A record moving to another grid: the devices of the grid it leaves hear that it left
+        (and drop it); those of the grid it enters receive all of it, not just the move."""
+        self._log(record, left, field, value, hlc, original)
+        self._log(record, entered, field, value, hlc, original)
+        for (entity, record_id, name), version in self.versions.items():
+            if (entity, record_id) == record and name != field:
+                self._log(record, entered, name, version.value, version.hlc, None)
 
     def _conflict(
         self, change: FieldChange, current: rules.FieldVersion, incoming: rules.FieldVersion, grid: str
@@ -292,8 +382,16 @@ class _Batch:
         return (found.id, found.name) if found else ("", "")
 
     def write(self) -> None:
-        _upsert_all(self.conn, db.field_state, list(self.won.values()), ["entity", "record_id", "field"])
-        _upsert_all(self.conn, db.records, list(self.records.values()), ["entity", "record_id"])
+        upsert_all(self.conn, db.field_state, list(self.won.values()), ["entity", "record_id", "field"])
+        upsert_all(self.conn, db.records, list(self.records.values()), ["entity", "record_id"])
+        attachments.refer(
+            self.conn,
+            {
+                (won["entity"], won["record_id"]): won["value"]
+                for won in self.won.values()
+                if won["field"] == "attachments"
+            },
+        )
         if self.log:
             # inline: a one-row INSERT would otherwise ask for its seq back (RETURNING), a result
             # that is not there to read inside a pipeline.
@@ -317,7 +415,9 @@ def apply_push(conn: Connection, device: Device, request: PushRequest, clock: Se
     the reads and decisions run in parallel with other pushes; the writes go out in one flight
     with the push lock and the COMMIT (server.db)."""
     batch_id = str(request.batch_id)
-    keys = sorted({(change.entity, str(change.record_id)) for change in request.changes})
+    keys = sorted(
+        {(change.entity, str(change.record_id)) for change in request.changes if known(change.entity)}
+    )
     db.lock_records(conn, [f"batch/{device.id}/{batch_id}", *(f"{e}/{r}" for e, r in keys)])
     digests = [change_digest(change.model_dump(mode="json")) for change in request.changes]
     digest = batch_digest(digests)
@@ -346,6 +446,17 @@ def apply_push(conn: Connection, device: Device, request: PushRequest, clock: Se
                 digest=digest,
                 received=[[change.seq, mark] for change, mark in zip(request.changes, digests, strict=True)],
                 last_seq=max(seqs, default=None),
+                # Kept as JSON can hold them: a refused NaN is kept as null.
+                refused=from_json(
+                    to_json(
+                        [
+                            change.model_dump(mode="json")
+                            for change, result in zip(request.changes, results, strict=True)
+                            if result.status is ChangeStatus.REFUSED
+                        ],
+                        inf_nan_mode="null",
+                    )
+                ),
             )
         )
         conn.commit()
@@ -357,14 +468,19 @@ def received_batches(conn: Connection, device: Device, after_seq: int, limit: in
     for a laptop restored from a backup, which of its changes the server already holds and what
     it answered for each."""
     rows = conn.execute(
-        sa.select(db.batches.c.batch_id, db.batches.c.received, db.batches.c.response)
+        sa.select(db.batches.c.batch_id, db.batches.c.received, db.batches.c.response, db.batches.c.refused)
         .where(db.batches.c.device_id == device.id, db.batches.c.last_seq > after_seq)
         .order_by(db.batches.c.last_seq)
         .limit(limit + 1)
     ).all()
     return {
         "batches": [
-            {"batch_id": row.batch_id, "received": row.received, "response": row.response}
+            {
+                "batch_id": row.batch_id,
+                "received": row.received,
+                "response": row.response,
+                "refused": row.refused or [],
+            }
             for row in rows[:limit]
         ],
         "more": len(rows) > limit,

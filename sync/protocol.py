@@ -56,7 +56,9 @@ class PushRequest(WireModel):
 
 def change_digest(change: dict[str, Any]) -> str:
     """A change's fingerprint, the same on the laptop (from its log) and the server (from the
-    request), so that each side can tell "this very change" without sending it again."""
+    request), so that each side can tell "this very change" without sending it again. Not its
+    base: a laptop renames the version an unsent edit was made on once the server re-stamped it,
+    and a copy of its log from before (a backup) must still know the edit for the same one."""
     canonical = json.dumps(
         [
             change["entity"],
@@ -65,7 +67,6 @@ def change_digest(change: dict[str, Any]) -> str:
             change["field"],
             change["value"],
             change["hlc"],
-            change.get("base_hlc"),
             change.get("seq"),
         ],
         ensure_ascii=False,
@@ -116,6 +117,8 @@ class DeviceState(WireModel):
     """What the server knows of the asking device, read before each sync."""
 
     device_id: str
+    # The grids IT enrolled it for now (they may have changed since the laptop last asked).
+    grids: list[GridCode]
     # The highest log place of this device's changes the server has received.
     pushed_seq: int
     # The newest change of all: how far a laptop catching up on its own changes must read them.
@@ -130,6 +133,7 @@ class BatchRecord(WireModel):
     batch_id: UUID
     received: list[tuple[int | None, str]]
     response: PushResponse
+    refused: list[FieldChange] = []
 
 
 class BatchRecords(WireModel):
@@ -152,7 +156,10 @@ class PullResponse(WireModel):
 
 class EnrollRequest(WireModel):
     code: Annotated[str, StringConstraints(min_length=4, max_length=64)]
-    device_name: Annotated[str, StringConstraints(min_length=1, max_length=100)]
+    # What IT will see in the device list: printable text, no control characters.
+    device_name: Annotated[
+        str, StringConstraints(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f]+$")
+    ]
 
 
 class EnrollResponse(WireModel):

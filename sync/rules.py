@@ -15,6 +15,7 @@ from typing import Any
 
 from app.clock import Stamp
 
+REVIEW_STATE = "review_state"
 GUARDED_FIELDS = frozenset(
     {
         ("disputes", "status"),
@@ -49,12 +50,24 @@ def is_guarded(entity: str, field: str) -> bool:
 
 
 def decide(
-    entity: str, field: str, current: FieldVersion | None, incoming: FieldVersion, base_hlc: str | None
+    entity: str,
+    field: str,
+    current: FieldVersion | None,
+    incoming: FieldVersion,
+    base_hlc: str | None,
+    newest: str = "",
 ) -> Verdict:
-    """What happens to ``incoming`` given the stored ``current`` version of the same field."""
+    """What happens to ``incoming`` given the stored ``current`` version of the same field.
+
+    A record's review state is decided on the whole record: ``base_hlc`` is then the newest
+    version of any of its fields the editor saw, and ``newest`` the newest the server holds
+    (outside the save ``incoming`` belongs to). An approval of a record edited since it was read,
+    or an edit resubmitting a record approved meanwhile, is a conflict, never a silent winner."""
     if current is None:
         return Verdict.APPLIED
-    if is_guarded(entity, field) and base_hlc != current.hlc and incoming.value != current.value:
+    whole_record = field == REVIEW_STATE
+    unseen = (base_hlc or "") < max(newest, current.hlc) if whole_record else base_hlc != current.hlc
+    if is_guarded(entity, field) and unseen and incoming.value != current.value:
         return Verdict.CONFLICT
     return Verdict.APPLIED if incoming.hlc > current.hlc else Verdict.SUPERSEDED
 

@@ -16,9 +16,13 @@ So a model is validated in one of three ways, told by the validation context:
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Final
+from functools import cache
+from typing import TYPE_CHECKING, Annotated, Any, Final
 
-from pydantic import ValidationInfo
+from pydantic import TypeAdapter, ValidationInfo
+
+if TYPE_CHECKING:
+    from app.models.record import Record
 
 STORED: Final = {"check": "stored"}
 MERGED: Final = {"check": "merged"}
@@ -47,3 +51,11 @@ def input_rule(rule: Callable[[Any], Any]) -> Callable[[Any, ValidationInfo], An
 
     checked.__doc__ = rule.__doc__
     return checked
+
+
+@cache
+def field_adapter(model: type[Record], field: str) -> TypeAdapter[Any]:
+    """One field's type with its own validators, to check a single value as that field's input
+    (what the server does with a pushed value, what a supervisor's merged value must pass)."""
+    info = model.model_fields[field]
+    return TypeAdapter(Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Self
-from uuid import UUID
+from typing import Any, Self
+from uuid import UUID, uuid5
 
 from pydantic import Field, ValidationInfo, model_validator
 
@@ -16,6 +16,14 @@ from app.models.fields import Address, GridCode, IdNumber, Note, PersonName, Pho
 from app.models.record import Record
 from app.validation import date_not_in_future, parse_id_number
 
+# Grid records are named by their code: the server's record of a grid and a laptop's (demo data,
+# an older file) are one record, not two with the same code.
+GRID_NAMESPACE = UUID("5e1d7a0c-3a52-4a8e-9c61-7f2b0b6d1c2a")
+
+
+def grid_record_id(code: str) -> UUID:
+    return uuid5(GRID_NAMESPACE, code)
+
 
 class Grid(Record):
     entity = "grids"
@@ -24,6 +32,13 @@ class Grid(Record):
     name: Title
     level: GridLevel
     parent_code: GridCode | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _id_from_code(cls, values: Any) -> Any:
+        if isinstance(values, dict) and values.get("id") is None and isinstance(values.get("code"), str):
+            return {**values, "id": grid_record_id(values["code"])}
+        return values
 
     @model_validator(mode="after")
     def _grid_is_own_code(self, info: ValidationInfo) -> Self:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Self
+from typing import Annotated, Self
 from uuid import UUID
 
-from pydantic import Field, ValidationInfo, model_validator
+from pydantic import AfterValidator, Field, ValidationInfo, model_validator
 
 from app.errors import InvalidValue
-from app.models.checks import checks_values
+from app.models.checks import checks_values, input_rule
 from app.models.fields import AttachmentRef, Note, PersonName, Phone, Place, Title, UtcDateTime
 from app.models.record import Record, Reviewed
 
@@ -53,19 +53,19 @@ class VolunteerActivity(Reviewed):
         return self
 
 
+def _hours_in_range(hours: float) -> float:
+    if not 0 < hours <= MAX_HOURS_PER_ACTIVITY:
+        raise InvalidValue(
+            "hours_range",
+            f"服务时长应大于0且不超过{MAX_HOURS_PER_ACTIVITY:g}小时。",
+            f"Hours must be more than 0 and at most {MAX_HOURS_PER_ACTIVITY:g}.",
+        )
+    return hours
+
+
 class Participation(Record):
     entity = "participations"
 
     activity_id: UUID
     volunteer_id: UUID
-    hours: float
-
-    @model_validator(mode="after")
-    def _hours_in_range(self, info: ValidationInfo) -> Self:
-        if checks_values(info) and not 0 < self.hours <= MAX_HOURS_PER_ACTIVITY:
-            raise InvalidValue(
-                "hours_range",
-                f"服务时长应大于0且不超过{MAX_HOURS_PER_ACTIVITY:g}小时。",
-                f"Hours must be more than 0 and at most {MAX_HOURS_PER_ACTIVITY:g}.",
-            )
-        return self
+    hours: Annotated[float, AfterValidator(input_rule(_hours_in_range))]

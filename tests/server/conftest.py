@@ -16,14 +16,17 @@ from sqlalchemy.engine import Engine
 
 from app.clock import Stamp
 from app.models import GridLevel, Role
-from server import devices
+from server import db, devices
 from server.api import create_app
 from server.config import Settings
 from server.db import create_db_engine
 from server.migrate import upgrade
+from server.records import SERVER_DEVICE
 from sync.protocol import PullResponse
 
 PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+# What devices sent, without the grid tree's records the server writes itself.
+FROM_DEVICES = db.changes.c.device_id != SERVER_DEVICE
 G1, G2, G3 = "152500101001", "152500101002", "152500102001"
 
 
@@ -151,15 +154,15 @@ def push(
 
 
 def pull_all(
-    client: TestClient, device: EnrolledDevice, cursor: int = 0, limit: int = 500
+    client: TestClient, device: EnrolledDevice, cursor: int = 0, limit: int = 500, *, grids: bool = False
 ) -> tuple[list[dict], int]:
-    """Every change after ``cursor``; each page must be a ``PullResponse`` to the letter (strict:
-    the server writes pages without pydantic's help)."""
+    """Every change after ``cursor`` (the grid tree's records only with ``grids``); each page must
+    be a ``PullResponse`` to the letter (strict: the server writes pages without pydantic's help)."""
     seen: list[dict] = []
     while True:
         response = client.get("/v1/pull", params={"cursor": cursor, "limit": limit}, headers=device.headers)
         page = PullResponse.model_validate_json(response.content, strict=True)
-        seen += [change.model_dump(mode="json") for change in page.changes]
+        seen += [c.model_dump(mode="json") for c in page.changes if grids or c.entity != "grids"]
         cursor = page.next_cursor
         if not page.more:
             return seen, cursor

@@ -54,11 +54,13 @@ def test_it_sets_up_a_grid_a_user_and_a_device(
     assert main(["device", "revoke", enrolled["device_id"]]) == 1
     out = server_env.data_dir / "export.jsonl"
     assert main(["export", str(out)]) == 0
-    assert json.loads(out.read_text(encoding="utf-8")) == {
+    exported = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert {
         "entity": "households",
         "id": "6f1c2c53-6d8a-4d55-9d39-7e0b0c9a0002",
         "head_name": "其其格",
-    }
+    } in exported
+    assert {row["entity"] for row in exported} == {"households", "grids"}, "the grid tree is records too"
 
 
 def test_bad_input_gets_a_message_not_a_traceback(

@@ -13,18 +13,29 @@ import sqlalchemy as sa
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
-from server import db, devices
+from server import devices
 from server.api import create_app
 from server.config import Settings
 from sync.protocol import MAX_BATCH
-from tests.server.conftest import G1, G2, G3, DeviceClock, change, enroll, pull_all, push
+from tests.server.conftest import (
+    FROM_DEVICES,
+    G1,
+    G2,
+    G3,
+    DeviceClock,
+    EnrolledDevice,
+    change,
+    enroll,
+    pull_all,
+    push,
+)
 
 SCOPES = {"d1": [G1], "d2": [G2], "d12": [G1, G2]}
 
 
 def _count_changes(engine: Engine) -> int:
     with engine.connect() as conn:
-        return conn.execute(sa.select(sa.func.count()).select_from(db.changes)).scalar_one()
+        return conn.execute(sa.select(sa.func.count()).where(FROM_DEVICES)).scalar_one()
 
 
 def test_scope_matrix_devices_by_grids_by_read_and_write(client: TestClient, engine: Engine) -> None:
@@ -41,7 +52,7 @@ def test_scope_matrix_devices_by_grids_by_read_and_write(client: TestClient, eng
             written[str(record)] = (name, grid)
         else:
             assert (status["status"], status["reason"]) == ("refused", "out_of_scope"), (name, grid)
-            assert "无权写入" in status["message_zh"]
+            assert "不在本设备负责的范围内" in status["message_zh"] and "嘎查" in status["message_zh"]
     for name, device in enrolled.items():
         pulled, _ = pull_all(client, device)
         expected = {r for r, (writer, grid) in written.items() if grid in SCOPES[name] and writer != name}
@@ -167,10 +178,21 @@ def test_rate_limit_per_device(tmp_path, database_url: str, engine: Engine) -> N
         assert client.get("/v1/pull", headers=calm.headers).status_code == 200
 
 
+def listed(client: TestClient, device: EnrolledDevice, sha: str, grid: str = G1) -> None:
+    """A dispute of ``grid`` lists the attachment: what lets a device of the grid move it."""
+    response = push(
+        client,
+        device,
+        change(uuid.uuid4(), "attachments", [sha], DeviceClock(device.id)(), entity="disputes", grid=grid),
+    )
+    assert response.json()["results"][0]["status"] == "applied"
+
+
 def test_attachment_upload_resumes_and_downloads(client: TestClient, engine: Engine) -> None:
     device = enroll(client, engine, G1)
     photo = bytes(range(256)) * 300
     sha = hashlib.sha256(photo).hexdigest()
+    listed(client, device, sha)
     url = f"/v1/attachments/{sha}"
 
     def send(offset: int, chunk: bytes):
@@ -196,6 +218,7 @@ def test_attachment_whose_bytes_do_not_match_its_name_is_discarded(
 ) -> None:
     device = enroll(client, engine, G1)
     sha = hashlib.sha256(b"real").hexdigest()
+    listed(client, device, sha)
     headers = {**device.headers, "Upload-Offset": "0", "Upload-Length": "4"}
     response = client.patch(f"/v1/attachments/{sha}", content=b"fake", headers=headers)
     assert response.status_code == 422 and response.json()["error"] == "attachment_hash"

@@ -14,14 +14,14 @@ from app.models import Role
 from server import db, devices
 from server.api import create_app
 from server.config import Settings
-from tests.server.conftest import G1, G2, DeviceClock, add_user, change, enroll, pull_all, push
+from tests.server.conftest import FROM_DEVICES, G1, G2, DeviceClock, add_user, change, enroll, pull_all, push
 
 
 def test_health_reports_database_and_migration(client: TestClient, engine: Engine) -> None:
     body = client.get("/v1/health").json()
     assert body["status"] == "ok"
     assert body["database"] == engine.dialect.name
-    assert body["migration"] == "0002"
+    assert body["migration"] == "0003"
     assert client.get("/v1/health").headers["x-request-id"]
 
 
@@ -94,7 +94,7 @@ def test_a_repeated_batch_returns_the_same_answer_and_changes_nothing(
     second = push(client, a, *body, batch_id=batch).json()
     assert first == second
     with engine.connect() as conn:
-        assert conn.execute(sa.select(sa.func.count()).select_from(db.changes)).scalar() == 1
+        assert conn.execute(sa.select(sa.func.count()).where(FROM_DEVICES)).scalar() == 1
 
 
 def test_an_older_clock_is_superseded(client: TestClient, engine: Engine) -> None:
@@ -105,7 +105,8 @@ def test_an_older_clock_is_superseded(client: TestClient, engine: Engine) -> Non
     result = push(client, a, change(record, "phone", "13900000000", older)).json()["results"][0]
     assert result["status"] == "superseded"
     with engine.connect() as conn:
-        assert conn.execute(sa.select(db.field_state.c.value)).scalar() == "13947912345"
+        phone = sa.select(db.field_state.c.value).where(db.field_state.c.field == "phone")
+        assert conn.execute(phone).scalar() == "13947912345"
 
 
 def test_guarded_field_changed_on_two_devices_keeps_both_values(client: TestClient, engine: Engine) -> None:
@@ -126,7 +127,9 @@ def test_guarded_field_changed_on_two_devices_keeps_both_values(client: TestClie
     assert late.json()["results"][0]["status"] == "conflict"
     with engine.connect() as conn:
         conflict = conn.execute(sa.select(db.conflicts)).one()
-        winner = conn.execute(sa.select(db.field_state.c.value)).scalar()
+        winner = conn.execute(
+            sa.select(db.field_state.c.value).where(db.field_state.c.field == "status")
+        ).scalar()
     assert (conflict.current_value, conflict.incoming_value) == ("resolved", "withdrawn")
     assert winner == "withdrawn", "the later clock wins provisionally"
     for device in (reader, a, b):
@@ -184,7 +187,7 @@ def test_a_clock_days_ahead_is_restamped_and_the_device_told(client: TestClient,
     result = push(client, fast, change(uuid.uuid4(), "head_name", "王芳", ahead)).json()["results"][0]
     assert result["restamped"] and result["hlc"] < ahead
     with engine.connect() as conn:
-        assert conn.execute(sa.select(db.changes.c.original_hlc)).scalar() == ahead
+        assert conn.execute(sa.select(db.changes.c.original_hlc).where(FROM_DEVICES)).scalar() == ahead
     own, _ = pull_all(client, fast)
     assert [c["hlc"] for c in own] == [result["hlc"]], (
         "the device learns the server's stamp for its own change"

@@ -1,0 +1,107 @@
+"""What the server accepts of a pushed value: the laptop's own input rules, through the shared
+models, and the value kept in the form those rules give it.
+
+A value is checked as JSON, strictly (no "5" for a number, no "yes" for a boolean), with its
+field's validators (check digits, control characters, lengths); a new record sent whole is also
+checked as a record (two fields that must agree). The stored and served value is the validated
+one, so a laptop and the server never hold two spellings of one value.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from app.errors import TongxinError
+from app.models import BY_ENTITY
+from app.models.checks import MERGED, field_adapter
+
+_NOT_SYNCED = frozenset({"id", "updated_at"})
+# Written by the server alone: the grid tree and the accounts come from the administrators.
+SERVER_MANAGED = frozenset({"grids", "users"})
+
+
+class Refusal(Exception):
+    def __init__(self, reason: str, zh: str, en: str) -> None:
+        super().__init__(en)
+        self.reason, self.zh, self.en = reason, zh, en
+
+
+def _adapter(entity: str, field: str) -> TypeAdapter[Any] | None:
+    model = BY_ENTITY.get(entity)
+    if model is None or field not in model.model_fields or field in _NOT_SYNCED:
+        return None
+    return field_adapter(model, field)
+
+
+def known(entity: str) -> bool:
+    return entity in BY_ENTITY
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    return False
+
+
+def _invalid(entity: str, field: str, error: ValidationError) -> Refusal:
+    first = error.errors()[0]
+    cause = first.get("ctx", {}).get("error")
+    if isinstance(cause, TongxinError):
+        return Refusal("invalid_value", f"{field}：{cause.zh}", f"{entity}.{field}: {cause.en}")
+    return Refusal(
+        "invalid_value",
+        f"字段 {entity}.{field} 的值无效。",
+        f"Invalid value for {entity}.{field}: {first['msg']}",
+    )
+
+
+def validated(entity: str, field: str, value: Any) -> Any:
+    """The value as the server keeps it, or a Refusal saying why not."""
+    if entity in SERVER_MANAGED:
+        raise Refusal(
+            "server_managed",
+            "网格由服务器管理员维护，设备不能修改。",
+            "Grids are kept by the server's administrators.",
+        )
+    adapter = _adapter(entity, field)
+    if adapter is None:
+        raise Refusal("unknown_field", f"未知的字段：{entity}.{field}", f"Unknown field {entity}.{field}")
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        raise Refusal(
+            "invalid_value",
+            f"字段 {entity}.{field} 不是有效的数字。",
+            f"{entity}.{field} is not a finite number.",
+        ) from None
+    if _has_nul(value):
+        raise Refusal(
+            "invalid_value", f"字段 {entity}.{field} 含有空字符。", f"{entity}.{field} contains a NUL."
+        )
+    try:
+        return adapter.dump_python(adapter.validate_json(text, strict=True), mode="json")
+    except ValidationError as error:
+        raise _invalid(entity, field, error) from None
+
+
+def check_new_record(entity: str, record_id: str, values: dict[str, Any]) -> None:
+    """A record sent whole checked as one: the rules that tie its fields together."""
+    model = BY_ENTITY[entity]
+    missing = [name for name, info in model.model_fields.items() if info.is_required() and name not in values]
+    if missing:
+        return  # sent over several batches: its fields are checked one by one
+    try:
+        model.model_validate({**values, "id": record_id}, context=MERGED)
+    except TongxinError as error:
+        raise Refusal(error.code, error.zh, error.en) from None
+    except ValidationError as error:
+        raise _invalid(
+            entity, str(error.errors()[0]["loc"][0] if error.errors()[0]["loc"] else ""), error
+        ) from None
