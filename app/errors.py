@@ -60,3 +60,16 @@ class RecordNotFound(StoreError):
             f"找不到记录（{entity} {record_id}），可能已被删除。",
             f"No {entity} record {record_id}; it may have been deleted.",
         )
+
+
+class OutsideThisLaptop(StoreError):
+    """A record of a grid this laptop is not enrolled for: the server would refuse it anyway."""
+
+    def __init__(self, grid_name: str) -> None:
+        super().__init__(
+            "outside_device",
+            f"网格“{grid_name}”不在本机负责的范围内，不能在本机保存。请在负责该网格的电脑上录入，"
+            "或请管理员调整本机登记的网格。",
+            f"{grid_name} is not a grid this laptop covers, so the record cannot be saved here. "
+            "Record it on a laptop of that grid, or ask IT to change this laptop's grids.",
+        )

@@ -165,7 +165,7 @@ class SyncEngine:
             self.store.set_meta("server_url", server_url)
             self.store.set_meta("server_token", answer.token)
             self.store.set_meta("server_device_id", answer.device_id)
-            self.store.set_meta("server_grids", json.dumps(answer.grids))
+            replica.rescope(self.store, answer.grids)
         return answer.grids
 
     def transport(self) -> Transport:
@@ -204,6 +204,7 @@ class SyncEngine:
         answer lost on the way, a laptop restored from a backup)? Then take those answers
         instead of sending the changes again."""
         state = DeviceState.model_validate(transport.get("/v1/device"))
+        replica.rescope(self.store, state.grids)
         if state.pushed_seq <= replica.acked_seq(self.store):
             return
         received = []
@@ -211,7 +212,20 @@ class SyncEngine:
         while True:
             page = BatchRecords.model_validate(transport.get("/v1/batches", {"after_seq": after}))
             for record in page.batches:
-                received.append((record.received, _outcomes(record.response)))
+                refused = [
+                    replica.LoggedChange(
+                        seq=c.seq or 0,
+                        entity=c.entity,
+                        record_id=str(c.record_id),
+                        grid=c.grid,
+                        field=c.field,
+                        value=c.value,
+                        hlc=c.hlc,
+                        base_hlc=c.base_hlc,
+                    )
+                    for c in record.refused
+                ]
+                received.append(replica.ReceivedBatch(record.received, _outcomes(record.response), refused))
                 after = max([after, *(seq for seq, _ in record.received if seq is not None)])
             if not page.more:
                 break

@@ -22,9 +22,10 @@ from sync import replica
 
 _WHAT_TO_DO = {
     "out_of_scope": (
-        "该记录所属的网格不在本设备负责的范围内：请把记录改到本设备负责的网格，或请管理员调整本设备的网格后重新发送；也可以放弃。",
-        "The record's grid is outside this laptop's grids: move the record into one of them, or have IT "
-        "widen this laptop's grids and send again; or discard it.",
+        "该记录所属的网格不在本设备负责的范围内：如果本机应当负责它，请管理员调整本设备的网格，"
+        "然后点“重新发送”；否则点“放弃…”，并在负责该网格的电脑上录入。",
+        "The record's grid is not one this laptop covers: if it should, have IT add the grid to this "
+        "laptop and press Send again; otherwise discard it and record it on a laptop of that grid.",
     ),
     "invalid_value": (
         "服务器认为内容不符合要求：请打开记录改正后保存，改正的内容会自动重新发送；也可以放弃。",

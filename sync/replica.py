@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+import sqlcipher3
 import sqlite_utils
 from pydantic import ValidationError
 
@@ -35,8 +36,10 @@ from app.errors import TongxinError
 from app.models import BY_ENTITY, Record
 from app.models.checks import MERGED, STORED
 from app.store import search
+from app.store.scope import enrolled_grids
 from app.store.store import CREATION_CLOCK, Store
 from app.store.tables import column_value, fetch_row, from_row, to_json, to_row
+from sync import departures
 from sync.protocol import CONFLICTS_ENTITY, change_digest
 from sync.rules import MAX_CLOCK_LEAD_MS
 
@@ -76,6 +79,16 @@ class LoggedChange(RemoteChange):
             "base_hlc": self.base_hlc,
             "seq": self.seq,
         }
+
+
+@dataclass(frozen=True)
+class ReceivedBatch:
+    """What the server holds of a batch this laptop sent: each change's log place and digest, its
+    answer, and the refused changes whole."""
+
+    marks: list[tuple[int | None, str]]
+    outcomes: list[Outcome]
+    refused: list[LoggedChange]
 
 
 @dataclass(frozen=True)
@@ -180,7 +193,8 @@ def _take_answers(store: Store, changes: list[LoggedChange], outcomes: list[Outc
             )
             _seen(store, [winner.hlc])
             _apply_field(store, winner, after)
-    _seen(store, [outcome.hlc for outcome in outcomes])
+    # A refusal echoes the laptop's own stamp: not one the server confirmed.
+    _seen(store, [outcome.hlc for outcome in outcomes if outcome.status != "refused"])
 
 
 def _keep_refusal(store: Store, change: LoggedChange, outcome: Outcome) -> None:
@@ -250,11 +264,7 @@ def _observe_server(store: Store, server_hlc: str, *, after: int) -> None:
 
 
 def catch_up(
-    store: Store,
-    received: Iterable[tuple[list[tuple[int | None, str]], list[Outcome]]],
-    pushed_seq: int,
-    high_seq: int,
-    server_hlc: str,
+    store: Store, received: Iterable[ReceivedBatch], pushed_seq: int, high_seq: int, server_hlc: str
 ) -> list[Outcome]:
     """The server holds changes of this laptop past its watermark: an answer lost on the way, or
     a laptop restored from a backup. Each change the server has is acknowledged with the answer
@@ -266,13 +276,16 @@ def catch_up(
         matched: list[tuple[LoggedChange, Outcome]] = []
         missing = False
         local = {change.seq: change for change in _logged(store, "seq > ? AND seq <= ?", [after, pushed_seq])}
-        for marks, outcomes in received:
-            for (seq, digest), outcome in zip(marks, outcomes, strict=True):
+        for batch in received:
+            refused = {change.seq: change for change in batch.refused}
+            for (seq, digest), outcome in zip(batch.marks, batch.outcomes, strict=True):
                 change = local.get(seq) if seq is not None else None
                 if change is not None and change_digest(change.wire()) == digest:
                     matched.append((change, outcome))
-                else:
-                    missing = True
+                    continue
+                missing = True
+                if outcome.status == "refused" and seq in refused:
+                    _keep_refusal(store, refused[seq], outcome)  # made after the backup: listed again
         _move_unreceived_past(store, after, pushed_seq, {change.seq for change, _ in matched})
         _take_answers(store, [c for c, _ in matched], [o for _, o in matched], pushed_seq)
         store.set_meta("acked_seq", str(max(after, pushed_seq)))
@@ -306,6 +319,20 @@ def _move_unreceived_past(store: Store, after: int, pushed_seq: int, received: s
     )
 
 
+def rescope(store: Store, grids: list[str]) -> bool:
+    """The server says this laptop covers other grids than it thought (it was enrolled again, or
+    IT changed its grids): it pulls from the start for what it did not receive, lets go of what
+    it no longer covers, and keeps every unsent change."""
+    with store.transaction():
+        if enrolled_grids(store.db) == sorted(grids):
+            return False
+        store.set_meta("server_grids", json.dumps(sorted(grids)))
+        store.set_meta("pull_cursor", "0")
+        departures.leave(store)
+    log.info("this laptop now covers grids %s: pulling them from the start", ", ".join(sorted(grids)))
+    return True
+
+
 def apply_page(store: Store, changes: Iterable[RemoteChange], next_cursor: int, server_hlc: str) -> int:
     """Apply one pulled page and advance the cursor, all in one transaction. Returns fields applied."""
     applied = 0
@@ -324,6 +351,7 @@ def apply_page(store: Store, changes: Iterable[RemoteChange], next_cursor: int, 
                 applied += 1
                 touched.add((change.entity, change.record_id))
         touched |= _settle_waiting(store, after)
+        departures.leave(store, touched)
         _flag_broken_merges(store, touched)
         store.set_meta("pull_cursor", str(next_cursor))
         _seen(store, stamps)
@@ -422,11 +450,30 @@ def _apply_field(store: Store, change: RemoteChange, after: int, *, newer_only: 
         _wait(store, change)
         return True
     clocks[change.field] = change.hlc
-    store.db.execute(
+    written = _guarded(
+        store,
         f"UPDATE {change.entity} SET {change.field} = ?, clocks = ? WHERE id = ?",
         [column_value(model, change.field, change.value), to_json(clocks), change.record_id],
     )
+    if not written:  # the value another record here already holds, where it must be unique
+        _wait(store, change)
+        return True
     search.queue(store.db, change.entity, change.record_id)
+    return True
+
+
+def _guarded(store: Store, sql: str, params: list[Any]) -> bool:
+    """Run one write, or leave everything as it was if it breaks a uniqueness rule of this laptop
+    (two grid records with one code, two accounts with one name): a page must apply whatever
+    the server serves, and what cannot be written waits, with its reason, instead."""
+    store.db.execute("SAVEPOINT guarded")
+    try:
+        store.db.execute(sql, params)
+    except sqlcipher3.IntegrityError:
+        store.db.execute("ROLLBACK TO guarded")
+        store.db.execute("RELEASE guarded")
+        return False
+    store.db.execute("RELEASE guarded")
     return True
 
 
@@ -503,9 +550,9 @@ def _build_record(store: Store, entity: str, record_id: str) -> bool:
     if any(missing_parent(store.db, entity, field, row[field]) for field in references(store.db, entity)):
         return False
     row["clocks"] = to_json({CREATION_CLOCK: _UNSTAMPED, **{f: hlc for f, (_, hlc) in fields.items()}})
-    store.db.execute(
-        f"INSERT INTO {entity} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", list(row.values())
-    )
+    inserted = f"INSERT INTO {entity} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
+    if not _guarded(store, inserted, list(row.values())):
+        return False
     store.db.execute(
         "DELETE FROM sync_inbox WHERE entity = ? AND record_id = ?"
         " AND field IN (SELECT value FROM json_each(?))",

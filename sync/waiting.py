@@ -120,7 +120,12 @@ def _why(store: Store, entity: str, record_id: str) -> Reason:
                 f"Its {label_en.lower()} points at a {en.lower()} this laptop does not hold "
                 "(perhaps of a grid outside this laptop's).",
             )
-    return Reason("waiting", "正在等待同步完成。", "Waiting for the sync to finish.")
+    # Whole, and pointing at nothing missing: a value this laptop holds once only is taken.
+    return Reason(
+        "duplicate",
+        "本机已有一条同样编码或名称的记录（如同一网格编码或用户名），请联系管理员。",
+        "Another record here already holds the same code or name (a grid code, a user name); ask IT.",
+    )
 
 
 def _invalid(invalid: ValidationError) -> Reason:

@@ -18,7 +18,8 @@ from pydantic import ValidationError
 
 from app.clock import Stamp
 from app.errors import InvalidValue, TongxinError
-from app.models import BY_ENTITY, ConflictResolution, LabeledEnum
+from app.models import BY_ENTITY, ConflictResolution, LabeledEnum, Record
+from app.models.checks import field_adapter
 from app.services.naming import record_title
 from app.services.session import Permission, Session
 from app.store import Store
@@ -99,6 +100,20 @@ def open_conflicts(store: Store, session: Session) -> list[Conflict]:
     ]
 
 
+def _field_value(model: type[Record], field: str, value: Any) -> Any:
+    """The kept or merged value checked as the field's own input: the rest of the record is as
+    sync merged it (perhaps flagged for two fields that disagree) and is not the decision here."""
+    try:
+        return field_adapter(model, field).validate_python(value)
+    except ValidationError as invalid:
+        cause = invalid.errors()[0].get("ctx", {}).get("error")
+        if isinstance(cause, TongxinError):
+            raise cause from None
+        raise InvalidValue(
+            "merged_value", "输入的值不符合该字段的要求。", f"The value does not fit this field: {invalid}"
+        ) from None
+
+
 def settle(store: Store, session: Session, conflict: Conflict, value: Any) -> ConflictResolution:
     """Keep ``value`` (one side's, or a merged one the supervisor typed) and close the conflict."""
     session.require(Permission.RESOLVE_CONFLICTS)
@@ -112,14 +127,7 @@ def settle(store: Store, session: Session, conflict: Conflict, value: Any) -> Co
         )
     with store.transaction():
         record = store.get(model, conflict.record_id, include_deleted=True)
-        try:
-            settled = model.model_validate({**record.model_dump(), conflict.field: value})
-        except ValidationError as invalid:
-            raise InvalidValue(
-                "merged_value",
-                "输入的值不符合该字段的要求。",
-                f"The value does not fit this field: {invalid}",
-            ) from None
+        settled = record.model_copy(update={conflict.field: _field_value(model, conflict.field, value)})
         store.save(settled)
         return store.save(
             ConflictResolution(

@@ -31,6 +31,7 @@ from app.services.members import save_with_members
 from app.services.visits import record_visit
 from app.store import Store
 from app.validation import date_not_in_future, time_not_in_future
+from app.validation.dates import FUTURE_TOLERANCE
 
 S = DisputeStatus
 TRANSITIONS: dict[DisputeStatus, frozenset[DisputeStatus]] = {
@@ -150,7 +151,9 @@ def move(
     with store.transaction():
         dispute = store.get(Dispute, dispute_id)
         check_transition(dispute.status, target)
-        steps = timeline(store, dispute.id)
+        # A step dated ahead by a laptop whose clock ran fast does not hold the dispute still
+        # until that date comes: only steps dated up to now order the next one.
+        steps = [s for s in timeline(store, dispute.id) if s.at <= datetime.now(UTC) + FUTURE_TOLERANCE]
         # Times are entered to the minute: within the last step's minute counts as after it.
         if steps and at < steps[-1].at - timedelta(minutes=1):
             last = steps[-1].at.astimezone().strftime("%Y-%m-%d %H:%M")

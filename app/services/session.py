@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import getpass
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from app.errors import TongxinError
 from app.models import DisputeStatus, Grid, GridLevel, Record, Reviewed, ReviewState, Role, User
-from app.store import Store
+from app.store import Store, scope
 
 
 class Permission(StrEnum):
@@ -75,6 +75,8 @@ class Session:
     display_name: str
     role: Role
     grids: tuple[str, ...]
+    # Grid names by code, for messages: people read 巴彦嘎查, not 152500101001.
+    names: dict[str, str] = field(default_factory=dict, compare=False)
 
     def may(self, permission: Permission) -> bool:
         return permission in ROLE_PERMISSIONS[self.role]
@@ -90,10 +92,11 @@ class Session:
 
     def require_grid(self, grid: str) -> None:
         if grid not in self.grids:
+            name = self.names.get(grid, grid)
             raise PermissionDenied(
                 "other_grid",
-                f"网格“{grid}”不在您负责的范围内。",
-                f"Grid {grid} is not one you look after.",
+                f"网格“{name}”不在您负责的范围内，请选择您负责的网格中的住户或记录。",
+                f"{name} is not a grid you look after; choose a household or record of your grids.",
             )
 
     def admit(self, record: Record, existing: dict[str, Any] | None) -> Record:
@@ -157,22 +160,20 @@ def shown_id_number(session: Session, value: str | None) -> str:
 
 
 def grids_of(store: Store, role: Role, grids: tuple[str, ...]) -> tuple[str, ...]:
-    """The grids a person's records live in: a township supervisor's villages, an admin's all."""
-    if role is Role.ADMIN:
-        return tuple(g.code for g in store.find(Grid, order_by="code"))
-    scope = list(grids)
-    frontier = list(grids)
-    while frontier:
-        marks = ",".join("?" * len(frontier))
-        frontier = [g.code for g in store.find(Grid, f"parent_code IN ({marks})", frontier, order_by="code")]
-        scope += [code for code in frontier if code not in scope]
-    return tuple(scope)
+    """The grids a person sees and works in on this laptop: their own and those under them (a
+    township supervisor's villages, an admin's all), within what the laptop covers."""
+    mine = (
+        frozenset(g.code for g in store.find(Grid)) if role is Role.ADMIN else scope.covered(store.db, grids)
+    )
+    laptop = scope.device_grids(store.db)
+    return tuple(sorted(mine if laptop is None else mine & laptop))
 
 
 def session_for(
     store: Store, username: str, display_name: str, role: Role, grids: tuple[str, ...]
 ) -> Session:
-    return Session(username, display_name, role, grids_of(store, role, grids))
+    seen = grids_of(store, role, grids)
+    return Session(username, display_name, role, seen, scope.grid_names(store.db, seen))
 
 
 def _os_username() -> str:

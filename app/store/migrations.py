@@ -369,6 +369,31 @@ def _v9_sync_integrity(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v10_six_digit_counters(db: sqlite_utils.Database) -> None:
+    """An older version let a clock counter carry into a seventh digit: such stamps break the
+    wire's pattern, so the changes carrying them could never be sent. They are rewritten as the
+    carry should have made them (the overflow moves into the milliseconds), which keeps their
+    order. Self-contained: a frozen step never calls today's code."""
+
+    def carried(stamp: str) -> str:
+        wall, counter, device = stamp.split("-", 2)
+        return f"{int(wall) + int(counter) // 1_000_000:015d}-{int(counter) % 1_000_000:06d}-{device}"
+
+    for column in ("hlc", "base_hlc"):
+        rows = db.execute(
+            f"SELECT seq, {column} FROM change_log"
+            f" WHERE {column} IS NOT NULL AND substr({column}, 23, 1) != '-'"
+        ).fetchall()
+        for seq, stamp in rows:
+            db.execute(f"UPDATE change_log SET {column} = ? WHERE seq = ?", [carried(stamp), seq])
+    for key in ("hlc", "hlc_seen"):
+        row = db.execute(
+            "SELECT value FROM meta WHERE key = ? AND substr(value, 23, 1) != '-'", [key]
+        ).fetchone()
+        if row:
+            db.execute("UPDATE meta SET value = ? WHERE key = ?", [carried(row[0]), key])
+
+
 MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v1_records,
     _v2_search,
@@ -379,6 +404,7 @@ MIGRATIONS: tuple[Callable[[sqlite_utils.Database], None], ...] = (
     _v7_dispute_steps,
     _v8_supervision,
     _v9_sync_integrity,
+    _v10_six_digit_counters,
 )
 LATEST = len(MIGRATIONS)
 

@@ -148,16 +148,20 @@ def _terms(record: Record, document: SearchDocument) -> tuple[str, str, str, str
     return search_terms.joined(names), search_terms.joined(texts), search_terms.joined(numbers), scope
 
 
+def forget(db: sqlite_utils.Database, record_id: str) -> None:
+    """Take a record out of the index (a tombstone, or a record that left this laptop)."""
+    old = db.execute("SELECT docid FROM search_doc WHERE record_id = ?", [record_id]).fetchone()
+    if old:
+        db.execute("DELETE FROM search_fts WHERE rowid = ?", [old[0]])
+        db.execute("DELETE FROM search_doc WHERE docid = ?", [old[0]])
+
+
 def refresh(db: sqlite_utils.Database, record: Record) -> None:
     """Bring the index entry of one record up to date; call inside the record's transaction."""
     document = None if record.deleted else document_for(record)
     record_id = str(record.id)
-    old = db.execute("SELECT docid FROM search_doc WHERE record_id = ?", [record_id]).fetchone()
-    if old:
-        db.execute("DELETE FROM search_fts WHERE rowid = ?", [old[0]])
+    forget(db, record_id)
     if document is None:
-        if old:
-            db.execute("DELETE FROM search_doc WHERE docid = ?", [old[0]])
         return
     docid = db.execute(
         """INSERT INTO search_doc (entity, record_id, grid, title, subtitle) VALUES (?, ?, ?, ?, ?)
@@ -185,7 +189,9 @@ def index_pending(db: sqlite_utils.Database) -> int:
     pending = db.execute("SELECT entity, record_id FROM search_pending").fetchall()
     for entity, record_id in pending:
         row = fetch_row(db, entity, record_id)
-        if row is not None:
+        if row is None:
+            forget(db, record_id)
+        else:
             refresh(db, from_row(BY_ENTITY[entity], row))
     db.execute("DELETE FROM search_pending")
     return len(pending)

@@ -21,9 +21,9 @@ from uuid import UUID
 import sqlite_utils
 
 from app.clock import HybridClock, Stamp, wall_clock_ms
-from app.errors import RecordNotFound
+from app.errors import OutsideThisLaptop, RecordNotFound
 from app.models import RECORD_TYPES, Record
-from app.store import search
+from app.store import scope, search
 from app.store.connection import open_database
 from app.store.migrations import migrate
 from app.store.tables import fetch_row, field_values, from_row, to_json, to_row
@@ -37,6 +37,7 @@ _NOT_LOGGED = frozenset({"id", "updated_at", "clocks"})
 # not listed was last written when the record was made. Listing every field would repeat the same
 # 50-byte stamp a dozen times per row, nearly half the database.
 CREATION_CLOCK = "*"
+REVIEW_STATE = "review_state"
 
 
 def _readable(text: str) -> Stamp:
@@ -184,6 +185,7 @@ class Store:
     def _write(self, record: R, *, record_changes: bool) -> R:
         table = record.entity
         existing = fetch_row(self.db, table, str(record.id))
+        self._check_device_scope(record, existing)
         if self.guard is not None:
             record = self.guard(record, existing)
         update: dict[str, Any] = {"updated_at": datetime.now(UTC)}
@@ -200,6 +202,10 @@ class Store:
                 return record.model_copy(update={"updated_at": stored_at})
             before = json.loads(existing["clocks"])
             bases = {name: before.get(name, before.get(CREATION_CLOCK)) for name in changed}
+            if REVIEW_STATE in bases:
+                # A review decision is made on the whole record: its base is the newest version
+                # of any field this laptop saw (sync.rules), not just the decision's own.
+                bases[REVIEW_STATE] = max(before.values())
         else:
             changed = [name for name in row if name not in _NOT_LOGGED]
             before, bases = {}, {}
@@ -229,6 +235,15 @@ class Store:
             )
         search.queue(self.db, table, row["id"])
         return record
+
+    def _check_device_scope(self, record: Record, existing: dict[str, Any] | None) -> None:
+        """A record this laptop saves, or moves, must stay within the grids it covers."""
+        covered = scope.device_grids(self.db)
+        if covered is None:
+            return
+        touched = {record.grid, *([existing["grid"]] if existing else [])}
+        if outside := sorted(touched - covered):
+            raise OutsideThisLaptop(scope.grid_name(self.db, outside[0]))
 
     def delete(self, model: type[R], record_id: UUID | str) -> R:
         """Tombstone a record: it disappears from lists and search, and the delete syncs."""

@@ -124,7 +124,7 @@ def _check_server_log(server: ServerView, found: Findings) -> None:
         if entity == "conflicts":
             found.expect(
                 value["current_device"] != value["incoming_device"],
-                f"a laptop conflicted with itself: {value['entity']}.{value['field']} of {value['record_id']}",
+                f"a laptop conflicted with itself: {value['entity']}.{value['field']} {value['record_id']}",
             )
         identity = (entity, record_id, name, original or hlc, device)
         found.expect(identity not in seen, f"server log holds a change twice: {identity}")

@@ -79,11 +79,47 @@ class LiveServer:
         engine = create_db_engine(self.database_url)
         try:
             with engine.begin() as conn:
-                devices.add_grid(conn, grid, name, GridLevel.VILLAGE)
+                devices.add_grid(conn, grid, f"{name}{grid[-3:]}", GridLevel.VILLAGE)
                 made = [devices.create_enroll_code(conn, [grid]) for _ in range(codes)]
         finally:
             engine.dispose()
         return grid, made
+
+    def new_township(self, villages: list[str]) -> tuple[str, list[str]]:
+        """A township with villages of these names; their codes."""
+        township = f"1525009{next(_grid_numbers):05d}"
+        engine = create_db_engine(self.database_url)
+        try:
+            with engine.begin() as conn:
+                devices.add_grid(conn, township, "巴彦苏木", GridLevel.TOWNSHIP)
+                codes = [f"{township}{n + 1:03d}" for n in range(len(villages))]
+                for code, name in zip(codes, villages, strict=True):
+                    devices.add_grid(conn, code, name, GridLevel.VILLAGE, township)
+        finally:
+            engine.dispose()
+        return township, codes
+
+    def laptop(self, folder: Path, name: str, grids: list[str]) -> Laptop:
+        laptop = Laptop(name, folder / f"{name}.db", grids[0])
+        laptop.enroll(self.base, self.code_for(grids))
+        return laptop
+
+    def code_for(self, grids: list[str]) -> str:
+        engine = create_db_engine(self.database_url)
+        try:
+            with engine.begin() as conn:
+                return devices.create_enroll_code(conn, grids)
+        finally:
+            engine.dispose()
+
+    def set_device_grids(self, store: Store, grids: list[str]) -> None:
+        """IT changes the grids the laptop of ``store`` covers, on the server."""
+        engine = create_db_engine(self.database_url)
+        try:
+            with engine.begin() as conn:
+                assert devices.set_grids(conn, str(store.meta("server_device_id")), grids)
+        finally:
+            engine.dispose()
 
     def scalar(self, sql: str, **params: object) -> object:
         engine = create_db_engine(self.database_url)

@@ -52,7 +52,10 @@ def _codes(database_url: str) -> tuple[list[str], str]:
     with engine.begin() as conn:
         devices.add_grid(conn, VILLAGE, "巴彦嘎查", GridLevel.VILLAGE)
         devices.add_grid(conn, OTHER_VILLAGE, "查干嘎查", GridLevel.VILLAGE)
-        codes = [devices.create_enroll_code(conn, [VILLAGE]) for _ in range(4)]
+        # The first laptop starts out covering both villages; IT narrows it once it saved a
+        # household in the second (its refusal must stay visible).
+        codes = [devices.create_enroll_code(conn, [VILLAGE, OTHER_VILLAGE])]
+        codes += [devices.create_enroll_code(conn, [VILLAGE]) for _ in range(3)]
         other = devices.create_enroll_code(conn, [OTHER_VILLAGE])
     engine.dispose()
     return codes, other
@@ -78,6 +81,13 @@ def _laptops(
     return made
 
 
+def _narrow(database_url: str, laptop: ChaosLaptop, grids: list[str]) -> None:
+    engine = create_db_engine(database_url)
+    with engine.begin() as conn:
+        assert devices.set_grids(conn, str(laptop.store.meta("server_device_id")), grids)
+    engine.dispose()
+
+
 @pytest.mark.slow
 def test_nothing_is_lost_duplicated_or_stalled_whatever_happens(database_url: str, tmp_path: Path) -> None:
     seed = int(os.environ.get("CHAOS_SEED", time.time_ns() % 2**32))
@@ -91,6 +101,7 @@ def test_nothing_is_lost_duplicated_or_stalled_whatever_happens(database_url: st
     chaos = Chaos(rng, server, proxy, laptops, outside_grid=OTHER_VILLAGE)
     try:
         stray = {laptops[0].laptop.name: [chaos.stray_record(laptops[0])]}
+        _narrow(database_url, laptops[0], [VILLAGE])
         chaos.disagree(laptops[1], laptops[2])
         started = time.monotonic()
         # Whatever the dice say, each run has these too, spread over it.

@@ -15,6 +15,7 @@ from server import db
 from server.db import create_db_engine
 from sync.engine import SyncEngine, SyncError
 from tests.conftest import make_household, make_resident
+from tests.server.conftest import FROM_DEVICES
 from tests.sync.conftest import snapshot
 from tests.sync.faulty_proxy import FaultyProxy, random_cuts
 
@@ -66,11 +67,14 @@ def test_two_hundred_cut_syncs_then_a_clean_one(tmp_path: Path, server) -> None:
     logged = sum(s.db.execute("SELECT count(*) FROM change_log").fetchone()[0] for s in (a, b))
     server = create_db_engine(f"sqlite:///{tmp_path / 'server.db'}")
     with server.connect() as conn:
-        applied = conn.execute(sa.select(sa.func.count()).select_from(db.changes)).scalar_one()
+        applied = conn.execute(sa.select(sa.func.count()).where(FROM_DEVICES)).scalar_one()
         batches = conn.execute(sa.select(sa.func.count()).select_from(db.batches)).scalar_one()
         distinct = conn.execute(
             sa.select(sa.func.count()).select_from(
-                sa.select(db.changes.c.record_id, db.changes.c.field, db.changes.c.hlc).distinct().subquery()
+                sa.select(db.changes.c.record_id, db.changes.c.field, db.changes.c.hlc)
+                .where(FROM_DEVICES)
+                .distinct()
+                .subquery()
             )
         ).scalar_one()
     server.dispose()

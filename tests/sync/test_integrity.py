@@ -10,7 +10,10 @@ import shutil
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from app.clock import Stamp, wall_clock_ms
+from app.errors import OutsideThisLaptop
 from app.models import Dispute, DisputeCategory, DisputeStatus, FollowUp, Household, Visit
 from app.services.disputes import (
     accept,
@@ -157,19 +160,33 @@ def test_a_clock_days_ahead_makes_no_conflict_with_itself_and_comes_back_when_fi
             assert laptop.ui.db.execute("SELECT count(*) FROM conflicts").fetchone()[0] == 0
 
 
-def test_refused_changes_are_counted_kept_and_fixable(laptops: Laptops) -> None:
-    """Failed before: refusals were stored in a table nothing read, and the sync said success."""
-    (a,) = laptops(1)
-    stranger = a.ui.save(make_household(grid="152599999001", head_name="巴图"))
+def test_refused_changes_are_counted_kept_and_fixable(live: LiveServer, tmp_path) -> None:
+    """Failed before: refusals were stored in a table nothing read, and the sync said success.
+
+    A laptop of two villages records a household in the second; before it syncs, IT narrows it to
+    the first. The server refuses the household; the laptop lists it until a person discards it,
+    and from then on refuses such a save itself, naming the village."""
+    first, _ = live.new_grid(0)
+    second, _ = live.new_grid(0, name="查干嘎查")
+    a = Laptop("two-villages", tmp_path / "two.db", first)
+    a.enroll(live.base, live.code_for([first, second]))
+    a.sync()
+    stranger = a.ui.save(make_household(grid=second, head_name="巴图"))
+    live.set_device_grids(a.ui, [first])
     report = a.sync()
-    assert report.refused > 0
+    assert report.refused > 0 and report.refusals_open == report.refused
     listed = refusals.listed(a.ui)
     assert [item.record_id for item in listed] == [str(stranger.id)]
-    assert "巴图" in listed[0].record_title and listed[0].reason_zh
+    assert "巴图" in listed[0].record_title and "查干嘎查" in listed[0].reason_zh
     assert refusals.count(a.ui) == report.refused
+    assert a.sync().refusals_open == report.refused, "still there, sync after sync"
     refusals.discard(a.ui, listed[0].record_id)
     assert refusals.count(a.ui) == 0
     assert a.sync().refused == 0
+    with pytest.raises(OutsideThisLaptop) as refused_here:
+        a.ui.save(make_household(grid=second, head_name="巴图"))
+    assert "查干嘎查" in refused_here.value.zh
+    a.close()
 
 
 def test_a_laptop_restored_from_a_backup_gets_its_own_later_changes_back_and_sends_nothing_twice(

@@ -15,6 +15,7 @@ from server import db
 from server.db import create_db_engine
 from sync.engine import SyncEngine
 from tests.conftest import make_household
+from tests.server.conftest import FROM_DEVICES
 from tests.sync.conftest import device, snapshot
 from tests.sync.die_before_commit import DIED
 
@@ -24,9 +25,9 @@ ROOT = Path(__file__).resolve().parents[2]
 def _server_counts(tmp_path: Path) -> tuple[int, int]:
     engine = create_db_engine(f"sqlite:///{tmp_path / 'server.db'}")
     with engine.connect() as conn:
-        counts = tuple(
-            conn.execute(sa.select(sa.func.count()).select_from(table)).scalar_one()
-            for table in (db.changes, db.batches)
+        counts = (
+            conn.execute(sa.select(sa.func.count()).where(FROM_DEVICES)).scalar_one(),
+            conn.execute(sa.select(sa.func.count()).select_from(db.batches)).scalar_one(),
         )
     engine.dispose()
     return counts  # type: ignore[return-value]

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 
 from app.keyfile import key_path_for, load_key
+from app.models import Household
 from app.store import Store
 from cli.admin import EXIT_REFUSED
 from tests.conftest import make_household
-
-OUTSIDE = "152599999001"
+from tests.sync.laptops import LiveServer
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -22,23 +22,26 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_refused_changes_end_the_sync_with_their_own_code_until_a_person_deals_with_them(
-    tmp_path: Path, server
+    live: LiveServer, tmp_path: Path
 ) -> None:
-    base, codes = server
+    first, _ = live.new_grid(0)
+    second, _ = live.new_grid(0, name="查干嘎查")
     db = str(tmp_path / "laptop.db")
-    enrolled = run("--db", db, "sync", "--server", base, "--enroll", codes[0])
+    enrolled = run("--db", db, "sync", "--server", live.base, "--enroll", live.code_for([first, second]))
     assert enrolled.returncode == 0, enrolled.stderr
-    with Store.open(db, load_key(key_path_for(Path(db)))) as store:
-        stranger = store.save(make_household(grid=OUTSIDE, head_name="巴图"))
-        store.save(make_household(head_name="其其格"))
+    key = load_key(key_path_for(Path(db)))
+    with Store.open(db, key) as store:
+        stranger = store.save(make_household(grid=second, head_name="巴图"))
+        store.save(make_household(grid=first, head_name="其其格"))
+        live.set_device_grids(store, [first])  # IT narrows the laptop before it syncs
     synced = run("--db", db, "sync")
-    assert synced.returncode == EXIT_REFUSED
+    assert synced.returncode == EXIT_REFUSED, synced.stderr
     assert "条修改被服务器拒收" in synced.stderr and "巴图" in synced.stderr
-    assert "不在本设备负责的范围内" in synced.stderr
+    assert "查干嘎查" in synced.stderr and "重新发送" in synced.stderr
     again = run("--db", db, "sync")
     assert again.returncode == EXIT_REFUSED, "still waiting for a person"
     discarded = run("--db", db, "refused", "--discard", str(stranger.id), "--yes")
     assert discarded.returncode == 0, discarded.stderr
     assert run("--db", db, "sync").returncode == 0
-    with Store.open(db, load_key(key_path_for(Path(db)))) as store:
-        assert [h.head_name for h in store.find(type(stranger))] == ["其其格"]
+    with Store.open(db, key) as store:
+        assert [h.head_name for h in store.find(Household)] == ["其其格"]

@@ -12,11 +12,12 @@ from urllib3.util.retry import Retry
 
 from app.models import GridLevel
 from app.store import Store, new_key
-from server import db, devices
+from server import devices
 from server.db import create_db_engine
 from server.migrate import upgrade
 from sync.engine import SyncEngine, SyncError
 from tests.conftest import GRID, make_household, make_resident
+from tests.server.conftest import FROM_DEVICES
 from tests.server.live import free_port, running_server
 from tests.sync.conftest import snapshot
 
@@ -58,7 +59,7 @@ def test_server_restarted_mid_sync(tmp_path: Path) -> None:
     assert snapshot(a) == snapshot(b)
     logged = a.db.execute("SELECT count(*) FROM change_log").fetchone()[0]
     with engine.connect() as conn:
-        applied = conn.execute(sa.select(sa.func.count()).select_from(db.changes)).scalar_one()
+        applied = conn.execute(sa.select(sa.func.count()).where(FROM_DEVICES)).scalar_one()
     engine.dispose()
     assert applied == logged, "nothing lost, nothing applied twice across the restarts"
 

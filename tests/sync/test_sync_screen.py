@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QPushButton
 
@@ -13,6 +14,7 @@ from app.models import Household, Visit, VisitType
 from app.store import Store
 from sync.engine import SyncEngine
 from tests.conftest import GRID
+from tests.sync.laptops import LiveServer
 from ui.i18n import install_translator
 from ui.screens.sync_screen import SyncScreen
 from ui.status_bar import SyncStatusBar
@@ -112,15 +114,21 @@ def _click_in_next_dialog(qtbot, button: str) -> None:
     QTimer.singleShot(0, press)
 
 
-def test_refused_changes_are_shown_sent_again_or_discarded(qtbot, qapp, server, tmp_path: Path) -> None:
+@pytest.mark.parametrize("live", ["sqlite"], indirect=True)
+def test_refused_changes_are_shown_sent_again_or_discarded(
+    qtbot, qapp, live: LiveServer, tmp_path: Path
+) -> None:
+    """A laptop of two villages records a household in the second; IT narrows it to the first
+    before it syncs: the server refuses the household, and the worker sees it and deals with it."""
     translator = install_translator(qapp, "zh_CN")
-    base, codes = server
+    first, _ = live.new_grid(0)
+    outside, _ = live.new_grid(0, name="远方嘎查")
     path = tmp_path / "laptop.db"
     key = load_or_create_key(key_path_for(path))
     store = Store.open(path, key)
-    SyncEngine(store).enroll(base, codes[0], "laptop")
-    outside = "152599999001"
+    SyncEngine(store).enroll(live.base, live.code_for([first, outside]), "laptop")
     stranger = store.save(Household(grid=outside, author="w", address="远方嘎查1号", head_name="巴图"))
+    live.set_device_grids(store, [first])
     controller = SyncController(store, lambda: Store.open(path, key), automatic=False)
     window = QMainWindow()
     screen = SyncScreen(controller)

@@ -1,0 +1,49 @@
+"""The grid tree as this laptop knows it (the grid records the server sends) and the grids the
+laptop itself covers: those it was enrolled for and every grid under them.
+
+The device's grids bound what anyone may save on it — checked by the store at every save, so no
+screen or service can forget it — and what it keeps: a record that moved out of them leaves.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+import sqlite_utils
+
+_DOWN = """
+WITH RECURSIVE under(code) AS (
+    SELECT value FROM json_each(?)
+    UNION SELECT g.code FROM grids g JOIN under u ON g.parent_code = u.code WHERE g.deleted = 0
+)
+SELECT code FROM under
+"""
+
+
+def covered(db: sqlite_utils.Database, roots: Iterable[str]) -> frozenset[str]:
+    """The grids at and under ``roots``."""
+    return frozenset(row[0] for row in db.execute(_DOWN, [json.dumps(sorted(set(roots)))]))
+
+
+def enrolled_grids(db: sqlite_utils.Database) -> list[str] | None:
+    """The grids the server enrolled this laptop for; None for a laptop never enrolled."""
+    row = db.execute("SELECT value FROM meta WHERE key = 'server_grids'").fetchone()
+    return json.loads(row[0]) if row and row[0] else None
+
+
+def device_grids(db: sqlite_utils.Database) -> frozenset[str] | None:
+    """What this laptop covers; None where it is not enrolled (a demo, a laptop not yet set up)."""
+    enrolled = enrolled_grids(db)
+    return None if enrolled is None else covered(db, enrolled)
+
+
+def grid_names(db: sqlite_utils.Database, codes: Iterable[str]) -> dict[str, str]:
+    """Grids by name where this laptop knows them."""
+    wanted = json.dumps(sorted(set(codes)))
+    rows = db.execute("SELECT code, name FROM grids WHERE code IN (SELECT value FROM json_each(?))", [wanted])
+    return dict(rows.fetchall())
+
+
+def grid_name(db: sqlite_utils.Database, code: str) -> str:
+    return grid_names(db, [code]).get(code, code)
