@@ -42,5 +42,5 @@ size_kb="$(du -sk "$package" | cut -f1)"
 sed -e "s/@VERSION@/$version/" -e "s/@SIZE_KB@/$size_kb/" -e "s/@LIBC_MIN@/$libc_min/" \
     packaging/linux/control.in > "$package/DEBIAN/control"
 deb="$build/tongxin_${version}_amd64.deb"
-dpkg-deb --root-owner-group -Zxz --build "$package" "$deb" >/dev/null
+dpkg-deb --root-owner-group --build "$package" "$deb" >/dev/null
 echo "package:    $deb $(du -b "$deb" | awk '{printf "%.1f MB", $1 / 1e6}') (needs libc6 >= $libc_min)"

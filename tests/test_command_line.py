@@ -29,11 +29,11 @@ PASSWORD = "correct-horse"
 
 
 def tongxin(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """The command as IT runs it over ssh: no display (every path used here needs none)."""
     environment = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "TONGXIN_DATA_DIR": str(tmp_path / "data"),
         "TONGXIN_CONFIG": str(tmp_path / "absent.toml"),
-        "QT_QPA_PLATFORM": "offscreen",
         **env,
     }
     return subprocess.run(
@@ -122,7 +122,13 @@ def test_a_damaged_accounts_file_is_a_database_problem(laptop_database: Path, tm
 def test_a_broken_config_stops_a_scripted_start_with_its_code_and_a_log_line(tmp_path: Path) -> None:
     config = tmp_path / "config.toml"
     config.write_text('server_ulr = "https://tongxin.example.gov.cn"\n', encoding="utf-8")
-    done = tongxin("--quit-when-shown", "--demo", tmp_path=tmp_path, TONGXIN_CONFIG=str(config))
+    done = tongxin(
+        "--quit-when-shown",
+        "--demo",
+        tmp_path=tmp_path,
+        TONGXIN_CONFIG=str(config),
+        QT_QPA_PLATFORM="offscreen",
+    )
     assert done.returncode == ExitCode.CONFIG
     assert f"配置文件 {config} 有误：未知的设置项：server_ulr" in done.stderr
     assert f"{config}: unknown keys: server_ulr" in done.stderr

@@ -246,8 +246,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     started = time.perf_counter()
     args = command_line().parse_args(argv)
     paths.keep_private()
-    if args.self_test or args.diagnostics:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # both run where no desktop may be logged in
+    if args.self_test or args.diagnostics or args.check_db:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # IT runs these over ssh, where no desktop is
     qt = QApplication(sys.argv[:1])
     qt.setWindowIcon(QIcon(str(ICON)))
     QCoreApplication.setOrganizationName(preferences.ORGANIZATION)
