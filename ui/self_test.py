@@ -35,8 +35,9 @@ from app.store.migrations import LATEST, schema_version
 from ui.exit_codes import ExitCode
 from ui.i18n import I18N, LANGUAGES
 
-# Names as grid workers type them, and the font package that draws each script.
-NAMES = (("王芳", "fonts-noto-cjk"), ("ᠪᠠᠲᠤ", "fonts-noto-core"))
+# Names as grid workers type them, and what draws each script: the Debian package the .deb
+# depends on, and the font Windows ships.
+NAMES = (("王芳", "fonts-noto-cjk", "Microsoft YaHei"), ("ᠪᠠᠲᠤ", "fonts-noto-core", "Mongolian Baiti"))
 
 
 def _machine_config(_folder: Path) -> str:
@@ -65,13 +66,15 @@ def _glyphs(text: str) -> tuple[str, bool]:
 
 def _fonts(_folder: Path) -> str:
     found = []
-    for text, package in NAMES:
+    for text, package, windows_font in NAMES:
         family, drawn = _glyphs(text)
         if not drawn:
+            remedy = f"字体 {windows_font}" if sys.platform == "win32" else f"字体包 {package}"
+            fix = f"the font {windows_font}" if sys.platform == "win32" else f"the font package {package}"
             raise TongxinError(
                 "missing_font",
-                f"名字“{text}”会显示为方框（{family}）：请安装字体包 {package}。",
-                f"The name {text} draws as boxes ({family}): install the font package {package}.",
+                f"名字“{text}”会显示为方框（{family}）：请安装{remedy}。",
+                f"The name {text} draws as boxes ({family}): install {fix}.",
             )
         found.append(f"{text} in {family}")
     return "; ".join(found)
