@@ -216,3 +216,13 @@ def test_files_of_an_older_version_become_private(tmp_path: Path) -> None:
     logs = tmp_path / "data" / "logs"
     assert (logs / "tongxin.log").stat().st_mode & 0o777 == 0o600
     assert logs.stat().st_mode & 0o777 == 0o700 and logs.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_an_unforeseen_failure_still_ends_in_a_sentence_and_the_log(tmp_path: Path) -> None:
+    target = tmp_path / "no such folder" / "diag.zip"
+    done = tongxin("--diagnostics", str(target), tmp_path=tmp_path)
+    assert done.returncode == ExitCode.UNEXPECTED
+    log = tmp_path / "data" / "logs" / "tongxin.log"
+    assert f"详情已写入日志 {log}" in done.stderr and "tongxin --diagnostics" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "Traceback" in log.read_text(encoding="utf-8")  # the details, for whoever reads the log
