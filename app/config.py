@@ -79,7 +79,7 @@ def load_config(path: Path | None = None) -> MachineConfig:
     if data.get("language") not in (None, "zh_CN", "en"):
         raise _invalid(path, "language 只能是 zh_CN 或 en。", "language must be zh_CN or en.")
     minutes = data.get("idle_lock_minutes", 10)
-    if not isinstance(minutes, int) or not 1 <= minutes <= 240:
+    if isinstance(minutes, bool) or not isinstance(minutes, int) or not 1 <= minutes <= 240:
         raise _invalid(path, "idle_lock_minutes 应为1到240之间的整数。", "idle_lock_minutes must be 1..240.")
     may_change = data.get("user_may_change", ["language"])
     if not isinstance(may_change, list) or not set(may_change) <= set(KEYS):

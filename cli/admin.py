@@ -191,6 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    paths.keep_private()
     try:
         return args.run(args)
     except TongxinError as exc:

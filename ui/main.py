@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from app import paths
 from app.config import MachineConfig, load_config
-from app.errors import InvalidValue, TongxinError
+from app.errors import StoreError, TongxinError
 from app.keyfile import key_path_for, load_key
-from app.keyring import Account, KeyRing
+from app.keyring import Account, KeyRing, LoginRefused
 from app.logs import configure_logging
 from app.models import Role
 from app.services.overview import overview
@@ -26,6 +26,7 @@ from app.store import Store
 from sync.protocol import OfflineUser
 from ui import preferences
 from ui.account_dialogs import FirstAccountDialog
+from ui.exit_codes import ExitCode, refuse, unexpected
 from ui.i18n import LANGUAGES, install_translator
 from ui.idle_lock import IdleWatch
 from ui.login import LoginDialog
@@ -138,11 +139,40 @@ def _scripted_login(database: Path, user: str | None) -> Login | None:
     TONGXIN_PASSWORD, or a file from before accounts, still kept by its key file."""
     ring = KeyRing.for_database(database)
     if user:
-        return ring.unlock(user, os.environ.get("TONGXIN_PASSWORD", "")), ring.account(user)
+        names = [account.username for account in ring.accounts()]
+        if user not in names:
+            raise _unknown_account(user, names, database)
+        try:
+            return ring.unlock(user, os.environ.get("TONGXIN_PASSWORD", "")), ring.account(user)
+        except LoginRefused as refused:
+            if refused.code != "wrong_password":
+                raise
+            raise LoginRefused(
+                "wrong_password",
+                f"账户“{user}”的密码不正确：请检查环境变量 TONGXIN_PASSWORD。"
+                "连续输错几次后，要等一段时间才能再试。",
+                f"The password in TONGXIN_PASSWORD is not {user}'s: check it. After a few wrong "
+                "passwords the next try has to wait.",
+            ) from None
     legacy = key_path_for(database)
     if legacy.exists() and not ring:
         return load_key(legacy), None
     return None
+
+
+def _unknown_account(user: str, names: list[str], database: Path) -> LoginRefused:
+    if not names:
+        return LoginRefused(
+            "no_account",
+            f"数据库 {database} 还没有任何账户：请去掉 --user，或先在程序里创建管理员账户。",
+            f"The database {database} has no accounts yet: leave out --user, or create the "
+            "administrator's account in the app first.",
+        )
+    return LoginRefused(
+        "no_account",
+        f"本机没有账户“{user}”。本机的账户有：{'、'.join(names)}；请用 --user 指定其中之一。",
+        f"No account {user} on this laptop. Its accounts: {', '.join(names)}; give one of them with --user.",
+    )
 
 
 def _dialog_login(database: Path, hint: str) -> Login | None:
@@ -160,22 +190,39 @@ def _session(store: Store, account: Account | None) -> Session:
     return session_for(store, account.username, account.display_name, account.role, account.grids)
 
 
-def _check_database(database: Path, user: str | None) -> int:
-    """For IT after an upgrade: the file opens with its key, migrates, and is intact."""
+def _check_database(database: Path, user: str | None) -> ExitCode:
+    """For IT after an upgrade or before a laptop is retired: the file opens with an account's
+    password, migrates, is intact, and shows what it still has to send."""
+    if not database.is_file():
+        raise StoreError(
+            "no_database",
+            f"找不到数据库文件 {database}：请用 --db 指定要检查的数据库。",
+            f"No database file at {database}: give the one to check with --db.",
+        )
     login = _scripted_login(database, user)
     if login is None:
-        print("--check-db needs --user NAME with TONGXIN_PASSWORD set", file=sys.stderr)
-        return 2
+        raise TongxinError(
+            "user_required",
+            "检查数据库需要账户：请加 --user 账户名，并把密码放在环境变量 TONGXIN_PASSWORD 中。",
+            "--check-db needs an account: give --user NAME, with its password in TONGXIN_PASSWORD.",
+        )
+    paths.make_private(database)
     with Store.open(database, login[0]) as store:
         figures = overview(store, check_integrity=True)
     counts = ", ".join(f"{entity} {count}" for entity, count in figures.counts.items())
-    print(f"{database}: schema v{figures.schema_version}; {counts}; integrity {figures.integrity}")
-    return 0 if figures.integrity == "ok" else 1
+    print(
+        f"{database}: schema v{figures.schema_version}; {counts}; "
+        f"pending changes {figures.pending_changes}; integrity {figures.integrity}"
+    )
+    return ExitCode.OK if figures.integrity == "ok" else ExitCode.CHECK_FAILED
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    started = time.perf_counter()
-    parser = argparse.ArgumentParser(prog="tongxin", description="同心网格 Tongxin Grid")
+def command_line() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tongxin",
+        description="同心网格 Tongxin Grid",
+        epilog="exit codes: " + ", ".join(f"{code.value} {code.name.lower()}" for code in ExitCode),
+    )
     parser.add_argument("--demo", action="store_true", help="open the demo database (created on first use)")
     parser.add_argument("--db", help="database file")
     parser.add_argument("--lang", choices=LANGUAGES, help="interface language (default: the saved choice)")
@@ -192,26 +239,45 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--user", help="log in as this account without the dialog; password in TONGXIN_PASSWORD"
     )
-    args = parser.parse_args(argv)
-    if args.self_test or args.diagnostics:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # both run where no desktop may be logged in
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    started = time.perf_counter()
+    args = command_line().parse_args(argv)
+    paths.keep_private()
+    if args.self_test or args.diagnostics or args.check_db:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # IT runs these over ssh, where no desktop is
     qt = QApplication(sys.argv[:1])
     qt.setWindowIcon(QIcon(str(ICON)))
     QCoreApplication.setOrganizationName(preferences.ORGANIZATION)
     QCoreApplication.setApplicationName(preferences.APPLICATION)
+    log_file = configure_logging()
+    person = started_by_a_person(args)
+    try:
+        return run(args, qt, started)
+    except TongxinError as refused:
+        return refuse(refused, dialog=person)
+    except Exception as error:  # never a traceback: a sentence, the log, an exit code
+        return unexpected(error, str(log_file), dialog=person)
+
+
+def started_by_a_person(args: argparse.Namespace) -> bool:
+    """Whether a person started the app (from the menu, where nobody reads stderr), so a refusal
+    shows in a dialog too; IT's scripted runs and the benchmarks get stderr and the exit code."""
+    return not (args.self_test or args.diagnostics or args.check_db or args.user or args.quit_when_shown)
+
+
+def run(args: argparse.Namespace, qt: QApplication, started: float) -> int:
+    """Everything after the command line is read; a refusal raises a TongxinError."""
     if args.self_test or args.diagnostics:
         from ui.self_test import run_self_test, write_diagnostics
 
         if args.diagnostics:
             print(f"wrote {write_diagnostics(Path(args.diagnostics))}")
-            return 0
+            return ExitCode.OK
         return run_self_test()
-    configure_logging()
-    try:
-        machine = load_config()
-    except InvalidValue as exc:
-        print(exc.zh, file=sys.stderr)
-        return 2
+    machine = load_config()
     preferences.apply_font_points(preferences.font_points())
     database = _database(args)
     if args.check_db:
@@ -225,15 +291,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         open_demo(database).close()
         hint = QCoreApplication.translate("main", "Demo: every account's password is %1")
         hint = hint.replace("%1", DEMO_PASSWORD)
-    try:
-        login = _scripted_login(database, args.user) if args.user or args.quit_when_shown else None
-        login = login or _dialog_login(database, hint)
-    except TongxinError as refused:
-        print(refused.zh, file=sys.stderr)
-        return 2
+    paths.make_private(database)
+    login = _scripted_login(database, args.user) if args.user or args.quit_when_shown else None
+    login = login or _dialog_login(database, hint)
     qt.removeTranslator(translator)
     if login is None:
-        return 0
+        return ExitCode.OK
     key, account = login
     with Store.open(database, key) as store:
         apply_machine_config(store, machine)

@@ -1,9 +1,10 @@
 """``tongxin --self-test`` and ``tongxin --diagnostics``: what IT runs after installing.
 
-The self-test exercises the parts a broken install breaks: SQLCipher (an encrypted file that a
-wrong key cannot open), the migrations, argon2 and the key wrap behind logging in, the compiled
-translations, and Qt drawing the main window offscreen. It prints one line per check and exits 0
-only if all pass.
+The self-test exercises the parts a broken install breaks: the machine configuration IT wrote,
+SQLCipher (an encrypted file that a wrong key cannot open), the migrations, argon2 and the key
+wrap behind logging in, the compiled translations, fonts that draw Chinese and Mongolian-script
+names, and Qt drawing the main window offscreen. It prints one line per check and exits 0 only if
+all pass (1 otherwise: the exit codes are listed in ``ui.exit_codes``).
 """
 
 from __future__ import annotations
@@ -19,18 +20,64 @@ from pathlib import Path
 
 import PySide6
 from PySide6.QtCore import QSettings, QTranslator, qVersion
+from PySide6.QtGui import QFont, QTextLayout
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
-from app.config import load_config
-from app.errors import WrongKey
+from app.config import config_path, load_config
+from app.errors import TongxinError, WrongKey
 from app.keyring import Account, KeyRing, LoginRefused, first_account
 from app.logs import log_dir
 from app.models import Role
 from app.services.session import default_session
 from app.store import Store, new_key
 from app.store.migrations import LATEST, schema_version
+from ui.exit_codes import ExitCode
 from ui.i18n import I18N, LANGUAGES
+
+# Names as grid workers type them, and what draws each script: the Debian package the .deb
+# depends on, and the font Windows ships.
+NAMES = (("王芳", "fonts-noto-cjk", "Microsoft YaHei"), ("ᠪᠠᠲᠤ", "fonts-noto-core", "Mongolian Baiti"))
+
+
+def _machine_config(_folder: Path) -> str:
+    """A typo in IT's file stops the app at every start: better found here, right after installing."""
+    config = load_config()
+    if config.source is None:
+        return f"no file at {config_path()}, defaults"
+    return f"{config.source} read"
+
+
+def _glyphs(text: str) -> tuple[str, bool]:
+    """The font Qt draws ``text`` with after its fallbacks, and whether every glyph is a real one:
+    glyph 0 is a font's missing-glyph box, and with no font at all Qt draws boxes of its own (an
+    engine that names no font family)."""
+    layout = QTextLayout(text, QFont())
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    runs = layout.glyphRuns()
+    drawn = bool(runs) and all(
+        run.rawFont().familyName() and run.glyphIndexes() and 0 not in run.glyphIndexes() for run in runs
+    )
+    families = sorted({run.rawFont().familyName() or "no font" for run in runs})
+    return ", ".join(families), drawn
+
+
+def _fonts(_folder: Path) -> str:
+    found = []
+    for text, package, windows_font in NAMES:
+        family, drawn = _glyphs(text)
+        if not drawn:
+            remedy = f"字体 {windows_font}" if sys.platform == "win32" else f"字体包 {package}"
+            fix = f"the font {windows_font}" if sys.platform == "win32" else f"the font package {package}"
+            raise TongxinError(
+                "missing_font",
+                f"名字“{text}”会显示为方框（{family}）：请安装{remedy}。",
+                f"The name {text} draws as boxes ({family}): install {fix}.",
+            )
+        found.append(f"{text} in {family}")
+    return "; ".join(found)
 
 
 def _sqlcipher(folder: Path) -> str:
@@ -100,26 +147,31 @@ def _window(folder: Path) -> str:
 
 
 CHECKS: tuple[tuple[str, Callable[[Path], str]], ...] = (
+    ("machine config", _machine_config),
     ("database", _sqlcipher),
     ("accounts", _accounts),
     ("translations", _translations),
+    ("fonts", _fonts),
     ("window", _window),
 )
 
 
-def run_self_test() -> int:
+def run_self_test() -> ExitCode:
     print(f"Tongxin Grid {__version__} self-test — Python {platform.python_version()}, Qt {qVersion()}")
     failed = 0
     with tempfile.TemporaryDirectory() as folder:
         for name, check in CHECKS:
             try:
                 print(f"ok    {name}: {check(Path(folder))}")
+            except TongxinError as refused:  # says what to mend; a traceback would only hide it
+                failed += 1
+                print(f"FAIL  {name}: {refused.zh}\n      {refused.en}")
             except Exception as exc:  # a check that fails for any reason fails the self-test
                 failed += 1
                 print(f"FAIL  {name}: {exc}")
                 traceback.print_exc(file=sys.stdout)
     print("self-test passed" if not failed else f"self-test FAILED ({failed} of {len(CHECKS)} checks)")
-    return 1 if failed else 0
+    return ExitCode.CHECK_FAILED if failed else ExitCode.OK
 
 
 def write_diagnostics(target: Path) -> Path:

@@ -39,4 +39,5 @@ def open_demo(path: Path | None = None, *, households: int = DEMO_HOUSEHOLDS) ->
     for user in store.find(User, order_by="username"):
         ring.add(Account(user.username, user.display_name, user.role, tuple(user.grids)), shared_hash, key)
     legacy.unlink(missing_ok=True)
+    paths.make_private(database)  # whoever opens the demo, its file is no one else's to read
     return store
