@@ -15,7 +15,7 @@ from app.services.accounts import add_local_account, change_own_password
 from app.services.session import Session
 from app.store import Store
 from ui.feedback import error_label, show_error
-from ui.forms.fields import enum_label
+from ui.i18n import enum_label
 from ui.login import ok_cancel, password_line
 
 

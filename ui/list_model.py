@@ -20,7 +20,7 @@ from app.models.labels import LabeledEnum
 from app.services.lists import page
 from app.store import Store
 from app.store.listing import ListFilter
-from ui.forms.fields import enum_label
+from ui.i18n import enum_label, join_list
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE_ROWS = 100
@@ -45,7 +45,7 @@ def labels_of(enum: type[LabeledEnum]) -> Callable[[Any], str]:
 
 def label_list_of(enum: type[LabeledEnum]) -> Callable[[Any], str]:
     def labels(value: Any) -> str:
-        return "、".join(enum_label(enum(v)) for v in json.loads(value or "[]"))
+        return join_list(enum_label(enum(v)) for v in json.loads(value or "[]"))
 
     return labels
 

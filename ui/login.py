@@ -6,7 +6,7 @@ correct password into the key, so a wrong one cannot open the file at all.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,19 +20,16 @@ from PySide6.QtWidgets import (
 
 from app.keyring import Account, KeyRing, LoginRefused
 from ui.feedback import error_label, show_error
-from ui.forms.fields import enum_label
+from ui.i18n import enum_label
 
 LAST_ACCOUNT = "login/last_account"
 _OK_CANCEL = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
 
 
 def ok_cancel(ok: str) -> QDialogButtonBox:
-    """OK and Cancel in the app's language (Qt's own button texts are not translated here)."""
+    """OK named for what it does; Cancel comes in the app's language from Qt's own catalogue."""
     box = QDialogButtonBox(_OK_CANCEL)
     box.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText(
-        QCoreApplication.translate("LoginDialog", "Cancel")
-    )
     return box
 
 

@@ -26,6 +26,7 @@ from app.store import Store
 from sync.protocol import OfflineUser
 from ui import preferences
 from ui.account_dialogs import FirstAccountDialog
+from ui.fonts import install_fonts
 from ui.i18n import LANGUAGES, install_translator
 from ui.idle_lock import IdleWatch
 from ui.login import LoginDialog
@@ -197,6 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"  # both run where no desktop may be logged in
     qt = QApplication(sys.argv[:1])
     qt.setWindowIcon(QIcon(str(ICON)))
+    install_fonts()
     QCoreApplication.setOrganizationName(preferences.ORGANIZATION)
     QCoreApplication.setApplicationName(preferences.APPLICATION)
     if args.self_test or args.diagnostics:

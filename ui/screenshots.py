@@ -35,6 +35,7 @@ from app.services.lists import local_zone
 from app.services.session import default_session, session_for
 from app.store import Store
 from app.validation import check_digit
+from ui.fonts import install_fonts
 from ui.forms.household_form import HouseholdForm
 from ui.i18n import install_translator
 from ui.login import LoginDialog
@@ -173,6 +174,7 @@ def main() -> None:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
     install_translator(app, "zh_CN")
+    install_fonts()
     database = Path(tempfile.mkdtemp()) / "demo.db"
     with open_demo(database) as store:
         key = demo_key(database)

@@ -27,14 +27,10 @@ from PySide6.QtWidgets import (
 
 from app.models.labels import LabeledEnum
 from app.services.session import mask_id_number
-from ui.i18n import in_language
+from ui.i18n import enum_label
 
 # QDateEdit cannot be empty; its minimum date shown as blank text stands for "no date".
 _NO_DATE = QDate(1900, 1, 1)
-
-
-def enum_label(member: LabeledEnum) -> str:
-    return in_language(member.zh, member.en)
 
 
 class FieldEditor(QWidget):

@@ -29,7 +29,7 @@ from app.services.drafts import Draft, discard_draft, save_draft
 from app.services.session import Session
 from app.store import Store
 from ui.forms.fields import FieldEditor
-from ui.i18n import in_language
+from ui.i18n import in_language, join_list
 
 log = logging.getLogger(__name__)
 DRAFT_DELAY_MS = 800
@@ -235,7 +235,7 @@ class RecordForm(QWidget):
             if message and not row.touched:
                 hidden.append(row.label.text().rstrip(" *"))
         if hidden and not general:
-            general = self.tr("Still to fill in: %1").replace("%1", "、".join(hidden))
+            general = self.tr("Still to fill in: %1").replace("%1", join_list(hidden))
         self.problem.setText(general)
         valid = parts_valid and not errors and not general
         self.save_button.setEnabled(valid)

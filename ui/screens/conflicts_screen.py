@@ -27,8 +27,7 @@ from app.services import conflicts
 from app.services.session import Session
 from app.store import Store
 from ui.feedback import error_label, show_error
-from ui.forms.fields import enum_label
-from ui.i18n import current_language
+from ui.i18n import current_language, enum_label
 from ui.list_model import local_time
 
 

@@ -23,7 +23,7 @@ from app.services.lists import local_zone
 from app.services.session import Session
 from app.store import Store
 from ui.charts import PALETTE, BarChart
-from ui.forms.fields import enum_label
+from ui.i18n import enum_label
 
 
 def percent(share: float | None) -> str:

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QWidget
 from app.models import Dispute, DisputeCategory, DisputeStatus, DisputeStep, RiskLevel
 from app.services import disputes as flow
 from ui.forms.dispute_form import DisputeForm
-from ui.forms.fields import EnumChoice, enum_label
+from ui.forms.fields import EnumChoice
+from ui.i18n import enum_label, join_list
 from ui.list_model import ColumnView, labels_of, local_time
 from ui.screens.detail_html import detail
 from ui.screens.dispute_steps import DisputeSteps
@@ -82,7 +83,7 @@ class DisputesScreen(ListScreen):
         ]
         sessions = [
             f"{local_time(s.held_at.isoformat())} {enum_label(s.track)} · {enum_label(s.method)} · "
-            f"{'、'.join(s.mediators)} {s.notes}"
+            f"{join_list(s.mediators)} {s.notes}"
             for s in flow.sessions_of(self.store, record.id)
         ]
         follow_ups = []

@@ -5,8 +5,9 @@ from __future__ import annotations
 from app.models import Household, HouseholdTag
 from app.services.registry import residents_of
 from app.services.visits import visits_of
-from ui.forms.fields import EnumChoice, enum_label
+from ui.forms.fields import EnumChoice
 from ui.forms.household_form import HouseholdForm
+from ui.i18n import enum_label, join_list
 from ui.list_model import ColumnView, label_list_of, local_time
 from ui.screens.detail_html import detail
 from ui.screens.list_screen import ListScreen
@@ -57,7 +58,7 @@ class HouseholdsScreen(ListScreen):
             [
                 (self.tr("Address"), record.address),
                 (self.tr("Phone"), record.phone or ""),
-                (self.tr("Tags"), "、".join(enum_label(t) for t in record.tags)),
+                (self.tr("Tags"), join_list(enum_label(t) for t in record.tags)),
                 (self.tr("Notes"), record.notes),
             ],
             (self.tr("Residents"), people),

@@ -26,7 +26,7 @@ from app.services import reviews
 from app.services.session import Session
 from app.store import Store
 from ui.feedback import error_label, show_error
-from ui.forms.fields import enum_label
+from ui.i18n import enum_label
 from ui.list_model import local_time
 
 Describe = Callable[[str, str], str]

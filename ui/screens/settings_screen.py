@@ -26,7 +26,7 @@ from app.services.session import Permission, Session
 from app.store import Store
 from ui import preferences
 from ui.account_dialogs import AddAccountDialog, PasswordDialog
-from ui.forms.fields import enum_label
+from ui.i18n import enum_label
 
 LANGUAGE_NAMES = {"zh_CN": "中文（简体）", "en": "English"}
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import TongxinError
-from ui.i18n import in_language
+from ui.i18n import in_language, join_list
 from ui.status_bar import describe_last_sync, describe_online
 from ui.sync_controller import SyncController
 from ui.tasks import Task
@@ -146,7 +146,7 @@ class SyncScreen(QWidget):
     def _enrolled(self, grids: list[str]) -> None:
         self.enroll_button.setEnabled(True)
         self.code.clear()
-        self.enroll_result.setText(self.tr("Enrolled for grids: %1").replace("%1", "、".join(grids)))
+        self.enroll_result.setText(self.tr("Enrolled for grids: %1").replace("%1", join_list(grids)))
         self.refresh()
         self.controller.start()
 

@@ -22,7 +22,7 @@ from app.services.reviews import returned_to
 from app.services.session import Session
 from app.services.workbench import today_for
 from app.store import Store
-from ui.forms.fields import enum_label
+from ui.i18n import enum_label
 from ui.list_model import local_time
 
 OVERDUE = QColor("#c62828")
