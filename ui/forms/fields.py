@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.models.labels import LabeledEnum
 from app.services.session import mask_id_number
+from app.validation.normalize import InputKind, normalize_input
 from ui.i18n import enum_label
 
 # QDateEdit cannot be empty; its minimum date shown as blank text stands for "no date".
@@ -62,18 +63,37 @@ class FieldEditor(QWidget):
 
 
 class TextLine(FieldEditor):
-    """One line of text; ``optional`` turns an empty line into None (no phone, no ID number)."""
+    """One line of text; ``optional`` turns an empty line into None (no phone, no ID number).
 
-    def __init__(self, *, optional: bool = False, placeholder: str = "", parent: QWidget | None = None):
+    What is typed or pasted is normalised at once (``kind``: full-width digits fold, a pasted line
+    break becomes a space), so the field shows what will be saved and never an invisible error."""
+
+    def __init__(
+        self,
+        *,
+        optional: bool = False,
+        placeholder: str = "",
+        kind: InputKind = InputKind.LINE,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.optional = optional
+        self.kind = kind
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(placeholder)
-        self.edit.textEdited.connect(lambda _text: self.changed.emit())
+        self.edit.textEdited.connect(self._typed)
         self._hold(self.edit)
 
+    def _typed(self, text: str) -> None:
+        wanted = normalize_input(text, self.kind)
+        if wanted != text:
+            cursor = len(normalize_input(text[: self.edit.cursorPosition()], self.kind))
+            self.edit.setText(wanted)
+            self.edit.setCursorPosition(cursor)
+        self.changed.emit()
+
     def value(self) -> str | None:
-        text = self.edit.text().strip()
+        text = normalize_input(self.edit.text(), self.kind).strip()
         return None if self.optional and not text else text
 
     def raw(self) -> str:
@@ -88,7 +108,7 @@ class IdNumberLine(TextLine):
     152502********1234, read-only, and is kept as it was unless the person types a new one."""
 
     def __init__(self, *, masked: bool, parent: QWidget | None = None) -> None:
-        super().__init__(optional=True, parent=parent)
+        super().__init__(optional=True, kind=InputKind.NUMBER, parent=parent)
         self.masked = masked
         self.hidden: str | None = None
         self.retype = QPushButton(self.tr("Type again"))
@@ -131,7 +151,7 @@ class TextArea(FieldEditor):
         self._hold(self.edit)
 
     def value(self) -> str:
-        return self.edit.toPlainText()
+        return normalize_input(self.edit.toPlainText(), InputKind.TEXT)
 
     def raw(self) -> str:
         return self.edit.toPlainText()

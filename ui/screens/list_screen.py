@@ -27,6 +27,7 @@ from app.models import BY_ENTITY, Record, Reviewed
 from app.services.session import Session
 from app.store import Store
 from app.store.listing import ListFilter
+from app.validation.normalize import InputKind, normalize_input
 from ui.forms.fields import DateField, EnumChoice
 from ui.forms.record_form import RecordForm
 from ui.list_model import ColumnView, RecordListModel
@@ -131,7 +132,7 @@ class ListScreen(QWidget):
 
     def current_filter(self) -> ListFilter:
         return ListFilter(
-            text=self.search.text(),
+            text=normalize_input(self.search.text(), InputKind.LINE),
             date_from=self.date_from.value(),
             date_to=self.date_to.value(),
             choices={name: combo.raw() for name, (_label, combo) in self.choices.items() if combo.raw()},
@@ -174,6 +175,7 @@ class ListScreen(QWidget):
         form = self.form(self.store, self.session, record, parent=self)
         form.saved.connect(lambda _saved: self.model.reload())
         form.show()
+        form.activateWindow()  # typing goes to the new form at once, not to the list behind it
         self.form_opened.emit(form)
         return form
 
