@@ -11,8 +11,10 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
@@ -22,12 +24,15 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
     QWidget,
 )
 
 from app.models.labels import LabeledEnum
 from app.services.session import mask_id_number
 from app.validation.normalize import InputKind, normalize_input
+from ui import calendar_day
 from ui.i18n import enum_label
 
 # QDateEdit cannot be empty; its minimum date shown as blank text stands for "no date".
@@ -242,7 +247,8 @@ class EnumMulti(FieldEditor):
 
 
 class DateField(FieldEditor):
-    """A day with a calendar; ``optional`` allows no day at all (shown blank)."""
+    """A day with a calendar; ``optional`` allows no day at all (shown blank). A blank field's
+    calendar opens on today, not on the month that stands for "no day"."""
 
     def __init__(self, *, optional: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -255,9 +261,46 @@ class DateField(FieldEditor):
             self.edit.setSpecialValueText(" ")
             self.edit.setDate(_NO_DATE)
         else:
-            self.edit.setDate(QDate.currentDate())
+            self.edit.setDate(calendar_day.local_today())
+        self.edit.calendarWidget().installEventFilter(self)
+        self.edit.installEventFilter(self)
+        self.edit.setToolTip(self.tr("F4 or Alt+Down opens the calendar"))
         self.edit.dateChanged.connect(lambda _d: self.changed.emit())
         self._hold(self.edit)
+
+    def open_calendar(self) -> None:
+        """Qt opens the calendar only for a press on the arrow: the keyboard gets the same press."""
+        option = QStyleOptionComboBox()
+        option.initFrom(self.edit)
+        option.editable = True
+        option.subControls = QStyle.SubControl.SC_All
+        arrow = self.edit.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxArrow, self.edit
+        )
+        at = QPointF(arrow.center())
+        press = QMouseEvent(
+            QEvent.Type.MouseButtonPress,
+            at,
+            self.edit.mapToGlobal(at),
+            Qt.MouseButton.LeftButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(self.edit, press)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
+            if event.key() == Qt.Key.Key_F4 or alt_down:
+                self.open_calendar()
+                return True
+        if event.type() == QEvent.Type.Show and self.value() is None:
+            calendar = self.edit.calendarWidget()
+            # Only where the calendar points: the field stays blank until a day is picked.
+            calendar.blockSignals(True)
+            calendar.setSelectedDate(calendar_day.local_today())
+            calendar.blockSignals(False)
+        return super().eventFilter(watched, event)
 
     def value(self) -> date | None:
         picked = self.edit.date()
@@ -270,7 +313,7 @@ class DateField(FieldEditor):
     def set_raw(self, raw: Any) -> None:
         if isinstance(raw, str):
             raw = date.fromisoformat(raw)
-        self.edit.setDate(QDate(raw) if raw else _NO_DATE if self.optional else QDate.currentDate())
+        self.edit.setDate(QDate(raw) if raw else _NO_DATE if self.optional else calendar_day.local_today())
 
 
 class DateTimeField(FieldEditor):
