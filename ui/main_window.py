@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWid
 from app import __version__
 from app.services.drafts import Draft, drafts
 from app.services.session import Permission, Session
+from app.services.workbench import Entry
 from app.store import Store
 from ui.drafts_dialog import DraftsDialog
 from ui.forms import form_for_draft
@@ -146,16 +147,27 @@ class MainWindow(QMainWindow):
         return self.screens[number]
 
     def show_screen(self, number: int) -> None:
-        screen = self.screen(number)
-        self.stack.setCurrentWidget(screen)
-        if isinstance(screen, WorkbenchScreen):
-            screen.refresh()
+        self.stack.setCurrentWidget(self.screen(number))
 
     def _workbench(self) -> WorkbenchScreen:
         screen = WorkbenchScreen(self.store, self.session)
         screen.new_visit.connect(lambda: self.new_record(VISITS))
         screen.new_household.connect(lambda: self.new_record(HOUSEHOLDS))
         screen.new_dispute.connect(lambda: self.new_record(DISPUTES))
+        screen.sync_requested.connect(lambda: self.nav.setCurrentRow(SYNC))
+        screen.open_requested.connect(self.open_entry)
+        return screen
+
+    def open_entry(self, entry: Entry, edit: bool) -> ListScreen:
+        """A 工作台 entry opened: its record shown in its own list, and in its form if it is to be
+        fixed."""
+        number = LIST_SCREENS[entry.entity]
+        self.nav.setCurrentRow(number)
+        screen = self.screen(number)
+        assert isinstance(screen, ListScreen)
+        screen.select_record(entry.record_id)
+        if edit:
+            screen.open_form(entry.record_id)
         return screen
 
     def _settings(self) -> SettingsScreen:
@@ -178,7 +190,6 @@ class MainWindow(QMainWindow):
     def _track_form(self, form: RecordForm) -> None:
         self.forms.append(form)
         form.destroyed.connect(lambda: self.forms.remove(form) if form in self.forms else None)
-        form.saved.connect(lambda _record: self.status.refresh())
 
     def offer_drafts(self) -> DraftsDialog | None:
         """After a crash or power cut: offer each form left unsaved."""

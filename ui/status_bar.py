@@ -1,4 +1,4 @@
-"""The status bar: reachable or not, changes waiting to sync, when the last sync succeeded."""
+"""The status bar: reachable or not, records waiting to sync, when the last sync succeeded."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from ui.changes import Follower
 from ui.sync_controller import SyncController
 
 REFRESH_MS = 5_000
@@ -22,6 +23,11 @@ def describe_online(controller: SyncController) -> str:
     if controller.online:
         return QCoreApplication.translate("SyncStatus", "Online")
     return QCoreApplication.translate("SyncStatus", "Offline")
+
+
+def describe_waiting(count: int) -> str:
+    """ "3 条记录待同步": records, not field changes, and the same words wherever the count is shown."""
+    return QCoreApplication.translate("SyncStatus", "%n record(s) to sync", "", count)
 
 
 def describe_last_sync(moment: datetime | None) -> str:
@@ -43,6 +49,7 @@ class SyncStatusBar(QStatusBar):
         for label in (self.online, self.pending, self.last):
             self.addPermanentWidget(label)
         controller.changed.connect(self.refresh)
+        Follower(self, None, self.refresh)
         self._timer = QTimer(self, interval=REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
@@ -56,6 +63,6 @@ class SyncStatusBar(QStatusBar):
 
     def refresh(self) -> None:
         self.online.setText(describe_online(self.controller))
-        self.pending.setText(self.tr("Waiting to sync: %1").replace("%1", str(self.controller.pending())))
+        self.pending.setText(describe_waiting(self.controller.records_waiting()))
         last = describe_last_sync(self.controller.last_success())
         self.last.setText(self.tr("Last sync: %1").replace("%1", last))

@@ -9,14 +9,19 @@ import json
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.errors import TongxinError
+from app.services.overview import records_to_sync
 from app.store import Store
+from ui.changes import EVERY_KIND, announce
 from ui.i18n import in_language
 from ui.tasks import Task, TaskContext
+
+if TYPE_CHECKING:
+    from sync.engine import SyncReport  # requests loads on the worker thread, when a sync starts
 
 log = logging.getLogger(__name__)
 FIRST_PROBE_MS = 2_000
@@ -44,6 +49,7 @@ class SyncController(QObject):
         self.open_store = open_store
         self.online: bool | None = None
         self.task: Task | None = None
+        self.moved: SyncReport | None = None
         self._probe_task: Task | None = None
         self._failures = 0
         self.automatic = automatic
@@ -58,8 +64,9 @@ class SyncController(QObject):
     def enrolled(self) -> bool:
         return bool(self.store.meta("server_token"))
 
-    def pending(self) -> int:
-        return self.store.pending_changes()
+    def records_waiting(self) -> int:
+        """Records (not field changes) with changes the server has not acknowledged yet."""
+        return records_to_sync(self.store)
 
     def last_success(self) -> datetime | None:
         text = json.loads(self.store.meta("last_sync_at") or "null")
@@ -78,6 +85,8 @@ class SyncController(QObject):
         if self.running:
             return None
         task = Task(self._sync, self)
+        self.moved = None
+        self.progressed.connect(self._heard)
         task.succeeded.connect(self._succeeded)
         task.failed.connect(self._failed)
         task.cancelled.connect(lambda: self._ended(False))
@@ -91,7 +100,7 @@ class SyncController(QObject):
             self.task.cancel()
 
     def _sync(self, context: TaskContext) -> Any:
-        from sync.engine import SyncEngine, SyncReport  # requests loads on the worker thread
+        from sync.engine import SyncEngine  # requests loads on the worker thread
 
         def report(progress: SyncReport) -> None:
             self.progressed.emit(progress)
@@ -116,7 +125,14 @@ class SyncController(QObject):
         self._ended(False)
         self._back_off()
 
+    def _heard(self, report: SyncReport) -> None:
+        self.moved = report
+
     def _ended(self, ok: bool) -> None:
+        """Whatever the ending, pages already pulled are committed: the screens are told."""
+        self.progressed.disconnect(self._heard)
+        if self.moved is not None and (self.moved.pushed or self.moved.pulled):
+            announce(EVERY_KIND)
         self.changed.emit()
         self.finished.emit(ok)
 

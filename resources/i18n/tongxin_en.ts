@@ -783,10 +783,6 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
         <source>Log in — Tongxin Grid</source>
         <translation>Log in — Tongxin Grid</translation>
     </message>
@@ -1177,10 +1173,6 @@ Records of grid work for villages and pastoral areas.</translation>
         <translation>Server</translation>
     </message>
     <message>
-        <source>Waiting to send</source>
-        <translation>Waiting to send</translation>
-    </message>
-    <message>
         <source>Last sync</source>
         <translation>Last sync</translation>
     </message>
@@ -1209,10 +1201,6 @@ Records of grid work for villages and pastoral areas.</translation>
         <translation>Only an administrator enrolls this laptop.</translation>
     </message>
     <message>
-        <source>%1 changes</source>
-        <translation>%1 changes</translation>
-    </message>
-    <message>
         <source>Syncing…</source>
         <translation>Syncing…</translation>
     </message>
@@ -1227,6 +1215,10 @@ Records of grid work for villages and pastoral areas.</translation>
     <message>
         <source>Enrolled for grids: %1</source>
         <translation>Enrolled for grids: %1</translation>
+    </message>
+    <message>
+        <source>This laptop</source>
+        <translation>This laptop</translation>
     </message>
 </context>
 <context>
@@ -1255,13 +1247,16 @@ Records of grid work for villages and pastoral areas.</translation>
         <source>Never synced</source>
         <translation>Never synced</translation>
     </message>
+    <message numerus="yes">
+        <source>%n record(s) to sync</source>
+        <translation>
+            <numerusform>%n record to sync</numerusform>
+            <numerusform>%n records to sync</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SyncStatusBar</name>
-    <message>
-        <source>Waiting to sync: %1</source>
-        <translation>Waiting to sync: %1</translation>
-    </message>
     <message>
         <source>Last sync: %1</source>
         <translation>Last sync: %1</translation>
@@ -1356,40 +1351,12 @@ Records of grid work for villages and pastoral areas.</translation>
 <context>
     <name>WorkbenchScreen</name>
     <message>
-        <source>New visit</source>
-        <translation>New visit</translation>
-    </message>
-    <message>
         <source>New household</source>
         <translation>New household</translation>
     </message>
     <message>
         <source>New dispute</source>
         <translation>New dispute</translation>
-    </message>
-    <message>
-        <source>Follow-ups due</source>
-        <translation>Follow-ups due</translation>
-    </message>
-    <message>
-        <source>Major-risk disputes</source>
-        <translation>Major-risk disputes</translation>
-    </message>
-    <message>
-        <source>Recently recorded</source>
-        <translation>Recently recorded</translation>
-    </message>
-    <message>
-        <source>Returned to me</source>
-        <translation>Returned to me</translation>
-    </message>
-    <message>
-        <source>Hello, %1</source>
-        <translation>Hello, %1</translation>
-    </message>
-    <message>
-        <source>Changes waiting to sync: %1</source>
-        <translation>Changes waiting to sync: %1</translation>
     </message>
     <message>
         <source>Overdue</source>
@@ -1407,12 +1374,82 @@ Records of grid work for villages and pastoral areas.</translation>
         <source>Nothing returned.</source>
         <translation>Nothing returned.</translation>
     </message>
+    <message>
+        <source>Sync…</source>
+        <translation>Sync…</translation>
+    </message>
+    <message>
+        <source>New visit (Ctrl+N)</source>
+        <translation>New visit (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Nothing recorded in the last 7 days.</source>
+        <translation>Nothing recorded in the last 7 days.</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>Dispute</source>
+        <translation>Dispute</translation>
+    </message>
+    <message>
+        <source>Volunteer activity</source>
+        <translation>Volunteer activity</translation>
+    </message>
+    <message>
+        <source>Dispute follow-up</source>
+        <translation>Dispute follow-up</translation>
+    </message>
+    <message>
+        <source>Return visit</source>
+        <translation>Return visit</translation>
+    </message>
+    <message>
+        <source>Hello, %1 · %2</source>
+        <translation>Hello, %1 · %2</translation>
+    </message>
+    <message>
+        <source>Follow-ups due (%1, %2 overdue)</source>
+        <translation>Follow-ups due (%1, %2 overdue)</translation>
+    </message>
+    <message>
+        <source>Follow-ups due (%1)</source>
+        <translation>Follow-ups due (%1)</translation>
+    </message>
+    <message>
+        <source>Returned to me (%1)</source>
+        <translation>Returned to me (%1)</translation>
+    </message>
+    <message>
+        <source>Major-risk disputes (%1)</source>
+        <translation>Major-risk disputes (%1)</translation>
+    </message>
+    <message>
+        <source>Recorded in the last 7 days (%1)</source>
+        <translation>Recorded in the last 7 days (%1)</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Demo: every account's password is %1</source>
         <translation>Demo: every account's password is %1</translation>
+    </message>
+</context>
+<context>
+    <name>CardBox</name>
+    <message>
+        <source>All %1…</source>
+        <translation>All %1…</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>F4 or Alt+Down opens the calendar</source>
+        <translation>F4 or Alt+Down opens the calendar</translation>
     </message>
 </context>
 </TS>

@@ -783,10 +783,6 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
-    <message>
         <source>Log in — Tongxin Grid</source>
         <translation>登录——同心网格</translation>
     </message>
@@ -1177,10 +1173,6 @@ Records of grid work for villages and pastoral areas.</source>
         <translation>服务器</translation>
     </message>
     <message>
-        <source>Waiting to send</source>
-        <translation>待发送</translation>
-    </message>
-    <message>
         <source>Last sync</source>
         <translation>上次同步</translation>
     </message>
@@ -1209,10 +1201,6 @@ Records of grid work for villages and pastoral areas.</source>
         <translation>只有管理员可以将本机登记到服务器。</translation>
     </message>
     <message>
-        <source>%1 changes</source>
-        <translation>%1 条修改</translation>
-    </message>
-    <message>
         <source>Syncing…</source>
         <translation>正在同步…</translation>
     </message>
@@ -1227,6 +1215,10 @@ Records of grid work for villages and pastoral areas.</source>
     <message>
         <source>Enrolled for grids: %1</source>
         <translation>已登记，负责网格：%1</translation>
+    </message>
+    <message>
+        <source>This laptop</source>
+        <translation>本机</translation>
     </message>
 </context>
 <context>
@@ -1255,13 +1247,15 @@ Records of grid work for villages and pastoral areas.</source>
         <source>Never synced</source>
         <translation>从未同步</translation>
     </message>
+    <message numerus="yes">
+        <source>%n record(s) to sync</source>
+        <translation>
+            <numerusform>%n 条记录待同步</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SyncStatusBar</name>
-    <message>
-        <source>Waiting to sync: %1</source>
-        <translation>待同步：%1</translation>
-    </message>
     <message>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
@@ -1356,40 +1350,12 @@ Records of grid work for villages and pastoral areas.</source>
 <context>
     <name>WorkbenchScreen</name>
     <message>
-        <source>New visit</source>
-        <translation>新增走访</translation>
-    </message>
-    <message>
         <source>New household</source>
         <translation>新增住户</translation>
     </message>
     <message>
         <source>New dispute</source>
         <translation>新增纠纷</translation>
-    </message>
-    <message>
-        <source>Follow-ups due</source>
-        <translation>待回访</translation>
-    </message>
-    <message>
-        <source>Major-risk disputes</source>
-        <translation>重大风险纠纷</translation>
-    </message>
-    <message>
-        <source>Recently recorded</source>
-        <translation>最近登记</translation>
-    </message>
-    <message>
-        <source>Returned to me</source>
-        <translation>退回待修改</translation>
-    </message>
-    <message>
-        <source>Hello, %1</source>
-        <translation>您好，%1</translation>
-    </message>
-    <message>
-        <source>Changes waiting to sync: %1</source>
-        <translation>待同步的修改：%1 条</translation>
     </message>
     <message>
         <source>Overdue</source>
@@ -1407,12 +1373,82 @@ Records of grid work for villages and pastoral areas.</source>
         <source>Nothing returned.</source>
         <translation>没有被退回的记录。</translation>
     </message>
+    <message>
+        <source>Sync…</source>
+        <translation>去同步…</translation>
+    </message>
+    <message>
+        <source>New visit (Ctrl+N)</source>
+        <translation>新建走访（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Nothing recorded in the last 7 days.</source>
+        <translation>最近 7 天没有新记录。</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <source>Dispute</source>
+        <translation>纠纷</translation>
+    </message>
+    <message>
+        <source>Volunteer activity</source>
+        <translation>志愿活动</translation>
+    </message>
+    <message>
+        <source>Dispute follow-up</source>
+        <translation>纠纷回访</translation>
+    </message>
+    <message>
+        <source>Return visit</source>
+        <translation>住户回访</translation>
+    </message>
+    <message>
+        <source>Hello, %1 · %2</source>
+        <translation>您好，%1 · %2</translation>
+    </message>
+    <message>
+        <source>Follow-ups due (%1, %2 overdue)</source>
+        <translation>待回访（%1，其中逾期 %2）</translation>
+    </message>
+    <message>
+        <source>Follow-ups due (%1)</source>
+        <translation>待回访（%1）</translation>
+    </message>
+    <message>
+        <source>Returned to me (%1)</source>
+        <translation>退回待修改（%1）</translation>
+    </message>
+    <message>
+        <source>Major-risk disputes (%1)</source>
+        <translation>重大风险纠纷（%1）</translation>
+    </message>
+    <message>
+        <source>Recorded in the last 7 days (%1)</source>
+        <translation>最近 7 天的记录（%1）</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
     <message>
         <source>Demo: every account's password is %1</source>
         <translation>演示版：所有账户的密码均为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>CardBox</name>
+    <message>
+        <source>All %1…</source>
+        <translation>全部 %1 条…</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>F4 or Alt+Down opens the calendar</source>
+        <translation>按 F4 或 Alt+↓ 打开日历</translation>
     </message>
 </context>
 </TS>

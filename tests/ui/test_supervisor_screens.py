@@ -190,9 +190,7 @@ def test_supervisor_returns_with_a_comment_the_worker_then_sees(
     author = demo.get(reviews.REVIEWED[first.entity], first.record_id).author
     workbench = WorkbenchScreen(demo, session_for(demo, author, author, Role.WORKER, ()))
     qtbot.addWidget(workbench)
-    assert any(
-        "请补充走访照片" in workbench.returned.item(row).text() for row in range(workbench.returned.count())
-    )
+    assert any("请补充走访照片" in line for line in workbench.cards["returned"].lines())
     if first.entity == "visits":
         visits = office.screen(VISITS)
         assert isinstance(visits, VisitsScreen)

@@ -62,6 +62,7 @@ class PartyEditor(MemberEditor):
 
 class DisputeForm(RecordForm):
     kind = "dispute"
+    changes = frozenset({"disputes", "dispute_parties", "dispute_steps"})
     error_fields: ClassVar[dict[str, str]] = {"date_future": "occurred_on"}
 
     def __init__(

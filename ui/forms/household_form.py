@@ -45,6 +45,7 @@ class ResidentEditor(MemberEditor):
 
 class HouseholdForm(RecordForm):
     kind = "household"
+    changes = frozenset({"households", "residents"})
 
     def __init__(
         self,

@@ -26,6 +26,7 @@ from app.models import BY_ENTITY, LabeledEnum
 from app.services import conflicts
 from app.services.session import Session
 from app.store import Store
+from ui.changes import CONFLICTS, Follower, announce
 from ui.feedback import error_label, show_error
 from ui.i18n import current_language, enum_label
 from ui.list_model import local_time
@@ -65,8 +66,6 @@ class SidePanel(QGroupBox):
 
 
 class ConflictsScreen(QWidget):
-    settled = Signal()
-
     def __init__(self, store: Store, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -114,6 +113,7 @@ class ConflictsScreen(QWidget):
         splitter.addWidget(self.body)
         splitter.setStretchFactor(1, 2)
         QVBoxLayout(self).addWidget(splitter)
+        Follower(self, {CONFLICTS}, self.refresh)
         self.refresh()
 
     def field_label(self, conflict: conflicts.Conflict) -> str:
@@ -128,6 +128,10 @@ class ConflictsScreen(QWidget):
         return names.get(conflict.field, conflict.field)
 
     def refresh(self) -> None:
+        """Read the open conflicts again; the one being decided stays chosen while it is open."""
+        before = (
+            self.open[self.list.currentRow()].id if 0 <= self.list.currentRow() < len(self.open) else None
+        )
         self.open = conflicts.open_conflicts(self.store, self.session)
         self.list.clear()
         for conflict in self.open:
@@ -135,7 +139,8 @@ class ConflictsScreen(QWidget):
         self.empty.setVisible(not self.open)
         self.body.setVisible(bool(self.open))
         if self.open:
-            self.list.setCurrentRow(0)
+            ids = [conflict.id for conflict in self.open]
+            self.list.setCurrentRow(ids.index(before) if before in ids else 0)
 
     def conflict(self) -> conflicts.Conflict:
         return self.open[self.list.currentRow()]
@@ -183,5 +188,4 @@ class ConflictsScreen(QWidget):
         except TongxinError as refused:
             show_error(self.error, refused)
             return
-        self.refresh()
-        self.settled.emit()
+        announce({CONFLICTS, "conflict_resolutions", self.conflict().entity})

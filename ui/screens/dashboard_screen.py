@@ -22,6 +22,8 @@ from app.services.dashboard import Figures, figures
 from app.services.lists import local_zone
 from app.services.session import Session
 from app.store import Store
+from ui import calendar_day
+from ui.changes import Follower
 from ui.charts import PALETTE, BarChart
 from ui.i18n import enum_label
 
@@ -106,10 +108,13 @@ class DashboardScreen(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         QVBoxLayout(self).addWidget(scroll)
+        Follower(self, None, self.refresh)
         self.refresh()
 
     def refresh(self, today: date | None = None) -> None:
-        shown = figures(self.store, self.session, today=today or date.today(), zone=local_zone())
+        shown = figures(
+            self.store, self.session, today=today or calendar_day.local_today(), zone=local_zone()
+        )
         self.figures = shown
         self.month.setText(self.tr("Figures for %1").replace("%1", shown.month.strftime("%Y-%m")))
         self.tiles["visits"].set_text(str(shown.visits_this_month))

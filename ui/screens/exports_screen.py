@@ -7,7 +7,6 @@ cancel button; a cancelled export leaves no file behind.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -31,6 +30,8 @@ from app.services.ledgers import LedgerRequest, audit_history, export_ledger, le
 from app.services.lists import local_zone
 from app.services.session import Permission, Session
 from app.store import Store
+from ui import calendar_day
+from ui.changes import Follower
 from ui.feedback import error_label, show_error
 from ui.forms.fields import DateField
 from ui.list_model import local_time
@@ -105,6 +106,7 @@ class ExportsScreen(QWidget):
         self.audit = QListWidget()
         self.audit.setObjectName("audit")
         layout.addWidget(self.audit, 1)
+        Follower(self, {"audit_events"}, self.show_audit)
         self.show_audit()
 
     def show_audit(self) -> None:
@@ -147,7 +149,8 @@ class ExportsScreen(QWidget):
             self._fail(bad)
             return None
         show_error(self.error, None)
-        task = Task(lambda context: self._export(context, request), self)
+        audited = {"audit_events"} if request.full_id_numbers else set()
+        task = Task(lambda context: self._export(context, request), self, changes=audited)
         task.progressed.connect(self._progressed)
         task.succeeded.connect(lambda rows: self._done(request, rows))
         task.failed.connect(self._fail)
@@ -177,7 +180,9 @@ class ExportsScreen(QWidget):
             return export_ledger(store, self.session, request, zone=local_zone(), progress=progress)
 
     def _report(self, store: Store, request: LedgerRequest) -> int:
-        shown = report_figures(store, self.session, request, zone=local_zone(), today=date.today())
+        shown = report_figures(
+            store, self.session, request, zone=local_zone(), today=calendar_day.local_today()
+        )
         scope = self.grid.currentText() if len(request.grids) == 1 else self.tr("All my grids")
         write_monthly_report(request.path, shown, scope, self.session.display_name)
         return 1
@@ -192,7 +197,6 @@ class ExportsScreen(QWidget):
         self.bar.setValue(1)
         message = self.tr("Saved %1 (%2 rows)") if request.ledger != MONTHLY else self.tr("Saved %1")
         self._ended(message.replace("%1", str(request.path)).replace("%2", str(rows)))
-        self.show_audit()
 
     def _fail(self, error: Exception) -> None:
         show_error(self.error, error if isinstance(error, TongxinError) else str(error))

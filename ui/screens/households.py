@@ -15,6 +15,7 @@ from ui.screens.list_screen import ListScreen
 
 class HouseholdsScreen(ListScreen):
     entity = "households"
+    shows = frozenset({"households", "residents", "visits"})
     default_sort = "updated_at"
     form = HouseholdForm
 

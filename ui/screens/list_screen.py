@@ -1,8 +1,9 @@
 """A record list with its filter bar and detail pane: the shape of 住户, 走访, 纠纷 and 志愿服务.
 
-A subclass names its columns, filters, form and how to describe a record; this class does the
-rest: search as you type (debounced), date range, choice filters, sortable columns whose widths
-are remembered, and a detail pane for the selected row.
+A subclass names its columns, filters, form, the kinds of record it shows and how to describe a
+record; this class does the rest: search as you type (debounced), date range, choice filters,
+sortable columns whose widths are remembered, a detail pane for the selected row, and a redraw
+whenever one of the kinds it shows is announced changed (a save in any form, a sync).
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import RecordNotFound
 from app.models import BY_ENTITY, Record, Reviewed
 from app.services.session import Session
 from app.store import Store
 from app.store.listing import ListFilter
 from app.validation.normalize import InputKind, normalize_input
+from ui.changes import Follower
 from ui.forms.fields import DateField, EnumChoice
 from ui.forms.record_form import RecordForm
 from ui.list_model import ColumnView, RecordListModel
@@ -39,6 +42,8 @@ FILTER_DELAY_MS = 250
 class ListScreen(QWidget):
     form_opened = Signal(object)
     entity: ClassVar[str]
+    # Every kind of record the list or its detail pane shows: a change to one redraws the screen.
+    shows: ClassVar[frozenset[str]]
     default_sort: ClassVar[str]
     form: ClassVar[type[RecordForm]]
 
@@ -89,6 +94,7 @@ class ListScreen(QWidget):
         self.table.activated.connect(lambda index: self.open_form(self.model.record_id(index.row())))
         self.detail = QTextBrowser()
         self.detail.setObjectName("detail")
+        self.shown_id: str | None = None
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -109,6 +115,7 @@ class ListScreen(QWidget):
         self.search.textEdited.connect(lambda _t: self._timer.start())
         for editor in (self.date_from, self.date_to, *(combo for _l, combo in self.choices.values())):
             editor.changed.connect(self.apply_filter)
+        Follower(self, self.shows, self.refresh)
 
     def columns(self) -> list[ColumnView]:
         raise NotImplementedError
@@ -141,8 +148,27 @@ class ListScreen(QWidget):
     def apply_filter(self) -> None:
         self._timer.stop()
         self.model.set_filter(self.current_filter())
+        self.show_nothing()
+
+    def show_nothing(self) -> None:
+        self.shown_id = None
         self.detail.clear()
         self.on_selected(None)
+
+    def refresh(self) -> None:
+        """Read the list again, keeping the record the worker was looking at."""
+        chosen = self.selected_id()
+        self.model.reload()
+        if chosen is None:
+            return
+        try:
+            self.select_record(chosen)
+        except RecordNotFound:  # deleted meanwhile, on this laptop or another
+            self.show_nothing()
+
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.record_id(rows[0].row()) if rows else self.shown_id
 
     def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
@@ -160,6 +186,7 @@ class ListScreen(QWidget):
 
     def show_record(self, record_id: str) -> None:
         record = self.store.get(BY_ENTITY[self.entity], record_id)
+        self.shown_id = record_id
         self.detail.setHtml(self._details(record))
         self.on_selected(record)
 
@@ -173,7 +200,6 @@ class ListScreen(QWidget):
     def open_form(self, record_id: str | None) -> RecordForm:
         record = self.store.get(BY_ENTITY[self.entity], record_id) if record_id else None
         form = self.form(self.store, self.session, record, parent=self)
-        form.saved.connect(lambda _saved: self.model.reload())
         form.show()
         form.activateWindow()  # typing goes to the new form at once, not to the list behind it
         self.form_opened.emit(form)

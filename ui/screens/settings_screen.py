@@ -26,6 +26,7 @@ from app.services.session import Permission, Session
 from app.store import Store
 from ui import preferences
 from ui.account_dialogs import AddAccountDialog, PasswordDialog
+from ui.changes import Follower
 from ui.i18n import enum_label
 
 LANGUAGE_NAMES = {"zh_CN": "中文（简体）", "en": "English"}
@@ -64,6 +65,7 @@ class SettingsScreen(QWidget):
         form.addRow(self.tr("Database file"), location)
         form.addRow("", about)
         form.addRow(self._accounts_box())
+        Follower(self, {"users"}, self.list_accounts)  # a sync brings the server's accounts
 
     def _accounts_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Accounts on this laptop"))

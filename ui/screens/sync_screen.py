@@ -20,8 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import TongxinError
+from ui.changes import Follower
 from ui.i18n import in_language, join_list
-from ui.status_bar import describe_last_sync, describe_online
+from ui.status_bar import describe_last_sync, describe_online, describe_waiting
 from ui.sync_controller import SyncController
 from ui.tasks import Task
 
@@ -48,6 +49,7 @@ class SyncScreen(QWidget):
         self.activity.setObjectName("sync_activity")
         self.bar = QProgressBar()
         self.bar.setObjectName("sync_progress")
+        self.bar.hide()  # until a sync runs: an idle 0% reads as a sync that failed
         self.start_button = QPushButton(self.tr("Sync now"))
         self.start_button.setObjectName("sync_start")
         self.cancel_button = QPushButton(self.tr("Cancel"))
@@ -56,7 +58,7 @@ class SyncScreen(QWidget):
         self.cancel_button.clicked.connect(self.controller.cancel)
         state = QFormLayout()
         state.addRow(self.tr("Server"), self.online)
-        state.addRow(self.tr("Waiting to send"), self.pending)
+        state.addRow(self.tr("This laptop"), self.pending)
         state.addRow(self.tr("Last sync"), self.last)
         state.addRow(self.tr("Last problem"), self.error)
         buttons = QHBoxLayout()
@@ -72,6 +74,8 @@ class SyncScreen(QWidget):
         layout.addStretch(1)
         controller.changed.connect(self.refresh)
         controller.progressed.connect(self.show_progress)
+        controller.finished.connect(self.show_finished)
+        Follower(self, None, self.refresh)
         self.refresh()
 
     def _enrollment(self) -> QGroupBox:
@@ -97,7 +101,7 @@ class SyncScreen(QWidget):
     def refresh(self) -> None:
         controller = self.controller
         self.online.setText(describe_online(controller))
-        self.pending.setText(self.tr("%1 changes").replace("%1", str(controller.pending())))
+        self.pending.setText(describe_waiting(controller.records_waiting()))
         self.last.setText(describe_last_sync(controller.last_success()))
         self.error.setText(controller.last_error())
         running = controller.running
@@ -105,10 +109,14 @@ class SyncScreen(QWidget):
         self.cancel_button.setEnabled(running)
         if running:
             self.bar.setRange(0, 0)
+            self.bar.show()
             self.activity.setText(self.tr("Syncing…"))
-        else:
-            self.bar.setRange(0, 1)
-            self.bar.setValue(0)
+
+    def show_finished(self, ok: bool) -> None:
+        """A finished sync shows full; one that stopped short hides its bar (the reason is above)."""
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1)
+        self.bar.setVisible(ok)
 
     def show_progress(self, report: Any) -> None:
         if report.phase == "push" and report.to_push:

@@ -13,6 +13,7 @@ from ui.screens.list_screen import ListScreen
 
 class VisitsScreen(ListScreen):
     entity = "visits"
+    shows = frozenset({"visits", "households", "reviews"})
     default_sort = "visited_at"
     form = VisitForm
 
