@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from app.errors import TongxinError
 from app.services.overview import records_to_sync
 from app.store import Store
+from app.validation.normalize import normalize_enrollment_code
 from ui.changes import EVERY_KIND, announce
 from ui.i18n import in_language
 from ui.tasks import Task, TaskContext
@@ -169,7 +170,7 @@ class SyncController(QObject):
 
     def _enroll_from_config(self) -> None:
         """IT left a one-time code in the machine configuration: enroll with it, once."""
-        url, code = self.server_url(), self.store.meta("enrollment_code")
+        url, code = self.server_url(), normalize_enrollment_code(self.store.meta("enrollment_code") or "")
 
         def enroll(_context: TaskContext) -> Any:
             import platform
@@ -178,7 +179,7 @@ class SyncController(QObject):
 
             with self.open_store() as store:
                 grids = SyncEngine(store, ca_bundle=store.meta("ca_bundle") or None).enroll(
-                    url or "", code or "", platform.node() or "laptop"
+                    url or "", code, platform.node() or "laptop"
                 )
                 with store.transaction():
                     store.set_meta("enrollment_code", "")

@@ -1220,6 +1220,14 @@ Records of grid work for villages and pastoral areas.</translation>
         <source>This laptop</source>
         <translation>This laptop</translation>
     </message>
+    <message>
+        <source>As printed: any case, dashes and spaces allowed</source>
+        <translation>As printed: any case, dashes and spaces allowed</translation>
+    </message>
+    <message>
+        <source>The server did not accept this code: it is mistyped, already used or expired. Check it against the paper, or ask the administrator for a new one.</source>
+        <translation>The server did not accept this code: it is mistyped, already used or expired. Check it against the paper, or ask the administrator for a new one.</translation>
+    </message>
 </context>
 <context>
     <name>SyncStatus</name>

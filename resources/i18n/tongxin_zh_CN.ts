@@ -1220,6 +1220,14 @@ Records of grid work for villages and pastoral areas.</source>
         <source>This laptop</source>
         <translation>本机</translation>
     </message>
+    <message>
+        <source>As printed: any case, dashes and spaces allowed</source>
+        <translation>照纸上的抄：大小写均可，可带短横线和空格</translation>
+    </message>
+    <message>
+        <source>The server did not accept this code: it is mistyped, already used or expired. Check it against the paper, or ask the administrator for a new one.</source>
+        <translation>服务器不接受这个登记码：可能输错了、已经用过或已过期。请对照纸上的登记码核对，或请管理员重新生成一个。</translation>
+    </message>
 </context>
 <context>
     <name>SyncStatus</name>

@@ -20,11 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import TongxinError
+from app.validation.normalize import normalize_enrollment_code
 from ui.changes import Follower
 from ui.i18n import in_language, join_list
 from ui.status_bar import describe_last_sync, describe_online, describe_waiting
 from ui.sync_controller import SyncController
 from ui.tasks import Task
+
+# How the server's refusal of a one-time code reaches the laptop: it answers 401, which the
+# engine reads as "revoked" (right for a sync, meaningless before the laptop has a token).
+REFUSED_CODE = frozenset({"revoked", "enroll_code"})
 
 
 def kilobytes(count: int) -> str:
@@ -83,6 +88,8 @@ class SyncScreen(QWidget):
         self.server_url = QLineEdit(self.controller.server_url() or "")
         self.server_url.setPlaceholderText("https://tongxin.example.gov.cn")
         self.code = QLineEdit()
+        self.code.setObjectName("enrollment_code")
+        self.code.setPlaceholderText(self.tr("As printed: any case, dashes and spaces allowed"))
         self.enroll_button = QPushButton(self.tr("Enroll"))
         self.enroll_button.clicked.connect(self.enroll)
         self.enroll_result = QLabel()
@@ -133,7 +140,7 @@ class SyncScreen(QWidget):
         )
 
     def enroll(self) -> None:
-        url, code = self.server_url.text().strip(), self.code.text().strip()
+        url, code = self.server_url.text().strip(), normalize_enrollment_code(self.code.text())
         if not url or not code:
             self.enroll_result.setText(self.tr("Enter the server address and the one-time code."))
             return
@@ -160,5 +167,11 @@ class SyncScreen(QWidget):
 
     def _enroll_failed(self, error: Exception) -> None:
         self.enroll_button.setEnabled(True)
-        message = in_language(error.zh, error.en) if isinstance(error, TongxinError) else str(error)
+        if isinstance(error, TongxinError) and error.code in REFUSED_CODE:
+            message = self.tr(
+                "The server did not accept this code: it is mistyped, already used or expired. "
+                "Check it against the paper, or ask the administrator for a new one."
+            )
+        else:
+            message = in_language(error.zh, error.en) if isinstance(error, TongxinError) else str(error)
         self.enroll_result.setText(message)
