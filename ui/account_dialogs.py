@@ -26,7 +26,7 @@ class AccountFormDialog(QDialog):
     def __init__(self, title: str, intro: str, ok: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumWidth(520)
+        self.resize(520, 1)  # a comfortable width; the layout makes it as tall as it needs
         self.errors: dict[str, QLabel] = {}
         self.form = QFormLayout()
         self.buttons = ok_cancel(ok)

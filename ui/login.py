@@ -68,7 +68,6 @@ class LoginDialog(QDialog):
         form.addRow("", self.error)
         buttons = ok_cancel(self.tr("Log in"))
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.setMinimumWidth(440)
         buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -78,6 +77,7 @@ class LoginDialog(QDialog):
         if hint:
             layout.addWidget(QLabel(hint))
         layout.addWidget(buttons)
+        self.resize(max(440, self.sizeHint().width()), self.sizeHint().height())
         self._wait = QTimer(self, interval=1000)
         self._wait.timeout.connect(self._count_down)
         self.accounts.currentIndexChanged.connect(self._count_down)

@@ -91,11 +91,15 @@ class App:
     def _build(self) -> MainWindow:
         window = MainWindow(self.store, self.session, self.database, self.sync)
         window.language_chosen.connect(self.switch_language)
+        window.text_scale_chosen.connect(lambda _scale: self.rebuild())
         return window
 
     def switch_language(self, language: str) -> None:
-        self.qt.removeTranslator(self.translator)
         self.translator = install_translator(self.qt, language)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Draw the window again: every label in the new language, every layout at the new size."""
         old = self.window
         self.window = self._build()
         self.window.show()
@@ -194,8 +198,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--user", help="log in as this account without the dialog; password in TONGXIN_PASSWORD"
     )
     args = parser.parse_args(argv)
-    if args.self_test or args.diagnostics:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # both run where no desktop may be logged in
+    if args.self_test or args.diagnostics or args.check_db:
+        # They show no window and run where no desktop may be logged in (over SSH, in a script).
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     qt = QApplication(sys.argv[:1])
     qt.setWindowIcon(QIcon(str(ICON)))
     install_fonts()
@@ -214,7 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InvalidValue as exc:
         print(exc.zh, file=sys.stderr)
         return 2
-    preferences.apply_font_points(preferences.font_points())
+    preferences.apply_text_scale(preferences.text_scale())
     database = _database(args)
     if args.check_db:
         return _check_database(database, args.user)

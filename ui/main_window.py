@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from app import __version__
@@ -66,6 +66,7 @@ NEEDS = {
 
 class MainWindow(QMainWindow):
     language_chosen = Signal(str)
+    text_scale_chosen = Signal(int)
 
     def __init__(
         self,
@@ -83,7 +84,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Tongxin Grid") + f" {__version__}")
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(140)
         self.nav.setStyleSheet("QListWidget#nav::item { padding: 8px 6px; }")
         self.stack = QStackedWidget()
         self.screens: dict[int, QWidget] = {}
@@ -118,6 +118,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(QWidget())
             needed = NEEDS.get(number)
             self.nav.item(number).setHidden(needed is not None and not session.may(needed))
+        self._nav_shortcuts()
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 12)
         self.nav.currentRowChanged.connect(self.show_screen)
         body = QWidget()
         row = QHBoxLayout(body)
@@ -132,6 +134,26 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.nav.setCurrentRow(WORKBENCH)
+
+    def _nav_shortcuts(self) -> None:
+        """Ctrl+1 … Ctrl+9, Ctrl+0 for the screens this person sees, in the order listed; each
+        item's tooltip names its key."""
+        shown = [row for row in range(self.nav.count()) if not self.nav.item(row).isHidden()]
+        for row, key in zip(shown, "1234567890", strict=False):
+            sequence = QKeySequence(f"Ctrl+{key}")
+            self.nav.item(row).setToolTip(sequence.toString(QKeySequence.SequenceFormat.NativeText))
+            QShortcut(sequence, self, lambda row=row: self.go_to(row))
+
+    def go_to(self, number: int) -> None:
+        """Show a screen and put the keyboard in it, on its first field or list."""
+        self.nav.setCurrentRow(number)
+        screen = self.stack.currentWidget()
+        widget = screen.nextInFocusChain()
+        while widget is not screen and screen.isAncestorOf(widget):
+            if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            widget = widget.nextInFocusChain()
 
     def screen(self, number: int) -> QWidget:
         """The screen at ``number``, built on first use."""
@@ -173,6 +195,7 @@ class MainWindow(QMainWindow):
     def _settings(self) -> SettingsScreen:
         screen = SettingsScreen(self.store, self.session, self.database)
         screen.language_chosen.connect(self.language_chosen.emit)
+        screen.text_scale_chosen.connect(self.text_scale_chosen.emit)
         return screen
 
     def describe(self, entity: str, record_id: str) -> str:

@@ -565,10 +565,6 @@
         <translation>%1 (Excel)</translation>
     </message>
     <message>
-        <source>Monthly report (PDF)</source>
-        <translation>Monthly report (PDF)</translation>
-    </message>
-    <message>
         <source>All my grids</source>
         <translation>All my grids</translation>
     </message>
@@ -639,6 +635,14 @@
     <message>
         <source>Not exported.</source>
         <translation>Not exported.</translation>
+    </message>
+    <message>
+        <source>Monthly report</source>
+        <translation>Monthly report</translation>
+    </message>
+    <message>
+        <source>%1 (PDF)</source>
+        <translation>%1 (PDF)</translation>
     </message>
 </context>
 <context>
@@ -768,16 +772,20 @@
 <context>
     <name>ListScreen</name>
     <message>
-        <source>Search: name, pinyin, address, phone or ID tail</source>
-        <translation>Search: name, pinyin, address, phone or ID tail</translation>
-    </message>
-    <message>
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
         <source>To</source>
         <translation>To</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+F): name, pinyin, address, phone or ID tail</source>
+        <translation>Search (Ctrl+F): name, pinyin, address, phone or ID tail</translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+N)</source>
+        <translation>%1 (Ctrl+N)</translation>
     </message>
 </context>
 <context>
@@ -1097,10 +1105,6 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <source>%1 pt</source>
-        <translation>%1 pt</translation>
-    </message>
-    <message>
         <source>About Tongxin Grid</source>
         <translation>About Tongxin Grid</translation>
     </message>
@@ -1133,6 +1137,14 @@
 Records of grid work for villages and pastoral areas.</source>
         <translation>Tongxin Grid %1
 Records of grid work for villages and pastoral areas.</translation>
+    </message>
+    <message>
+        <source>Ctrl+1 … Ctrl+0: go to a screen · Ctrl+N: new record · Ctrl+F: search · Enter: open · Ctrl+S: save · Esc: close a form · F4: calendar</source>
+        <translation>Ctrl+1 … Ctrl+0: go to a screen · Ctrl+N: new record · Ctrl+F: search · Enter: open · Ctrl+S: save · Esc: close a form · F4: calendar</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>Keyboard</translation>
     </message>
 </context>
 <context>

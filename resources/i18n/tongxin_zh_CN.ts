@@ -565,10 +565,6 @@
         <translation>%1（Excel）</translation>
     </message>
     <message>
-        <source>Monthly report (PDF)</source>
-        <translation>月度工作报告（PDF）</translation>
-    </message>
-    <message>
         <source>All my grids</source>
         <translation>我负责的全部网格</translation>
     </message>
@@ -639,6 +635,14 @@
     <message>
         <source>Not exported.</source>
         <translation>未导出。</translation>
+    </message>
+    <message>
+        <source>Monthly report</source>
+        <translation>网格工作月报</translation>
+    </message>
+    <message>
+        <source>%1 (PDF)</source>
+        <translation>%1（PDF）</translation>
     </message>
 </context>
 <context>
@@ -768,16 +772,20 @@
 <context>
     <name>ListScreen</name>
     <message>
-        <source>Search: name, pinyin, address, phone or ID tail</source>
-        <translation>搜索：姓名、拼音、住址、电话或证件号尾号</translation>
-    </message>
-    <message>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
         <source>To</source>
         <translation>至</translation>
+    </message>
+    <message>
+        <source>Search (Ctrl+F): name, pinyin, address, phone or ID tail</source>
+        <translation>搜索（Ctrl+F）：姓名、拼音、住址、电话或证件号尾号</translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+N)</source>
+        <translation>%1（Ctrl+N）</translation>
     </message>
 </context>
 <context>
@@ -1097,10 +1105,6 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <source>%1 pt</source>
-        <translation>%1 磅</translation>
-    </message>
-    <message>
         <source>About Tongxin Grid</source>
         <translation>关于同心网格</translation>
     </message>
@@ -1133,6 +1137,14 @@
 Records of grid work for villages and pastoral areas.</source>
         <translation>同心网格 %1
 嘎查村与牧区网格工作记录。</translation>
+    </message>
+    <message>
+        <source>Ctrl+1 … Ctrl+0: go to a screen · Ctrl+N: new record · Ctrl+F: search · Enter: open · Ctrl+S: save · Esc: close a form · F4: calendar</source>
+        <translation>Ctrl+1 … Ctrl+0：切换页面 · Ctrl+N：新建记录 · Ctrl+F：搜索 · Enter：打开 · Ctrl+S：保存 · Esc：关闭表单 · F4：日历</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>键盘</translation>
     </message>
 </context>
 <context>

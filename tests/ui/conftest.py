@@ -28,8 +28,10 @@ def _isolated_settings(tmp_path: Path, qapp) -> Iterator[None]:
     QSettings().clear()
     translator = i18n.install_translator(qapp, i18n.DEFAULT_LANGUAGE)
     install_fonts()
+    preferences.apply_text_scale(preferences.DEFAULT_TEXT_SCALE)
     yield
     qapp.removeTranslator(translator)
+    preferences.apply_text_scale(preferences.DEFAULT_TEXT_SCALE)
 
 
 @pytest.fixture

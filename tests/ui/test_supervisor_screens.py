@@ -262,6 +262,7 @@ def test_export_runs_in_the_background_and_writes_the_ledger(
     office.nav.setCurrentRow(EXPORTS)
     screen = office.screen(EXPORTS)
     assert isinstance(screen, ExportsScreen)
+    screen.path.clear()
     qtbot.mouseClick(screen.start_button, Qt.MouseButton.LeftButton)
     assert screen.error.isVisible() and "保存" in screen.error.text()
     screen.kind.setCurrentIndex(screen.kind.findData("visits"))
@@ -372,6 +373,7 @@ def test_cancelling_an_export_leaves_no_file(qtbot, office: MainWindow, tmp_path
     screen.kind.setCurrentIndex(screen.kind.findData("visits"))
     out = tmp_path / "exports"
     out.mkdir()
+    screen.path.clear()
     qtbot.keyClicks(screen.findChild(QLineEdit, "export_path"), str(out / "cancelled"))
     person = CancelOnFirstProgress(qtbot, screen.cancel_button)
     task = screen.start()

@@ -35,6 +35,8 @@ from app.validation.normalize import InputKind, normalize_input
 from ui import calendar_day
 from ui.i18n import enum_label
 
+# Wide enough for a nine-character Chinese label, or eighteen Latin letters.
+CHOICE_CHARACTERS = 18
 # QDateEdit cannot be empty; its minimum date shown as blank text stands for "no date".
 _NO_DATE = QDate(1900, 1, 1)
 
@@ -179,6 +181,12 @@ class Choice(FieldEditor):
             self.combo.addItem("", None)
         for value, label in options:
             self.combo.addItem(label, value)
+        # One long label ("Grassland / land contract and boundary") must not widen a whole filter
+        # bar past the window: the box keeps a sensible width, its list shows every label whole.
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(CHOICE_CHARACTERS)
+        self.combo.view().setMinimumWidth(self.combo.view().sizeHintForColumn(0) + 24)
+        self.combo.currentTextChanged.connect(self.combo.setToolTip)
         self.combo.activated.connect(lambda _index: self.changed.emit())
         self._hold(self.combo)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -52,9 +53,10 @@ class ExportsScreen(QWidget):
         self.task: Task | None = None
         self.kind = QComboBox()
         self.kind.setObjectName("export_kind")
-        for name, title in ledger_names(local_zone()).items():
-            self.kind.addItem(self.tr("%1 (Excel)").replace("%1", title), name)
-        self.kind.addItem(self.tr("Monthly report (PDF)"), MONTHLY)
+        self.titles = {**ledger_names(local_zone()), MONTHLY: self.tr("Monthly report")}
+        for name, title in self.titles.items():
+            shown = self.tr("%1 (PDF)") if name == MONTHLY else self.tr("%1 (Excel)")
+            self.kind.addItem(shown.replace("%1", title), name)
         self.grid = QComboBox()
         self.grid.setObjectName("export_grid")
         self.grid.addItem(self.tr("All my grids"), None)
@@ -68,6 +70,9 @@ class ExportsScreen(QWidget):
         self.full_ids.setEnabled(session.may(Permission.SEE_ID_NUMBERS))
         self.path = QLineEdit()
         self.path.setObjectName("export_path")
+        self.suggested = str(self.default_path())
+        self.path.setText(self.suggested)
+        self.kind.currentIndexChanged.connect(self._kind_chosen)
         choose = QPushButton(self.tr("Choose…"))
         choose.clicked.connect(self.choose_path)
         path_row = QHBoxLayout()
@@ -113,6 +118,21 @@ class ExportsScreen(QWidget):
         self.audit.clear()
         for event in audit_history(self.store, self.session):
             self.audit.addItem(f"{local_time(event.created_at.isoformat())}  {event.actor}  {event.detail}")
+
+    def default_path(self) -> Path:
+        """In the person's documents folder (their home if there is none), named for what is
+        exported and the day: 走访台账_2026-03-05.xlsx."""
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        folder = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+        kind = self.kind.currentData()
+        suffix = ".pdf" if kind == MONTHLY else ".xlsx"
+        return folder / f"{self.titles[kind]}_{calendar_day.local_today().isoformat()}{suffix}"
+
+    def _kind_chosen(self, _index: int) -> None:
+        """Another kind of export: the suggested file follows it; a file the person chose stays."""
+        if self.path.text().strip() in ("", self.suggested):
+            self.suggested = str(self.default_path())
+            self.path.setText(self.suggested)
 
     def choose_path(self) -> None:
         pdf = self.kind.currentData() == MONTHLY

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import QItemSelection, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QSettings, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,7 +31,9 @@ from app.services.session import Session
 from app.store import Store
 from app.store.listing import ListFilter
 from app.validation.normalize import InputKind, normalize_input
+from ui import preferences
 from ui.changes import Follower
+from ui.flow_layout import FlowLayout
 from ui.forms.fields import DateField, EnumChoice
 from ui.forms.record_form import RecordForm
 from ui.list_model import ColumnView, RecordListModel
@@ -54,24 +57,35 @@ class ListScreen(QWidget):
         self.model = RecordListModel(store, self.entity, self.columns(), sort=self.default_sort)
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setPlaceholderText(self.tr("Search: name, pinyin, address, phone or ID tail"))
+        self.search.setPlaceholderText(self.tr("Search (Ctrl+F): name, pinyin, address, phone or ID tail"))
         self.search.setClearButtonEnabled(True)
         self.date_from = DateField(optional=True)
         self.date_to = DateField(optional=True)
         self.choices = self.choice_filters()
-        self.new_button = QPushButton(self.new_label())
+        self.new_button = QPushButton(self.tr("%1 (Ctrl+N)").replace("%1", self.new_label()))
         self.new_button.setObjectName("new")
         self.new_button.clicked.connect(lambda: self.open_form(None))
-        bar = QHBoxLayout()
-        bar.addWidget(self.search, 3)
-        bar.addWidget(QLabel(self.tr("From")))
-        bar.addWidget(self.date_from)
-        bar.addWidget(QLabel(self.tr("To")))
-        bar.addWidget(self.date_to)
-        for label, combo in self.choices.values():
-            bar.addWidget(QLabel(label))
-            bar.addWidget(combo)
-        bar.addWidget(self.new_button)
+        QShortcut(QKeySequence.StandardKey.New, self, lambda: self.open_form(None))
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_button)
+        filters = QWidget()
+        flow = FlowLayout(filters)
+        flow.setContentsMargins(0, 0, 0, 0)
+        for label, editor in (
+            (self.tr("From"), self.date_from),
+            (self.tr("To"), self.date_to),
+            *self.choices.values(),
+        ):
+            pair = QWidget()
+            line = QHBoxLayout(pair)
+            line.setContentsMargins(0, 0, 0, 0)
+            caption = QLabel(label)
+            caption.setBuddy(editor)
+            line.addWidget(caption)
+            line.addWidget(editor)
+            flow.addWidget(pair)
         self.table = QTableView()
         self.table.setObjectName("list")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -84,10 +98,8 @@ class ListScreen(QWidget):
             self.model.column_of(self.default_sort), Qt.SortOrder.DescendingOrder
         )
         self.table.setSortingEnabled(True)
-        for number, column in enumerate(self.model.columns):
-            self.table.setColumnWidth(number, column.width)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self._restore_columns()
+        self._fitted = self._restore_columns()
         self.table.horizontalHeader().sectionResized.connect(lambda *_: self._save_columns())
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.doubleClicked.connect(lambda index: self.open_form(self.model.record_id(index.row())))
@@ -108,7 +120,8 @@ class ListScreen(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
+        layout.addLayout(top)
+        layout.addWidget(filters)
         layout.addWidget(splitter)
         self._timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
         self._timer.timeout.connect(self.apply_filter)
@@ -206,12 +219,30 @@ class ListScreen(QWidget):
         return form
 
     def _settings_key(self) -> str:
-        return f"lists/{self.entity}/header"
+        """Widths a person set are kept per text size: what fits at 100% is cut at 150%."""
+        return f"lists/{self.entity}/header/{preferences.text_scale()}"
 
-    def _restore_columns(self) -> None:
+    def _restore_columns(self) -> bool:
         state = QSettings().value(self._settings_key())
-        if state is not None:
-            self.table.horizontalHeader().restoreState(state)
+        return state is not None and self.table.horizontalHeader().restoreState(state)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            self._fit_columns()
+            if not self.model.rowCount():  # fitted to the titles; the first rows widen it once
+                self.model.rowsInserted.connect(self._fit_columns, Qt.ConnectionType.SingleShotConnection)
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its title and what the first page shows in it — a time, a team's
+        whole name — up to a cap that keeps one long summary from pushing the rest out of sight."""
+        header = self.table.horizontalHeader()
+        scale = preferences.text_scale() / 100
+        with QSignalBlocker(header):  # fitted, not chosen: nothing to remember yet
+            for number, column in enumerate(self.model.columns):
+                content = min(self.table.sizeHintForColumn(number), round(column.width * scale * 1.5))
+                header.resizeSection(number, max(header.sectionSizeHint(number), content))
 
     def _save_columns(self) -> None:
         QSettings().setValue(self._settings_key(), self.table.horizontalHeader().saveState())

@@ -34,6 +34,7 @@ LANGUAGE_NAMES = {"zh_CN": "中文（简体）", "en": "English"}
 
 class SettingsScreen(QWidget):
     language_chosen = Signal(str)
+    text_scale_chosen = Signal(int)
 
     def __init__(self, store: Store, session: Session, database: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -46,14 +47,12 @@ class SettingsScreen(QWidget):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(self.language.findData(preferences.language()))
         self.language.activated.connect(self._language)
-        self.font_points = QComboBox()
-        self.font_points.setObjectName("font_points")
-        for points in preferences.FONT_POINTS:
-            self.font_points.addItem(self.tr("%1 pt").replace("%1", str(points)), points)
-        self.font_points.setCurrentIndex(self.font_points.findData(preferences.font_points()))
-        self.font_points.activated.connect(
-            lambda _i: preferences.apply_font_points(self.font_points.currentData())
-        )
+        self.text_scale = QComboBox()
+        self.text_scale.setObjectName("text_scale")
+        for scale in preferences.TEXT_SCALES:
+            self.text_scale.addItem(f"{scale}%", scale)
+        self.text_scale.setCurrentIndex(self.text_scale.findData(preferences.text_scale()))
+        self.text_scale.activated.connect(self._text_scale)
         location = QLabel(str(database))
         location.setObjectName("database_path")
         location.setWordWrap(True)
@@ -61,7 +60,16 @@ class SettingsScreen(QWidget):
         about.clicked.connect(self.about)
         form = QFormLayout(self)
         form.addRow(self.tr("Language"), self.language)
-        form.addRow(self.tr("Text size"), self.font_points)
+        form.addRow(self.tr("Text size"), self.text_scale)
+        keys = QLabel(
+            self.tr(
+                "Ctrl+1 … Ctrl+0: go to a screen · Ctrl+N: new record · Ctrl+F: search · "
+                "Enter: open · Ctrl+S: save · Esc: close a form · F4: calendar"
+            )
+        )
+        keys.setObjectName("shortcuts")
+        keys.setWordWrap(True)
+        form.addRow(self.tr("Keyboard"), keys)
         form.addRow(self.tr("Database file"), location)
         form.addRow("", about)
         form.addRow(self._accounts_box())
@@ -100,6 +108,12 @@ class SettingsScreen(QWidget):
         dialog.accepted.connect(self.list_accounts)
         dialog.open()
         return dialog
+
+    def _text_scale(self, _index: int) -> None:
+        scale = self.text_scale.currentData()
+        if scale != preferences.text_scale():
+            preferences.apply_text_scale(scale)
+            self.text_scale_chosen.emit(scale)
 
     def _language(self, _index: int) -> None:
         code = self.language.currentData()
