@@ -1,37 +1,39 @@
-"""``tongxin``: the desktop entry point."""
+"""``tongxin``: the desktop entry point.
+
+The login dialog is the first thing a worker meets, so it comes first: this module imports only
+what the dialog needs, and the store, the models and every screen (``ui.application``) load on a
+thread while the password is typed.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog
 
 from app import paths
 from app.config import MachineConfig, load_config
 from app.errors import InvalidValue, TongxinError
-from app.keyfile import key_path_for, load_key
 from app.keyring import Account, KeyRing
 from app.logs import configure_logging
-from app.models import Role
-from app.services.overview import overview
-from app.services.session import Session, default_session, session_for
-from app.store import Store
-from sync.protocol import OfflineUser
 from ui import preferences
-from ui.account_dialogs import FirstAccountDialog
 from ui.fonts import install_fonts
 from ui.i18n import LANGUAGES, install_translator
-from ui.idle_lock import IdleWatch
 from ui.login import LoginDialog
-from ui.main_window import MainWindow
-from ui.sync_controller import SyncController
+
+if TYPE_CHECKING:
+    from app.store import Store
+    from ui.account_dialogs import FirstAccountDialog
 
 ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "tongxin.png"
 
@@ -40,10 +42,6 @@ def _database(args: argparse.Namespace) -> Path:
     if args.db:
         return Path(args.db)
     return paths.demo_database() if args.demo else paths.default_database()
-
-
-def _opener(database: Path, key: bytes) -> Callable[[], Store]:
-    return lambda: Store.open(database, key)
 
 
 def apply_machine_config(store: Store, machine: MachineConfig) -> None:
@@ -58,83 +56,6 @@ def apply_machine_config(store: Store, machine: MachineConfig) -> None:
                 store.set_meta(key, value)
 
 
-class App:
-    """The running app: one store, one sync controller, and a main window that is rebuilt when
-    the language changes (every label is then drawn again in the new language)."""
-
-    def __init__(
-        self,
-        qt: QApplication,
-        database: Path,
-        store: Store,
-        key: bytes,
-        session: Session,
-        *,
-        language: str,
-        idle_minutes: float,
-    ) -> None:
-        self.qt = qt
-        self.database = database
-        self.store = store
-        self.key = key
-        self.translator = install_translator(qt, language)
-        self.session = session
-        store.guard = session.admit
-        self.sync = SyncController(store, _opener(database, key))
-        self.sync.accounts_received.connect(self.adopt_accounts)
-        self.idle = IdleWatch(qt, idle_minutes)
-        self.idle.idle.connect(self.lock)
-        self.hidden: list[QWidget] = []
-        self.lock_dialog: LoginDialog | None = None
-        self.window = self._build()
-
-    def _build(self) -> MainWindow:
-        window = MainWindow(self.store, self.session, self.database, self.sync)
-        window.language_chosen.connect(self.switch_language)
-        window.text_scale_chosen.connect(lambda _scale: self.rebuild())
-        return window
-
-    def switch_language(self, language: str) -> None:
-        self.translator = install_translator(self.qt, language)
-        self.rebuild()
-
-    def rebuild(self) -> None:
-        """Draw the window again: every label in the new language, every layout at the new size."""
-        old = self.window
-        self.window = self._build()
-        self.window.show()
-        self.window.nav.setCurrentRow(old.nav.currentRow())
-        old.hide()
-        old.deleteLater()
-
-    def adopt_accounts(self, users: list[OfflineUser]) -> None:
-        """The server's accounts for this laptop's grids can log in here from now on, offline too."""
-        accounts = [
-            (Account(u.username, u.display_name, Role(u.role), tuple(u.grids)), u.password_hash)
-            for u in users
-        ]
-        KeyRing.for_database(self.database).adopt_server_accounts(accounts, self.key)
-
-    def lock(self) -> LoginDialog:
-        """Hide every window until the same person types their password; cancelling quits (open
-        forms keep their drafts, as on any close)."""
-        self.idle.pause()
-        self.hidden = [w for w in self.qt.topLevelWidgets() if w.isVisible()]
-        for widget in self.hidden:
-            widget.hide()
-        self.lock_dialog = LoginDialog(KeyRing.for_database(self.database), only=self.session.username)
-        self.lock_dialog.accepted.connect(self._unlock)
-        self.lock_dialog.rejected.connect(self.window.close)
-        self.lock_dialog.open()
-        return self.lock_dialog
-
-    def _unlock(self) -> None:
-        for widget in self.hidden:
-            widget.show()
-        self.hidden = []
-        self.idle.resume()
-
-
 Login = tuple[bytes, Account | None]
 
 
@@ -144,25 +65,37 @@ def _scripted_login(database: Path, user: str | None) -> Login | None:
     ring = KeyRing.for_database(database)
     if user:
         return ring.unlock(user, os.environ.get("TONGXIN_PASSWORD", "")), ring.account(user)
+    if ring:
+        return None
+    from app.keyfile import key_path_for, load_key
+
     legacy = key_path_for(database)
-    if legacy.exists() and not ring:
-        return load_key(legacy), None
-    return None
+    return (load_key(legacy), None) if legacy.exists() else None
 
 
-def _dialog_login(database: Path, hint: str) -> Login | None:
-    """The login dialog, or on a laptop without accounts the first (administrator) account's."""
+def _load_the_rest() -> None:
+    """While the password is typed: the store, the models and every screen, on a thread of their
+    own; the main thread's own import after the login waits for it if it is not done."""
+    threading.Thread(target=import_module, args=("ui.application",), name="preload", daemon=True).start()
+
+
+def _dialog_login(database: Path, hint: str, *, quit_when_shown: float | None = None) -> Login | None:
+    """The login dialog, or on a laptop without accounts the first (administrator) account's.
+    With ``quit_when_shown`` (the start time) it only reports when it showed."""
     ring = KeyRing.for_database(database)
-    dialog = LoginDialog(ring, hint=hint) if ring else FirstAccountDialog(database)
+    dialog: LoginDialog | FirstAccountDialog
+    if ring:
+        dialog = LoginDialog(ring, hint=hint)
+    else:
+        from ui.account_dialogs import FirstAccountDialog
+
+        dialog = FirstAccountDialog(database)
+    if quit_when_shown is not None:
+        QTimer.singleShot(0, lambda: (_print_shown(quit_when_shown), dialog.reject()))
+    QTimer.singleShot(0, _load_the_rest)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.key is None:
         return None
     return dialog.key, dialog.account
-
-
-def _session(store: Store, account: Account | None) -> Session:
-    if account is None:
-        return default_session(store)
-    return session_for(store, account.username, account.display_name, account.role, account.grids)
 
 
 def _check_database(database: Path, user: str | None) -> int:
@@ -171,6 +104,9 @@ def _check_database(database: Path, user: str | None) -> int:
     if login is None:
         print("--check-db needs --user NAME with TONGXIN_PASSWORD set", file=sys.stderr)
         return 2
+    from app.services.overview import overview
+    from app.store import Store
+
     with Store.open(database, login[0]) as store:
         figures = overview(store, check_integrity=True)
     counts = ", ".join(f"{entity} {count}" for entity, count in figures.counts.items())
@@ -224,7 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.check_db:
         return _check_database(database, args.user)
     language = args.lang or preferences.language(machine)
-    translator = install_translator(qt, language)
+    install_translator(qt, language)
     hint = ""
     if args.demo:
         from app.demo.database import DEMO_PASSWORD, open_demo  # the demo's vocabulary only when asked for
@@ -234,14 +170,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         hint = hint.replace("%1", DEMO_PASSWORD)
     try:
         login = _scripted_login(database, args.user) if args.user or args.quit_when_shown else None
-        login = login or _dialog_login(database, hint)
+        report = started if args.quit_when_shown else None
+        login = login or _dialog_login(database, hint, quit_when_shown=report)
     except TongxinError as refused:
         print(refused.zh, file=sys.stderr)
         return 2
-    qt.removeTranslator(translator)
     if login is None:
         return 0
     key, account = login
+    from app.store import Store
+    from ui.application import App, session_of  # loaded meanwhile by _load_the_rest
+
     with Store.open(database, key) as store:
         apply_machine_config(store, machine)
         app = App(
@@ -249,7 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             database,
             store,
             key,
-            _session(store, account),
+            session_of(store, account),
             language=language,
             idle_minutes=machine.idle_lock_minutes,
         )
@@ -261,8 +200,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return qt.exec()
 
 
-def _report_shown(qt: QApplication, started: float) -> None:
+def _print_shown(started: float) -> None:
     print(f"shown {time.perf_counter() - started:.3f}", flush=True)
+
+
+def _report_shown(qt: QApplication, started: float) -> None:
+    _print_shown(started)
     qt.quit()
 
 

@@ -11,8 +11,8 @@ from app.demo.database import demo_key
 from app.services.session import Session
 from app.store import Store
 from ui import preferences
+from ui.application import App
 from ui.i18n import DEFAULT_LANGUAGE, install_translator
-from ui.main import App
 from ui.main_window import SETTINGS
 from ui.screens.settings_screen import SettingsScreen
 

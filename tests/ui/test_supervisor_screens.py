@@ -36,9 +36,9 @@ from tests.conftest import make_visit
 from tests.ui.conftest import open_same
 from tests.ui.typing import type_text
 from ui.account_dialogs import FirstAccountDialog, PasswordDialog
+from ui.application import App
 from ui.forms.household_form import HouseholdForm
 from ui.login import LoginDialog
-from ui.main import App
 from ui.main_window import CONFLICTS, DASHBOARD, EXPORTS, REVIEW, VISITS, MainWindow
 from ui.screens.conflicts_screen import ConflictsScreen
 from ui.screens.dashboard_screen import DashboardScreen, percent

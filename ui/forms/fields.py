@@ -270,7 +270,6 @@ class DateField(FieldEditor):
             self.edit.setDate(_NO_DATE)
         else:
             self.edit.setDate(calendar_day.local_today())
-        self.edit.calendarWidget().installEventFilter(self)
         self.edit.installEventFilter(self)
         self.edit.setToolTip(self.tr("F4 or Alt+Down opens the calendar"))
         self.edit.dateChanged.connect(lambda _d: self.changed.emit())
@@ -297,6 +296,10 @@ class DateField(FieldEditor):
         QApplication.sendEvent(self.edit, press)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.MouseButtonPress:
+            # Asking for the calendar makes it; made only when it is about to open (a list's
+            # date filters would otherwise build two calendars before anyone looks).
+            self.edit.calendarWidget().installEventFilter(self)
         if watched is self.edit and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
             alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
             if event.key() == Qt.Key.Key_F4 or alt_down:
