@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from app.services.workbench import Entry
@@ -85,7 +85,7 @@ class EntryTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(WHEN, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Fixed)
         self.activated.connect(lambda index: self.opened.emit(self.entries_model.entries[index.row()]))
 
     @property
@@ -94,6 +94,17 @@ class EntryTable(QTableView):
 
     def show_entries(self, entries: list[Entry]) -> None:
         self.entries_model.set_entries(entries)
+        self._size_note()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._size_note()
+
+    def _size_note(self) -> None:
+        """The note (a place, a comment) as wide as it needs, up to two fifths of the table: what
+        the entry is keeps the rest."""
+        needed = self.sizeHintForColumn(NOTE) if self.entries_model.rowCount() else 0
+        self.horizontalHeader().resizeSection(NOTE, min(needed, self.viewport().width() * 2 // 5))
 
     def lines(self) -> list[str]:
         model = self.entries_model

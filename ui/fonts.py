@@ -17,12 +17,22 @@ from PySide6.QtGui import QFontDatabase, QGuiApplication
 
 log = logging.getLogger(__name__)
 FONTS = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+# A Chinese font first when the desktop has one: a line's height then fits Chinese glyphs, which a
+# Latin default font (DejaVu) measures too short — group titles had their tops cut off.
+CHINESE_FAMILIES = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei UI",
+    "Microsoft YaHei",
+    "WenQuanYi Micro Hei",
+)
 _families: list[str] = []
 
 
 def install_fonts() -> list[str]:
     """Register the bundled fonts (once per process) and name them after the application font's
-    own family, so a character the desktop's font lacks is drawn from them before any box is."""
+    own family, so a character the desktop's font lacks is drawn from them before any box is; put
+    the desktop's Chinese font, if it has one, before them all."""
     if not _families:
         for path in sorted(FONTS.glob("*.ttf")):
             font_id = QFontDatabase.addApplicationFont(str(path))
@@ -31,7 +41,9 @@ def install_fonts() -> list[str]:
                 continue
             _families.extend(QFontDatabase.applicationFontFamilies(font_id))
     font = QGuiApplication.font()
-    wanted = [*font.families(), *(f for f in _families if f not in font.families())]
+    installed = set(QFontDatabase.families())
+    chinese = [family for family in CHINESE_FAMILIES if family in installed][:1]
+    wanted = list(dict.fromkeys([*chinese, *font.families(), *_families]))
     if wanted != font.families():
         font.setFamilies(wanted)
         QGuiApplication.setFont(font)

@@ -52,6 +52,12 @@ def join_list(items: Iterable[str]) -> str:
     return in_language("、", ", ").join(items)
 
 
+def with_note(text: str, note: str) -> str:
+    """A name with what tells it apart, in the language's brackets: 王国（worker101）, or in an
+    English window 王国 (worker101)."""
+    return in_language(f"{text}（{note}）", f"{text} ({note})")
+
+
 def tool(name: str) -> str:
     """A PySide6 tool (lupdate, lrelease) from the environment this Python runs in."""
     return str(Path(sys.executable).with_name(f"pyside6-{name}"))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.keyring import Account, KeyRing, LoginRefused
 from ui.feedback import error_label, show_error
-from ui.i18n import enum_label
+from ui.i18n import enum_label, with_note
 
 LAST_ACCOUNT = "login/last_account"
 _OK_CANCEL = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -54,7 +54,7 @@ class LoginDialog(QDialog):
         self.accounts.setObjectName("account")
         for account in ring.accounts():
             if only is None or account.username == only:
-                label = f"{account.display_name}（{account.username}）· {enum_label(account.role)}"
+                label = f"{with_note(account.display_name, account.username)} · {enum_label(account.role)}"
                 self.accounts.addItem(label, account.username)
         last = self.accounts.findData(QSettings().value(LAST_ACCOUNT, ""))
         if last >= 0:

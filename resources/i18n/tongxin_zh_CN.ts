@@ -1399,7 +1399,7 @@ Records of grid work for villages and pastoral areas.</source>
     </message>
     <message>
         <source>New visit (Ctrl+N)</source>
-        <translation>新建走访（Ctrl+N）</translation>
+        <translation>新增走访（Ctrl+N）</translation>
     </message>
     <message>
         <source>Nothing recorded in the last 7 days.</source>

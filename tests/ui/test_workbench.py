@@ -115,9 +115,9 @@ def test_the_cards_count_their_entries_and_fit_without_scrolling_sideways(window
     assert due.title() == "待回访（10，其中逾期 4）"
     lines = due.lines()
     assert len(lines) == 8
-    assert lines[0] == "2026-02-27  已逾期 · 纠纷回访 · 草场补偿纠纷  "
-    assert lines[1] == "2026-03-02  已逾期 · 住户回访 · 乌云二  巴彦嘎查1号"
-    assert lines[4] == "2026-03-05  住户回访 · 乌云五  巴彦嘎查4号"
+    assert lines[0] == "2026-02-27  草场补偿纠纷 · 纠纷回访 · 已逾期  "
+    assert lines[1] == "2026-03-02  乌云二 · 住户回访 · 已逾期  巴彦嘎查1号"
+    assert lines[4] == "2026-03-05  乌云五 · 住户回访  巴彦嘎查4号"
     assert due.all_button.isVisible() and due.all_button.text() == "全部 10 条…"
     assert screen.cards["major"].title() == "重大风险纠纷（1）"
     assert not screen.cards["major"].all_button.isVisible()

@@ -153,7 +153,7 @@ class TextArea(FieldEditor):
         super().__init__(parent)
         self.edit = QPlainTextEdit()
         self.edit.setTabChangesFocus(True)
-        self.edit.setFixedHeight(80)
+        self.edit.setFixedHeight(4 * self.edit.fontMetrics().lineSpacing() + 16)  # four lines, at any size
         self.edit.textChanged.connect(self.changed.emit)
         self._hold(self.edit)
 
@@ -222,7 +222,7 @@ class EnumMulti(FieldEditor):
         self.list = QListWidget()
         self.list.setFlow(QListWidget.Flow.LeftToRight)
         self.list.setWrapping(True)
-        self.list.setFixedHeight(64)
+        self.list.setFixedHeight(2 * (self.list.fontMetrics().height() + 12) + 4)  # two rows of boxes
         for member in enum:
             item = QListWidgetItem(enum_label(member))
             item.setData(Qt.ItemDataRole.UserRole, member.value)

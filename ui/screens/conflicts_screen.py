@@ -27,7 +27,7 @@ from app.services import conflicts
 from app.services.session import Session
 from app.store import Store
 from ui.changes import CONFLICTS, Follower, announce
-from ui.feedback import error_label, show_error
+from ui.feedback import error_label, scaled_font, show_error
 from ui.i18n import current_language, enum_label
 from ui.list_model import local_time
 
@@ -43,7 +43,8 @@ class SidePanel(QGroupBox):
         self.value.setObjectName(f"{name}_value")
         self.value.setWordWrap(True)
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.value.setStyleSheet("font-size: 15px; padding: 6px; background: #f5f5f5;")
+        self.value.setFont(scaled_font(self.value, 1.1))
+        self.value.setStyleSheet("padding: 6px; background: #f5f5f5;")
         self.device = QLabel()
         self.when = QLabel()
         self.provisional = QLabel(self.tr("Shown now, until you decide"))
@@ -76,7 +77,7 @@ class ConflictsScreen(QWidget):
         self.list.setObjectName("conflict_list")
         self.list.currentRowChanged.connect(self._selected)
         self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.heading.setFont(scaled_font(self.heading, 1.15, bold=True))
         self.current_side = SidePanel(self.tr("Value the server had"), "current")
         self.incoming_side = SidePanel(self.tr("Value sent later by another laptop"), "incoming")
         self.current_side.keep.connect(lambda: self._settle(self.conflict().current.value))

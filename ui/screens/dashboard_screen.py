@@ -25,6 +25,7 @@ from app.store import Store
 from ui import calendar_day
 from ui.changes import Follower
 from ui.charts import PALETTE, BarChart
+from ui.feedback import scaled_font
 from ui.i18n import enum_label
 
 
@@ -41,15 +42,18 @@ class Tile(QFrame):
         self.setStyleSheet("Tile { background: white; border: 1px solid #ddd; border-radius: 6px; }")
         self.value = QLabel("—")
         self.value.setObjectName(name)
-        self.value.setStyleSheet("font-size: 26px; font-weight: bold; color: #1565c0;")
+        self.value.setFont(scaled_font(self.value, 1.8, bold=True))
+        self.value.setStyleSheet("color: #1565c0;")
+        what = QLabel(caption)
+        what.setWordWrap(True)  # six tiles share one row, in English too
         layout = QVBoxLayout(self)
         layout.addWidget(self.value)
-        layout.addWidget(QLabel(caption))
+        layout.addWidget(what)
+        layout.addStretch(1)  # figures line up across tiles whose captions wrap differently
 
     def set_text(self, text: str, *, alert: bool = False) -> None:
         self.value.setText(text)
-        colour = "#c62828" if alert else "#1565c0"
-        self.value.setStyleSheet(f"font-size: 26px; font-weight: bold; color: {colour};")
+        self.value.setStyleSheet(f"color: {'#c62828' if alert else '#1565c0'};")
 
 
 def category_bars(shown: Figures) -> list[tuple[str, float]]:
@@ -93,7 +97,7 @@ class DashboardScreen(QWidget):
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
         self.month = QLabel()
-        self.month.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.month.setFont(scaled_font(self.month, 1.2, bold=True))
         head = QHBoxLayout()
         head.addWidget(self.month)
         head.addStretch(1)

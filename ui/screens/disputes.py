@@ -12,7 +12,7 @@ from app.services import disputes as flow
 from ui import calendar_day
 from ui.forms.dispute_form import DisputeForm
 from ui.forms.fields import EnumChoice
-from ui.i18n import enum_label, join_list
+from ui.i18n import enum_label, in_language, join_list, with_note
 from ui.list_model import ColumnView, labels_of, local_time
 from ui.screens.detail_html import detail
 from ui.screens.dispute_steps import DISPUTE_KINDS, DisputeSteps
@@ -73,7 +73,7 @@ class DisputesScreen(ListScreen):
     def describe(self, record: Dispute) -> str:  # type: ignore[override]
         today = calendar_day.local_today()
         parties = [
-            f"{enum_label(p.role)}：{p.name}" + (f"（{p.phone}）" if p.phone else "")
+            enum_label(p.role) + in_language("：", ": ") + (with_note(p.name, p.phone) if p.phone else p.name)
             for p in flow.parties_of(self.store, record.id)
         ]
         sessions = [

@@ -35,6 +35,7 @@ from ui import calendar_day
 from ui.changes import Follower
 from ui.feedback import error_label, show_error
 from ui.forms.fields import DateField
+from ui.i18n import with_note
 from ui.list_model import local_time
 from ui.monthly_report import write_monthly_report
 from ui.tasks import Task, TaskContext
@@ -62,7 +63,7 @@ class ExportsScreen(QWidget):
         self.grid.addItem(self.tr("All my grids"), None)
         names = {g.code: g.name for g in store.find(Grid)}
         for code in session.grids:
-            self.grid.addItem(f"{names.get(code, code)}（{code}）", code)
+            self.grid.addItem(with_note(names.get(code, code), code), code)
         self.date_from = DateField(optional=True)
         self.date_to = DateField(optional=True)
         self.full_ids = QCheckBox(self.tr("Full ID numbers (recorded in the audit history)"))

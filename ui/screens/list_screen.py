@@ -127,7 +127,7 @@ class ListScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(filters)
-        layout.addWidget(splitter)
+        layout.addWidget(splitter, 1)
         self._timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
         self._timer.timeout.connect(self.apply_filter)
         self.search.textEdited.connect(lambda _t: self._timer.start())

@@ -27,7 +27,7 @@ from app.store import Store
 from ui import preferences
 from ui.account_dialogs import AddAccountDialog, PasswordDialog
 from ui.changes import Follower
-from ui.i18n import enum_label
+from ui.i18n import enum_label, with_note
 
 LANGUAGE_NAMES = {"zh_CN": "中文（简体）", "en": "English"}
 
@@ -101,7 +101,8 @@ class SettingsScreen(QWidget):
     def list_accounts(self) -> None:
         self.accounts.clear()
         for account in KeyRing.for_database(self.database).accounts():
-            self.accounts.addItem(f"{account.display_name}（{account.username}）· {enum_label(account.role)}")
+            name = with_note(account.display_name, account.username)
+            self.accounts.addItem(f"{name} · {enum_label(account.role)}")
 
     def add_account(self) -> AddAccountDialog:
         dialog = AddAccountDialog(self.store, self.database, self.session, self)

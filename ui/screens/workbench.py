@@ -15,8 +15,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFrame,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -30,12 +30,14 @@ from app.store import Store
 from ui import calendar_day
 from ui.changes import Follower
 from ui.entries import Describe, EntryTable
+from ui.feedback import scaled_font
 from ui.i18n import enum_label
 from ui.status_bar import describe_waiting
 
 
-class CardBox(QGroupBox):
-    """One card: its entries, a line saying there is nothing, and the button listing them all."""
+class CardBox(QFrame):
+    """One card: its heading with the count, its entries (or a line saying there are none), and
+    the button listing them all."""
 
     opened = Signal(object)
     all_requested = Signal()
@@ -43,6 +45,10 @@ class CardBox(QGroupBox):
     def __init__(self, name: str, describe: Describe, empty: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"card_{name}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.heading = QLabel()
+        self.heading.setObjectName(f"heading_{name}")
+        self.heading.setFont(scaled_font(self.heading, 1.0, bold=True))
         self.table = EntryTable(describe)
         self.table.setObjectName(name)
         self.table.opened.connect(self.opened.emit)
@@ -57,12 +63,16 @@ class CardBox(QGroupBox):
         footer.addStretch(1)
         footer.addWidget(self.all_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
         layout.addLayout(footer)
 
+    def title(self) -> str:
+        return self.heading.text()
+
     def show_card(self, title: str, card: Card) -> None:
-        self.setTitle(title)
+        self.heading.setText(title)
         self.table.show_entries(card.entries)
         self.table.setVisible(bool(card.entries))
         self.empty.setVisible(not card.entries)
@@ -113,10 +123,7 @@ class WorkbenchScreen(QWidget):
         self.dialog: EntriesDialog | None = None
         self.greeting = QLabel()
         self.greeting.setObjectName("greeting")
-        heading = self.greeting.font()
-        heading.setPointSizeF(heading.pointSizeF() * 1.25)
-        heading.setBold(True)
-        self.greeting.setFont(heading)
+        self.greeting.setFont(scaled_font(self.greeting, 1.25, bold=True))
         self.waiting = QLabel()
         self.waiting.setObjectName("waiting")
         sync = QPushButton(self.tr("Sync…"))
@@ -163,10 +170,11 @@ class WorkbenchScreen(QWidget):
             "volunteer_activities": self.tr("Volunteer activity"),
         }.get(entity, "")
 
+    # Who or what first: in a narrow card the end of a line is what "…" hides.
     def _due_line(self, entry: Entry) -> str:
         what = self.tr("Dispute follow-up") if entry.entity == "disputes" else self.tr("Return visit")
-        late = self.tr("Overdue") + " · " if entry.alert else ""
-        return f"{late}{what} · {entry.title}"
+        late = " · " + self.tr("Overdue") if entry.alert else ""
+        return f"{entry.title} · {what}{late}"
 
     def _returned_line(self, entry: Entry) -> str:
         kind = f" · {enum_label(entry.kind)}" if entry.kind else ""
@@ -176,8 +184,8 @@ class WorkbenchScreen(QWidget):
         return f"{enum_label(entry.kind)} · {entry.title}" if entry.kind else entry.title
 
     def _recent_line(self, entry: Entry) -> str:
-        kind = f"{enum_label(entry.kind)} · " if entry.kind else ""
-        return f"{self.kind_of(entry.entity)} · {kind}{entry.title}"
+        """A visit's kind (日常走访) or a dispute's stage (调解中) says which it is."""
+        return f"{entry.title} · {enum_label(entry.kind)}" if entry.kind else entry.title
 
     def refresh(self) -> None:
         today = calendar_day.local_today()
