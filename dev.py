@@ -24,9 +24,17 @@ PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 # What Qt loads offscreen (tests) and on an X desktop (the app), and a font with Chinese glyphs;
 # present on most desktops, not on every server or fresh container.
 OFFSCREEN_PACKAGES = ("libegl1", "libgl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3", "libglib2.0-0")
-# Tests also print an agreement to PDF and read it back: a small Chinese font and pdftotext; the
-# self-test checks that Mongolian-script names draw, with the font the package depends on.
-TEST_PACKAGES = (*OFFSCREEN_PACKAGES, "fonts-wqy-microhei", "fonts-noto-core", "poppler-utils")
+# Tests also print an agreement to PDF and read it back (a small Chinese font and pdftotext), and
+# check that rare name characters (CJK Extension A, 䶮) draw as glyphs: Noto CJK has them. The app
+# brings its Mongolian font (resources/fonts); the self-test also checks the one the package
+# depends on.
+TEST_PACKAGES = (
+    *OFFSCREEN_PACKAGES,
+    "fonts-wqy-microhei",
+    "fonts-noto-cjk",
+    "fonts-noto-core",
+    "poppler-utils",
+)
 DESKTOP_PACKAGES = (
     *OFFSCREEN_PACKAGES,
     "libxcb-cursor0",

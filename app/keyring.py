@@ -28,9 +28,7 @@ from argon2.low_level import hash_secret_raw
 from cryptography.hazmat.primitives.keywrap import InvalidUnwrap, aes_key_unwrap, aes_key_wrap
 
 from app.errors import InvalidValue, StoreError, TongxinError
-from app.keyfile import key_path_for, load_key
 from app.models import Role
-from app.store.connection import new_key
 
 MIN_PASSWORD = 8
 FREE_ATTEMPTS = 3
@@ -288,6 +286,10 @@ def _sync_directory(directory: Path) -> None:
 
 def first_account(database: Path, account: Account, password: str) -> bytes:
     """Create the first account of a new database (or of one opened with a legacy key file)."""
+    # The store loads here, not with this module: the login dialog reads the ring before it.
+    from app.keyfile import key_path_for, load_key
+    from app.store.connection import new_key
+
     ring = KeyRing.for_database(database)
     if ring:
         raise StoreError("has_accounts", "本机已有账户。", "This laptop already has accounts.")

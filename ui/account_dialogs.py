@@ -15,7 +15,7 @@ from app.services.accounts import add_local_account, change_own_password
 from app.services.session import Session
 from app.store import Store
 from ui.feedback import error_label, show_error
-from ui.forms.fields import enum_label
+from ui.i18n import enum_label, with_note
 from ui.login import ok_cancel, password_line
 
 
@@ -26,7 +26,7 @@ class AccountFormDialog(QDialog):
     def __init__(self, title: str, intro: str, ok: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumWidth(520)
+        self.resize(520, 1)  # a comfortable width; the layout makes it as tall as it needs
         self.errors: dict[str, QLabel] = {}
         self.form = QFormLayout()
         self.buttons = ok_cancel(ok)
@@ -144,7 +144,7 @@ class AddAccountDialog(AccountFormDialog):
         self.grid = QComboBox()
         names = {g.code: g.name for g in store.find(Grid)}
         for code in session.grids:
-            self.grid.addItem(f"{names.get(code, code)}（{code}）", code)
+            self.grid.addItem(with_note(names.get(code, code), code), code)
         self.row("grid", self.tr("Grid"), self.grid)
         self.password = self.line("password", self.tr("Password (at least 8 characters)"), password=True)
         self.repeat = self.line("repeat", self.tr("Password again"), password=True)

@@ -47,7 +47,7 @@ def draw_bars(
     if not shown:
         painter.setPen(QColor("#777"))
         painter.drawText(
-            QRectF(area.left(), top, area.width(), ROW_HEIGHT), Qt.AlignmentFlag.AlignLeft, empty
+            QRectF(area.left(), top, area.width(), row_height), Qt.AlignmentFlag.AlignLeft, empty
         )
         painter.restore()
         return
@@ -100,18 +100,31 @@ class BarChart(QWidget):
         self.empty = self.tr("No records yet")
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
 
+    def row_height(self) -> float:
+        """A bar's row grows with the text size (150% text needs taller rows than 100%)."""
+        return max(ROW_HEIGHT, QFontMetricsF(self.font()).height() * 1.5)
+
     def set_bars(self, bars: Sequence[tuple[str, float]]) -> None:
         self.bars = list(bars)
-        self.setFixedHeight(int(bars_height(len(self.bars))))
+        self.setFixedHeight(self.sizeHint().height())
         self.update()
 
     def sizeHint(self) -> QSize:
-        return QSize(360, int(bars_height(len(self.bars))))
+        return QSize(360, int(bars_height(len(self.bars), self.row_height())) + 8)
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))
         area = QRectF(self.rect()).adjusted(8, 4, -8, -4)
-        draw_bars(painter, area, self.title, self.bars, colour=self.colour, empty=self.empty, unit=self.unit)
+        draw_bars(
+            painter,
+            area,
+            self.title,
+            self.bars,
+            colour=self.colour,
+            empty=self.empty,
+            unit=self.unit,
+            row_height=self.row_height(),
+        )
         painter.end()

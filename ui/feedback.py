@@ -1,8 +1,10 @@
-"""How a screen says something went wrong: a red line beside the field or button concerned."""
+"""How a screen says something: a red line beside the field or button concerned when something went
+wrong, and headings and figures larger than the text around them, in proportion to it."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QLabel, QWidget
 
 from app.errors import TongxinError
 from ui.i18n import in_language
@@ -18,6 +20,15 @@ def error_label(name: str = "") -> QLabel:
     label.setWordWrap(True)
     label.hide()
     return label
+
+
+def scaled_font(widget: QWidget, factor: float, *, bold: bool = False) -> QFont:
+    """The widget's font made larger (a heading, a figure) in proportion, so it follows the text
+    size setting instead of staying at a fixed pixel size."""
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    return font
 
 
 def show_error(label: QLabel, error: TongxinError | str | None) -> None:

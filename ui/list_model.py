@@ -20,7 +20,7 @@ from app.models.labels import LabeledEnum
 from app.services.lists import page
 from app.store import Store
 from app.store.listing import ListFilter
-from ui.forms.fields import enum_label
+from ui.i18n import enum_label, join_list
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE_ROWS = 100
@@ -45,7 +45,7 @@ def labels_of(enum: type[LabeledEnum]) -> Callable[[Any], str]:
 
 def label_list_of(enum: type[LabeledEnum]) -> Callable[[Any], str]:
     def labels(value: Any) -> str:
-        return "、".join(enum_label(enum(v)) for v in json.loads(value or "[]"))
+        return join_list(enum_label(enum(v)) for v in json.loads(value or "[]"))
 
     return labels
 
@@ -100,20 +100,23 @@ class RecordListModel(QAbstractTableModel):
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and self._more
 
-    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or not self._more:
-            return
+    def _page(self, offset: int) -> tuple[list[dict[str, Any]], bool]:
+        """A page of rows from ``offset``, and whether more follow."""
         rows = page(
             self.store,
             self.entity,
             self.filter,
             sort=self.sort_key,
             descending=self.descending,
-            offset=len(self.rows),
+            offset=offset,
             limit=PAGE_ROWS + 1,
         )
-        self._more = len(rows) > PAGE_ROWS
-        rows = rows[:PAGE_ROWS]
+        return rows[:PAGE_ROWS], len(rows) > PAGE_ROWS
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if parent.isValid() or not self._more:
+            return
+        rows, self._more = self._page(len(self.rows))
         if rows:
             self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
             self.rows.extend(rows)
@@ -129,12 +132,12 @@ class RecordListModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        """Start again from the first page (after a sort, a filter or a save)."""
+        """Start again from the first page (after a sort, a filter or a save). The page is read
+        before the reset, so the view changes once and draws once: never an empty table first."""
+        rows, more = self._page(0)
         self.beginResetModel()
-        self.rows = []
-        self._more = True
+        self.rows, self._more = rows, more
         self.endResetModel()
-        self.fetchMore()
 
     def record_id(self, row: int) -> str:
         return self.rows[row]["id"]

@@ -6,7 +6,7 @@ correct password into the key, so a wrong one cannot open the file at all.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -20,19 +20,16 @@ from PySide6.QtWidgets import (
 
 from app.keyring import Account, KeyRing, LoginRefused
 from ui.feedback import error_label, show_error
-from ui.forms.fields import enum_label
+from ui.i18n import enum_label, with_note
 
 LAST_ACCOUNT = "login/last_account"
 _OK_CANCEL = QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
 
 
 def ok_cancel(ok: str) -> QDialogButtonBox:
-    """OK and Cancel in the app's language (Qt's own button texts are not translated here)."""
+    """OK named for what it does; Cancel comes in the app's language from Qt's own catalogue."""
     box = QDialogButtonBox(_OK_CANCEL)
     box.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
-    box.button(QDialogButtonBox.StandardButton.Cancel).setText(
-        QCoreApplication.translate("LoginDialog", "Cancel")
-    )
     return box
 
 
@@ -57,7 +54,7 @@ class LoginDialog(QDialog):
         self.accounts.setObjectName("account")
         for account in ring.accounts():
             if only is None or account.username == only:
-                label = f"{account.display_name}（{account.username}）· {enum_label(account.role)}"
+                label = f"{with_note(account.display_name, account.username)} · {enum_label(account.role)}"
                 self.accounts.addItem(label, account.username)
         last = self.accounts.findData(QSettings().value(LAST_ACCOUNT, ""))
         if last >= 0:
@@ -71,7 +68,6 @@ class LoginDialog(QDialog):
         form.addRow("", self.error)
         buttons = ok_cancel(self.tr("Log in"))
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.setMinimumWidth(440)
         buttons.accepted.connect(self.try_login)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -81,6 +77,7 @@ class LoginDialog(QDialog):
         if hint:
             layout.addWidget(QLabel(hint))
         layout.addWidget(buttons)
+        self.resize(max(440, self.sizeHint().width()), self.sizeHint().height())
         self._wait = QTimer(self, interval=1000)
         self._wait.timeout.connect(self._count_down)
         self.accounts.currentIndexChanged.connect(self._count_down)

@@ -1,37 +1,40 @@
-"""``tongxin``: the desktop entry point."""
+"""``tongxin``: the desktop entry point.
+
+The login dialog is the first thing a worker meets, so it comes first: this module imports only
+what the dialog needs, and the store, the models and every screen (``ui.application``) load on a
+thread while the password is typed.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
+import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QDialog
 
 from app import paths
 from app.config import MachineConfig, load_config
 from app.errors import StoreError, TongxinError
-from app.keyfile import key_path_for, load_key
 from app.keyring import Account, KeyRing, LoginRefused
 from app.logs import configure_logging
-from app.models import Role
-from app.services.overview import overview
-from app.services.session import Session, default_session, session_for
-from app.store import Store
-from sync.protocol import OfflineUser
 from ui import preferences
-from ui.account_dialogs import FirstAccountDialog
 from ui.exit_codes import ExitCode, refuse, unexpected
+from ui.fonts import install_fonts
 from ui.i18n import LANGUAGES, install_translator
-from ui.idle_lock import IdleWatch
 from ui.login import LoginDialog
-from ui.main_window import MainWindow
-from ui.sync_controller import SyncController
+
+if TYPE_CHECKING:
+    from app.store import Store
+    from ui.account_dialogs import FirstAccountDialog
 
 ICON = Path(__file__).resolve().parent.parent / "resources" / "icons" / "tongxin.png"
 
@@ -40,10 +43,6 @@ def _database(args: argparse.Namespace) -> Path:
     if args.db:
         return Path(args.db)
     return paths.demo_database() if args.demo else paths.default_database()
-
-
-def _opener(database: Path, key: bytes) -> Callable[[], Store]:
-    return lambda: Store.open(database, key)
 
 
 def apply_machine_config(store: Store, machine: MachineConfig) -> None:
@@ -56,79 +55,6 @@ def apply_machine_config(store: Store, machine: MachineConfig) -> None:
             value = getattr(machine, key)
             if value:
                 store.set_meta(key, value)
-
-
-class App:
-    """The running app: one store, one sync controller, and a main window that is rebuilt when
-    the language changes (every label is then drawn again in the new language)."""
-
-    def __init__(
-        self,
-        qt: QApplication,
-        database: Path,
-        store: Store,
-        key: bytes,
-        session: Session,
-        *,
-        language: str,
-        idle_minutes: float,
-    ) -> None:
-        self.qt = qt
-        self.database = database
-        self.store = store
-        self.key = key
-        self.translator = install_translator(qt, language)
-        self.session = session
-        store.guard = session.admit
-        self.sync = SyncController(store, _opener(database, key))
-        self.sync.accounts_received.connect(self.adopt_accounts)
-        self.idle = IdleWatch(qt, idle_minutes)
-        self.idle.idle.connect(self.lock)
-        self.hidden: list[QWidget] = []
-        self.lock_dialog: LoginDialog | None = None
-        self.window = self._build()
-
-    def _build(self) -> MainWindow:
-        window = MainWindow(self.store, self.session, self.database, self.sync)
-        window.language_chosen.connect(self.switch_language)
-        return window
-
-    def switch_language(self, language: str) -> None:
-        self.qt.removeTranslator(self.translator)
-        self.translator = install_translator(self.qt, language)
-        old = self.window
-        self.window = self._build()
-        self.window.show()
-        self.window.nav.setCurrentRow(old.nav.currentRow())
-        old.hide()
-        old.deleteLater()
-
-    def adopt_accounts(self, users: list[OfflineUser]) -> None:
-        """The server's accounts for this laptop's grids can log in here from now on, offline too."""
-        accounts = [
-            (Account(u.username, u.display_name, Role(u.role), tuple(u.grids)), u.password_hash)
-            for u in users
-        ]
-        KeyRing.for_database(self.database).adopt_server_accounts(accounts, self.key)
-
-    def lock(self) -> LoginDialog:
-        """Hide every window until the same person types their password; cancelling quits (open
-        forms keep their drafts, as on any close)."""
-        self.idle.pause()
-        self.hidden = [w for w in self.qt.topLevelWidgets() if w.isVisible()]
-        for widget in self.hidden:
-            widget.hide()
-        self.lock_dialog = LoginDialog(KeyRing.for_database(self.database), only=self.session.username)
-        self.lock_dialog.accepted.connect(self._unlock)
-        self.lock_dialog.rejected.connect(self.window.close)
-        self.lock_dialog.open()
-        return self.lock_dialog
-
-    def _unlock(self) -> None:
-        for widget in self.hidden:
-            widget.show()
-        self.hidden = []
-        self.idle.resume()
 
 
 Login = tuple[bytes, Account | None]
@@ -154,10 +80,12 @@ def _scripted_login(database: Path, user: str | None) -> Login | None:
                 f"The password in TONGXIN_PASSWORD is not {user}'s: check it. After a few wrong "
                 "passwords the next try has to wait.",
             ) from None
+    if ring:
+        return None
+    from app.keyfile import key_path_for, load_key
+
     legacy = key_path_for(database)
-    if legacy.exists() and not ring:
-        return load_key(legacy), None
-    return None
+    return (load_key(legacy), None) if legacy.exists() else None
 
 
 def _unknown_account(user: str, names: list[str], database: Path) -> LoginRefused:
@@ -175,19 +103,29 @@ def _unknown_account(user: str, names: list[str], database: Path) -> LoginRefuse
     )
 
 
-def _dialog_login(database: Path, hint: str) -> Login | None:
-    """The login dialog, or on a laptop without accounts the first (administrator) account's."""
+def _load_the_rest() -> None:
+    """While the password is typed: the store, the models and every screen, on a thread of their
+    own; the main thread's own import after the login waits for it if it is not done."""
+    threading.Thread(target=import_module, args=("ui.application",), name="preload", daemon=True).start()
+
+
+def _dialog_login(database: Path, hint: str, *, quit_when_shown: float | None = None) -> Login | None:
+    """The login dialog, or on a laptop without accounts the first (administrator) account's.
+    With ``quit_when_shown`` (the start time) it only reports when it showed."""
     ring = KeyRing.for_database(database)
-    dialog = LoginDialog(ring, hint=hint) if ring else FirstAccountDialog(database)
+    dialog: LoginDialog | FirstAccountDialog
+    if ring:
+        dialog = LoginDialog(ring, hint=hint)
+    else:
+        from ui.account_dialogs import FirstAccountDialog
+
+        dialog = FirstAccountDialog(database)
+    if quit_when_shown is not None:
+        QTimer.singleShot(0, lambda: (_print_shown(quit_when_shown), dialog.reject()))
+    QTimer.singleShot(0, _load_the_rest)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.key is None:
         return None
     return dialog.key, dialog.account
-
-
-def _session(store: Store, account: Account | None) -> Session:
-    if account is None:
-        return default_session(store)
-    return session_for(store, account.username, account.display_name, account.role, account.grids)
 
 
 def _check_database(database: Path, user: str | None) -> ExitCode:
@@ -207,6 +145,9 @@ def _check_database(database: Path, user: str | None) -> ExitCode:
             "--check-db needs an account: give --user NAME, with its password in TONGXIN_PASSWORD.",
         )
     paths.make_private(database)
+    from app.services.overview import overview
+    from app.store import Store
+
     with Store.open(database, login[0]) as store:
         figures = overview(store, check_integrity=True)
     counts = ", ".join(f"{entity} {count}" for entity, count in figures.counts.items())
@@ -247,9 +188,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = command_line().parse_args(argv)
     paths.keep_private()
     if args.self_test or args.diagnostics or args.check_db:
-        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # IT runs these over ssh, where no desktop is
+        # They show no window and run where no desktop may be logged in (over SSH, in a script).
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     qt = QApplication(sys.argv[:1])
     qt.setWindowIcon(QIcon(str(ICON)))
+    install_fonts()
     QCoreApplication.setOrganizationName(preferences.ORGANIZATION)
     QCoreApplication.setApplicationName(preferences.APPLICATION)
     log_file = configure_logging()
@@ -278,12 +221,12 @@ def run(args: argparse.Namespace, qt: QApplication, started: float) -> int:
             return ExitCode.OK
         return run_self_test()
     machine = load_config()
-    preferences.apply_font_points(preferences.font_points())
+    preferences.apply_text_scale(preferences.text_scale())
     database = _database(args)
     if args.check_db:
         return _check_database(database, args.user)
     language = args.lang or preferences.language(machine)
-    translator = install_translator(qt, language)
+    install_translator(qt, language)
     hint = ""
     if args.demo:
         from app.demo.database import DEMO_PASSWORD, open_demo  # the demo's vocabulary only when asked for
@@ -293,11 +236,14 @@ def run(args: argparse.Namespace, qt: QApplication, started: float) -> int:
         hint = hint.replace("%1", DEMO_PASSWORD)
     paths.make_private(database)
     login = _scripted_login(database, args.user) if args.user or args.quit_when_shown else None
-    login = login or _dialog_login(database, hint)
-    qt.removeTranslator(translator)
+    report = started if args.quit_when_shown else None
+    login = login or _dialog_login(database, hint, quit_when_shown=report)
     if login is None:
         return ExitCode.OK
     key, account = login
+    from app.store import Store
+    from ui.application import App, session_of  # loaded meanwhile by _load_the_rest
+
     with Store.open(database, key) as store:
         apply_machine_config(store, machine)
         app = App(
@@ -305,7 +251,7 @@ def run(args: argparse.Namespace, qt: QApplication, started: float) -> int:
             database,
             store,
             key,
-            _session(store, account),
+            session_of(store, account),
             language=language,
             idle_minutes=machine.idle_lock_minutes,
         )
@@ -317,8 +263,12 @@ def run(args: argparse.Namespace, qt: QApplication, started: float) -> int:
         return qt.exec()
 
 
-def _report_shown(qt: QApplication, started: float) -> None:
+def _print_shown(started: float) -> None:
     print(f"shown {time.perf_counter() - started:.3f}", flush=True)
+
+
+def _report_shown(qt: QApplication, started: float) -> None:
+    _print_shown(started)
     qt.quit()
 
 

@@ -10,12 +10,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from app import __version__
 from app.services.drafts import Draft, drafts
 from app.services.session import Permission, Session
+from app.services.workbench import Entry
 from app.store import Store
 from ui.drafts_dialog import DraftsDialog
 from ui.forms import form_for_draft
@@ -65,6 +66,7 @@ NEEDS = {
 
 class MainWindow(QMainWindow):
     language_chosen = Signal(str)
+    text_scale_chosen = Signal(int)
 
     def __init__(
         self,
@@ -82,7 +84,6 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("Tongxin Grid") + f" {__version__}")
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
-        self.nav.setFixedWidth(140)
         self.nav.setStyleSheet("QListWidget#nav::item { padding: 8px 6px; }")
         self.stack = QStackedWidget()
         self.screens: dict[int, QWidget] = {}
@@ -117,6 +118,8 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(QWidget())
             needed = NEEDS.get(number)
             self.nav.item(number).setHidden(needed is not None and not session.may(needed))
+        self._nav_shortcuts()
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 12)
         self.nav.currentRowChanged.connect(self.show_screen)
         body = QWidget()
         row = QHBoxLayout(body)
@@ -132,6 +135,26 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         self.nav.setCurrentRow(WORKBENCH)
 
+    def _nav_shortcuts(self) -> None:
+        """Ctrl+1 … Ctrl+9, Ctrl+0 for the screens this person sees, in the order listed; each
+        item's tooltip names its key."""
+        shown = [row for row in range(self.nav.count()) if not self.nav.item(row).isHidden()]
+        for row, key in zip(shown, "1234567890", strict=False):
+            sequence = QKeySequence(f"Ctrl+{key}")
+            self.nav.item(row).setToolTip(sequence.toString(QKeySequence.SequenceFormat.NativeText))
+            QShortcut(sequence, self, lambda row=row: self.go_to(row))
+
+    def go_to(self, number: int) -> None:
+        """Show a screen and put the keyboard in it, on its first field or list."""
+        self.nav.setCurrentRow(number)
+        screen = self.stack.currentWidget()
+        widget = screen.nextInFocusChain()
+        while widget is not screen and screen.isAncestorOf(widget):
+            if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            widget = widget.nextInFocusChain()
+
     def screen(self, number: int) -> QWidget:
         """The screen at ``number``, built on first use."""
         if number not in self.screens:
@@ -146,21 +169,33 @@ class MainWindow(QMainWindow):
         return self.screens[number]
 
     def show_screen(self, number: int) -> None:
-        screen = self.screen(number)
-        self.stack.setCurrentWidget(screen)
-        if isinstance(screen, WorkbenchScreen):
-            screen.refresh()
+        self.stack.setCurrentWidget(self.screen(number))
 
     def _workbench(self) -> WorkbenchScreen:
         screen = WorkbenchScreen(self.store, self.session)
         screen.new_visit.connect(lambda: self.new_record(VISITS))
         screen.new_household.connect(lambda: self.new_record(HOUSEHOLDS))
         screen.new_dispute.connect(lambda: self.new_record(DISPUTES))
+        screen.sync_requested.connect(lambda: self.nav.setCurrentRow(SYNC))
+        screen.open_requested.connect(self.open_entry)
+        return screen
+
+    def open_entry(self, entry: Entry, edit: bool) -> ListScreen:
+        """A 工作台 entry opened: its record shown in its own list, and in its form if it is to be
+        fixed."""
+        number = LIST_SCREENS[entry.entity]
+        self.nav.setCurrentRow(number)
+        screen = self.screen(number)
+        assert isinstance(screen, ListScreen)
+        screen.select_record(entry.record_id)
+        if edit:
+            screen.open_form(entry.record_id)
         return screen
 
     def _settings(self) -> SettingsScreen:
         screen = SettingsScreen(self.store, self.session, self.database)
         screen.language_chosen.connect(self.language_chosen.emit)
+        screen.text_scale_chosen.connect(self.text_scale_chosen.emit)
         return screen
 
     def describe(self, entity: str, record_id: str) -> str:
@@ -178,7 +213,6 @@ class MainWindow(QMainWindow):
     def _track_form(self, form: RecordForm) -> None:
         self.forms.append(form)
         form.destroyed.connect(lambda: self.forms.remove(form) if form in self.forms else None)
-        form.saved.connect(lambda _record: self.status.refresh())
 
     def offer_drafts(self) -> DraftsDialog | None:
         """After a crash or power cut: offer each form left unsaved."""

@@ -10,8 +10,10 @@ from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES
 
 ORGANIZATION = "Tongxin"
 APPLICATION = "TongxinGrid"
-DEFAULT_FONT_POINTS = 11
-FONT_POINTS = (10, 11, 12, 14, 16, 18)
+BASE_FONT_POINTS = 11
+# Text size as a share of the base size: older workers, bright sunlight, a small screen.
+TEXT_SCALES = (100, 125, 150, 175)
+DEFAULT_TEXT_SCALE = 100
 
 
 def language(machine: MachineConfig | None = None) -> str:
@@ -27,17 +29,18 @@ def set_language(code: str) -> None:
     QSettings().setValue("language", code)
 
 
-def font_points() -> int:
+def text_scale() -> int:
     try:
-        points = int(QSettings().value("font_points", DEFAULT_FONT_POINTS))
+        scale = int(QSettings().value("text_scale", DEFAULT_TEXT_SCALE))
     except (TypeError, ValueError):
-        return DEFAULT_FONT_POINTS
-    return points if points in FONT_POINTS else DEFAULT_FONT_POINTS
+        return DEFAULT_TEXT_SCALE
+    return scale if scale in TEXT_SCALES else DEFAULT_TEXT_SCALE
 
 
-def apply_font_points(points: int) -> None:
-    """Older workers need larger text: the whole app follows one size."""
-    QSettings().setValue("font_points", points)
+def apply_text_scale(scale: int) -> None:
+    """Older workers need larger text: the whole app follows one size, and every screen is laid
+    out for it (the window is built again when the size changes)."""
+    QSettings().setValue("text_scale", scale)
     font = QApplication.font()
-    font.setPointSize(points)
+    font.setPointSizeF(BASE_FONT_POINTS * scale / 100)
     QApplication.setFont(font)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.demo.conflicts import disagree
-from app.demo.database import demo_key, open_demo
+from app.demo.database import DEMO_PASSWORD, demo_key, open_demo
 from app.keyring import KeyRing
 from app.models import (
     Dispute,
@@ -35,8 +35,10 @@ from app.services.lists import local_zone
 from app.services.session import default_session, session_for
 from app.store import Store
 from app.validation import check_digit
+from ui import preferences
+from ui.fonts import install_fonts
 from ui.forms.household_form import HouseholdForm
-from ui.i18n import install_translator
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, install_translator
 from ui.login import LoginDialog
 from ui.main_window import (
     CONFLICTS,
@@ -53,6 +55,7 @@ from ui.main_window import (
     MainWindow,
 )
 from ui.screens.disputes import DisputesScreen
+from ui.screens.households import HouseholdsScreen
 from ui.screens.list_screen import ListScreen
 from ui.screens.review_screen import ReviewScreen
 from ui.sync_controller import SyncController
@@ -80,7 +83,7 @@ def _household_form_with_error(window: MainWindow, out: Path) -> None:
     form.rows["head_name"].editor.set_raw("乌云其木格")
     form.rows["address"].editor.set_raw("巴彦嘎查2组7号")
     resident = form.add_resident()
-    resident.rows["name"].editor.set_raw("乌云其木格")
+    resident.rows["name"].editor.set_raw("ᠤᠶᠤᠨ ᠴᠢᠴᠢᠭ")  # 乌云其其格, as she writes it
     first17 = "15252219880417123"
     wrong = "0" if check_digit(first17) != "0" else "1"
     resident.rows["id_number"].editor.set_raw(first17 + wrong)
@@ -91,6 +94,12 @@ def _household_form_with_error(window: MainWindow, out: Path) -> None:
     _save(form, out / "household_form.png")
     form.dirty = False
     form.close()
+
+
+def _household_with_mongolian_script(store: Store) -> str:
+    """A household one of whose people writes their name in traditional Mongolian script."""
+    resident = store.find(Resident, "unicode(name) BETWEEN 6144 AND 6319", limit=1)[0]
+    return str(resident.household_id)
 
 
 def _walked_dispute(store: Store) -> Dispute:
@@ -166,13 +175,17 @@ def _walked_dispute(store: Store) -> Dispute:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, nargs="?", default=Path("docs/screenshots"))
+    parser.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANGUAGE, help="the window's language")
+    parser.add_argument("--text-scale", type=int, choices=preferences.TEXT_SCALES, default=100)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     app = QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName("TongxinScreenshots")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
-    install_translator(app, "zh_CN")
+    install_translator(app, args.lang)
+    install_fonts()
+    preferences.apply_text_scale(args.text_scale)
     database = Path(tempfile.mkdtemp()) / "demo.db"
     with open_demo(database) as store:
         key = demo_key(database)
@@ -186,6 +199,8 @@ def main() -> None:
             screen = window.screen(number)
             if isinstance(screen, DisputesScreen):
                 screen.select_record(str(walked.id))
+            elif isinstance(screen, HouseholdsScreen):
+                screen.select_record(str(_household_with_mongolian_script(store)))
             elif isinstance(screen, ListScreen) and screen.model.rowCount():
                 screen.table.selectRow(0)
             _save(window, args.out / f"{name}.png")
@@ -229,7 +244,10 @@ def _supervisor_screens(
 
 
 def _login(database: Path, out: Path) -> None:
-    dialog = LoginDialog(KeyRing.for_database(database), hint="演示版：所有账户的密码均为 tongxin2026")
+    hint = QCoreApplication.translate("main", "Demo: every account's password is %1").replace(
+        "%1", DEMO_PASSWORD
+    )
+    dialog = LoginDialog(KeyRing.for_database(database), hint=hint)
     dialog.accounts.setCurrentIndex(dialog.accounts.findData("worker101"))
     dialog.show()
     dialog.password.setText("wrong-password")

@@ -1,4 +1,4 @@
-"""The status bar: reachable or not, changes waiting to sync, changes the server refused, when the
+"""The status bar: reachable or not, records waiting to sync, changes the server refused, when the
 last sync succeeded."""
 
 from __future__ import annotations
@@ -8,6 +8,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from ui.changes import Follower
 from ui.sync_controller import SyncController
 
 REFRESH_MS = 5_000
@@ -23,6 +24,11 @@ def describe_online(controller: SyncController) -> str:
     if controller.online:
         return QCoreApplication.translate("SyncStatus", "Online")
     return QCoreApplication.translate("SyncStatus", "Offline")
+
+
+def describe_waiting(count: int) -> str:
+    """ "3 条记录待同步": records, not field changes, and the same words wherever the count is shown."""
+    return QCoreApplication.translate("SyncStatus", "%n record(s) to sync", "", count)
 
 
 def describe_last_sync(moment: datetime | None) -> str:
@@ -47,6 +53,7 @@ class SyncStatusBar(QStatusBar):
         for label in (self.online, self.pending, self.refused, self.last):
             self.addPermanentWidget(label)
         controller.changed.connect(self.refresh)
+        Follower(self, None, self.refresh)
         self._timer = QTimer(self, interval=REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
         self._timer.start()
@@ -60,7 +67,7 @@ class SyncStatusBar(QStatusBar):
 
     def refresh(self) -> None:
         self.online.setText(describe_online(self.controller))
-        self.pending.setText(self.tr("Waiting to sync: %1").replace("%1", str(self.controller.pending())))
+        self.pending.setText(describe_waiting(self.controller.records_waiting()))
         refused = self.controller.refused()
         self.refused.setText(self.tr("%1 changes refused by the server").replace("%1", str(refused)))
         self.refused.setVisible(refused > 0)

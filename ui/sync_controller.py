@@ -9,15 +9,21 @@ import json
 import logging
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from app.errors import TongxinError
+from app.services.overview import records_to_sync
 from app.store import Store
+from app.validation.normalize import normalize_enrollment_code
 from sync import refusals, waiting
+from ui.changes import EVERY_KIND, announce
 from ui.i18n import in_language
 from ui.tasks import Task, TaskContext
+
+if TYPE_CHECKING:
+    from sync.engine import SyncReport  # requests loads on the worker thread, when a sync starts
 
 log = logging.getLogger(__name__)
 FIRST_PROBE_MS = 2_000
@@ -45,6 +51,7 @@ class SyncController(QObject):
         self.open_store = open_store
         self.online: bool | None = None
         self.task: Task | None = None
+        self.moved: SyncReport | None = None
         self._probe_task: Task | None = None
         self._failures = 0
         self.automatic = automatic
@@ -59,8 +66,9 @@ class SyncController(QObject):
     def enrolled(self) -> bool:
         return bool(self.store.meta("server_token"))
 
-    def pending(self) -> int:
-        return self.store.pending_changes()
+    def records_waiting(self) -> int:
+        """Records (not field changes) with changes the server has not acknowledged yet."""
+        return records_to_sync(self.store)
 
     def refused(self) -> int:
         """Changes the server refused that wait for a person."""
@@ -83,6 +91,7 @@ class SyncController(QObject):
 
     def discard(self, record_id: str) -> None:
         refusals.discard(self.store, record_id)
+        announce(EVERY_KIND)  # a field took the server's value, or a record left this laptop
         self.changed.emit()
 
     def last_success(self) -> datetime | None:
@@ -102,6 +111,8 @@ class SyncController(QObject):
         if self.running:
             return None
         task = Task(self._sync, self)
+        self.moved = None
+        self.progressed.connect(self._heard)
         task.succeeded.connect(self._succeeded)
         task.failed.connect(self._failed)
         task.cancelled.connect(lambda: self._ended(False))
@@ -115,7 +126,7 @@ class SyncController(QObject):
             self.task.cancel()
 
     def _sync(self, context: TaskContext) -> Any:
-        from sync.engine import SyncEngine, SyncReport  # requests loads on the worker thread
+        from sync.engine import SyncEngine  # requests loads on the worker thread
 
         def report(progress: SyncReport) -> None:
             self.progressed.emit(progress)
@@ -140,7 +151,14 @@ class SyncController(QObject):
         self._ended(False)
         self._back_off()
 
+    def _heard(self, report: SyncReport) -> None:
+        self.moved = report
+
     def _ended(self, ok: bool) -> None:
+        """Whatever the ending, pages already pulled are committed: the screens are told."""
+        self.progressed.disconnect(self._heard)
+        if self.moved is not None and (self.moved.pushed or self.moved.pulled or self.moved.recovered):
+            announce(EVERY_KIND)
         self.changed.emit()
         self.finished.emit(ok)
 
@@ -177,7 +195,7 @@ class SyncController(QObject):
 
     def _enroll_from_config(self) -> None:
         """IT left a one-time code in the machine configuration: enroll with it, once."""
-        url, code = self.server_url(), self.store.meta("enrollment_code")
+        url, code = self.server_url(), normalize_enrollment_code(self.store.meta("enrollment_code") or "")
 
         def enroll(_context: TaskContext) -> Any:
             import platform
@@ -186,7 +204,7 @@ class SyncController(QObject):
 
             with self.open_store() as store:
                 grids = SyncEngine(store, ca_bundle=store.meta("ca_bundle") or None).enroll(
-                    url or "", code or "", platform.node() or "laptop"
+                    url or "", code, platform.node() or "laptop"
                 )
                 with store.transaction():
                     store.set_meta("enrollment_code", "")

@@ -2,17 +2,20 @@
 
 The work is a plain function taking a ``TaskContext``; it reports progress and checks for a
 cancel through it. Results, failures and progress arrive on the UI thread as Qt signals, so no
-screen hand-rolls threads and typing never waits for the network or the disk.
+screen hand-rolls threads and typing never waits for the network or the disk. A task that writes
+names the kinds of record it changes; they are announced (``ui.changes``) when it succeeds.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from ui.changes import announce
 
 log = logging.getLogger(__name__)
 
@@ -47,11 +50,24 @@ class Task(QObject):
     cancelled = Signal()
     finished = Signal()
 
-    def __init__(self, work: Callable[[TaskContext], Any], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        work: Callable[[TaskContext], Any],
+        parent: QObject | None = None,
+        *,
+        changes: Iterable[str] = (),
+    ) -> None:
         super().__init__(parent)
         self._work = work
         self.context = TaskContext(self)
         self.running = False
+        self.changes = frozenset(changes)
+        # Connected first, so screens redraw before the caller hears of the success; a method of
+        # this object (which lives on the UI thread), so it runs there.
+        self.succeeded.connect(self._announce)
+
+    def _announce(self, _result: object) -> None:
+        announce(self.changes)
 
     def start(self) -> None:
         """Run on the shared thread pool. Connect to the signals first: a quick task may finish

@@ -11,6 +11,7 @@ from pydantic import AfterValidator, ValidationInfo
 from app.errors import InvalidValue
 from app.models.checks import checks_values, input_rule
 from app.validation import ensure_aware, parse_id_number, validate_name, validate_phone, validate_text
+from app.validation.normalize import InputKind
 
 _CODE = re.compile(r"^[0-9A-Za-z_]{2,32}$")
 _USERNAME = re.compile(r"^[a-z0-9_.]{2,32}$")
@@ -65,11 +66,13 @@ GridCode = Annotated[str, AfterValidator(input_rule(_grid_code))]
 AttachmentRef = Annotated[str, AfterValidator(input_rule(_attachment))]
 Username = Annotated[str, AfterValidator(input_rule(validate_username))]
 PersonName = Annotated[str, AfterValidator(input_rule(validate_name))]
-Phone = Annotated[str, AfterValidator(input_rule(validate_phone))]
-IdNumber = Annotated[str, AfterValidator(input_rule(lambda v: parse_id_number(v).number))]
+# The InputKind beside a validator says how typed or imported text is normalised for the field
+# (app.validation.normalize); a text field without one takes a single line.
+Phone = Annotated[str, InputKind.NUMBER, AfterValidator(input_rule(validate_phone))]
+IdNumber = Annotated[str, InputKind.NUMBER, AfterValidator(input_rule(lambda v: parse_id_number(v).number))]
 UtcDateTime = Annotated[datetime, AfterValidator(_utc)]
 Title = Annotated[str, _text(100, required=True)]
 Address = Annotated[str, _text(200, required=True)]
 Place = Annotated[str, _text(200)]
-Note = Annotated[str, _text(2000, multiline=True)]
-Summary = Annotated[str, _text(4000, multiline=True, required=True)]
+Note = Annotated[str, InputKind.TEXT, _text(2000, multiline=True)]
+Summary = Annotated[str, InputKind.TEXT, _text(4000, multiline=True, required=True)]

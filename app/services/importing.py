@@ -1,7 +1,8 @@
 """Importing records from JSON Lines: every line checked first, then all saved or none.
 
-Each line is one record, ``{"entity": "households", ...fields}``. A file with any bad line
-imports nothing and reports every bad line, so a worker fixes the file once, not line by line.
+Each line is one record, ``{"entity": "households", ...fields}``. Text is normalised as typed text
+is (full-width digits fold, a line break in a one-line field becomes a space). A file with any bad
+line imports nothing and reports every bad line, so a worker fixes the file once, not line by line.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pydantic import ValidationError
 from app.errors import InvalidValue
 from app.models import BY_ENTITY, Record
 from app.store import Store
+from app.validation.normalize import normalize_fields
 
 
 @dataclass
@@ -56,7 +58,7 @@ def parse_line(text: str) -> Record:
             f"未知的记录类型：{entity!r}。",
             f"Unknown record type: {entity!r}.",
         )
-    return model.model_validate(data)
+    return model.model_validate(normalize_fields(model, data))
 
 
 def import_lines(store: Store, lines: Iterable[str]) -> ImportResult:

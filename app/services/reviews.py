@@ -138,28 +138,37 @@ def open_return(store: Store, entity: str, record_id: UUID | str) -> Review | No
 
 @dataclass(frozen=True)
 class SentBack:
+    """A record sent back, named so the worker knows which: a visit by its household, when it
+    was made and its kind; a dispute by its title and where it stands; an activity by its title."""
+
     entity: str
     record_id: str
     name: str
+    happened_at: datetime
+    kind: LabeledEnum | None
     review: Review
 
 
 _SENT_BACK_SQL = """
-SELECT 'visits', v.id, h.head_name FROM visits v JOIN households h ON h.id = v.household_id
+SELECT 'visits', v.id, h.head_name, v.visited_at, v.visit_type FROM visits v
+  JOIN households h ON h.id = v.household_id
  WHERE v.deleted = 0 AND v.review_state = 'returned' AND v.author = ?
 UNION ALL
-SELECT 'disputes', id, title FROM disputes WHERE deleted = 0 AND review_state = 'returned' AND author = ?
-UNION ALL
-SELECT 'volunteer_activities', id, title FROM volunteer_activities
+SELECT 'disputes', id, title, created_at, status FROM disputes
  WHERE deleted = 0 AND review_state = 'returned' AND author = ?
+UNION ALL
+SELECT 'volunteer_activities', id, title, started_at, NULL FROM volunteer_activities
+ WHERE deleted = 0 AND review_state = 'returned' AND author = ?
+ORDER BY 4 DESC
 """
 
 
 def returned_to(store: Store, username: str) -> list[SentBack]:
     """The records a supervisor sent back to this worker, with the comment saying what to fix."""
     found = []
-    for entity, record_id, name in store.db.execute(_SENT_BACK_SQL, [username] * 3):
+    for entity, record_id, name, at, kind in store.db.execute(_SENT_BACK_SQL, [username] * 3):
         review = open_return(store, entity, record_id)
         if review is not None:
-            found.append(SentBack(entity, record_id, name, review))
+            label = _KINDS[entity](kind) if kind else None
+            found.append(SentBack(entity, record_id, name, datetime.fromisoformat(at), label, review))
     return found

@@ -1,61 +1,157 @@
-"""The grid worker's day at a glance (工作台): what falls due, what was just recorded, what waits
-to sync."""
+"""The grid worker's day (工作台): what falls due, what a supervisor sent back, open major-risk
+disputes, what was just recorded, and how many records wait to sync.
+
+Each card is its first few entries and the count of all of them, so 工作台 shows the first lines
+and says how many more there are; the same function with a larger ``limit`` gives the whole list
+(``ALL_ENTRIES``). Every entry names the record it opens: ``day_for(store, "worker101", today).due``
+is a ``Card`` whose entries point at disputes (a follow-up) and households (a return visit).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
-from app.models import Dispute, Visit
+from app.models import DisputeStatus, LabeledEnum, VisitType
+from app.services.disputes import needing_attention
+from app.services.overview import records_to_sync
+from app.services.reviews import returned_to
 from app.store import Store
 
 DUE_SOON_DAYS = 7
+# A return visit asked for long ago and never made is no longer a plan but a lapse: lists keep it.
+RETURN_VISIT_WINDOW_DAYS = 90
+RECENT_DAYS = 7
+CARD_ENTRIES = 8
+ALL_ENTRIES = 1000
 
 
 @dataclass(frozen=True)
-class DueItem:
-    due_on: date
+class Entry:
+    """One line of a card, and the record it opens."""
+
     entity: str
     record_id: str
+    when: date | datetime
     title: str
-
-    def overdue(self, today: date) -> bool:
-        return self.due_on < today
+    note: str = ""
+    kind: LabeledEnum | None = None
+    by: str = ""  # who sent it back
+    alert: bool = False  # overdue, or a major risk: shown in red
 
 
 @dataclass(frozen=True)
-class Today:
-    due: list[DueItem] = field(default_factory=list)
-    recent_visits: list[Visit] = field(default_factory=list)
-    recent_disputes: list[Dispute] = field(default_factory=list)
-    pending_changes: int = 0
+class Card:
+    entries: list[Entry] = field(default_factory=list)
+    total: int = 0
+    alerts: int = 0  # of the total, how many are shown in red (overdue follow-ups)
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.entries)
 
 
-def _due(store: Store, today: date, limit: int) -> list[DueItem]:
-    """Open follow-ups of disputes and visits that asked for a return visit, soonest first."""
-    horizon = (today + timedelta(days=DUE_SOON_DAYS)).isoformat()
-    follow_ups = store.db.execute(
-        "SELECT f.due_on, f.dispute_id, d.title FROM follow_ups f JOIN disputes d ON d.id = f.dispute_id "
-        "WHERE f.deleted = 0 AND f.done_at IS NULL AND f.due_on <= ? ORDER BY f.due_on LIMIT ?",
-        [horizon, limit],
+@dataclass(frozen=True)
+class Day:
+    today: date
+    due: Card
+    returned: Card
+    major: Card
+    recent: Card
+    records_to_sync: int
+
+
+_FOLLOW_UPS = (
+    "FROM follow_ups f JOIN disputes d ON d.id = f.dispute_id "
+    "WHERE f.deleted = 0 AND d.deleted = 0 AND f.done_at IS NULL AND f.due_on <= :horizon"
+)
+_RETURN_VISITS = (
+    "FROM visits v JOIN households h ON h.id = v.household_id "
+    "WHERE v.deleted = 0 AND v.follow_up_due <= :horizon AND v.follow_up_due >= :earliest "
+    "AND NOT EXISTS (SELECT 1 FROM visits later WHERE later.household_id = v.household_id "
+    "AND later.deleted = 0 AND later.visited_at > v.visited_at)"
+)
+
+
+def _due_window(today: date) -> dict[str, str]:
+    return {
+        "horizon": (today + timedelta(days=DUE_SOON_DAYS)).isoformat(),
+        "earliest": (today - timedelta(days=RETURN_VISIT_WINDOW_DAYS)).isoformat(),
+    }
+
+
+def due(store: Store, today: date, limit: int) -> Card:
+    """Open follow-ups of disputes and return visits asked for, due within a week or overdue,
+    soonest first; ``alerts`` counts the overdue ones. One pass gives the entries and the counts."""
+    rows = store.db.execute(
+        f"SELECT f.due_on, 'disputes', f.dispute_id, d.title, d.location {_FOLLOW_UPS} "
+        f"UNION ALL SELECT v.follow_up_due, 'households', v.household_id, h.head_name, h.address "
+        f"{_RETURN_VISITS} ORDER BY 1",
+        _due_window(today),
     ).fetchall()
-    visits = store.db.execute(
-        "SELECT v.follow_up_due, v.household_id, h.head_name || ' · ' || h.address FROM visits v "
-        "JOIN households h ON h.id = v.household_id WHERE v.deleted = 0 AND v.follow_up_due <= ? "
-        "AND v.follow_up_due >= ? AND NOT EXISTS (SELECT 1 FROM visits later WHERE later.household_id = "
-        "v.household_id AND later.deleted = 0 AND later.visited_at > v.visited_at) "
-        "ORDER BY v.follow_up_due LIMIT ?",
-        [horizon, (today - timedelta(days=90)).isoformat(), limit],
+    entries = [
+        Entry(entity, record_id, date.fromisoformat(on), title, note, alert=date.fromisoformat(on) < today)
+        for on, entity, record_id, title, note in rows[:limit]
+    ]
+    overdue = sum(on < today.isoformat() for on, *_rest in rows)
+    return Card(entries, len(rows), alerts=overdue)
+
+
+def returned(store: Store, username: str, limit: int) -> Card:
+    """What a supervisor sent back to this worker, with what to fix: each says which record it is
+    (a visit by its household, day and kind)."""
+    sent_back = returned_to(store, username)
+    entries = [
+        Entry(s.entity, s.record_id, s.happened_at, s.name, s.review.comment, s.kind, s.review.reviewer, True)
+        for s in sent_back[:limit]
+    ]
+    return Card(entries, len(sent_back))
+
+
+def major(store: Store, limit: int) -> Card:
+    disputes = needing_attention(store)
+    entries = [
+        Entry("disputes", str(d.id), d.occurred_on or d.created_at, d.title, d.location, d.status, alert=True)
+        for d in disputes[:limit]
+    ]
+    return Card(entries, len(disputes))
+
+
+_RECENT_VISITS = (
+    "FROM visits v JOIN households h ON h.id = v.household_id WHERE v.deleted = 0 AND v.visited_at >= :since"
+)
+_RECENT_DISPUTES = "FROM disputes d WHERE d.deleted = 0 AND d.updated_at >= :since"
+
+
+def recent(store: Store, today: date, limit: int) -> Card:
+    """Visits made and disputes moved in the last week, newest first."""
+    since = {"since": (today - timedelta(days=RECENT_DAYS)).isoformat()}
+    rows = store.db.execute(
+        f"SELECT * FROM (SELECT v.visited_at, 'visits', v.id, h.head_name, v.summary, v.visit_type "
+        f"{_RECENT_VISITS} UNION ALL SELECT d.updated_at, 'disputes', d.id, d.title, d.location, d.status "
+        f"{_RECENT_DISPUTES}) ORDER BY 1 DESC LIMIT :limit",
+        {**since, "limit": limit},
     ).fetchall()
-    items = [DueItem(date.fromisoformat(d), "disputes", i, t) for d, i, t in follow_ups]
-    items += [DueItem(date.fromisoformat(d), "households", i, t) for d, i, t in visits]
-    return sorted(items, key=lambda item: item.due_on)[:limit]
+    kinds: dict[str, Callable[[str], LabeledEnum]] = {"visits": VisitType, "disputes": DisputeStatus}
+    entries = [
+        Entry(entity, record_id, datetime.fromisoformat(at), title, note, kinds[entity](kind))
+        for at, entity, record_id, title, note, kind in rows
+    ]
+    if len(entries) < limit:
+        return Card(entries, len(entries))
+    total = store.db.execute(
+        f"SELECT (SELECT count(*) {_RECENT_VISITS}) + (SELECT count(*) {_RECENT_DISPUTES})", since
+    ).fetchone()[0]
+    return Card(entries, total)
 
 
-def today_for(store: Store, today: date, *, limit: int = 20) -> Today:
-    return Today(
-        due=_due(store, today, limit),
-        recent_visits=store.find(Visit, order_by="visited_at desc", limit=10),
-        recent_disputes=store.find(Dispute, order_by="updated_at desc", limit=5),
-        pending_changes=store.pending_changes(),
+def day_for(store: Store, username: str, today: date, *, limit: int = CARD_ENTRIES) -> Day:
+    return Day(
+        today=today,
+        due=due(store, today, limit),
+        returned=returned(store, username, limit),
+        major=major(store, limit),
+        recent=recent(store, today, limit),
+        records_to_sync=records_to_sync(store),
     )

@@ -154,6 +154,13 @@
     </message>
 </context>
 <context>
+    <name>CardBox</name>
+    <message>
+        <source>All %1…</source>
+        <translation>All %1…</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsScreen</name>
     <message>
         <source>Value the server had</source>
@@ -253,6 +260,13 @@
     <message>
         <source>Figures for %1</source>
         <translation>Figures for %1</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>F4 or Alt+Down opens the calendar</source>
+        <translation>F4 or Alt+Down opens the calendar</translation>
     </message>
 </context>
 <context>
@@ -566,10 +580,6 @@
         <translation>%1 (Excel)</translation>
     </message>
     <message>
-        <source>Monthly report (PDF)</source>
-        <translation>Monthly report (PDF)</translation>
-    </message>
-    <message>
         <source>All my grids</source>
         <translation>All my grids</translation>
     </message>
@@ -640,6 +650,14 @@
     <message>
         <source>Not exported.</source>
         <translation>Not exported.</translation>
+    </message>
+    <message>
+        <source>Monthly report</source>
+        <translation>Monthly report</translation>
+    </message>
+    <message>
+        <source>%1 (PDF)</source>
+        <translation>%1 (PDF)</translation>
     </message>
 </context>
 <context>
@@ -769,10 +787,6 @@
 <context>
     <name>ListScreen</name>
     <message>
-        <source>Search: name, pinyin, address, phone or ID tail</source>
-        <translation>Search: name, pinyin, address, phone or ID tail</translation>
-    </message>
-    <message>
         <source>From</source>
         <translation>From</translation>
     </message>
@@ -780,13 +794,17 @@
         <source>To</source>
         <translation>To</translation>
     </message>
+    <message>
+        <source>Search (Ctrl+F): name, pinyin, address, phone or ID tail</source>
+        <translation>Search (Ctrl+F): name, pinyin, address, phone or ID tail</translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+N)</source>
+        <translation>%1 (Ctrl+N)</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
-    <message>
-        <source>Cancel</source>
-        <translation>Cancel</translation>
-    </message>
     <message>
         <source>Log in — Tongxin Grid</source>
         <translation>Log in — Tongxin Grid</translation>
@@ -1102,10 +1120,6 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <source>%1 pt</source>
-        <translation>%1 pt</translation>
-    </message>
-    <message>
         <source>About Tongxin Grid</source>
         <translation>About Tongxin Grid</translation>
     </message>
@@ -1138,6 +1152,14 @@
 Records of grid work for villages and pastoral areas.</source>
         <translation>Tongxin Grid %1
 Records of grid work for villages and pastoral areas.</translation>
+    </message>
+    <message>
+        <source>Ctrl+1 … Ctrl+0: go to a screen · Ctrl+N: new record · Ctrl+F: search · Enter: open · Ctrl+S: save · Esc: close a form · F4: calendar</source>
+        <translation>Ctrl+1 … Ctrl+0: go to a screen · Ctrl+N: new record · Ctrl+F: search · Enter: open · Ctrl+S: save · Esc: close a form · F4: calendar</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>Keyboard</translation>
     </message>
 </context>
 <context>
@@ -1176,10 +1198,6 @@ Records of grid work for villages and pastoral areas.</translation>
     <message>
         <source>Server</source>
         <translation>Server</translation>
-    </message>
-    <message>
-        <source>Waiting to send</source>
-        <translation>Waiting to send</translation>
     </message>
     <message>
         <source>Last sync</source>
@@ -1224,10 +1242,6 @@ Records of grid work for villages and pastoral areas.</translation>
     <message>
         <source>Only an administrator enrolls this laptop.</source>
         <translation>Only an administrator enrolls this laptop.</translation>
-    </message>
-    <message>
-        <source>%1 changes</source>
-        <translation>%1 changes</translation>
     </message>
     <message>
         <source>%1 changes were refused by the server: see below.</source>
@@ -1287,6 +1301,18 @@ What to do: %4</translation>
         <source>Enrolled for grids: %1</source>
         <translation>Enrolled for grids: %1</translation>
     </message>
+    <message>
+        <source>This laptop</source>
+        <translation>This laptop</translation>
+    </message>
+    <message>
+        <source>As printed: any case, dashes and spaces allowed</source>
+        <translation>As printed: any case, dashes and spaces allowed</translation>
+    </message>
+    <message>
+        <source>The server did not accept this code: it is mistyped, already used or expired. Check it against the paper, or ask the administrator for a new one.</source>
+        <translation>The server did not accept this code: it is mistyped, already used or expired. Check it against the paper, or ask the administrator for a new one.</translation>
+    </message>
 </context>
 <context>
     <name>SyncStatus</name>
@@ -1314,13 +1340,16 @@ What to do: %4</translation>
         <source>Never synced</source>
         <translation>Never synced</translation>
     </message>
+    <message numerus="yes">
+        <source>%n record(s) to sync</source>
+        <translation>
+            <numerusform>%n record to sync</numerusform>
+            <numerusform>%n records to sync</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SyncStatusBar</name>
-    <message>
-        <source>Waiting to sync: %1</source>
-        <translation>Waiting to sync: %1</translation>
-    </message>
     <message>
         <source>%1 changes refused by the server</source>
         <translation>%1 changes refused by the server</translation>
@@ -1419,40 +1448,12 @@ What to do: %4</translation>
 <context>
     <name>WorkbenchScreen</name>
     <message>
-        <source>New visit</source>
-        <translation>New visit</translation>
-    </message>
-    <message>
         <source>New household</source>
         <translation>New household</translation>
     </message>
     <message>
         <source>New dispute</source>
         <translation>New dispute</translation>
-    </message>
-    <message>
-        <source>Follow-ups due</source>
-        <translation>Follow-ups due</translation>
-    </message>
-    <message>
-        <source>Major-risk disputes</source>
-        <translation>Major-risk disputes</translation>
-    </message>
-    <message>
-        <source>Recently recorded</source>
-        <translation>Recently recorded</translation>
-    </message>
-    <message>
-        <source>Returned to me</source>
-        <translation>Returned to me</translation>
-    </message>
-    <message>
-        <source>Hello, %1</source>
-        <translation>Hello, %1</translation>
-    </message>
-    <message>
-        <source>Changes waiting to sync: %1</source>
-        <translation>Changes waiting to sync: %1</translation>
     </message>
     <message>
         <source>Overdue</source>
@@ -1469,6 +1470,62 @@ What to do: %4</translation>
     <message>
         <source>Nothing returned.</source>
         <translation>Nothing returned.</translation>
+    </message>
+    <message>
+        <source>Sync…</source>
+        <translation>Sync…</translation>
+    </message>
+    <message>
+        <source>New visit (Ctrl+N)</source>
+        <translation>New visit (Ctrl+N)</translation>
+    </message>
+    <message>
+        <source>Nothing recorded in the last 7 days.</source>
+        <translation>Nothing recorded in the last 7 days.</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <source>Dispute</source>
+        <translation>Dispute</translation>
+    </message>
+    <message>
+        <source>Volunteer activity</source>
+        <translation>Volunteer activity</translation>
+    </message>
+    <message>
+        <source>Dispute follow-up</source>
+        <translation>Dispute follow-up</translation>
+    </message>
+    <message>
+        <source>Return visit</source>
+        <translation>Return visit</translation>
+    </message>
+    <message>
+        <source>Hello, %1 · %2</source>
+        <translation>Hello, %1 · %2</translation>
+    </message>
+    <message>
+        <source>Follow-ups due (%1, %2 overdue)</source>
+        <translation>Follow-ups due (%1, %2 overdue)</translation>
+    </message>
+    <message>
+        <source>Follow-ups due (%1)</source>
+        <translation>Follow-ups due (%1)</translation>
+    </message>
+    <message>
+        <source>Returned to me (%1)</source>
+        <translation>Returned to me (%1)</translation>
+    </message>
+    <message>
+        <source>Major-risk disputes (%1)</source>
+        <translation>Major-risk disputes (%1)</translation>
+    </message>
+    <message>
+        <source>Recorded in the last 7 days (%1)</source>
+        <translation>Recorded in the last 7 days (%1)</translation>
     </message>
 </context>
 <context>

@@ -154,6 +154,13 @@
     </message>
 </context>
 <context>
+    <name>CardBox</name>
+    <message>
+        <source>All %1…</source>
+        <translation>全部 %1 条…</translation>
+    </message>
+</context>
+<context>
     <name>ConflictsScreen</name>
     <message>
         <source>Value the server had</source>
@@ -253,6 +260,13 @@
     <message>
         <source>Figures for %1</source>
         <translation>%1 数据</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>F4 or Alt+Down opens the calendar</source>
+        <translation>按 F4 或 Alt+↓ 打开日历</translation>
     </message>
 </context>
 <context>
@@ -566,10 +580,6 @@
         <translation>%1（Excel）</translation>
     </message>
     <message>
-        <source>Monthly report (PDF)</source>
-        <translation>月度工作报告（PDF）</translation>
-    </message>
-    <message>
         <source>All my grids</source>
         <translation>我负责的全部网格</translation>
     </message>
@@ -640,6 +650,14 @@
     <message>
         <source>Not exported.</source>
         <translation>未导出。</translation>
+    </message>
+    <message>
+        <source>Monthly report</source>
+        <translation>网格工作月报</translation>
+    </message>
+    <message>
+        <source>%1 (PDF)</source>
+        <translation>%1（PDF）</translation>
     </message>
 </context>
 <context>
@@ -769,10 +787,6 @@
 <context>
     <name>ListScreen</name>
     <message>
-        <source>Search: name, pinyin, address, phone or ID tail</source>
-        <translation>搜索：姓名、拼音、住址、电话或证件号尾号</translation>
-    </message>
-    <message>
         <source>From</source>
         <translation>从</translation>
     </message>
@@ -780,13 +794,17 @@
         <source>To</source>
         <translation>至</translation>
     </message>
+    <message>
+        <source>Search (Ctrl+F): name, pinyin, address, phone or ID tail</source>
+        <translation>搜索（Ctrl+F）：姓名、拼音、住址、电话或证件号尾号</translation>
+    </message>
+    <message>
+        <source>%1 (Ctrl+N)</source>
+        <translation>%1（Ctrl+N）</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
-    </message>
     <message>
         <source>Log in — Tongxin Grid</source>
         <translation>登录——同心网格</translation>
@@ -1102,10 +1120,6 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <source>%1 pt</source>
-        <translation>%1 磅</translation>
-    </message>
-    <message>
         <source>About Tongxin Grid</source>
         <translation>关于同心网格</translation>
     </message>
@@ -1138,6 +1152,14 @@
 Records of grid work for villages and pastoral areas.</source>
         <translation>同心网格 %1
 嘎查村与牧区网格工作记录。</translation>
+    </message>
+    <message>
+        <source>Ctrl+1 … Ctrl+0: go to a screen · Ctrl+N: new record · Ctrl+F: search · Enter: open · Ctrl+S: save · Esc: close a form · F4: calendar</source>
+        <translation>Ctrl+1 … Ctrl+0：切换页面 · Ctrl+N：新建记录 · Ctrl+F：搜索 · Enter：打开 · Ctrl+S：保存 · Esc：关闭表单 · F4：日历</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>键盘</translation>
     </message>
 </context>
 <context>
@@ -1176,10 +1198,6 @@ Records of grid work for villages and pastoral areas.</source>
     <message>
         <source>Server</source>
         <translation>服务器</translation>
-    </message>
-    <message>
-        <source>Waiting to send</source>
-        <translation>待发送</translation>
     </message>
     <message>
         <source>Last sync</source>
@@ -1224,10 +1242,6 @@ Records of grid work for villages and pastoral areas.</source>
     <message>
         <source>Only an administrator enrolls this laptop.</source>
         <translation>只有管理员可以将本机登记到服务器。</translation>
-    </message>
-    <message>
-        <source>%1 changes</source>
-        <translation>%1 条修改</translation>
     </message>
     <message>
         <source>%1 changes were refused by the server: see below.</source>
@@ -1287,6 +1301,18 @@ What to do: %4</source>
         <source>Enrolled for grids: %1</source>
         <translation>已登记，负责网格：%1</translation>
     </message>
+    <message>
+        <source>This laptop</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <source>As printed: any case, dashes and spaces allowed</source>
+        <translation>照纸上的抄：大小写均可，可带短横线和空格</translation>
+    </message>
+    <message>
+        <source>The server did not accept this code: it is mistyped, already used or expired. Check it against the paper, or ask the administrator for a new one.</source>
+        <translation>服务器不接受这个登记码：可能输错了、已经用过或已过期。请对照纸上的登记码核对，或请管理员重新生成一个。</translation>
+    </message>
 </context>
 <context>
     <name>SyncStatus</name>
@@ -1314,13 +1340,15 @@ What to do: %4</source>
         <source>Never synced</source>
         <translation>从未同步</translation>
     </message>
+    <message numerus="yes">
+        <source>%n record(s) to sync</source>
+        <translation>
+            <numerusform>%n 条记录待同步</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>SyncStatusBar</name>
-    <message>
-        <source>Waiting to sync: %1</source>
-        <translation>待同步：%1</translation>
-    </message>
     <message>
         <source>%1 changes refused by the server</source>
         <translation>%1 条修改被服务器拒收</translation>
@@ -1419,40 +1447,12 @@ What to do: %4</source>
 <context>
     <name>WorkbenchScreen</name>
     <message>
-        <source>New visit</source>
-        <translation>新增走访</translation>
-    </message>
-    <message>
         <source>New household</source>
         <translation>新增住户</translation>
     </message>
     <message>
         <source>New dispute</source>
         <translation>新增纠纷</translation>
-    </message>
-    <message>
-        <source>Follow-ups due</source>
-        <translation>待回访</translation>
-    </message>
-    <message>
-        <source>Major-risk disputes</source>
-        <translation>重大风险纠纷</translation>
-    </message>
-    <message>
-        <source>Recently recorded</source>
-        <translation>最近登记</translation>
-    </message>
-    <message>
-        <source>Returned to me</source>
-        <translation>退回待修改</translation>
-    </message>
-    <message>
-        <source>Hello, %1</source>
-        <translation>您好，%1</translation>
-    </message>
-    <message>
-        <source>Changes waiting to sync: %1</source>
-        <translation>待同步的修改：%1 条</translation>
     </message>
     <message>
         <source>Overdue</source>
@@ -1469,6 +1469,62 @@ What to do: %4</source>
     <message>
         <source>Nothing returned.</source>
         <translation>没有被退回的记录。</translation>
+    </message>
+    <message>
+        <source>Sync…</source>
+        <translation>去同步…</translation>
+    </message>
+    <message>
+        <source>New visit (Ctrl+N)</source>
+        <translation>新增走访（Ctrl+N）</translation>
+    </message>
+    <message>
+        <source>Nothing recorded in the last 7 days.</source>
+        <translation>最近 7 天没有新记录。</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <source>Dispute</source>
+        <translation>纠纷</translation>
+    </message>
+    <message>
+        <source>Volunteer activity</source>
+        <translation>志愿活动</translation>
+    </message>
+    <message>
+        <source>Dispute follow-up</source>
+        <translation>纠纷回访</translation>
+    </message>
+    <message>
+        <source>Return visit</source>
+        <translation>住户回访</translation>
+    </message>
+    <message>
+        <source>Hello, %1 · %2</source>
+        <translation>您好，%1 · %2</translation>
+    </message>
+    <message>
+        <source>Follow-ups due (%1, %2 overdue)</source>
+        <translation>待回访（%1，其中逾期 %2）</translation>
+    </message>
+    <message>
+        <source>Follow-ups due (%1)</source>
+        <translation>待回访（%1）</translation>
+    </message>
+    <message>
+        <source>Returned to me (%1)</source>
+        <translation>退回待修改（%1）</translation>
+    </message>
+    <message>
+        <source>Major-risk disputes (%1)</source>
+        <translation>重大风险纠纷（%1）</translation>
+    </message>
+    <message>
+        <source>Recorded in the last 7 days (%1)</source>
+        <translation>最近 7 天的记录（%1）</translation>
     </message>
 </context>
 <context>

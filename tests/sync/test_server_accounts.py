@@ -13,7 +13,7 @@ from server.db import create_db_engine
 from sync.engine import SyncEngine
 from tests.conftest import GRID
 from tests.sync.conftest import OTHER_GRID
-from ui.main import App
+from ui.application import App
 
 
 def test_the_server_accounts_of_the_laptops_grids_can_log_in_after_a_sync(

@@ -53,8 +53,8 @@ def test_worker_starts_sees_progress_cancels_and_finishes_a_sync(qtbot, qapp, se
     screen = SyncScreen(controller)
     qtbot.addWidget(screen)
     screen.show()
-    total = controller.pending()
-    assert total > 3000 and screen.start_button.isEnabled() and not screen.cancel_button.isEnabled()
+    total = controller.records_waiting()
+    assert total == 500 and screen.start_button.isEnabled() and not screen.cancel_button.isEnabled()
 
     seen: list[int] = []
     controller.progressed.connect(lambda report: seen.append(report.pushed))
@@ -63,7 +63,7 @@ def test_worker_starts_sees_progress_cancels_and_finishes_a_sync(qtbot, qapp, se
         qtbot.mouseClick(screen.start_button, Qt.MouseButton.LeftButton)
         assert screen.cancel_button.isEnabled()
     assert first.args == [False]
-    assert seen and 0 < controller.pending() < total
+    assert seen and 0 < controller.records_waiting() < total
     assert "已发送" in screen.activity.text()
     assert screen.start_button.isEnabled() and not screen.cancel_button.isEnabled()
 
@@ -71,8 +71,9 @@ def test_worker_starts_sees_progress_cancels_and_finishes_a_sync(qtbot, qapp, se
     with qtbot.waitSignal(controller.finished, timeout=60_000) as second:
         qtbot.mouseClick(screen.start_button, Qt.MouseButton.LeftButton)
     assert second.args == [True]
-    assert controller.pending() == 0
-    assert screen.pending.text() == "0 条修改"
+    assert controller.records_waiting() == 0
+    assert screen.pending.text() == "0 条记录待同步"
+    assert screen.bar.isVisible() and screen.bar.text() == "100%"
     assert screen.last.text() != "从未同步" and screen.error.text() == ""
     store.close()
     qapp.removeTranslator(translator)
@@ -90,13 +91,13 @@ def test_the_app_syncs_by_itself_once_the_server_answers(qtbot, server, tmp_path
         store.set_meta("server_url", "http://127.0.0.1:9")  # nothing listens: the laptop is offline
     controller = SyncController(store, lambda: Store.open(path, key))
     qtbot.waitUntil(lambda: controller.online is False, timeout=10_000)
-    assert controller.pending() > 0
+    assert controller.records_waiting() > 0
     with store.transaction():
         store.set_meta("server_url", real_url)  # the link comes back
     done = qtbot.waitSignal(controller.finished, timeout=30_000)
     done.wait()
     assert done.args == [True] and controller.online is True
-    assert controller.pending() == 0
+    assert controller.records_waiting() == 0
     controller._timer.stop()
     store.close()
 

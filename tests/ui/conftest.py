@@ -12,6 +12,7 @@ from app.demo.database import demo_key, open_demo
 from app.services.session import Session, default_session
 from app.store import Store
 from ui import i18n, preferences
+from ui.fonts import install_fonts
 from ui.main_window import MainWindow
 from ui.sync_controller import SyncController
 
@@ -26,8 +27,11 @@ def _isolated_settings(tmp_path: Path, qapp) -> Iterator[None]:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "settings"))
     QSettings().clear()
     translator = i18n.install_translator(qapp, i18n.DEFAULT_LANGUAGE)
+    install_fonts()
+    preferences.apply_text_scale(preferences.DEFAULT_TEXT_SCALE)
     yield
     qapp.removeTranslator(translator)
+    preferences.apply_text_scale(preferences.DEFAULT_TEXT_SCALE)
 
 
 @pytest.fixture

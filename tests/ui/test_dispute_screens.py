@@ -137,9 +137,9 @@ def test_workbench_lists_open_major_risk_disputes(qtbot, window: MainWindow, dem
     )
     workbench = window.screen(0)
     workbench.refresh()
-    shown = [workbench.major.item(i).text() for i in range(workbench.major.count())]
-    assert any("草场界桩冲突" in line for line in shown)
-    assert workbench.major.isVisible()
+    major = workbench.cards["major"]
+    assert any("草场界桩冲突" in line for line in major.lines())
+    assert major.table.isVisible()
     flow.withdraw(demo, dispute.id, by="w", reason="已和解")
     workbench.refresh()
-    assert not any("草场界桩冲突" in workbench.major.item(i).text() for i in range(workbench.major.count()))
+    assert not any("草场界桩冲突" in line for line in major.lines())

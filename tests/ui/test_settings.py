@@ -11,8 +11,8 @@ from app.demo.database import demo_key
 from app.services.session import Session
 from app.store import Store
 from ui import preferences
+from ui.application import App
 from ui.i18n import DEFAULT_LANGUAGE, install_translator
-from ui.main import App
 from ui.main_window import SETTINGS
 from ui.screens.settings_screen import SettingsScreen
 
@@ -45,13 +45,20 @@ def test_switching_to_english_redraws_the_window(
         install_translator(qapp, DEFAULT_LANGUAGE)
 
 
-def test_text_size_applies_at_once_and_is_remembered(qtbot, window) -> None:
-    window.nav.setCurrentRow(SETTINGS)
-    screen = window.screen(SETTINGS)
-    before = QApplication.font().pointSize()
+def test_text_size_applies_at_once_and_is_remembered(
+    qtbot, qapp, demo: Store, demo_path: Path, session: Session
+) -> None:
+    app = App(qapp, demo_path, demo, demo_key(demo_path), session, language=DEFAULT_LANGUAGE, idle_minutes=10)
+    qtbot.addWidget(app.window)
+    app.window.show()
+    app.window.nav.setCurrentRow(SETTINGS)
+    before = app.window
     try:
-        _choose(screen.font_points, 16)
-        assert QApplication.font().pointSize() == 16
-        assert preferences.font_points() == 16
+        _choose(app.window.screen(SETTINGS).text_scale, 150)
+        qtbot.addWidget(app.window)
+        assert QApplication.font().pointSizeF() == 16.5
+        assert preferences.text_scale() == 150
+        assert app.window is not before and app.window.nav.currentRow() == SETTINGS  # laid out again
+        assert app.window.nav.font().pointSizeF() == 16.5
     finally:
-        preferences.apply_font_points(before if before in preferences.FONT_POINTS else 11)
+        preferences.apply_text_scale(preferences.DEFAULT_TEXT_SCALE)

@@ -46,6 +46,7 @@ class ParticipantRow(QWidget):
 
 class ActivityForm(RecordForm):
     kind = "activity"
+    changes = frozenset({"volunteer_activities", "participations"})
     error_fields: ClassVar[dict[str, str]] = {"activity_end_before_start": "ended_at"}
 
     def __init__(

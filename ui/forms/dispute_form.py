@@ -14,6 +14,7 @@ from app.services.disputes import check_dispute, parties_of, register_dispute
 from app.services.drafts import Draft
 from app.services.session import Permission, Session
 from app.store import Store
+from app.validation.normalize import InputKind
 from ui.forms.fields import DateField, EnumChoice, IdNumberLine, TextArea, TextLine
 from ui.forms.grid_choice import grid_choice
 from ui.forms.members import Context, MemberEditor, Members
@@ -43,7 +44,7 @@ class PartyEditor(MemberEditor):
         )
         picker.changed.connect(self._resident_picked)
         self.add("name", self.tr("Name"), TextLine(), required=True)
-        self.add("phone", self.tr("Phone"), TextLine(optional=True))
+        self.add("phone", self.tr("Phone"), TextLine(optional=True, kind=InputKind.NUMBER))
         self.add("id_number", self.tr("ID number"), IdNumberLine(masked=self.masked_ids))
 
     def _resident_picked(self) -> None:
@@ -61,6 +62,7 @@ class PartyEditor(MemberEditor):
 
 class DisputeForm(RecordForm):
     kind = "dispute"
+    changes = frozenset({"disputes", "dispute_parties", "dispute_steps"})
     error_fields: ClassVar[dict[str, str]] = {"date_future": "occurred_on"}
 
     def __init__(

@@ -11,8 +11,10 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
@@ -22,19 +24,21 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
+    QStyleOptionComboBox,
     QWidget,
 )
 
 from app.models.labels import LabeledEnum
 from app.services.session import mask_id_number
-from ui.i18n import in_language
+from app.validation.normalize import InputKind, normalize_input
+from ui import calendar_day
+from ui.i18n import enum_label
 
+# Wide enough for a nine-character Chinese label, or eighteen Latin letters.
+CHOICE_CHARACTERS = 18
 # QDateEdit cannot be empty; its minimum date shown as blank text stands for "no date".
 _NO_DATE = QDate(1900, 1, 1)
-
-
-def enum_label(member: LabeledEnum) -> str:
-    return in_language(member.zh, member.en)
 
 
 class FieldEditor(QWidget):
@@ -66,18 +70,37 @@ class FieldEditor(QWidget):
 
 
 class TextLine(FieldEditor):
-    """One line of text; ``optional`` turns an empty line into None (no phone, no ID number)."""
+    """One line of text; ``optional`` turns an empty line into None (no phone, no ID number).
 
-    def __init__(self, *, optional: bool = False, placeholder: str = "", parent: QWidget | None = None):
+    What is typed or pasted is normalised at once (``kind``: full-width digits fold, a pasted line
+    break becomes a space), so the field shows what will be saved and never an invisible error."""
+
+    def __init__(
+        self,
+        *,
+        optional: bool = False,
+        placeholder: str = "",
+        kind: InputKind = InputKind.LINE,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.optional = optional
+        self.kind = kind
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(placeholder)
-        self.edit.textEdited.connect(lambda _text: self.changed.emit())
+        self.edit.textEdited.connect(self._typed)
         self._hold(self.edit)
 
+    def _typed(self, text: str) -> None:
+        wanted = normalize_input(text, self.kind)
+        if wanted != text:
+            cursor = len(normalize_input(text[: self.edit.cursorPosition()], self.kind))
+            self.edit.setText(wanted)
+            self.edit.setCursorPosition(cursor)
+        self.changed.emit()
+
     def value(self) -> str | None:
-        text = self.edit.text().strip()
+        text = normalize_input(self.edit.text(), self.kind).strip()
         return None if self.optional and not text else text
 
     def raw(self) -> str:
@@ -92,7 +115,7 @@ class IdNumberLine(TextLine):
     152502********1234, read-only, and is kept as it was unless the person types a new one."""
 
     def __init__(self, *, masked: bool, parent: QWidget | None = None) -> None:
-        super().__init__(optional=True, parent=parent)
+        super().__init__(optional=True, kind=InputKind.NUMBER, parent=parent)
         self.masked = masked
         self.hidden: str | None = None
         self.retype = QPushButton(self.tr("Type again"))
@@ -130,12 +153,12 @@ class TextArea(FieldEditor):
         super().__init__(parent)
         self.edit = QPlainTextEdit()
         self.edit.setTabChangesFocus(True)
-        self.edit.setFixedHeight(80)
+        self.edit.setFixedHeight(4 * self.edit.fontMetrics().lineSpacing() + 16)  # four lines, at any size
         self.edit.textChanged.connect(self.changed.emit)
         self._hold(self.edit)
 
     def value(self) -> str:
-        return self.edit.toPlainText()
+        return normalize_input(self.edit.toPlainText(), InputKind.TEXT)
 
     def raw(self) -> str:
         return self.edit.toPlainText()
@@ -158,6 +181,12 @@ class Choice(FieldEditor):
             self.combo.addItem("", None)
         for value, label in options:
             self.combo.addItem(label, value)
+        # One long label ("Grassland / land contract and boundary") must not widen a whole filter
+        # bar past the window: the box keeps a sensible width, its list shows every label whole.
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(CHOICE_CHARACTERS)
+        self.combo.view().setMinimumWidth(self.combo.view().sizeHintForColumn(0) + 24)
+        self.combo.currentTextChanged.connect(self.combo.setToolTip)
         self.combo.activated.connect(lambda _index: self.changed.emit())
         self._hold(self.combo)
 
@@ -193,7 +222,7 @@ class EnumMulti(FieldEditor):
         self.list = QListWidget()
         self.list.setFlow(QListWidget.Flow.LeftToRight)
         self.list.setWrapping(True)
-        self.list.setFixedHeight(64)
+        self.list.setFixedHeight(2 * (self.list.fontMetrics().height() + 12) + 4)  # two rows of boxes
         for member in enum:
             item = QListWidgetItem(enum_label(member))
             item.setData(Qt.ItemDataRole.UserRole, member.value)
@@ -226,7 +255,8 @@ class EnumMulti(FieldEditor):
 
 
 class DateField(FieldEditor):
-    """A day with a calendar; ``optional`` allows no day at all (shown blank)."""
+    """A day with a calendar; ``optional`` allows no day at all (shown blank). A blank field's
+    calendar opens on today, not on the month that stands for "no day"."""
 
     def __init__(self, *, optional: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -239,9 +269,49 @@ class DateField(FieldEditor):
             self.edit.setSpecialValueText(" ")
             self.edit.setDate(_NO_DATE)
         else:
-            self.edit.setDate(QDate.currentDate())
+            self.edit.setDate(calendar_day.local_today())
+        self.edit.installEventFilter(self)
+        self.edit.setToolTip(self.tr("F4 or Alt+Down opens the calendar"))
         self.edit.dateChanged.connect(lambda _d: self.changed.emit())
         self._hold(self.edit)
+
+    def open_calendar(self) -> None:
+        """Qt opens the calendar only for a press on the arrow: the keyboard gets the same press."""
+        option = QStyleOptionComboBox()
+        option.initFrom(self.edit)
+        option.editable = True
+        option.subControls = QStyle.SubControl.SC_All
+        arrow = self.edit.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxArrow, self.edit
+        )
+        at = QPointF(arrow.center())
+        press = QMouseEvent(
+            QEvent.Type.MouseButtonPress,
+            at,
+            self.edit.mapToGlobal(at),
+            Qt.MouseButton.LeftButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(self.edit, press)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.MouseButtonPress:
+            # Asking for the calendar makes it; made only when it is about to open (a list's
+            # date filters would otherwise build two calendars before anyone looks).
+            self.edit.calendarWidget().installEventFilter(self)
+        if watched is self.edit and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
+            if event.key() == Qt.Key.Key_F4 or alt_down:
+                self.open_calendar()
+                return True
+        if event.type() == QEvent.Type.Show and self.value() is None:
+            calendar = self.edit.calendarWidget()
+            # Only where the calendar points: the field stays blank until a day is picked.
+            calendar.blockSignals(True)
+            calendar.setSelectedDate(calendar_day.local_today())
+            calendar.blockSignals(False)
+        return super().eventFilter(watched, event)
 
     def value(self) -> date | None:
         picked = self.edit.date()
@@ -254,7 +324,7 @@ class DateField(FieldEditor):
     def set_raw(self, raw: Any) -> None:
         if isinstance(raw, str):
             raw = date.fromisoformat(raw)
-        self.edit.setDate(QDate(raw) if raw else _NO_DATE if self.optional else QDate.currentDate())
+        self.edit.setDate(QDate(raw) if raw else _NO_DATE if self.optional else calendar_day.local_today())
 
 
 class DateTimeField(FieldEditor):

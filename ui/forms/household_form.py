@@ -12,6 +12,7 @@ from app.services.drafts import Draft
 from app.services.registry import register_household, residents_of
 from app.services.session import Permission, Session
 from app.store import Store
+from app.validation.normalize import InputKind
 from ui.forms.fields import DateField, EnumChoice, EnumMulti, IdNumberLine, TextArea, TextLine
 from ui.forms.grid_choice import grid_choice
 from ui.forms.members import Context, MemberEditor, Members
@@ -36,7 +37,7 @@ class ResidentEditor(MemberEditor):
         self.add("id_number", self.tr("ID number"), IdNumberLine(masked=self.masked_ids))
         self.add("birth_date", self.tr("Birth date"), DateField(optional=True))
         self.add("ethnicity", self.tr("Ethnic group"), EnumChoice(Ethnicity, optional=True))
-        self.add("phone", self.tr("Phone"), TextLine(optional=True))
+        self.add("phone", self.tr("Phone"), TextLine(optional=True, kind=InputKind.NUMBER))
 
     def remove_text(self) -> str:
         return self.tr("Remove this resident")
@@ -44,6 +45,7 @@ class ResidentEditor(MemberEditor):
 
 class HouseholdForm(RecordForm):
     kind = "household"
+    changes = frozenset({"households", "residents"})
 
     def __init__(
         self,
@@ -60,7 +62,7 @@ class HouseholdForm(RecordForm):
         self.add_field("grid", self.tr("Grid"), grid_choice(store, session, record), required=True)
         self.add_field("head_name", self.tr("Head of household"), TextLine(), required=True)
         self.add_field("address", self.tr("Address"), TextLine(), required=True)
-        self.add_field("phone", self.tr("Phone"), TextLine(optional=True))
+        self.add_field("phone", self.tr("Phone"), TextLine(optional=True, kind=InputKind.NUMBER))
         self.add_field("tags", self.tr("Tags"), EnumMulti(HouseholdTag))
         self.add_field("notes", self.tr("Notes"), TextArea())
         add = QPushButton(self.tr("Add a resident"))

@@ -55,7 +55,7 @@ class PhotoList(FieldEditor):
             )
             return
         except InvalidValue as exc:
-            self.problem.setText(f"{path.name}：{in_language(exc.zh, exc.en)}")
+            self.problem.setText(path.name + in_language("：", ": ") + in_language(exc.zh, exc.en))
             return
         self.problem.clear()
         if sha256 not in self._photos:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayo
 
 from app.store import Store
 from app.store.search import SearchHit
+from app.validation.normalize import InputKind, normalize_input
 from ui.forms.fields import FieldEditor
 
 SEARCH_DELAY_MS = 200
@@ -53,7 +54,7 @@ class RecordPicker(FieldEditor):
     def search_now(self) -> None:
         self._timer.stop()
         self.hits.clear()
-        text = self.edit.text().strip()
+        text = normalize_input(self.edit.text(), InputKind.LINE).strip()
         found = self._store.search(text, entities=[self._entity], limit=SHOWN_HITS).hits if text else []
         for hit in found:
             item = QListWidgetItem(self._describe(hit))

@@ -28,8 +28,9 @@ from app.models import Record
 from app.services.drafts import Draft, discard_draft, save_draft
 from app.services.session import Session
 from app.store import Store
+from ui.changes import announce
 from ui.forms.fields import FieldEditor
-from ui.i18n import in_language
+from ui.i18n import in_language, join_list
 
 log = logging.getLogger(__name__)
 DRAFT_DELAY_MS = 800
@@ -61,6 +62,8 @@ class RecordForm(QWidget):
 
     saved = Signal(object)
     kind: ClassVar[str]
+    # The kinds of record a save writes, announced so every screen showing them redraws.
+    changes: ClassVar[frozenset[str]]
     # Model-level errors (a rule across fields) shown beside the field a person would fix.
     error_fields: ClassVar[dict[str, str]] = {}
 
@@ -235,7 +238,7 @@ class RecordForm(QWidget):
             if message and not row.touched:
                 hidden.append(row.label.text().rstrip(" *"))
         if hidden and not general:
-            general = self.tr("Still to fill in: %1").replace("%1", "、".join(hidden))
+            general = self.tr("Still to fill in: %1").replace("%1", join_list(hidden))
         self.problem.setText(general)
         valid = parts_valid and not errors and not general
         self.save_button.setEnabled(valid)
@@ -252,6 +255,7 @@ class RecordForm(QWidget):
         discard_draft(self.store, self.draft_id)
         self.dirty = False
         self.record = saved
+        announce(self.changes)
         self.saved.emit(saved)
         self.close()
 

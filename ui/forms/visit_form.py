@@ -21,6 +21,7 @@ from ui.forms.record_form import RecordForm
 
 class VisitForm(RecordForm):
     kind = "visit"
+    changes = frozenset({"visits"})
     error_fields: ClassVar[dict[str, str]] = {
         "follow_up_before_visit": "follow_up_due",
         "time_future": "visited_at",

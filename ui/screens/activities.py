@@ -12,6 +12,7 @@ from ui.screens.list_screen import ListScreen
 
 class ActivitiesScreen(ListScreen):
     entity = "volunteer_activities"
+    shows = frozenset({"volunteer_activities", "participations", "volunteers", "volunteer_teams", "reviews"})
     default_sort = "started_at"
     form = ActivityForm
 

@@ -26,9 +26,9 @@ from app.models import BY_ENTITY, LabeledEnum
 from app.services import conflicts
 from app.services.session import Session
 from app.store import Store
-from ui.feedback import error_label, show_error
-from ui.forms.fields import enum_label
-from ui.i18n import current_language
+from ui.changes import CONFLICTS, Follower, announce
+from ui.feedback import error_label, scaled_font, show_error
+from ui.i18n import current_language, enum_label
 from ui.list_model import local_time
 
 
@@ -43,7 +43,8 @@ class SidePanel(QGroupBox):
         self.value.setObjectName(f"{name}_value")
         self.value.setWordWrap(True)
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.value.setStyleSheet("font-size: 15px; padding: 6px; background: #f5f5f5;")
+        self.value.setFont(scaled_font(self.value, 1.1))
+        self.value.setStyleSheet("padding: 6px; background: #f5f5f5;")
         self.device = QLabel()
         self.when = QLabel()
         self.provisional = QLabel(self.tr("Shown now, until you decide"))
@@ -66,8 +67,6 @@ class SidePanel(QGroupBox):
 
 
 class ConflictsScreen(QWidget):
-    settled = Signal()
-
     def __init__(self, store: Store, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
@@ -78,7 +77,7 @@ class ConflictsScreen(QWidget):
         self.list.setObjectName("conflict_list")
         self.list.currentRowChanged.connect(self._selected)
         self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.heading.setFont(scaled_font(self.heading, 1.15, bold=True))
         self.current_side = SidePanel(self.tr("Value the server had"), "current")
         self.incoming_side = SidePanel(self.tr("Value sent later by another laptop"), "incoming")
         self.current_side.keep.connect(lambda: self._settle(self.conflict().current.value))
@@ -115,6 +114,7 @@ class ConflictsScreen(QWidget):
         splitter.addWidget(self.body)
         splitter.setStretchFactor(1, 2)
         QVBoxLayout(self).addWidget(splitter)
+        Follower(self, {CONFLICTS}, self.refresh)
         self.refresh()
 
     def field_label(self, conflict: conflicts.Conflict) -> str:
@@ -129,6 +129,10 @@ class ConflictsScreen(QWidget):
         return names.get(conflict.field, conflict.field)
 
     def refresh(self) -> None:
+        """Read the open conflicts again; the one being decided stays chosen while it is open."""
+        before = (
+            self.open[self.list.currentRow()].id if 0 <= self.list.currentRow() < len(self.open) else None
+        )
         self.open = conflicts.open_conflicts(self.store, self.session)
         self.list.clear()
         for conflict in self.open:
@@ -136,7 +140,8 @@ class ConflictsScreen(QWidget):
         self.empty.setVisible(not self.open)
         self.body.setVisible(bool(self.open))
         if self.open:
-            self.list.setCurrentRow(0)
+            ids = [conflict.id for conflict in self.open]
+            self.list.setCurrentRow(ids.index(before) if before in ids else 0)
 
     def conflict(self) -> conflicts.Conflict:
         return self.open[self.list.currentRow()]
@@ -184,5 +189,4 @@ class ConflictsScreen(QWidget):
         except TongxinError as refused:
             show_error(self.error, refused)
             return
-        self.refresh()
-        self.settled.emit()
+        announce({CONFLICTS, "conflict_resolutions", self.conflict().entity})

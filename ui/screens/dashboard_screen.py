@@ -22,8 +22,11 @@ from app.services.dashboard import Figures, figures
 from app.services.lists import local_zone
 from app.services.session import Session
 from app.store import Store
+from ui import calendar_day
+from ui.changes import Follower
 from ui.charts import PALETTE, BarChart
-from ui.forms.fields import enum_label
+from ui.feedback import scaled_font
+from ui.i18n import enum_label
 
 
 def percent(share: float | None) -> str:
@@ -39,15 +42,18 @@ class Tile(QFrame):
         self.setStyleSheet("Tile { background: white; border: 1px solid #ddd; border-radius: 6px; }")
         self.value = QLabel("—")
         self.value.setObjectName(name)
-        self.value.setStyleSheet("font-size: 26px; font-weight: bold; color: #1565c0;")
+        self.value.setFont(scaled_font(self.value, 1.8, bold=True))
+        self.value.setStyleSheet("color: #1565c0;")
+        what = QLabel(caption)
+        what.setWordWrap(True)  # six tiles share one row, in English too
         layout = QVBoxLayout(self)
         layout.addWidget(self.value)
-        layout.addWidget(QLabel(caption))
+        layout.addWidget(what)
+        layout.addStretch(1)  # figures line up across tiles whose captions wrap differently
 
     def set_text(self, text: str, *, alert: bool = False) -> None:
         self.value.setText(text)
-        colour = "#c62828" if alert else "#1565c0"
-        self.value.setStyleSheet(f"font-size: 26px; font-weight: bold; color: {colour};")
+        self.value.setStyleSheet(f"color: {'#c62828' if alert else '#1565c0'};")
 
 
 def category_bars(shown: Figures) -> list[tuple[str, float]]:
@@ -91,7 +97,7 @@ class DashboardScreen(QWidget):
         self.refresh_button = QPushButton(self.tr("Refresh"))
         self.refresh_button.clicked.connect(self.refresh)
         self.month = QLabel()
-        self.month.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.month.setFont(scaled_font(self.month, 1.2, bold=True))
         head = QHBoxLayout()
         head.addWidget(self.month)
         head.addStretch(1)
@@ -106,10 +112,13 @@ class DashboardScreen(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(content)
         QVBoxLayout(self).addWidget(scroll)
+        Follower(self, None, self.refresh)
         self.refresh()
 
     def refresh(self, today: date | None = None) -> None:
-        shown = figures(self.store, self.session, today=today or date.today(), zone=local_zone())
+        shown = figures(
+            self.store, self.session, today=today or calendar_day.local_today(), zone=local_zone()
+        )
         self.figures = shown
         self.month.setText(self.tr("Figures for %1").replace("%1", shown.month.strftime("%Y-%m")))
         self.tiles["visits"].set_text(str(shown.visits_this_month))

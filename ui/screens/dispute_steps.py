@@ -9,7 +9,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -38,11 +37,16 @@ from app.services.lists import local_zone
 from app.services.session import Session
 from app.store import Store
 from ui.agreement_pdf import agreement_pdf
+from ui.changes import announce
 from ui.forms.fields import DateTimeField, EnumChoice, FieldEditor, TextArea, TextLine
 from ui.forms.picker import RecordPicker
 from ui.i18n import in_language
 
 S = DisputeStatus
+# What a move may write: the dispute, its timeline, sessions, follow-ups and the visits doing them.
+DISPUTE_KINDS = frozenset(
+    {"disputes", "dispute_parties", "dispute_steps", "mediation_sessions", "follow_ups", "visits"}
+)
 
 
 class StepDialog(QDialog):
@@ -87,8 +91,6 @@ class StepDialog(QDialog):
 
 class DisputeSteps(QWidget):
     """The buttons under a dispute's detail pane."""
-
-    moved = Signal()
 
     def __init__(self, store: Store, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -150,7 +152,7 @@ class DisputeSteps(QWidget):
         def run(values: dict[str, Any]) -> None:
             apply(dispute_id, values)
             self.dispute = self.store.get(Dispute, dispute_id)
-            self.moved.emit()
+            announce(DISPUTE_KINDS)
 
         self.dialog = StepDialog(title, fields, run)
         self.dialog.open()
@@ -333,4 +335,4 @@ class DisputeSteps(QWidget):
             self.dispute = self.store.save(
                 self.dispute.model_copy(update={"attachments": [*self.dispute.attachments, sha256]})
             )
-        self.moved.emit()
+        announce({"disputes"})

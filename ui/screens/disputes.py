@@ -9,20 +9,23 @@ from PySide6.QtWidgets import QWidget
 
 from app.models import Dispute, DisputeCategory, DisputeStatus, DisputeStep, RiskLevel
 from app.services import disputes as flow
+from ui import calendar_day
 from ui.forms.dispute_form import DisputeForm
-from ui.forms.fields import EnumChoice, enum_label
+from ui.forms.fields import EnumChoice
+from ui.i18n import enum_label, in_language, join_list, with_note
 from ui.list_model import ColumnView, labels_of, local_time
 from ui.screens.detail_html import detail
-from ui.screens.dispute_steps import DisputeSteps
+from ui.screens.dispute_steps import DISPUTE_KINDS, DisputeSteps
 from ui.screens.list_screen import ListScreen
 
 
 def overdue(due: str | None) -> bool:
-    return bool(due) and date.fromisoformat(due) < date.today()
+    return bool(due) and date.fromisoformat(due) < calendar_day.local_today()
 
 
 class DisputesScreen(ListScreen):
     entity = "disputes"
+    shows = DISPUTE_KINDS | {"reviews"}
     default_sort = "updated_at"
     form = DisputeForm
 
@@ -49,17 +52,10 @@ class DisputesScreen(ListScreen):
 
     def detail_actions(self) -> QWidget:
         self.steps = DisputeSteps(self.store, self.session)
-        self.steps.moved.connect(self._moved)
         return self.steps
 
     def on_selected(self, record: Dispute | None) -> None:  # type: ignore[override]
         self.steps.show_for(record)
-
-    def _moved(self) -> None:
-        if self.steps.dispute is not None:
-            chosen = str(self.steps.dispute.id)
-            self.model.reload()
-            self.select_record(chosen)
 
     def _step_line(self, step: DisputeStep) -> str:
         moved = enum_label(step.to_status)
@@ -75,14 +71,14 @@ class DisputesScreen(ListScreen):
         return " · ".join(part for part in parts if part)
 
     def describe(self, record: Dispute) -> str:  # type: ignore[override]
-        today = date.today()
+        today = calendar_day.local_today()
         parties = [
-            f"{enum_label(p.role)}：{p.name}" + (f"（{p.phone}）" if p.phone else "")
+            enum_label(p.role) + in_language("：", ": ") + (with_note(p.name, p.phone) if p.phone else p.name)
             for p in flow.parties_of(self.store, record.id)
         ]
         sessions = [
             f"{local_time(s.held_at.isoformat())} {enum_label(s.track)} · {enum_label(s.method)} · "
-            f"{'、'.join(s.mediators)} {s.notes}"
+            f"{join_list(s.mediators)} {s.notes}"
             for s in flow.sessions_of(self.store, record.id)
         ]
         follow_ups = []

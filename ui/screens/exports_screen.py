@@ -7,9 +7,9 @@ cancel button; a cancelled export leaves no file behind.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -31,8 +31,11 @@ from app.services.ledgers import LedgerRequest, audit_history, export_ledger, le
 from app.services.lists import local_zone
 from app.services.session import Permission, Session
 from app.store import Store
+from ui import calendar_day
+from ui.changes import Follower
 from ui.feedback import error_label, show_error
 from ui.forms.fields import DateField
+from ui.i18n import with_note
 from ui.list_model import local_time
 from ui.monthly_report import write_monthly_report
 from ui.tasks import Task, TaskContext
@@ -51,15 +54,16 @@ class ExportsScreen(QWidget):
         self.task: Task | None = None
         self.kind = QComboBox()
         self.kind.setObjectName("export_kind")
-        for name, title in ledger_names(local_zone()).items():
-            self.kind.addItem(self.tr("%1 (Excel)").replace("%1", title), name)
-        self.kind.addItem(self.tr("Monthly report (PDF)"), MONTHLY)
+        self.titles = {**ledger_names(local_zone()), MONTHLY: self.tr("Monthly report")}
+        for name, title in self.titles.items():
+            shown = self.tr("%1 (PDF)") if name == MONTHLY else self.tr("%1 (Excel)")
+            self.kind.addItem(shown.replace("%1", title), name)
         self.grid = QComboBox()
         self.grid.setObjectName("export_grid")
         self.grid.addItem(self.tr("All my grids"), None)
         names = {g.code: g.name for g in store.find(Grid)}
         for code in session.grids:
-            self.grid.addItem(f"{names.get(code, code)}（{code}）", code)
+            self.grid.addItem(with_note(names.get(code, code), code), code)
         self.date_from = DateField(optional=True)
         self.date_to = DateField(optional=True)
         self.full_ids = QCheckBox(self.tr("Full ID numbers (recorded in the audit history)"))
@@ -67,6 +71,9 @@ class ExportsScreen(QWidget):
         self.full_ids.setEnabled(session.may(Permission.SEE_ID_NUMBERS))
         self.path = QLineEdit()
         self.path.setObjectName("export_path")
+        self.suggested = str(self.default_path())
+        self.path.setText(self.suggested)
+        self.kind.currentIndexChanged.connect(self._kind_chosen)
         choose = QPushButton(self.tr("Choose…"))
         choose.clicked.connect(self.choose_path)
         path_row = QHBoxLayout()
@@ -105,12 +112,28 @@ class ExportsScreen(QWidget):
         self.audit = QListWidget()
         self.audit.setObjectName("audit")
         layout.addWidget(self.audit, 1)
+        Follower(self, {"audit_events"}, self.show_audit)
         self.show_audit()
 
     def show_audit(self) -> None:
         self.audit.clear()
         for event in audit_history(self.store, self.session):
             self.audit.addItem(f"{local_time(event.created_at.isoformat())}  {event.actor}  {event.detail}")
+
+    def default_path(self) -> Path:
+        """In the person's documents folder (their home if there is none), named for what is
+        exported and the day: 走访台账_2026-03-05.xlsx."""
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        folder = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+        kind = self.kind.currentData()
+        suffix = ".pdf" if kind == MONTHLY else ".xlsx"
+        return folder / f"{self.titles[kind]}_{calendar_day.local_today().isoformat()}{suffix}"
+
+    def _kind_chosen(self, _index: int) -> None:
+        """Another kind of export: the suggested file follows it; a file the person chose stays."""
+        if self.path.text().strip() in ("", self.suggested):
+            self.suggested = str(self.default_path())
+            self.path.setText(self.suggested)
 
     def choose_path(self) -> None:
         pdf = self.kind.currentData() == MONTHLY
@@ -147,7 +170,8 @@ class ExportsScreen(QWidget):
             self._fail(bad)
             return None
         show_error(self.error, None)
-        task = Task(lambda context: self._export(context, request), self)
+        audited = {"audit_events"} if request.full_id_numbers else set()
+        task = Task(lambda context: self._export(context, request), self, changes=audited)
         task.progressed.connect(self._progressed)
         task.succeeded.connect(lambda rows: self._done(request, rows))
         task.failed.connect(self._fail)
@@ -177,7 +201,9 @@ class ExportsScreen(QWidget):
             return export_ledger(store, self.session, request, zone=local_zone(), progress=progress)
 
     def _report(self, store: Store, request: LedgerRequest) -> int:
-        shown = report_figures(store, self.session, request, zone=local_zone(), today=date.today())
+        shown = report_figures(
+            store, self.session, request, zone=local_zone(), today=calendar_day.local_today()
+        )
         scope = self.grid.currentText() if len(request.grids) == 1 else self.tr("All my grids")
         write_monthly_report(request.path, shown, scope, self.session.display_name)
         return 1
@@ -192,7 +218,6 @@ class ExportsScreen(QWidget):
         self.bar.setValue(1)
         message = self.tr("Saved %1 (%2 rows)") if request.ledger != MONTHLY else self.tr("Saved %1")
         self._ended(message.replace("%1", str(request.path)).replace("%2", str(rows)))
-        self.show_audit()
 
     def _fail(self, error: Exception) -> None:
         show_error(self.error, error if isinstance(error, TongxinError) else str(error))

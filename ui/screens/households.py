@@ -5,8 +5,9 @@ from __future__ import annotations
 from app.models import Household, HouseholdTag
 from app.services.registry import residents_of
 from app.services.visits import visits_of
-from ui.forms.fields import EnumChoice, enum_label
+from ui.forms.fields import EnumChoice
 from ui.forms.household_form import HouseholdForm
+from ui.i18n import enum_label, in_language, join_list
 from ui.list_model import ColumnView, label_list_of, local_time
 from ui.screens.detail_html import detail
 from ui.screens.list_screen import ListScreen
@@ -14,6 +15,7 @@ from ui.screens.list_screen import ListScreen
 
 class HouseholdsScreen(ListScreen):
     entity = "households"
+    shows = frozenset({"households", "residents", "visits"})
     default_sort = "updated_at"
     form = HouseholdForm
 
@@ -49,7 +51,9 @@ class HouseholdsScreen(ListScreen):
             for r in residents_of(self.store, record)
         ]
         visits = [
-            f"{local_time(v.visited_at.isoformat())} {enum_label(v.visit_type)}：{v.summary[:40]}"
+            f"{local_time(v.visited_at.isoformat())} {enum_label(v.visit_type)}"
+            + in_language("：", ": ")
+            + v.summary[:40]
             for v in visits_of(self.store, record)[:10]
         ]
         return detail(
@@ -57,7 +61,7 @@ class HouseholdsScreen(ListScreen):
             [
                 (self.tr("Address"), record.address),
                 (self.tr("Phone"), record.phone or ""),
-                (self.tr("Tags"), "、".join(enum_label(t) for t in record.tags)),
+                (self.tr("Tags"), join_list(enum_label(t) for t in record.tags)),
                 (self.tr("Notes"), record.notes),
             ],
             (self.tr("Residents"), people),

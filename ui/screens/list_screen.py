@@ -1,15 +1,17 @@
 """A record list with its filter bar and detail pane: the shape of 住户, 走访, 纠纷 and 志愿服务.
 
-A subclass names its columns, filters, form and how to describe a record; this class does the
-rest: search as you type (debounced), date range, choice filters, sortable columns whose widths
-are remembered, and a detail pane for the selected row.
+A subclass names its columns, filters, form, the kinds of record it shows and how to describe a
+record; this class does the rest: search as you type (debounced), date range, choice filters,
+sortable columns whose widths are remembered, a detail pane for the selected row, and a redraw
+whenever one of the kinds it shows is announced changed (a save in any form, a sync).
 """
 
 from __future__ import annotations
 
 from typing import ClassVar
 
-from PySide6.QtCore import QItemSelection, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QSettings, QSignalBlocker, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -23,10 +25,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.errors import RecordNotFound
 from app.models import BY_ENTITY, Record, Reviewed
 from app.services.session import Session
 from app.store import Store
 from app.store.listing import ListFilter
+from app.validation.normalize import InputKind, normalize_input
+from ui import preferences
+from ui.changes import Follower
+from ui.flow_layout import FlowLayout
 from ui.forms.fields import DateField, EnumChoice
 from ui.forms.record_form import RecordForm
 from ui.list_model import ColumnView, RecordListModel
@@ -38,6 +45,8 @@ FILTER_DELAY_MS = 250
 class ListScreen(QWidget):
     form_opened = Signal(object)
     entity: ClassVar[str]
+    # Every kind of record the list or its detail pane shows: a change to one redraws the screen.
+    shows: ClassVar[frozenset[str]]
     default_sort: ClassVar[str]
     form: ClassVar[type[RecordForm]]
 
@@ -48,46 +57,61 @@ class ListScreen(QWidget):
         self.model = RecordListModel(store, self.entity, self.columns(), sort=self.default_sort)
         self.search = QLineEdit()
         self.search.setObjectName("search")
-        self.search.setPlaceholderText(self.tr("Search: name, pinyin, address, phone or ID tail"))
+        self.search.setPlaceholderText(self.tr("Search (Ctrl+F): name, pinyin, address, phone or ID tail"))
         self.search.setClearButtonEnabled(True)
         self.date_from = DateField(optional=True)
         self.date_to = DateField(optional=True)
         self.choices = self.choice_filters()
-        self.new_button = QPushButton(self.new_label())
+        self.new_button = QPushButton(self.tr("%1 (Ctrl+N)").replace("%1", self.new_label()))
         self.new_button.setObjectName("new")
         self.new_button.clicked.connect(lambda: self.open_form(None))
-        bar = QHBoxLayout()
-        bar.addWidget(self.search, 3)
-        bar.addWidget(QLabel(self.tr("From")))
-        bar.addWidget(self.date_from)
-        bar.addWidget(QLabel(self.tr("To")))
-        bar.addWidget(self.date_to)
-        for label, combo in self.choices.values():
-            bar.addWidget(QLabel(label))
-            bar.addWidget(combo)
-        bar.addWidget(self.new_button)
+        QShortcut(QKeySequence.StandardKey.New, self, lambda: self.open_form(None))
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.new_button)
+        filters = QWidget()
+        flow = FlowLayout(filters)
+        flow.setContentsMargins(0, 0, 0, 0)
+        for label, editor in (
+            (self.tr("From"), self.date_from),
+            (self.tr("To"), self.date_to),
+            *self.choices.values(),
+        ):
+            pair = QWidget()
+            line = QHBoxLayout(pair)
+            line.setContentsMargins(0, 0, 0, 0)
+            caption = QLabel(label)
+            caption.setBuddy(editor)
+            line.addWidget(caption)
+            line.addWidget(editor)
+            flow.addWidget(pair)
         self.table = QTableView()
         self.table.setObjectName("list")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
+        # One line per row, cut with "…": wrapping text inside a fixed row height only clips it,
+        # and laying it out for wrapping costs every redraw. Rows are told apart by the grid, not
+        # by alternating colours, which doubled the time to draw the rows after each keystroke.
+        self.table.setWordWrap(False)
+        # A scroll bar that comes and goes with the number of rows would redraw the list twice.
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.table.verticalHeader().hide()
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSortIndicator(
             self.model.column_of(self.default_sort), Qt.SortOrder.DescendingOrder
         )
         self.table.setSortingEnabled(True)
-        for number, column in enumerate(self.model.columns):
-            self.table.setColumnWidth(number, column.width)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self._restore_columns()
+        self._fitted = self._restore_columns()
         self.table.horizontalHeader().sectionResized.connect(lambda *_: self._save_columns())
         self.table.selectionModel().selectionChanged.connect(self._selected)
         self.table.doubleClicked.connect(lambda index: self.open_form(self.model.record_id(index.row())))
         self.table.activated.connect(lambda index: self.open_form(self.model.record_id(index.row())))
         self.detail = QTextBrowser()
         self.detail.setObjectName("detail")
+        self.shown_id: str | None = None
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -101,13 +125,15 @@ class ListScreen(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
-        layout.addLayout(bar)
-        layout.addWidget(splitter)
+        layout.addLayout(top)
+        layout.addWidget(filters)
+        layout.addWidget(splitter, 1)
         self._timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
         self._timer.timeout.connect(self.apply_filter)
         self.search.textEdited.connect(lambda _t: self._timer.start())
         for editor in (self.date_from, self.date_to, *(combo for _l, combo in self.choices.values())):
             editor.changed.connect(self.apply_filter)
+        Follower(self, self.shows, self.refresh)
 
     def columns(self) -> list[ColumnView]:
         raise NotImplementedError
@@ -131,7 +157,7 @@ class ListScreen(QWidget):
 
     def current_filter(self) -> ListFilter:
         return ListFilter(
-            text=self.search.text(),
+            text=normalize_input(self.search.text(), InputKind.LINE),
             date_from=self.date_from.value(),
             date_to=self.date_to.value(),
             choices={name: combo.raw() for name, (_label, combo) in self.choices.items() if combo.raw()},
@@ -140,8 +166,28 @@ class ListScreen(QWidget):
     def apply_filter(self) -> None:
         self._timer.stop()
         self.model.set_filter(self.current_filter())
+        self.table.doItemsLayout()  # laid out now, so the rows are drawn once, not twice
+        self.show_nothing()
+
+    def show_nothing(self) -> None:
+        self.shown_id = None
         self.detail.clear()
         self.on_selected(None)
+
+    def refresh(self) -> None:
+        """Read the list again, keeping the record the worker was looking at."""
+        chosen = self.selected_id()
+        self.model.reload()
+        if chosen is None:
+            return
+        try:
+            self.select_record(chosen)
+        except RecordNotFound:  # deleted meanwhile, on this laptop or another
+            self.show_nothing()
+
+    def selected_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.record_id(rows[0].row()) if rows else self.shown_id
 
     def _selected(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()
@@ -159,6 +205,7 @@ class ListScreen(QWidget):
 
     def show_record(self, record_id: str) -> None:
         record = self.store.get(BY_ENTITY[self.entity], record_id)
+        self.shown_id = record_id
         self.detail.setHtml(self._details(record))
         self.on_selected(record)
 
@@ -172,18 +219,36 @@ class ListScreen(QWidget):
     def open_form(self, record_id: str | None) -> RecordForm:
         record = self.store.get(BY_ENTITY[self.entity], record_id) if record_id else None
         form = self.form(self.store, self.session, record, parent=self)
-        form.saved.connect(lambda _saved: self.model.reload())
         form.show()
+        form.activateWindow()  # typing goes to the new form at once, not to the list behind it
         self.form_opened.emit(form)
         return form
 
     def _settings_key(self) -> str:
-        return f"lists/{self.entity}/header"
+        """Widths a person set are kept per text size: what fits at 100% is cut at 150%."""
+        return f"lists/{self.entity}/header/{preferences.text_scale()}"
 
-    def _restore_columns(self) -> None:
+    def _restore_columns(self) -> bool:
         state = QSettings().value(self._settings_key())
-        if state is not None:
-            self.table.horizontalHeader().restoreState(state)
+        return state is not None and self.table.horizontalHeader().restoreState(state)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            self._fit_columns()
+            if not self.model.rowCount():  # fitted to the titles; the first rows widen it once
+                self.model.rowsInserted.connect(self._fit_columns, Qt.ConnectionType.SingleShotConnection)
+
+    def _fit_columns(self) -> None:
+        """Each column as wide as its title and what the first page shows in it — a time, a team's
+        whole name — up to a cap that keeps one long summary from pushing the rest out of sight."""
+        header = self.table.horizontalHeader()
+        scale = preferences.text_scale() / 100
+        with QSignalBlocker(header):  # fitted, not chosen: nothing to remember yet
+            for number, column in enumerate(self.model.columns):
+                content = min(self.table.sizeHintForColumn(number), round(column.width * scale * 1.5))
+                header.resizeSection(number, max(header.sectionSizeHint(number), content))
 
     def _save_columns(self) -> None:
         QSettings().setValue(self._settings_key(), self.table.horizontalHeader().saveState())

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,16 +25,19 @@ from app.errors import TongxinError
 from app.services import reviews
 from app.services.session import Session
 from app.store import Store
+from ui.changes import Follower, announce
 from ui.feedback import error_label, show_error
-from ui.forms.fields import enum_label
+from ui.i18n import enum_label
 from ui.list_model import local_time
 
 Describe = Callable[[str, str], str]
 
 
-class ReviewScreen(QWidget):
-    decided = Signal()
+# What the queue and its detail pane show: a decision, a resubmission or a sync redraws it.
+REVIEW_KINDS = frozenset({"visits", "disputes", "volunteer_activities", "reviews"})
 
+
+class ReviewScreen(QWidget):
     def __init__(
         self, store: Store, session: Session, describe: Describe, parent: QWidget | None = None
     ) -> None:
@@ -62,8 +65,8 @@ class ReviewScreen(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.setColumnWidth(4, 140)
+        # Every column as wide as its text, nothing cut; a narrow window scrolls the queue instead.
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.itemSelectionChanged.connect(self._selected)
@@ -101,9 +104,13 @@ class ReviewScreen(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         QVBoxLayout(self).addWidget(splitter)
+        Follower(self, REVIEW_KINDS, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
+        """Read the queue again; the record being read stays selected if it still waits, and a
+        comment being typed is kept."""
+        before = self.current()
         self.waiting = reviews.queue(self.store, self.session)
         self.table.clearSelection()  # the next pick must be heard, even of the same row number
         self.table.setRowCount(len(self.waiting))
@@ -120,6 +127,13 @@ class ReviewScreen(QWidget):
         self.count.setText(self.tr("%1 waiting for review").replace("%1", str(len(self.waiting))))
         self.detail.clear()
         self._enable(False)
+        kept = [
+            row
+            for row, item in enumerate(self.waiting)
+            if before is not None and (item.entity, item.record_id) == (before.entity, before.record_id)
+        ]
+        if kept:
+            self.table.selectRow(kept[0])
 
     def current(self) -> reviews.Waiting | None:
         rows = self.table.selectionModel().selectedRows()
@@ -149,5 +163,4 @@ class ReviewScreen(QWidget):
             return
         self.comment.clear()
         show_error(self.error, None)
-        self.refresh()
-        self.decided.emit()
+        announce({"reviews", item.entity})

@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from app.models import Reviewed, ReviewState
 from app.services import reviews
 from app.store import Store
-from ui.forms.fields import enum_label
+from ui.i18n import enum_label
 from ui.list_model import local_time
 
 _STATE_COLOURS = {

@@ -26,13 +26,15 @@ from app.services.session import Permission, Session
 from app.store import Store
 from ui import preferences
 from ui.account_dialogs import AddAccountDialog, PasswordDialog
-from ui.forms.fields import enum_label
+from ui.changes import Follower
+from ui.i18n import enum_label, with_note
 
 LANGUAGE_NAMES = {"zh_CN": "中文（简体）", "en": "English"}
 
 
 class SettingsScreen(QWidget):
     language_chosen = Signal(str)
+    text_scale_chosen = Signal(int)
 
     def __init__(self, store: Store, session: Session, database: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -45,14 +47,12 @@ class SettingsScreen(QWidget):
             self.language.addItem(name, code)
         self.language.setCurrentIndex(self.language.findData(preferences.language()))
         self.language.activated.connect(self._language)
-        self.font_points = QComboBox()
-        self.font_points.setObjectName("font_points")
-        for points in preferences.FONT_POINTS:
-            self.font_points.addItem(self.tr("%1 pt").replace("%1", str(points)), points)
-        self.font_points.setCurrentIndex(self.font_points.findData(preferences.font_points()))
-        self.font_points.activated.connect(
-            lambda _i: preferences.apply_font_points(self.font_points.currentData())
-        )
+        self.text_scale = QComboBox()
+        self.text_scale.setObjectName("text_scale")
+        for scale in preferences.TEXT_SCALES:
+            self.text_scale.addItem(f"{scale}%", scale)
+        self.text_scale.setCurrentIndex(self.text_scale.findData(preferences.text_scale()))
+        self.text_scale.activated.connect(self._text_scale)
         location = QLabel(str(database))
         location.setObjectName("database_path")
         location.setWordWrap(True)
@@ -60,10 +60,20 @@ class SettingsScreen(QWidget):
         about.clicked.connect(self.about)
         form = QFormLayout(self)
         form.addRow(self.tr("Language"), self.language)
-        form.addRow(self.tr("Text size"), self.font_points)
+        form.addRow(self.tr("Text size"), self.text_scale)
+        keys = QLabel(
+            self.tr(
+                "Ctrl+1 … Ctrl+0: go to a screen · Ctrl+N: new record · Ctrl+F: search · "
+                "Enter: open · Ctrl+S: save · Esc: close a form · F4: calendar"
+            )
+        )
+        keys.setObjectName("shortcuts")
+        keys.setWordWrap(True)
+        form.addRow(self.tr("Keyboard"), keys)
         form.addRow(self.tr("Database file"), location)
         form.addRow("", about)
         form.addRow(self._accounts_box())
+        Follower(self, {"users"}, self.list_accounts)  # a sync brings the server's accounts
 
     def _accounts_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("Accounts on this laptop"))
@@ -91,13 +101,20 @@ class SettingsScreen(QWidget):
     def list_accounts(self) -> None:
         self.accounts.clear()
         for account in KeyRing.for_database(self.database).accounts():
-            self.accounts.addItem(f"{account.display_name}（{account.username}）· {enum_label(account.role)}")
+            name = with_note(account.display_name, account.username)
+            self.accounts.addItem(f"{name} · {enum_label(account.role)}")
 
     def add_account(self) -> AddAccountDialog:
         dialog = AddAccountDialog(self.store, self.database, self.session, self)
         dialog.accepted.connect(self.list_accounts)
         dialog.open()
         return dialog
+
+    def _text_scale(self, _index: int) -> None:
+        scale = self.text_scale.currentData()
+        if scale != preferences.text_scale():
+            preferences.apply_text_scale(scale)
+            self.text_scale_chosen.emit(scale)
 
     def _language(self, _index: int) -> None:
         code = self.language.currentData()

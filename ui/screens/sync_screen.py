@@ -26,12 +26,18 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import TongxinError
+from app.validation.normalize import normalize_enrollment_code
 from sync.refusals import Refusal
 from sync.waiting import Flagged, Parked
-from ui.i18n import in_language
-from ui.status_bar import describe_last_sync, describe_online
+from ui.changes import Follower
+from ui.i18n import in_language, join_list
+from ui.status_bar import describe_last_sync, describe_online, describe_waiting
 from ui.sync_controller import SyncController
 from ui.tasks import Task
+
+# How the server's refusal of a one-time code reaches the laptop: it answers 401, which the
+# engine reads as "revoked" (right for a sync, meaningless before the laptop has a token).
+REFUSED_CODE = frozenset({"revoked", "enroll_code"})
 
 
 def kilobytes(count: int) -> str:
@@ -62,6 +68,7 @@ class SyncScreen(QWidget):
         self.activity.setObjectName("sync_activity")
         self.bar = QProgressBar()
         self.bar.setObjectName("sync_progress")
+        self.bar.hide()  # until a sync runs: an idle 0% reads as a sync that failed
         self.start_button = QPushButton(self.tr("Sync now"))
         self.start_button.setObjectName("sync_start")
         self.cancel_button = QPushButton(self.tr("Cancel"))
@@ -70,7 +77,7 @@ class SyncScreen(QWidget):
         self.cancel_button.clicked.connect(self.controller.cancel)
         state = QFormLayout()
         state.addRow(self.tr("Server"), self.online)
-        state.addRow(self.tr("Waiting to send"), self.pending)
+        state.addRow(self.tr("This laptop"), self.pending)
         state.addRow(self.tr("Last sync"), self.last)
         state.addRow(self.tr("Last problem"), self.error)
         buttons = QHBoxLayout()
@@ -87,6 +94,8 @@ class SyncScreen(QWidget):
         layout.addStretch(1)
         controller.changed.connect(self.refresh)
         controller.progressed.connect(self.show_progress)
+        controller.finished.connect(self.show_finished)
+        Follower(self, None, self.refresh)
         self.refresh()
 
     def _problems(self) -> QGroupBox:
@@ -125,6 +134,8 @@ class SyncScreen(QWidget):
         self.server_url = QLineEdit(self.controller.server_url() or "")
         self.server_url.setPlaceholderText("https://tongxin.example.gov.cn")
         self.code = QLineEdit()
+        self.code.setObjectName("enrollment_code")
+        self.code.setPlaceholderText(self.tr("As printed: any case, dashes and spaces allowed"))
         self.enroll_button = QPushButton(self.tr("Enroll"))
         self.enroll_button.clicked.connect(self.enroll)
         self.enroll_result = QLabel()
@@ -143,7 +154,7 @@ class SyncScreen(QWidget):
     def refresh(self) -> None:
         controller = self.controller
         self.online.setText(describe_online(controller))
-        self.pending.setText(self.tr("%1 changes").replace("%1", str(controller.pending())))
+        self.pending.setText(describe_waiting(controller.records_waiting()))
         self.last.setText(describe_last_sync(controller.last_success()))
         refused = controller.refused()
         self.error.setText(
@@ -157,10 +168,14 @@ class SyncScreen(QWidget):
         self.cancel_button.setEnabled(running)
         if running:
             self.bar.setRange(0, 0)
+            self.bar.show()
             self.activity.setText(self.tr("Syncing…"))
-        else:
-            self.bar.setRange(0, 1)
-            self.bar.setValue(0)
+
+    def show_finished(self, ok: bool) -> None:
+        """A finished sync shows full; one that stopped short hides its bar (the reason is above)."""
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1)
+        self.bar.setVisible(ok)
 
     def _show_problems(self, refused: int) -> None:
         records = self.controller.refused_records()
@@ -194,7 +209,7 @@ class SyncScreen(QWidget):
         if refusal.whole_record:
             fields = self.tr("the whole new record")
         else:
-            fields = in_language("、", ", ").join(in_language(*label) for label in refusal.field_labels)
+            fields = join_list([in_language(*label) for label in refusal.field_labels])
         return (
             self.tr("%1 — %2: %3\nWhat to do: %4")
             .replace("%1", named(refusal.entity_label, refusal.record_title))
@@ -266,7 +281,7 @@ class SyncScreen(QWidget):
         )
 
     def enroll(self) -> None:
-        url, code = self.server_url.text().strip(), self.code.text().strip()
+        url, code = self.server_url.text().strip(), normalize_enrollment_code(self.code.text())
         if not url or not code:
             self.enroll_result.setText(self.tr("Enter the server address and the one-time code."))
             return
@@ -287,11 +302,17 @@ class SyncScreen(QWidget):
     def _enrolled(self, grids: list[str]) -> None:
         self.enroll_button.setEnabled(True)
         self.code.clear()
-        self.enroll_result.setText(self.tr("Enrolled for grids: %1").replace("%1", "、".join(grids)))
+        self.enroll_result.setText(self.tr("Enrolled for grids: %1").replace("%1", join_list(grids)))
         self.refresh()
         self.controller.start()
 
     def _enroll_failed(self, error: Exception) -> None:
         self.enroll_button.setEnabled(True)
-        message = in_language(error.zh, error.en) if isinstance(error, TongxinError) else str(error)
+        if isinstance(error, TongxinError) and error.code in REFUSED_CODE:
+            message = self.tr(
+                "The server did not accept this code: it is mistyped, already used or expired. "
+                "Check it against the paper, or ask the administrator for a new one."
+            )
+        else:
+            message = in_language(error.zh, error.en) if isinstance(error, TongxinError) else str(error)
         self.enroll_result.setText(message)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from app.models import Household, Visit, VisitType
-from ui.forms.fields import EnumChoice, enum_label
+from ui.forms.fields import EnumChoice
 from ui.forms.visit_form import VisitForm
+from ui.i18n import enum_label, join_list
 from ui.list_model import ColumnView, labels_of, local_time
 from ui.screens.detail_html import detail
 from ui.screens.list_screen import ListScreen
@@ -12,6 +13,7 @@ from ui.screens.list_screen import ListScreen
 
 class VisitsScreen(ListScreen):
     entity = "visits"
+    shows = frozenset({"visits", "households", "reviews"})
     default_sort = "visited_at"
     form = VisitForm
 
@@ -40,7 +42,7 @@ class VisitsScreen(ListScreen):
                 (self.tr("Visited at"), local_time(record.visited_at.isoformat())),
                 (self.tr("Address"), household.address),
                 (self.tr("Visitor"), record.visitor),
-                (self.tr("Needs"), "、".join(enum_label(n) for n in record.needs)),
+                (self.tr("Needs"), join_list(enum_label(n) for n in record.needs)),
                 (self.tr("Follow up by"), record.follow_up_due.isoformat() if record.follow_up_due else ""),
                 (self.tr("What happened"), record.summary),
             ],

@@ -1,118 +1,225 @@
-"""工作台: the day at a glance — follow-ups falling due (overdue in red), what was just recorded,
-and how much waits to sync."""
+"""工作台: the worker's day — what falls due (overdue in red), what a supervisor sent back, open
+major-risk disputes, what was just recorded, and how many records wait to sync.
+
+Four cards that fit the window without scrolling sideways, each with its count and, when there
+are more entries than it shows, a "全部…" button listing them all. Every entry opens its record:
+Enter or a double click; one sent back for changes opens straight in its form.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from collections.abc import Callable
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from app.services.disputes import needing_attention
-from app.services.reviews import returned_to
 from app.services.session import Session
-from app.services.workbench import today_for
+from app.services.workbench import ALL_ENTRIES, Card, Day, Entry, day_for, due, major, recent, returned
 from app.store import Store
-from ui.forms.fields import enum_label
-from ui.list_model import local_time
+from ui import calendar_day
+from ui.changes import Follower
+from ui.entries import Describe, EntryTable
+from ui.feedback import scaled_font
+from ui.i18n import enum_label
+from ui.status_bar import describe_waiting
 
-OVERDUE = QColor("#c62828")
+
+class CardBox(QFrame):
+    """One card: its heading with the count, its entries (or a line saying there are none), and
+    the button listing them all."""
+
+    opened = Signal(object)
+    all_requested = Signal()
+
+    def __init__(self, name: str, describe: Describe, empty: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"card_{name}")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.heading = QLabel()
+        self.heading.setObjectName(f"heading_{name}")
+        self.heading.setFont(scaled_font(self.heading, 1.0, bold=True))
+        self.table = EntryTable(describe)
+        self.table.setObjectName(name)
+        self.table.opened.connect(self.opened.emit)
+        self.empty = QLabel(empty)
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.all_button = QPushButton()
+        self.all_button.setObjectName(f"all_{name}")
+        self.all_button.setFlat(True)
+        self.all_button.clicked.connect(self.all_requested.emit)
+        footer = QHBoxLayout()
+        footer.addStretch(1)
+        footer.addWidget(self.all_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addLayout(footer)
+
+    def title(self) -> str:
+        return self.heading.text()
+
+    def show_card(self, title: str, card: Card) -> None:
+        self.heading.setText(title)
+        self.table.show_entries(card.entries)
+        self.table.setVisible(bool(card.entries))
+        self.empty.setVisible(not card.entries)
+        self.all_button.setText(self.tr("All %1…").replace("%1", str(card.total)))
+        self.all_button.setVisible(card.more > 0)
+
+    def lines(self) -> list[str]:
+        """What the card shows, a line per entry: what a test reads, as a person would."""
+        return self.table.lines()
+
+
+class EntriesDialog(QDialog):
+    """Every entry of a card, for when the card shows only the first few."""
+
+    opened = Signal(object)
+
+    def __init__(self, title: str, entries: list[Entry], describe: Describe, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.table = EntryTable(describe)
+        self.table.show_entries(entries)
+        self.table.opened.connect(self._open)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(parent.width() * 3 // 4, parent.height() * 3 // 4)
+
+    def _open(self, entry: Entry) -> None:
+        self.accept()
+        self.opened.emit(entry)
 
 
 class WorkbenchScreen(QWidget):
     new_visit = Signal()
     new_household = Signal()
     new_dispute = Signal()
+    sync_requested = Signal()
+    # An entry to open, and whether in its form (a record sent back to be fixed).
+    open_requested = Signal(object, bool)
 
     def __init__(self, store: Store, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.session = session
+        self.day: Day | None = None
+        self.dialog: EntriesDialog | None = None
         self.greeting = QLabel()
         self.greeting.setObjectName("greeting")
-        self.pending = QLabel()
-        self.due = QListWidget()
-        self.due.setObjectName("due")
-        self.recent = QListWidget()
-        self.recent.setObjectName("recent")
-        self.major = QListWidget()
-        self.major.setObjectName("major")
-        self.returned = QListWidget()
-        self.returned.setObjectName("returned")
-        self.session = session
-        buttons = QHBoxLayout()
-        for text, signal in (
-            (self.tr("New visit"), self.new_visit),
-            (self.tr("New household"), self.new_household),
-            (self.tr("New dispute"), self.new_dispute),
+        self.greeting.setFont(scaled_font(self.greeting, 1.25, bold=True))
+        self.waiting = QLabel()
+        self.waiting.setObjectName("waiting")
+        sync = QPushButton(self.tr("Sync…"))
+        sync.setObjectName("go_sync")
+        sync.clicked.connect(self.sync_requested.emit)
+        top = QHBoxLayout()
+        top.addWidget(self.greeting, 1)
+        top.addWidget(self.waiting)
+        top.addWidget(sync)
+        actions = QHBoxLayout()
+        for name, text, signal in (
+            ("new_visit", self.tr("New visit (Ctrl+N)"), self.new_visit),
+            ("new_household", self.tr("New household"), self.new_household),
+            ("new_dispute", self.tr("New dispute"), self.new_dispute),
         ):
             button = QPushButton(text)
+            button.setObjectName(name)
             button.clicked.connect(signal.emit)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        columns = QHBoxLayout()
-        for title, widget in (
-            (self.tr("Follow-ups due"), self.due),
-            (self.tr("Major-risk disputes"), self.major),
-            (self.tr("Recently recorded"), self.recent),
-            (self.tr("Returned to me"), self.returned),
-        ):
-            column = QVBoxLayout()
-            column.addWidget(QLabel(f"<b>{title}</b>"))
-            column.addWidget(widget)
-            columns.addLayout(column)
+            actions.addWidget(button)
+        actions.addStretch(1)
+        QShortcut(QKeySequence.StandardKey.New, self, self.new_visit.emit)
+        self.cards = {
+            "due": CardBox("due", self._due_line, self.tr("Nothing due in the next 7 days.")),
+            "returned": CardBox("returned", self._returned_line, self.tr("Nothing returned.")),
+            "major": CardBox("major", self._major_line, self.tr("No open major-risk disputes.")),
+            "recent": CardBox("recent", self._recent_line, self.tr("Nothing recorded in the last 7 days.")),
+        }
+        grid = QGridLayout()
+        for number, (name, card) in enumerate(self.cards.items()):
+            card.opened.connect(lambda entry, edit=name == "returned": self.open_requested.emit(entry, edit))
+            card.all_requested.connect(lambda name=name: self.show_all(name))
+            grid.addWidget(card, number // 2, number % 2)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.greeting)
-        layout.addLayout(buttons)
-        layout.addWidget(self.pending)
-        layout.addLayout(columns)
-        self.greeting.setText(self.tr("Hello, %1").replace("%1", session.display_name))
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addLayout(grid, 1)
+        Follower(self, None, self.refresh)
         self.refresh()
 
+    def kind_of(self, entity: str) -> str:
+        return {
+            "visits": self.tr("Visit"),
+            "disputes": self.tr("Dispute"),
+            "volunteer_activities": self.tr("Volunteer activity"),
+        }.get(entity, "")
+
+    # Who or what first: in a narrow card the end of a line is what "…" hides.
+    def _due_line(self, entry: Entry) -> str:
+        what = self.tr("Dispute follow-up") if entry.entity == "disputes" else self.tr("Return visit")
+        late = " · " + self.tr("Overdue") if entry.alert else ""
+        return f"{entry.title} · {what}{late}"
+
+    def _returned_line(self, entry: Entry) -> str:
+        kind = f" · {enum_label(entry.kind)}" if entry.kind else ""
+        return f"{self.kind_of(entry.entity)} · {entry.title}{kind}"
+
+    def _major_line(self, entry: Entry) -> str:
+        return f"{enum_label(entry.kind)} · {entry.title}" if entry.kind else entry.title
+
+    def _recent_line(self, entry: Entry) -> str:
+        """A visit's kind (日常走访) or a dispute's stage (调解中) says which it is."""
+        return f"{entry.title} · {enum_label(entry.kind)}" if entry.kind else entry.title
+
     def refresh(self) -> None:
-        today = date.today()
-        figures = today_for(self.store, today)
-        self.pending.setText(
-            self.tr("Changes waiting to sync: %1").replace("%1", str(figures.pending_changes))
+        today = calendar_day.local_today()
+        day = day_for(self.store, self.session.username, today)
+        self.day = day
+        shown = QLocale().toString(QDate(today), QLocale.FormatType.LongFormat)
+        self.greeting.setText(
+            self.tr("Hello, %1 · %2").replace("%1", self.session.display_name).replace("%2", shown)
         )
-        self.due.clear()
-        for item in figures.due:
-            text = f"{item.due_on.isoformat()}  {item.title}"
-            if item.overdue(today):
-                text = self.tr("Overdue") + "  " + text
-            entry = QListWidgetItem(text)
-            if item.overdue(today):
-                entry.setForeground(QBrush(OVERDUE))
-            self.due.addItem(entry)
-        if not figures.due:
-            self.due.addItem(self.tr("Nothing due in the next 7 days."))
-        self.major.clear()
-        for dispute in needing_attention(self.store):
-            entry = QListWidgetItem(f"{enum_label(dispute.status)}  {dispute.title}  {dispute.location}")
-            entry.setForeground(QBrush(OVERDUE))
-            self.major.addItem(entry)
-        if not self.major.count():
-            self.major.addItem(self.tr("No open major-risk disputes."))
-        self.returned.clear()
-        for sent_back in returned_to(self.store, self.session.username):
-            entry = QListWidgetItem(
-                f"{sent_back.name}：{sent_back.review.comment}（{sent_back.review.reviewer}）"
-            )
-            entry.setForeground(QBrush(OVERDUE))
-            self.returned.addItem(entry)
-        if not self.returned.count():
-            self.returned.addItem(self.tr("Nothing returned."))
-        self.recent.clear()
-        for visit in figures.recent_visits:
-            when = local_time(visit.visited_at.isoformat())
-            self.recent.addItem(f"{when}  {enum_label(visit.visit_type)}  {visit.summary[:30]}")
-        for dispute in figures.recent_disputes:
-            self.recent.addItem(f"{enum_label(dispute.status)}  {dispute.title}")
+        self.waiting.setText(describe_waiting(day.records_to_sync))
+        due_title = (
+            self.tr("Follow-ups due (%1, %2 overdue)").replace("%2", str(day.due.alerts))
+            if day.due.alerts
+            else self.tr("Follow-ups due (%1)")
+        )
+        self.cards["due"].show_card(due_title.replace("%1", str(day.due.total)), day.due)
+        for name, title, card in (
+            ("returned", self.tr("Returned to me (%1)"), day.returned),
+            ("major", self.tr("Major-risk disputes (%1)"), day.major),
+            ("recent", self.tr("Recorded in the last 7 days (%1)"), day.recent),
+        ):
+            self.cards[name].show_card(title.replace("%1", str(card.total)), card)
+
+    def show_all(self, name: str) -> EntriesDialog:
+        """Every entry of a card, in a dialog; opening one closes it."""
+        today = calendar_day.local_today()
+        everything: dict[str, Callable[[], Card]] = {
+            "due": lambda: due(self.store, today, ALL_ENTRIES),
+            "returned": lambda: returned(self.store, self.session.username, ALL_ENTRIES),
+            "major": lambda: major(self.store, ALL_ENTRIES),
+            "recent": lambda: recent(self.store, today, ALL_ENTRIES),
+        }
+        card = self.cards[name]
+        self.dialog = EntriesDialog(card.title(), everything[name]().entries, card.table.describe, self)
+        self.dialog.opened.connect(lambda entry: self.open_requested.emit(entry, name == "returned"))
+        self.dialog.open()
+        return self.dialog
