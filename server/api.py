@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.clock import ClockOverflow
-from server import __version__, attachments, devices, http
+from server import __version__, attachments, devices, dialects, http
 from server.clock import ServerClock
 from server.config import Settings
 from server.db import create_db_engine
@@ -75,8 +75,8 @@ def _authorized(
     round trips more per request. ``snapshot``: every query sees the same moment (PostgreSQL's
     REPEATABLE READ; SQLite's transactions always do)."""
     connection = state.engine.connect()
-    if snapshot and state.engine.dialect.name == "postgresql":
-        connection = connection.execution_options(isolation_level="REPEATABLE READ")
+    if snapshot:
+        connection = dialects.of(state.engine).snapshot(connection)
     with connection as conn:
         device = devices.authenticate(conn, credentials.credentials if credentials else None)
         state.limiter.check(device.id)
@@ -118,7 +118,9 @@ def _json(content: BaseModel | dict[str, Any]) -> Response:
 def _routes(settings: Settings) -> APIRouter:
     router = APIRouter(
         prefix="/v1",
-        route_class=http.limited_route(settings.max_body_bytes, settings.max_inflated_bytes),
+        route_class=http.limited_route(
+            settings.max_body_bytes, settings.max_inflated_bytes, settings.body_seconds
+        ),
         responses=_ERRORS,
     )
 
@@ -231,8 +233,12 @@ def _threads(count: int) -> Callable[[FastAPI], AbstractAsyncContextManager[None
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:
     settings = settings or Settings()
     engine = engine or create_db_engine(settings.database_url, connections=settings.threads)
+    # No redirect to the slash-less path: it was built from the request's Host header.
     app = FastAPI(
-        title="Tongxin Grid regional server", version=__version__, lifespan=_threads(settings.threads)
+        title="Tongxin Grid regional server",
+        version=__version__,
+        lifespan=_threads(settings.threads),
+        redirect_slashes=False,
     )
     app.state.tongxin = ServerState(
         settings, engine, ServerClock(engine), http.RateLimiter(settings.rate_per_second, settings.rate_burst)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 from collections.abc import Sequence
 from datetime import timedelta
@@ -15,12 +16,25 @@ from app.models import GridLevel, Role
 from server import db, devices
 from server.config import Settings
 from server.db import create_db_engine
-from server.migrate import upgrade
+from server.migrate import at_head, upgrade
 
 
 def _engine(settings: Settings) -> sa.Engine:
+    """The database, migrated: for the commands that change it."""
     engine = create_db_engine(settings.database_url)
     upgrade(engine)
+    return engine
+
+
+def _reading(settings: Settings) -> sa.Engine:
+    """The database as it is, for commands that only read: they never migrate it, and say so if
+    it needs `db upgrade` first."""
+    engine = create_db_engine(settings.database_url)
+    if not at_head(engine):
+        engine.dispose()
+        raise ValueError(
+            "数据库需要先升级：请运行 tongxin-server db upgrade (the database needs `db upgrade` first)"
+        )
     return engine
 
 
@@ -38,6 +52,9 @@ def _serve(args: argparse.Namespace, settings: Settings) -> int:
         host=args.host,
         port=args.port,
         log_config=None,
+        # X-Forwarded-For only from the proxies IT names: anyone else could claim any address.
+        proxy_headers=bool(settings.trusted_proxies),
+        forwarded_allow_ips=settings.trusted_proxies or None,
     )
     return 0
 
@@ -76,7 +93,7 @@ def _enroll_code(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _device_list(_args: argparse.Namespace, settings: Settings) -> int:
-    with _engine(settings).connect() as conn:
+    with _reading(settings).connect() as conn:
         for row in devices.list_devices(conn):
             state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
             print(f"{row.id}\t{row.name}\t{','.join(row.grids)}\t{state}")
@@ -99,7 +116,9 @@ def _device_revoke(args: argparse.Namespace, settings: Settings) -> int:
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     """Current records as JSON Lines (the device importer's format): field states folded per record."""
-    with _engine(settings).connect() as conn, open(args.output, "w", encoding="utf-8") as out:
+    # Full ID numbers and names: readable by its owner alone, from the moment it exists.
+    private = os.open(args.output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with _reading(settings).connect() as conn, open(private, "w", encoding="utf-8") as out:
         rows = conn.execute(
             sa.select(db.field_state).order_by(db.field_state.c.entity, db.field_state.c.record_id)
         )

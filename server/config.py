@@ -36,6 +36,14 @@ class Settings:
     # server's CPU went to the kernel's thread switching). One process per core.
     workers: int = field(default_factory=lambda: _int("TONGXIN_SERVER_WORKERS", 1))
     threads: int = field(default_factory=lambda: _int("TONGXIN_SERVER_THREADS", 4))
+    # The reverse proxies whose X-Forwarded-For is believed (comma-separated addresses): none by
+    # default, so a client cannot claim another address to slip past the per-address limits.
+    trusted_proxies: str = field(default_factory=lambda: os.environ.get("TONGXIN_SERVER_TRUSTED_PROXIES", ""))
+    # How long a request body may take to arrive: a body shorter than its Content-Length is not
+    # waited on for ever.
+    body_seconds: float = field(
+        default_factory=lambda: float(os.environ.get("TONGXIN_SERVER_BODY_SECONDS", 60))
+    )
 
     def __post_init__(self) -> None:
         if not self.database_url:

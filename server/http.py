@@ -8,11 +8,13 @@ import json
 import logging
 import threading
 import time
+import traceback
 import uuid
 import zlib
 from collections.abc import Callable, Coroutine
 from typing import Any
 
+import anyio
 from fastapi import Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
@@ -24,6 +26,13 @@ from server.errors import ApiError
 from sync.protocol import ErrorBody
 
 log = logging.getLogger("server.http")
+# Every answer carries tokens, accounts or people's records: no sniffing, no caching, no framing.
+SECURITY_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
 
@@ -34,18 +43,29 @@ def too_large(limit: int) -> ApiError:
 
 
 class LimitedRequest(Request):
-    """Reads at most ``max_body`` bytes from the wire and inflates gzip to at most ``max_inflated``."""
+    """Reads at most ``max_body`` bytes from the wire within ``seconds``, and inflates gzip to at
+    most ``max_inflated``."""
 
     max_body: int
     max_inflated: int
+    seconds: float
 
     async def body(self) -> bytes:
         if not hasattr(self, "_body"):
             received = bytearray()
-            async for chunk in self.stream():
-                received += chunk
-                if len(received) > self.max_body:
-                    raise too_large(self.max_body)
+            try:
+                with anyio.fail_after(self.seconds):
+                    async for chunk in self.stream():
+                        received += chunk
+                        if len(received) > self.max_body:
+                            raise too_large(self.max_body)
+            except TimeoutError:
+                raise ApiError(
+                    408,
+                    "body_timeout",
+                    "请求内容传输超时，请重试。",
+                    "The request body took too long to arrive.",
+                ) from None
             data = bytes(received)
             if self.headers.get("content-encoding", "").lower() == "gzip":
                 data = self._inflate(data)
@@ -65,7 +85,7 @@ class LimitedRequest(Request):
         return inflated
 
 
-def limited_route(max_body: int, max_inflated: int) -> type[APIRoute]:
+def limited_route(max_body: int, max_inflated: int, seconds: float) -> type[APIRoute]:
     class LimitedRoute(APIRoute):
         def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
             handler = super().get_route_handler()
@@ -73,6 +93,7 @@ def limited_route(max_body: int, max_inflated: int) -> type[APIRoute]:
             async def limited(request: Request) -> Response:
                 limited_request = LimitedRequest(request.scope, request.receive)
                 limited_request.max_body, limited_request.max_inflated = max_body, max_inflated
+                limited_request.seconds = seconds
                 return await handler(limited_request)
 
             return limited
@@ -149,6 +170,7 @@ async def request_context(request: Request, call_next: Callable[[Request], Any])
     finally:
         request_id.reset(token)
     response.headers["X-Request-ID"] = rid
+    response.headers.update(SECURITY_HEADERS)
     log.info(
         "request",
         extra={
@@ -164,6 +186,18 @@ async def request_context(request: Request, call_next: Callable[[Request], Any])
     return response
 
 
+def _where(error: BaseException) -> str:
+    """An exception as the log keeps it: its kind, its SQLSTATE, and where it was raised — never
+    its message, which for a database error quotes the values (names, ID numbers) it failed on."""
+    kind = type(error).__name__
+    original = getattr(error, "orig", None)
+    state = getattr(original, "sqlstate", None)
+    if original is not None:
+        kind += f" ({type(original).__name__}{f', SQLSTATE {state}' if state else ''})"
+    frames = traceback.extract_tb(error.__traceback__)
+    return kind + "".join(f"\n  at {frame.filename}:{frame.lineno} in {frame.name}" for frame in frames)
+
+
 class JsonLogFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry = {
@@ -174,8 +208,8 @@ class JsonLogFormatter(logging.Formatter):
             "request_id": request_id.get(),
             **getattr(record, "fields", {}),
         }
-        if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
+        if record.exc_info and record.exc_info[1] is not None:
+            entry["exception"] = _where(record.exc_info[1])
         return json.dumps(entry, ensure_ascii=False)
 
 

@@ -14,12 +14,11 @@ from typing import Any
 
 import sqlalchemy as sa
 from pydantic_core import from_json, to_json
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 
 from app.clock import Stamp
 from app.models import ReviewState
-from server import attachments, db, scope
+from server import attachments, db, dialects, scope
 from server.clock import ServerClock
 from server.devices import Device
 from server.errors import ApiError
@@ -59,37 +58,8 @@ def _check_scope(device: Device, names: dict[str, str], *grids: str) -> None:
 FieldKey = tuple[str, str, str]
 
 
-def _by_pairs(table: sa.Table) -> sa.Select:
-    """Rows of ``table`` for the pairs in two array parameters, ``entities`` and ``ids``
-    (PostgreSQL), each looked up through the primary key's (entity, record_id).
-
-    A query with one placeholder per value is re-parsed by psycopg on every push (too long for
-    its cache), and ``entity = ANY(…) AND record_id = ANY(…)`` let the planner, on statistics
-    older than the table's growth, scan every record of the entity — 6 ms a push at 25,000
-    records. The join is an index lookup per pair whatever the statistics say."""
-    text_array = postgresql.ARRAY(sa.String)
-    wanted = (
-        sa.func.unnest(sa.bindparam("entities", type_=text_array), sa.bindparam("ids", type_=text_array))
-        .table_valued("entity", "record_id")
-        .render_derived(name="wanted")
-    )
-    return sa.select(table).join(
-        wanted, sa.and_(table.c.entity == wanted.c.entity, table.c.record_id == wanted.c.record_id)
-    )
-
-
-_BY_PAIRS = {table.name: _by_pairs(table) for table in (db.records, db.field_state)}
-
-
 def _rows_of(conn: Connection, table: sa.Table, keys: list[tuple[str, str]]) -> list[sa.Row]:
-    """Rows of these records (SQLite: a row-value IN, which it looks up through the key)."""
-    if not keys:
-        return []
-    if conn.dialect.name != "postgresql":
-        pairs = sa.tuple_(table.c.entity, table.c.record_id).in_(keys)
-        return list(conn.execute(sa.select(table).where(pairs)))
-    entities, ids = zip(*keys, strict=True)
-    return list(conn.execute(_BY_PAIRS[table.name], {"entities": list(entities), "ids": list(ids)}))
+    return dialects.of(conn).rows_of(conn, table, keys) if keys else []
 
 
 class _Batch:
@@ -418,7 +388,8 @@ def apply_push(conn: Connection, device: Device, request: PushRequest, clock: Se
     keys = sorted(
         {(change.entity, str(change.record_id)) for change in request.changes if known(change.entity)}
     )
-    db.lock_records(conn, [f"batch/{device.id}/{batch_id}", *(f"{e}/{r}" for e, r in keys)])
+    dialect = dialects.of(conn)
+    dialect.lock_records(conn, [f"batch/{device.id}/{batch_id}", *(f"{e}/{r}" for e, r in keys)])
     digests = [change_digest(change.model_dump(mode="json")) for change in request.changes]
     digest = batch_digest(digests)
     stored = conn.execute(
@@ -434,8 +405,8 @@ def apply_push(conn: Connection, device: Device, request: PushRequest, clock: Se
     results = batch.decide_all(request.changes)
     response = PushResponse(batch_id=request.batch_id, results=results, server_hlc=str(clock.tick()))
     seqs = [change.seq for change in request.changes if change.seq is not None]
-    with db.pipelined(conn):
-        db.ordered_writes(conn)
+    with dialect.pipelined(conn):
+        dialect.ordered_writes(conn)
         batch.write()
         conn.execute(
             sa.insert(db.batches).values(

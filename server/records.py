@@ -7,12 +7,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from app.clock import HybridClock, Stamp
 from app.models import Grid, GridLevel
-from server import db
+from server import db, dialects
 
 # The device id on what the server writes of its own accord (an administrator's grid tree).
 SERVER_DEVICE = "server"
@@ -21,8 +20,7 @@ SERVER_DEVICE = "server"
 def upsert_all(conn: Connection, table: sa.Table, rows: list[dict[str, Any]], keys: list[str]) -> None:
     if not rows:
         return
-    dialect = postgresql if conn.dialect.name == "postgresql" else sqlite
-    statement = dialect.insert(table)
+    statement = dialects.of(conn).insert(table)
     conn.execute(
         statement.on_conflict_do_update(
             index_elements=keys, set_={k: statement.excluded[k] for k in rows[0] if k not in keys}
@@ -50,7 +48,7 @@ def write_grid(conn: Connection, code: str, name: str, level: GridLevel, parent:
     )
     values = grid.model_dump(mode="json", exclude={"id", "updated_at"})
     record_id, hlc = str(grid.id), _stamp(conn)
-    db.ordered_writes(conn)
+    dialects.of(conn).ordered_writes(conn)
     upsert_all(
         conn,
         db.field_state,

@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from app.models import GridLevel
-from server import db
-from server.db import create_db_engine, pipelined
+from server import db, dialects
+from server.db import create_db_engine
 from server.migrate import upgrade
 
 
@@ -35,7 +35,11 @@ def test_a_failed_write_in_the_pipeline_fails_the_commit_writes_nothing_and_leav
     with engine.begin() as conn:
         conn.execute(sa.insert(db.grids).values(_grid("g1")))
     for attempt in range(10):
-        with engine.connect() as conn, pytest.raises(sa.exc.IntegrityError), pipelined(conn):
+        with (
+            engine.connect() as conn,
+            pytest.raises(sa.exc.IntegrityError),
+            dialects.of(conn).pipelined(conn),
+        ):
             conn.execute(sa.insert(db.grids).values(_grid(f"new{attempt}")))
             conn.execute(sa.insert(db.grids).values(_grid("g1")))  # already there
             conn.execute(sa.insert(db.grids).values(_grid(f"later{attempt}")))
@@ -46,8 +50,8 @@ def test_a_failed_write_in_the_pipeline_fails_the_commit_writes_nothing_and_leav
 
 
 def test_writes_in_the_pipeline_land_with_the_commit(pg_engine: Engine) -> None:
-    with pg_engine.connect() as conn, pipelined(conn):
-        db.ordered_writes(conn)
+    with pg_engine.connect() as conn, dialects.of(conn).pipelined(conn):
+        dialects.of(conn).ordered_writes(conn)
         conn.execute(sa.insert(db.grids), [_grid("g1"), _grid("g2")])
         conn.execute(sa.insert(db.grids).values(_grid("g3")))
         conn.commit()
