@@ -54,6 +54,7 @@ def add_grid(conn: Connection, code: str, name: str, level: GridLevel, parent: s
     """A grid in the tree, and its record for the devices at and under it (and under its parent)."""
     conn.execute(sa.insert(db.grids).values(code=code, name=name, level=level.value, parent_code=parent))
     records.write_grid(conn, code, name, level, parent)
+    scope.forget_tree()
 
 
 def add_user(

@@ -43,10 +43,11 @@ log = logging.getLogger(__name__)
 LOCKED_ONCE_APPROVED = frozenset({"visits", "volunteer_activities"})
 
 
-def _check_scope(device: Device, names: dict[str, str], *grids: str) -> None:
+def _check_scope(conn: Connection, device: Device, *grids: str) -> None:
     """Every grid a change touches — the record's, and for a move the one it enters — must be one
     the device covers: a move leaves one grid and enters another, and needs both."""
     if outside := sorted(set(grids) - device.covered):
+        names = scope.names(conn, outside)
         shown = "、".join(f"“{names.get(code, code)}”" for code in outside)
         raise Refusal(
             "out_of_scope",
@@ -86,13 +87,9 @@ class _Batch:
         # Stamps this batch re-stamped, by field and original: a later change of the same batch
         # made on top of one of them names the original as its base.
         self.restamps: dict[tuple[FieldKey, str], str] = {}
-        self.names: dict[str, str] = {}
 
     def decide_all(self, changes: list[FieldChange]) -> list[ChangeResult]:
         """Each change's result; a refused change is logged and answered, never raised."""
-        grids = {change.grid for change in changes} | set(self.grids.values())
-        grids |= {str(c.value) for c in changes if c.field == "grid" and isinstance(c.value, str)}
-        self.names = scope.names(self.conn, grids)
         unfit = self._unfit_new_records(changes)
         results = []
         for change in changes:
@@ -146,7 +143,7 @@ class _Batch:
         record = (change.entity, str(change.record_id))
         stored_grid = self.grids.get(record)
         entering = [str(value)] if change.field == "grid" else []
-        _check_scope(self.device, self.names, change.grid, *([stored_grid] if stored_grid else []), *entering)
+        _check_scope(self.conn, self.device, change.grid, *([stored_grid] if stored_grid else []), *entering)
         key = (*record, change.field)
         current = self.versions.get(key)
         stamp = Stamp.parse(change.hlc)

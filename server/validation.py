@@ -92,8 +92,11 @@ def validated(entity: str, field: str, value: Any) -> Any:
 
 
 def check_new_record(entity: str, record_id: str, values: dict[str, Any]) -> None:
-    """A record sent whole checked as one: the rules that tie its fields together."""
+    """A record sent whole checked as one: the rules that tie its fields together (a model
+    without such rules has nothing more to check than its fields one by one)."""
     model = BY_ENTITY[entity]
+    if not model.__pydantic_decorators__.model_validators:
+        return
     missing = [name for name, info in model.model_fields.items() if info.is_required() and name not in values]
     if missing:
         return  # sent over several batches: its fields are checked one by one
