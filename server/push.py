@@ -18,12 +18,13 @@ from sqlalchemy.engine import Connection
 
 from app.clock import Stamp
 from app.models import ReviewState
+from app.models.record import CREATION
 from server import attachments, db, dialects, scope
 from server.clock import ServerClock
 from server.devices import Device
 from server.errors import ApiError
 from server.records import SERVER_DEVICE, upsert_all
-from server.validation import Refusal, check_new_record, known, validated
+from server.validation import Refusal, check_new_record, known, validated, validated_record
 from sync import rules
 from sync.protocol import (
     CONFLICTS_ENTITY,
@@ -77,10 +78,12 @@ class _Batch:
         self.grids: dict[tuple[str, str], str] = {
             (row.entity, row.record_id): row.grid for row in _rows_of(conn, db.records, keys)
         }
-        self.versions: dict[FieldKey, rules.FieldVersion] = {
-            (row.entity, row.record_id, row.field): rules.FieldVersion(row.value, row.hlc)
-            for row in _rows_of(conn, db.field_state, keys)
-        }
+        # The current version of each field, by record: the rows a batch touches, read once.
+        self.versions: dict[tuple[str, str], dict[str, rules.FieldVersion]] = {}
+        for row in _rows_of(conn, db.field_state, keys):
+            self.versions.setdefault((row.entity, row.record_id), {})[row.field] = rules.FieldVersion(
+                row.value, row.hlc
+            )
         self.won: dict[FieldKey, dict[str, Any]] = {}
         self.records: dict[tuple[str, str], dict[str, Any]] = {}
         self.log: list[dict[str, Any]] = []
@@ -120,11 +123,12 @@ class _Batch:
         return results
 
     def _unfit_new_records(self, changes: list[FieldChange]) -> dict[tuple[str, str], Refusal]:
-        """Records this batch creates whole, whose fields together break a rule of the record."""
+        """Records this batch creates field by field (as laptops of an older version send them),
+        whose fields together break a rule of the record."""
         new: dict[tuple[str, str], dict[str, Any]] = {}
         for change in changes:
             record = (change.entity, str(change.record_id))
-            if known(change.entity) and record not in self.grids:
+            if known(change.entity) and record not in self.grids and change.field != CREATION:
                 new.setdefault(record, {})[change.field] = change.value
         unfit = {}
         for (entity, record_id), values in new.items():
@@ -134,33 +138,45 @@ class _Batch:
                 unfit[(entity, record_id)] = refusal
         return unfit
 
+    def _current(self, key: FieldKey) -> rules.FieldVersion | None:
+        return self.versions.get(key[:2], {}).get(key[2])
+
     def _winner(self, key: FieldKey) -> Winner | None:
-        current = self.versions.get(key)
+        current = self._current(key)
         return Winner(value=current.value, hlc=current.hlc) if current else None
 
+    def _stamp(self, change: FieldChange, key: FieldKey) -> tuple[str, bool]:
+        """The change's stamp as the server keeps it: its own, or the server's for a clock far
+        ahead (a laptop days or decades fast would otherwise win every merge)."""
+        stamp = Stamp.parse(change.hlc)
+        if not rules.too_far_ahead(stamp, self.clock.now_ms()):
+            self.clock.observe(stamp)
+            return change.hlc, False
+        current = self._current(key)
+        if current is not None:  # perhaps stamped by another server process, ahead of ours
+            self.clock.observe(Stamp.parse(current.hlc))
+        restamped = str(self.clock.tick())
+        self.restamps[(key, change.hlc)] = restamped
+        log.warning("re-stamped change from %s: %s -> %s", self.device.id, change.hlc, restamped)
+        return restamped, True
+
     def decide(self, change: FieldChange) -> ChangeResult:
+        if change.field == CREATION:
+            return self._create(change)
         value = validated(change.entity, change.field, change.value)
         record = (change.entity, str(change.record_id))
         stored_grid = self.grids.get(record)
         entering = [str(value)] if change.field == "grid" else []
         _check_scope(self.conn, self.device, change.grid, *([stored_grid] if stored_grid else []), *entering)
         key = (*record, change.field)
-        current = self.versions.get(key)
-        stamp = Stamp.parse(change.hlc)
-        restamped = rules.too_far_ahead(stamp, self.clock.now_ms())
-        if restamped and (earlier := self._restamped_before(change)) is not None:
+        current = self._current(key)
+        if rules.too_far_ahead(Stamp.parse(change.hlc), self.clock.now_ms()) and (
+            earlier := self._restamped_before(change)
+        ):
             # Sent again (a laptop restored from a backup): re-stamping it anew would make an
             # old edit win over everything written since.
             return ChangeResult(status=ChangeStatus.APPLIED, hlc=earlier, restamped=True)
-        if restamped:
-            if current is not None:  # perhaps stamped by another server process, ahead of ours
-                self.clock.observe(Stamp.parse(current.hlc))
-            stamp = self.clock.tick()
-            self.restamps[(key, change.hlc)] = str(stamp)
-            log.warning("re-stamped change from %s: %s -> %s", self.device.id, change.hlc, stamp)
-        else:
-            self.clock.observe(stamp)
-        hlc = str(stamp)
+        hlc, restamped = self._stamp(change, key)
         incoming = rules.FieldVersion(value, hlc)
         base = self._base(key, change.base_hlc)
         verdict = rules.decide(
@@ -174,14 +190,7 @@ class _Batch:
             return ChangeResult(
                 status=ChangeStatus(verdict.value), hlc=hlc, restamped=restamped, winner=self._winner(key)
             )
-        self.versions[key] = incoming
-        self.won[key] = {
-            "entity": change.entity,
-            "record_id": record[1],
-            "field": change.field,
-            "value": value,
-            "hlc": hlc,
-        }
+        self._keep(key, incoming)
         if entering and stored_grid and entering[0] != stored_grid:
             self._move(
                 record, stored_grid, entering[0], change.field, value, hlc, change.hlc if restamped else None
@@ -201,11 +210,73 @@ class _Batch:
             winner=Winner(value=value, hlc=hlc) if normalised else None,
         )
 
+    def _keep(self, key: FieldKey, version: rules.FieldVersion) -> None:
+        self.versions.setdefault(key[:2], {})[key[2]] = version
+        self.won[key] = {
+            "entity": key[0],
+            "record_id": key[1],
+            "field": key[2],
+            "value": version.value,
+            "hlc": version.hlc,
+        }
+
+    def _create(self, change: FieldChange) -> ChangeResult:
+        """A new record sent whole: checked whole, kept whole in the log (one change, applied whole
+        by every laptop that pulls it) and field by field in the server's state. A record the
+        server already holds (its creation sent again) is decided field by field instead."""
+        record = (change.entity, str(change.record_id))
+        values = validated_record(change.entity, record[1], change.value)
+        if record in self.grids:
+            return self._create_again(change, values)
+        _check_scope(self.conn, self.device, change.grid, str(values["grid"]))
+        if rules.too_far_ahead(Stamp.parse(change.hlc), self.clock.now_ms()) and (
+            earlier := self._restamped_before(change)
+        ):
+            return ChangeResult(status=ChangeStatus.APPLIED, hlc=earlier, restamped=True)
+        hlc, restamped = self._stamp(change, (*record, CREATION))
+        for field, value in values.items():
+            self._keep((*record, field), rules.FieldVersion(value, hlc))
+        self.grids[record] = str(values["grid"])
+        self.records[record] = {"entity": record[0], "record_id": record[1], "grid": self.grids[record]}
+        self._log(record, self.grids[record], CREATION, values, hlc, change.hlc if restamped else None)
+        normalised = values != change.value
+        return ChangeResult(
+            status=ChangeStatus.APPLIED,
+            hlc=hlc,
+            restamped=restamped,
+            winner=Winner(value=values, hlc=hlc) if normalised else None,
+        )
+
+    def _create_again(self, change: FieldChange, values: dict[str, Any]) -> ChangeResult:
+        """Each field of a creation the server already has, decided as an edit made on nothing."""
+        results = [
+            self.decide(change.model_copy(update={"field": field, "value": value, "base_hlc": None}))
+            for field, value in values.items()
+        ]
+        lost = {
+            field: r.winner
+            for field, r in zip(values, results, strict=True)
+            if r.status is not ChangeStatus.APPLIED and r.winner
+        }
+        statuses = {r.status for r in results}
+        status = next(
+            (s for s in (ChangeStatus.CONFLICT, ChangeStatus.SUPERSEDED) if s in statuses),
+            ChangeStatus.APPLIED,
+        )
+        return ChangeResult(
+            status=status,
+            hlc=results[0].hlc,
+            restamped=results[0].restamped,
+            winner=Winner(value={f: w.value for f, w in lost.items()}, hlc=max(w.hlc for w in lost.values()))
+            if lost
+            else None,
+        )
+
     def _reopen_if_approved(self, record: tuple[str, str]) -> None:
         """An approved record whose content changes goes back to review: the approval was of what
         the supervisor saw, and a laptop that had not heard of it yet may still have edited it."""
         key = (*record, rules.REVIEW_STATE)
-        state = self.versions.get(key)
+        state = self._current(key)
         if (
             record[0] not in LOCKED_ONCE_APPROVED
             or state is None
@@ -213,8 +284,7 @@ class _Batch:
         ):
             return
         reopened = rules.FieldVersion(ReviewState.PENDING.value, str(self.clock.tick()))
-        self.versions[key] = reopened
-        self.won[key] = {**dict(zip(("entity", "record_id", "field"), key, strict=True)), **vars(reopened)}
+        self._keep(key, reopened)
         self.log.append(
             {
                 "entity": record[0],
@@ -236,14 +306,12 @@ class _Batch:
         if key[2] == rules.REVIEW_STATE:
             renamed = [new for (k, old), new in self.restamps.items() if k[:2] == key[:2] and old == base]
             return max(renamed, default=base)
-        return self.restamps.get((key, base), base)
+        created = self.restamps.get(((*key[:2], CREATION), base), base)
+        return self.restamps.get((key, base), created)
 
     def _newest(self, record: tuple[str, str], save: str) -> str:
         """The newest version of any field of a record, outside the save stamped ``save``."""
-        return max(
-            (v.hlc for (e, r, _f), v in self.versions.items() if (e, r) == record and v.hlc != save),
-            default="",
-        )
+        return max((v.hlc for v in self.versions.get(record, {}).values() if v.hlc != save), default="")
 
     def _restamped_before(self, change: FieldChange) -> str | None:
         """The stamp this device's change was given when the server re-stamped it before."""
@@ -290,8 +358,8 @@ class _Batch:
         (and drop it); those of the grid it enters receive all of it, not just the move."""
         self._log(record, left, field, value, hlc, original)
         self._log(record, entered, field, value, hlc, original)
-        for (entity, record_id, name), version in self.versions.items():
-            if (entity, record_id) == record and name != field:
+        for name, version in self.versions.get(record, {}).items():
+            if name != field:
                 self._log(record, entered, name, version.value, version.hlc, None)
 
     def _conflict(

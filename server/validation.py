@@ -17,8 +17,8 @@ from pydantic import TypeAdapter, ValidationError
 from app.errors import TongxinError
 from app.models import BY_ENTITY
 from app.models.checks import MERGED, field_adapter
+from app.models.record import NOT_SYNCED
 
-_NOT_SYNCED = frozenset({"id", "updated_at"})
 # Written by the server alone: the grid tree and the accounts come from the administrators.
 SERVER_MANAGED = frozenset({"grids", "users"})
 
@@ -31,7 +31,7 @@ class Refusal(Exception):
 
 def _adapter(entity: str, field: str) -> TypeAdapter[Any] | None:
     model = BY_ENTITY.get(entity)
-    if model is None or field not in model.model_fields or field in _NOT_SYNCED:
+    if model is None or field not in model.model_fields or field in NOT_SYNCED:
         return None
     return field_adapter(model, field)
 
@@ -62,17 +62,16 @@ def _invalid(entity: str, field: str, error: ValidationError) -> Refusal:
     )
 
 
-def validated(entity: str, field: str, value: Any) -> Any:
-    """The value as the server keeps it, or a Refusal saying why not."""
+def _managed_by_server(entity: str) -> None:
     if entity in SERVER_MANAGED:
         raise Refusal(
             "server_managed",
-            "网格由服务器管理员维护，设备不能修改。",
-            "Grids are kept by the server's administrators.",
+            "网格和账号由服务器管理员维护，设备不能修改。",
+            "Grids and accounts are kept by the server's administrators.",
         )
-    adapter = _adapter(entity, field)
-    if adapter is None:
-        raise Refusal("unknown_field", f"未知的字段：{entity}.{field}", f"Unknown field {entity}.{field}")
+
+
+def _json_text(entity: str, field: str, value: Any) -> str:
     try:
         text = json.dumps(value, ensure_ascii=False, allow_nan=False)
     except ValueError:
@@ -85,10 +84,42 @@ def validated(entity: str, field: str, value: Any) -> Any:
         raise Refusal(
             "invalid_value", f"字段 {entity}.{field} 含有空字符。", f"{entity}.{field} contains a NUL."
         )
+    return text
+
+
+def validated(entity: str, field: str, value: Any) -> Any:
+    """The value as the server keeps it, or a Refusal saying why not."""
+    _managed_by_server(entity)
+    adapter = _adapter(entity, field)
+    if adapter is None:
+        raise Refusal("unknown_field", f"未知的字段：{entity}.{field}", f"Unknown field {entity}.{field}")
+    text = _json_text(entity, field, value)
     try:
         return adapter.dump_python(adapter.validate_json(text, strict=True), mode="json")
     except ValidationError as error:
         raise _invalid(entity, field, error) from None
+
+
+def validated_record(entity: str, record_id: str, values: Any) -> dict[str, Any]:
+    """A new record sent whole, as the server keeps it: its fields checked by their own rules and
+    together (app.models.checks MERGED: not the rules that read today's date), in one pass."""
+    _managed_by_server(entity)
+    model = BY_ENTITY.get(entity)
+    if model is None or not isinstance(values, dict):
+        raise Refusal("unknown_field", f"未知的记录类型：{entity}", f"Unknown record type {entity}")
+    if unknown := sorted((set(values) - set(model.model_fields)) | (set(values) & NOT_SYNCED)):
+        raise Refusal(
+            "unknown_field", f"未知的字段：{entity}.{unknown[0]}", f"Unknown field {entity}.{unknown[0]}"
+        )
+    text = _json_text(entity, "*", {**values, "id": record_id})
+    try:
+        record = model.model_validate_json(text, strict=True, context=MERGED)
+    except TongxinError as error:
+        raise Refusal(error.code, error.zh, error.en) from None
+    except ValidationError as error:
+        location = error.errors()[0]["loc"]
+        raise _invalid(entity, str(location[0]) if location else "", error) from None
+    return record.model_dump(mode="json", exclude=set(NOT_SYNCED))
 
 
 def check_new_record(entity: str, record_id: str, values: dict[str, Any]) -> None:

@@ -24,7 +24,7 @@ from urllib3.util.retry import Retry
 
 from app.errors import InvalidValue
 from app.store import Store
-from sync import attachments, refusals, replica, waiting
+from sync import apply, attachments, pages, refusals, replica, waiting
 from sync.errors import SyncError, bad_certificate, not_enrolled, revoked, unreachable, unusable
 from sync.pace import Pace
 from sync.protocol import (
@@ -257,10 +257,10 @@ class SyncEngine:
                 params["own_until"] = own_until
             page = PullResponse.model_validate(transport.get("/v1/pull", params))
             changes = [
-                replica.RemoteChange(c.entity, str(c.record_id), c.grid, c.field, c.value, c.hlc)
+                apply.RemoteChange(c.entity, str(c.record_id), c.grid, c.field, c.value, c.hlc)
                 for c in page.changes
             ]
-            report.pulled += replica.apply_page(self.store, changes, page.next_cursor, page.server_hlc)
+            report.pulled += pages.apply_page(self.store, changes, page.next_cursor, page.server_hlc)
             pace.succeeded(time.monotonic() - started)
             self._count_bytes(transport, report)
             progress(report)

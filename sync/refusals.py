@@ -15,10 +15,11 @@ from datetime import datetime
 from typing import Any
 
 from app.models import BY_ENTITY
+from app.models.record import CREATION
 from app.services.naming import entity_label, field_label, record_title, title_of
 from app.store import Store, search
 from app.store.tables import fetch_row
-from sync import replica
+from sync import apply, replica
 
 _WHAT_TO_DO = {
     "out_of_scope": (
@@ -64,7 +65,7 @@ class Refusal:
     @property
     def whole_record(self) -> bool:
         """The server refused the record's creation, not an edit of some of its fields."""
-        return "created_at" in self.fields
+        return CREATION in self.fields
 
     @property
     def field_labels(self) -> tuple[tuple[str, str], ...]:
@@ -100,12 +101,11 @@ def _title(store: Store, entity: str, record_id: str) -> str:
     """The record's name, from the record or, for one it no longer lists, from what was sent."""
     if title := record_title(store, entity, record_id):
         return title
-    values = {
-        field: json.loads(value)
-        for field, value in store.db.execute(
-            "SELECT field, value FROM sync_refused WHERE entity = ? AND record_id = ?", [entity, record_id]
-        )
-    }
+    values: dict[str, Any] = {}
+    for field, value in store.db.execute(
+        "SELECT field, value FROM sync_refused WHERE entity = ? AND record_id = ?", [entity, record_id]
+    ):
+        values |= json.loads(value) if field == CREATION else {field: json.loads(value)}
     return title_of(entity, values)
 
 
@@ -145,8 +145,8 @@ def discard(store: Store, record_id: str) -> int:
                 _drop_unaccepted(store, entity, record_id)
                 continue
             kept = json.loads(winner)
-            server = replica.RemoteChange(entity, record_id, "", field, kept["value"], kept["hlc"])
-            replica.take_server_value(store, server, after)
+            server = apply.RemoteChange(entity, record_id, "", field, kept["value"], kept["hlc"])
+            apply.take_server_value(store, server, after)
         store.db.execute("DELETE FROM sync_refused WHERE record_id = ?", [record_id])
     return len(refused)
 

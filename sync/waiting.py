@@ -19,7 +19,7 @@ from app.models import BY_ENTITY
 from app.services.naming import entity_label, field_label, record_title, title_of
 from app.store import Store
 from app.store.tables import fetch_row
-from sync import replica
+from sync import apply
 
 
 @dataclass(frozen=True)
@@ -80,9 +80,7 @@ def parked(store: Store) -> list[Parked]:
 def _title(store: Store, entity: str, record_id: str) -> str:
     if entity not in BY_ENTITY:
         return ""
-    values = {
-        field: value for field, (value, _hlc) in replica.waiting_fields(store, entity, record_id).items()
-    }
+    values = {field: value for field, (value, _hlc) in apply.waiting_fields(store, entity, record_id).items()}
     return record_title(store, entity, record_id) or title_of(entity, values)
 
 
@@ -93,7 +91,7 @@ def _why(store: Store, entity: str, record_id: str) -> Reason:
             "本机的同心网格版本不认识这类记录；升级后会自动补上。",
             "This version of the app does not know this kind of record; it is applied after an upgrade.",
         )
-    fields = replica.waiting_fields(store, entity, record_id)
+    fields = apply.waiting_fields(store, entity, record_id)
     if not fields:
         return Reason(
             "unknown_field",
@@ -102,7 +100,7 @@ def _why(store: Store, entity: str, record_id: str) -> Reason:
         )
     if fetch_row(store.db, entity, record_id) is None:
         try:
-            record = replica.build(entity, record_id, fields)
+            record = apply.build(entity, record_id, fields)
         except ValidationError as invalid:
             return _invalid(invalid)
         except TongxinError as error:
@@ -111,7 +109,7 @@ def _why(store: Store, entity: str, record_id: str) -> Reason:
     else:
         values = {field: value for field, (value, _hlc) in fields.items()}
     for field, value in values.items():
-        if table := replica.missing_parent(store.db, entity, field, value):
+        if table := apply.missing_parent(store.db, entity, field, value):
             zh, en = entity_label(table)
             label_zh, label_en = field_label(field)
             return Reason(
@@ -152,7 +150,7 @@ def flagged(store: Store) -> list[Flagged]:
     with store.transaction():
         for entity, record_id in rows:
             row = fetch_row(store.db, entity, record_id)
-            problem = replica.merge_problem(BY_ENTITY[entity], row) if row and entity in BY_ENTITY else None
+            problem = apply.merge_problem(BY_ENTITY[entity], row) if row and entity in BY_ENTITY else None
             if problem is None:
                 store.db.execute(
                     "DELETE FROM record_flags WHERE entity = ? AND record_id = ?", [entity, record_id]

@@ -16,7 +16,7 @@ from app.services.lists import page
 from app.store import Store
 from app.store.connection import open_database
 from app.store.listing import ListFilter
-from sync import replica, waiting
+from sync import apply, pages, waiting
 from tests.conftest import GRID, make_household, make_resident, make_visit
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -28,8 +28,8 @@ def _pulled(store: Store, record: object, field: str, value: object, *, entity: 
     with store.transaction():
         store.set_meta("acked_seq", str(store.db.execute("SELECT max(seq) FROM change_log").fetchone()[0]))
     stamp = str(Stamp(wall_clock_ms() + 1_000, 0, "otherlaptop"))
-    change = replica.RemoteChange(entity, str(record), GRID, field, value, stamp)
-    replica.apply_page(store, [change], 1, stamp)
+    change = apply.RemoteChange(entity, str(record), GRID, field, value, stamp)
+    pages.apply_page(store, [change], 1, stamp)
 
 
 def test_a_merge_that_breaks_a_cross_field_rule_stays_readable_and_is_flagged(store: Store) -> None:

@@ -11,6 +11,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.models.enums import ReviewState
 from app.models.fields import GridCode, UtcDateTime
 
+# A record's creation, where a field name goes: in the change log and on the wire a new record is
+# one change carrying all its fields (value: a mapping of field to value) under this name, and a
+# stored record's clocks name its creation's stamp so.
+CREATION = "*"
+# Kept by each device for itself, never synced.
+NOT_SYNCED = frozenset({"id", "updated_at"})
+
 
 def utc_now() -> datetime:
     return datetime.now(UTC)

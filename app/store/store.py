@@ -23,6 +23,7 @@ import sqlite_utils
 from app.clock import HybridClock, Stamp, wall_clock_ms
 from app.errors import OutsideThisLaptop, RecordNotFound
 from app.models import RECORD_TYPES, Record
+from app.models.record import CREATION
 from app.store import scope, search
 from app.store.connection import open_database
 from app.store.migrations import migrate
@@ -35,8 +36,9 @@ R = TypeVar("R", bound=Record)
 _NOT_LOGGED = frozenset({"id", "updated_at", "clocks"})
 # Field clocks are stored as {"*": stamp of creation, field: stamp of its last change, ...}: a field
 # not listed was last written when the record was made. Listing every field would repeat the same
-# 50-byte stamp a dozen times per row, nearly half the database.
-CREATION_CLOCK = "*"
+# 50-byte stamp a dozen times per row, nearly half the database. "*" is also the field name of a
+# record's creation in the change log and on the wire.
+CREATION_CLOCK = CREATION
 REVIEW_STATE = "review_state"
 
 
@@ -215,26 +217,28 @@ class Store:
         columns = tuple(row)
         self.db.execute(_upsert_sql(table, columns), [row[c] for c in columns])
         if record_changes:
-            values = field_values(record)
-            self.db.conn.executemany(
-                "INSERT INTO change_log (entity, record_id, grid, field, value, hlc, base_hlc, device) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [
-                    (
-                        table,
-                        row["id"],
-                        record.grid,
-                        name,
-                        to_json(values[name]),
-                        stamp,
-                        bases.get(name),
-                        self.device_id,
-                    )
-                    for name in changed
-                ],
-            )
+            self._log(record, changed, stamp, bases, creation=not existing)
         search.queue(self.db, table, row["id"])
         return record
+
+    def _log(
+        self, record: Record, changed: list[str], stamp: str, bases: dict[str, str | None], *, creation: bool
+    ) -> None:
+        """The change-log rows of one save: a new record is one row carrying all its fields under
+        the field name ``*`` (it travels and is applied whole), an edit one row per field."""
+        values = field_values(record)
+        if creation:
+            rows = [(CREATION_CLOCK, to_json({name: values[name] for name in changed}), None)]
+        else:
+            rows = [(name, to_json(values[name]), bases.get(name)) for name in changed]
+        self.db.conn.executemany(
+            "INSERT INTO change_log (entity, record_id, grid, field, value, hlc, base_hlc, device) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (record.entity, str(record.id), record.grid, field, value, stamp, base, self.device_id)
+                for field, value, base in rows
+            ],
+        )
 
     def _check_device_scope(self, record: Record, existing: dict[str, Any] | None) -> None:
         """A record this laptop saves, or moves, must stay within the grids it covers."""

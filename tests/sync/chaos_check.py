@@ -132,9 +132,11 @@ def _check_server_log(server: ServerView, found: Findings) -> None:
         identity = (entity, record_id, name, original or hlc, device)
         found.expect(identity not in seen, f"server log holds a change twice: {identity}")
         seen.add(identity)
-        key = (entity, record_id, name)
-        if key not in latest or hlc > latest[key][0]:
-            latest[key] = (hlc, value)
+        # A record's creation ("*") carries all its fields at one stamp.
+        for written, field_value in (value.items() if name == "*" else [(name, value)]):
+            key = (entity, record_id, written)
+            if key not in latest or hlc > latest[key][0]:
+                latest[key] = (hlc, field_value)
     for key, (value, hlc) in server.fields.items():
         found.expect(
             latest.get(key) == (hlc, value), f"server field {key} is not its last write in clock order"

@@ -10,7 +10,7 @@ from pathlib import Path
 from app.clock import Stamp, wall_clock_ms
 from app.models import Grid, GridLevel, Household
 from app.store import Store
-from sync import refusals, replica, waiting
+from sync import apply, pages, refusals, waiting
 from tests.conftest import make_household
 from tests.sync.laptops import DAY_MS, Laptop, LiveServer
 
@@ -165,14 +165,12 @@ def test_a_grid_record_clashing_with_an_older_local_one_is_parked_not_a_stalled_
         stamp = str(Stamp(wall_clock_ms(), 0, "server"))
         values = server.model_dump(mode="json", exclude={"id", "updated_at"})
         household = make_household(grid=code)
-        changes = [
-            replica.RemoteChange("grids", str(server.id), code, f, v, stamp) for f, v in values.items()
-        ]
+        changes = [apply.RemoteChange("grids", str(server.id), code, f, v, stamp) for f, v in values.items()]
         changes += [
-            replica.RemoteChange("households", str(household.id), code, f, v, stamp)
+            apply.RemoteChange("households", str(household.id), code, f, v, stamp)
             for f, v in household.model_dump(mode="json", exclude={"id", "updated_at"}).items()
         ]
-        replica.apply_page(store, changes, 1, stamp)
+        pages.apply_page(store, changes, 1, stamp)
         assert store.get(Household, household.id).head_name == household.head_name, "the rest applied"
         assert json.loads(store.meta("pull_cursor") or "0") == 1
         [parked] = waiting.parked(store)

@@ -43,7 +43,8 @@ from app.services.disputes import (
     start_mediation,
 )
 from app.store import Store
-from sync import replica
+from sync import apply
+from sync.pages import apply_page
 from tests.conftest import GRID, make_household, make_resident, make_visit
 from tests.sync.laptops import state
 
@@ -104,7 +105,7 @@ def _story(store: Store) -> None:
 
 
 @cache
-def _source() -> tuple[tuple[replica.RemoteChange, ...], str]:
+def _source() -> tuple[tuple[apply.RemoteChange, ...], str]:
     """The story's changes as the server would serve them, and the state they make."""
     folder = Path(tempfile.mkdtemp())
     with Store.open(folder / "source.db") as store:
@@ -113,7 +114,7 @@ def _source() -> tuple[tuple[replica.RemoteChange, ...], str]:
             "SELECT entity, record_id, grid, field, value, hlc FROM change_log ORDER BY seq"
         ).fetchall()
         expected = json.dumps(state(store), sort_keys=True, default=str)
-    changes = tuple(replica.RemoteChange(e, r, g, f, json.loads(v), h) for e, r, g, f, v, h in rows)
+    changes = tuple(apply.RemoteChange(e, r, g, f, json.loads(v), h) for e, r, g, f, v, h in rows)
     return changes, expected
 
 
@@ -131,7 +132,7 @@ def test_any_order_and_any_page_cuts_end_in_the_same_records(data: st.DataObject
     folder = Path(tempfile.mkdtemp())
     with Store.open(folder / "laptop.db") as store:
         for number, page in enumerate(pages, start=1):
-            replica.apply_page(store, list(page), number, _server_hlc())
+            apply_page(store, list(page), number, _server_hlc())
         assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
         assert store.db.execute("SELECT count(*) FROM sync_inbox").fetchone()[0] == 0
         assert json.dumps(state(store), sort_keys=True, default=str) == expected
