@@ -13,7 +13,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from app.models import GridLevel, Role
-from server import db, devices
+from server import devices, state
 from server.config import Settings
 from server.db import create_db_engine
 from server.migrate import at_head, upgrade
@@ -118,21 +118,11 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     """Current records as JSON Lines (the device importer's format): field states folded per record."""
     # Full ID numbers and names: readable by its owner alone, from the moment it exists.
     private = os.open(args.output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    count = 0
     with _reading(settings).connect() as conn, open(private, "w", encoding="utf-8") as out:
-        rows = conn.execute(
-            sa.select(db.field_state).order_by(db.field_state.c.entity, db.field_state.c.record_id)
-        )
-        current: dict[str, object] = {}
-        count = 0
-        for row in rows:
-            if current.get("id") != row.record_id or current.get("entity") != row.entity:
-                if current:
-                    out.write(json.dumps(current, ensure_ascii=False) + "\n")
-                    count += 1
-                current = {"entity": row.entity, "id": row.record_id}
-            current[row.field] = row.value
-        if current:
-            out.write(json.dumps(current, ensure_ascii=False) + "\n")
+        for (entity, record_id), found in state.every(conn):
+            fields = {name: version.value for name, version in found.fields()}
+            out.write(json.dumps({"entity": entity, "id": record_id, **fields}, ensure_ascii=False) + "\n")
             count += 1
     print(f"exported {count} records to {args.output}")
     return 0
