@@ -21,7 +21,7 @@ from app.store.migrations import LATEST, backup_before_upgrade, schema_version, 
 
 FIXTURES = Path(__file__).parent / "fixtures"
 KEY = bytes.fromhex((FIXTURES / "schema_v1.key").read_text().strip())
-RELEASED = range(1, LATEST + 1)
+RELEASED = sorted(int(path.stem.removeprefix("schema_v")) for path in FIXTURES.glob("schema_v*.db"))
 CARRIED = {"001764374400000-1000001-fixturedevice": "001764374400001-000001-fixturedevice"}
 REFUSED_TODAY = {
     "resident": "6f1c2c53-6d8a-4d55-9d39-7e0b0c9a0021",
@@ -57,6 +57,11 @@ def old_laptop(request: pytest.FixtureRequest, tmp_path: Path) -> tuple[int, Pat
     target = tmp_path / "tongxin.db"
     shutil.copy(FIXTURES / f"schema_v{request.param}.db", target)
     return request.param, target
+
+
+def test_every_version_before_this_one_has_its_fixture() -> None:
+    """A new step starts by adding the fixture of the version it builds on (make_schema_fixtures)."""
+    assert list(range(1, LATEST)) == RELEASED
 
 
 def test_every_released_version_upgrades_with_every_row_unchanged(old_laptop: tuple[int, Path]) -> None:
@@ -112,7 +117,7 @@ def test_an_upgraded_laptop_keeps_only_the_last_two_upgrade_backups(tmp_path: Pa
 
 def test_a_change_of_search_terms_rebuilds_the_index_on_the_next_start(tmp_path: Path) -> None:
     path = tmp_path / "tongxin.db"
-    shutil.copy(FIXTURES / f"schema_v{LATEST}.db", path)
+    shutil.copy(FIXTURES / f"schema_v{RELEASED[-1]}.db", path)
     Store.open(path, KEY).close()
     db = open_database(path, KEY)
     db.execute("DELETE FROM search_fts")
