@@ -214,12 +214,14 @@ def _restore(args: argparse.Namespace) -> int:
     restored = backup.restore_backup(source, database, key)
     with Store.open(database, key) as store:
         audit.start_new_chain(store)
-        if account is not None:
+        grid = audit.filed_under(store, account) if account is not None else None
+        if account is not None and grid is not None:
             audit.record(
                 store,
                 actor=account,
                 action="restore",
                 detail=f"从备份恢复：{source.name}（{made}）",
+                grid=grid,
             )
     records = sum(manifest.records.values())
     print(f"已恢复并核对 (restored and verified) from {source.name}; records {records}")

@@ -25,9 +25,8 @@ class Person:
 
 def _five_entries(store: Store) -> list[AuditEvent]:
     return [
-        entry
+        audit.record(store, actor=Person(), action="login", detail=f"第{n}次登录", grid=GRID)
         for n in range(1, 6)
-        if (entry := audit.record(store, actor=Person(), action="login", detail=f"第{n}次登录")) is not None
     ]
 
 
@@ -83,8 +82,8 @@ def test_reordered_entries_are_found(store: Store) -> None:
 def test_a_restored_laptop_continues_on_a_new_chain(store: Store) -> None:
     _five_entries(store)
     chain = audit.start_new_chain(store)
-    after = audit.record(store, actor=Person(), action="restore", detail="从备份恢复")
-    assert after is not None and (after.chain_device, after.chain_seq) == (chain, 1)
+    after = audit.record(store, actor=Person(), action="restore", detail="从备份恢复", grid=GRID)
+    assert (after.chain_device, after.chain_seq) == (chain, 1)
     assert audit.verify(store).problems == []
 
 

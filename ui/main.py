@@ -211,6 +211,15 @@ def started_by_a_person(args: argparse.Namespace) -> bool:
     return not (args.self_test or args.diagnostics or args.check_db or args.user or args.quit_when_shown)
 
 
+def record_login(store: Store, account: Account) -> None:
+    """A login is accounted for in the audit trail (on a laptop that knows a grid to file it under)."""
+    from app.services import audit
+
+    grid = audit.filed_under(store, account)
+    if grid is not None:
+        audit.record(store, actor=account, action="login", detail="登录本机", grid=grid)
+
+
 def run(args: argparse.Namespace, qt: QApplication, started: float) -> int:
     """Everything after the command line is read; a refusal raises a TongxinError."""
     if args.self_test or args.diagnostics:
@@ -246,6 +255,8 @@ def run(args: argparse.Namespace, qt: QApplication, started: float) -> int:
 
     with Store.open(database, key) as store:
         apply_machine_config(store, machine)
+        if account is not None:
+            record_login(store, account)
         app = App(
             qt,
             database,

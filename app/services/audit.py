@@ -7,14 +7,13 @@ event. The last place is also kept in ``meta`` (``audit_head``), so entries remo
 show too. A restored laptop starts a new chain (:func:`start_new_chain`): the places its old
 chain reached after the backup are already on the server and come back with the next sync.
 
->>> record(store, actor=session, action="login", detail="")  # doctest: +SKIP
+>>> record(store, actor=session, action="login", detail="", grid=session.grids[0])  # doctest: +SKIP
 >>> verify(store).problems                                     # doctest: +SKIP
 []
 """
 
 from __future__ import annotations
 
-import logging
 import uuid
 from dataclasses import dataclass
 from typing import Protocol
@@ -22,8 +21,6 @@ from typing import Protocol
 from app.models import AuditEvent
 from app.models.audit_chain import ChainProblem, sealed, verify_chain
 from app.store import Store, scope
-
-log = logging.getLogger(__name__)
 
 _HEAD = "audit_head"
 _CHAIN = "audit_chain"
@@ -56,7 +53,7 @@ def _head(store: Store) -> tuple[int, str]:
     return 0, ""
 
 
-def _filed_under(store: Store, actor: Actor) -> str | None:
+def filed_under(store: Store, actor: Actor) -> str | None:
     """The grid an event is filed (and synced) under: the actor's first, else the laptop's, else
     any grid it knows (an administrator's account may have none of its own)."""
     if actor.grids:
@@ -68,15 +65,9 @@ def _filed_under(store: Store, actor: Actor) -> str | None:
     return row[0] if row else None
 
 
-def record(
-    store: Store, *, actor: Actor, action: str, detail: str, grid: str | None = None
-) -> AuditEvent | None:
-    """Write one audit event as the next entry of this laptop's chain; returns it as stored, or
-    None on a laptop that knows no grid yet (nothing it holds can be accounted for then)."""
-    grid = grid or _filed_under(store, actor)
-    if grid is None:
-        log.warning("no grid to file the audit event %s under: not recorded", action)
-        return None
+def record(store: Store, *, actor: Actor, action: str, detail: str, grid: str) -> AuditEvent:
+    """Write one audit event, filed under ``grid``, as the next entry of this laptop's chain;
+    returns it as stored."""
     with store.transaction():
         seq, previous = _head(store)
         event = AuditEvent(

@@ -16,6 +16,7 @@ from uuid import UUID
 
 from app.errors import InvalidValue
 from app.models import BY_ENTITY, AuditEvent, Household, Record
+from app.services import audit
 from app.services.session import Permission, Session
 from app.store import Store
 from app.store.scope import grid_name
@@ -102,16 +103,14 @@ def transfer_household(
             record = store.get(model, record_id, include_deleted=True)
             if record.grid == source:
                 store.save(record.model_copy(update={"grid": to_grid}))
-        audit = store.save(
-            AuditEvent(
-                grid=to_grid,
-                author=session.username,
-                action="transfer_household",
-                actor=session.display_name,
-                detail=(
-                    f"住户“{household.head_name}”（{household.address}）从{grid_name(store.db, source)}"
-                    f"转至{grid_name(store.db, to_grid)}，共{len(moved)}条记录。原因：{reason.strip()}"
-                ),
-            )
+        event = audit.record(
+            store,
+            actor=session,
+            action="transfer_household",
+            detail=(
+                f"住户“{household.head_name}”（{household.address}）从{grid_name(store.db, source)}"
+                f"转至{grid_name(store.db, to_grid)}，共{len(moved)}条记录。原因：{reason.strip()}"
+            ),
+            grid=to_grid,
         )
-    return Transfer(len(moved), audit)
+    return Transfer(len(moved), event)
