@@ -16,8 +16,7 @@ from app.demo.seed import seed
 from app.errors import TongxinError
 from app.keyfile import key_path_for, load_or_create_key
 from app.keyring import Account, KeyRing
-from app.models import Role
-from app.services import audit
+from app.services import audit, backups
 from app.services.importing import import_lines
 from app.services.overview import overview
 from app.services.session import session_for
@@ -176,10 +175,7 @@ def _admin_of(ring: KeyRing, username: str | None) -> Account:
     if not username:
         raise _user_required()
     account = ring.account(username)
-    if account.role is not Role.ADMIN:
-        raise TongxinError(
-            "admin_required", "只有管理员可以恢复备份。", "Only an administrator may restore a backup."
-        )
+    backups.require_admin(account)
     return account
 
 
@@ -189,6 +185,7 @@ def _restore(args: argparse.Namespace) -> int:
     database, source = Path(args.db), Path(args.file)
     manifest = backup.read_manifest(source)
     ring = KeyRing.for_database(database)
+    account: Account | None
     if ring:
         account = _admin_of(ring, args.user)
         key = ring.unlock(account.username, _password(account.username))
@@ -211,18 +208,7 @@ def _restore(args: argparse.Namespace) -> int:
         != "y"
     ):
         return 1
-    restored = backup.restore_backup(source, database, key)
-    with Store.open(database, key) as store:
-        audit.start_new_chain(store)
-        grid = audit.filed_under(store, account) if account is not None else None
-        if account is not None and grid is not None:
-            audit.record(
-                store,
-                actor=account,
-                action="restore",
-                detail=f"从备份恢复：{source.name}（{made}）",
-                grid=grid,
-            )
+    restored = backups.restore(source, database, key, by=account)
     records = sum(manifest.records.values())
     print(f"已恢复并核对 (restored and verified) from {source.name}; records {records}")
     if restored.set_aside:
