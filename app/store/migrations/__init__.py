@@ -34,7 +34,7 @@ from app.store.migrations import (
     v08_supervision,
     v09_sync_integrity,
     v10_six_digit_counters,
-    v11_audit_chain,
+    v11_audit_chain_archive,
 )
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ STEPS: tuple[ModuleType, ...] = (
     v08_supervision,
     v09_sync_integrity,
     v10_six_digit_counters,
-    v11_audit_chain,
+    v11_audit_chain_archive,
 )
 LATEST = len(STEPS)
 # Upgrade backups kept beside the database: the newest copies, one per upgrade.
