@@ -15,8 +15,8 @@ Each file is written under a ``.part`` name and renamed when whole, so a backup 
 never looks like a backup. Old ones rotate: the newest ``keep`` of this laptop stay.
 
 A restore checks the file (format, checksum, key, ``integrity_check``) in a scratch copy first,
-copies the current database aside (``<db>.before-restore-<time>.bak``) and only then renames the
-restored file over it: killed at any moment, the database is the old one or the restored one,
+copies the current database aside (``<db>.before-restore-<time>.bak``, the last two kept) and
+only then renames the restored file over it: killed at any moment, the database is the old one or the restored one,
 whole. The restored laptop then re-syncs by the sync rule for restores: it sends nothing twice
 and pulls its own later changes back (``sync.replica.catch_up``).
 """
@@ -50,6 +50,8 @@ FORMAT = "tongxin-backup"
 FORMAT_VERSION = 1
 SUFFIX = ".tongxin-backup"
 KEEP = 7
+# Copies of the database as it was before a restore, kept beside it: the newest ones.
+KEEP_SET_ASIDE = 2
 EVERY = timedelta(days=1)
 _DATABASE, _KEYS, _MANIFEST = "database", "keys", "manifest.json"
 _CHUNK = 1 << 20
@@ -173,6 +175,14 @@ def backups_in(folder: Path, device_id: str | None = None) -> list[Path]:
     return sorted(folder.glob(pattern), key=lambda path: path.name.removesuffix(SUFFIX).rsplit("-", 1)[-1])
 
 
+def _clear_leftovers(folder: Path, device_id: str) -> None:
+    """What a backup killed half-way left: never a backup, only space."""
+    for partial in folder.glob(f"tongxin-{device_id[:8]}-*{SUFFIX}.part"):
+        partial.unlink(missing_ok=True)
+    for scratch in folder.glob(".tongxin-backup-*"):
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 def make_backup(
     store: Store,
     folder: Path,
@@ -188,6 +198,7 @@ def make_backup(
     goes into the backup)."""
     now = now or datetime.now(UTC)
     folder.mkdir(parents=True, exist_ok=True)
+    _clear_leftovers(folder, store.device_id)
     target = folder / backup_name(store.device_id, now)
     partial = target.with_name(target.name + ".part")
     with tempfile.TemporaryDirectory(dir=folder, prefix=".tongxin-backup-") as scratch:
@@ -334,6 +345,8 @@ def _set_aside(database: Path, key: bytes | None, now: datetime) -> Path | None:
         shutil.copy2(wal, aside.with_name(aside.name + "-wal"))
     _fsync(partial)
     partial.replace(aside)
+    for old in sorted(database.parent.glob(f"{database.name}.before-restore-*.bak"))[:-KEEP_SET_ASIDE]:
+        old.unlink()
     return aside
 
 
