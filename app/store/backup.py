@@ -17,8 +17,8 @@ never looks like a backup. Old ones rotate: the newest ``keep`` of this laptop s
 A restore checks the file (format, checksum, key, ``integrity_check``) in a scratch copy first,
 copies the current database aside (``<db>.before-restore-<time>.bak``, the last two kept) and
 only then renames the restored file over it: killed at any moment, the database is the old one or
-the restored one, whole. The restored laptop then re-syncs by the sync rule for restores: it sends nothing twice
-and pulls its own later changes back (``sync.replica.catch_up``).
+the restored one, whole. The restored laptop then re-syncs by the sync rule for restores: it sends
+nothing twice and pulls its own later changes back (``sync.replica.catch_up``).
 """
 
 from __future__ import annotations
