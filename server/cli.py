@@ -13,7 +13,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from app.models import GridLevel, Role
-from server import devices, state
+from server import audit, devices, state
 from server.config import Settings
 from server.db import create_db_engine
 from server.migrate import at_head, upgrade
@@ -128,6 +128,21 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _audit_verify(_args: argparse.Namespace, settings: Settings) -> int:
+    """Every laptop's audit chain as the server holds it; exit 1 when an entry was tampered with."""
+    with _reading(settings).connect() as conn:
+        entries, problems = audit.verify(conn)
+    for problem in problems:
+        print(
+            f"  {problem.zh} 设备链 (chain) {problem.device} 第{problem.seq}条 (entry {problem.seq}) "
+            f"记录 (record) {problem.record_id or '-'}: {problem.en}",
+            file=sys.stderr,
+        )
+    verdict = "完整 (intact)" if not problems else f"发现 {len(problems)} 处问题 (problems found)"
+    print(f"审计记录 (audit entries) {entries}: {verdict}")
+    return 1 if problems else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tongxin-server", description="同心网格区域服务器 (Tongxin regional server)"
@@ -177,6 +192,10 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="current records as JSON Lines")
     export.add_argument("output")
     export.set_defaults(run=_export)
+    auditing = commands.add_parser("audit").add_subparsers(dest="audit_command", required=True)
+    auditing.add_parser(
+        "verify", help="check every laptop's audit chain: removed, reordered or altered entries"
+    ).set_defaults(run=_audit_verify)
     return parser
 
 
