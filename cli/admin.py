@@ -9,6 +9,7 @@ import os
 import platform
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from app import paths
@@ -16,7 +17,7 @@ from app.demo.seed import seed
 from app.errors import TongxinError
 from app.keyfile import key_path_for, load_or_create_key
 from app.keyring import Account, KeyRing
-from app.services import audit, backups
+from app.services import archiving, audit, backups
 from app.services.importing import import_lines
 from app.services.overview import overview
 from app.services.session import session_for
@@ -165,7 +166,7 @@ def _refused(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     key, _account = _unlock(args)
     with Store.open(Path(args.db), key) as store:
-        written = backup.make_backup(store, Path(args.to), key=key, database=Path(args.db), keep=args.keep)
+        written = backup.make_backup(store, Path(args.to), database=Path(args.db), keep=args.keep)
     print(f"已备份 (backed up): {written}")
     return 0
 
@@ -213,6 +214,19 @@ def _restore(args: argparse.Namespace) -> int:
     print(f"已恢复并核对 (restored and verified) from {source.name}; records {records}")
     if restored.set_aside:
         print(f"原数据库另存为 (previous database kept as): {restored.set_aside}")
+    return 0
+
+
+def _archive(args: argparse.Namespace) -> int:
+    now = datetime.now(UTC)
+    with _open(args) as store:
+        if args.days:
+            archiving.set_archive_age(store, args.days)
+        done = archiving.archive_now(store, Path(args.db), now=now)
+    print(
+        f"已归档 (archived) {done.records} 条记录 (records) / {done.groups} 组 (groups); "
+        f"{done.size_before / 2**20:.1f} MB → {done.size_after / 2**20:.1f} MB"
+    )
     return 0
 
 
@@ -275,6 +289,11 @@ def build_parser() -> argparse.ArgumentParser:
     restoring.add_argument("file")
     restoring.add_argument("--yes", action="store_true", help="restore without asking")
     restoring.set_defaults(run=_restore)
+    archiving_command = commands.add_parser(
+        "archive", help="let finished records the server holds leave this laptop"
+    )
+    archiving_command.add_argument("--days", type=int, help="archive records finished this many days ago")
+    archiving_command.set_defaults(run=_archive)
     auditing = commands.add_parser("audit", help="the audit trail")
     audit_commands = auditing.add_subparsers(dest="audit_command", required=True)
     audit_commands.add_parser("verify", help="find removed, reordered or altered entries").set_defaults(

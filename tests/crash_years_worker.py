@@ -25,7 +25,7 @@ def _backup(database: Path, key: bytes, folder: str) -> None:
         while True:
             household = store.save(make_household())
             print(f"households {household.id}", flush=True)
-            written = make_backup(store, Path(folder), key=key, database=database, keep=3)
+            written = make_backup(store, Path(folder), database=database, keep=3)
             print(f"backup {written.name}", flush=True)
 
 

@@ -34,7 +34,7 @@ def test_back_up_keep_working_restore_brings_back_the_backup_and_keeps_the_rest_
     store: Store, db_path: Path, key: bytes, tmp_path: Path
 ) -> None:
     store.save(make_household(head_name="其其格"))
-    written = make_backup(store, tmp_path / "usb", key=key, database=db_path, now=NOW)
+    written = make_backup(store, tmp_path / "usb", database=db_path, now=NOW)
     assert written.name.endswith(".tongxin-backup") and not list((tmp_path / "usb").glob("*.part"))
     store.save(make_household(head_name="巴特尔"))
     store.close()
@@ -53,7 +53,7 @@ def test_the_backup_file_is_encrypted_and_says_what_it_holds(
     store: Store, db_path: Path, key: bytes, tmp_path: Path
 ) -> None:
     store.save(make_household(head_name="其其格"))
-    written = make_backup(store, tmp_path, key=key, database=db_path, now=NOW)
+    written = make_backup(store, tmp_path, database=db_path, now=NOW)
     with zipfile.ZipFile(written) as archive:
         assert "其其格".encode() not in archive.read("database")
         assert not archive.read("database").startswith(b"SQLite format 3")
@@ -67,7 +67,7 @@ def test_backups_rotate_and_are_due_once_a_day(
 ) -> None:
     assert backup_due(store, now=NOW)
     for day in range(5):
-        make_backup(store, tmp_path, key=key, database=db_path, keep=3, now=NOW + timedelta(days=day))
+        make_backup(store, tmp_path, database=db_path, keep=3, now=NOW + timedelta(days=day))
     kept = backups_in(tmp_path, store.device_id)
     assert [p.name.split("-")[2][:8] for p in kept] == ["20261202", "20261203", "20261204"]
     assert not backup_due(store, now=NOW + timedelta(days=4, hours=23))
@@ -93,7 +93,7 @@ def test_restore_refuses_a_backup_of_another_database(
 ) -> None:
     other_key = new_key()
     with Store.open(tmp_path / "other.db", other_key) as other:
-        foreign = make_backup(other, tmp_path / "b", key=other_key, database=tmp_path / "other.db", now=NOW)
+        foreign = make_backup(other, tmp_path / "b", database=tmp_path / "other.db", now=NOW)
     store.save(make_household(head_name="其其格"))
     store.close()
     with pytest.raises(BackupRefused) as caught:
@@ -106,7 +106,7 @@ def test_restore_refuses_a_backup_of_another_database(
 
 
 def test_restore_refuses_a_damaged_backup(store: Store, db_path: Path, key: bytes, tmp_path: Path) -> None:
-    written = make_backup(store, tmp_path / "b", key=key, database=db_path, now=NOW)
+    written = make_backup(store, tmp_path / "b", database=db_path, now=NOW)
     damaged = tmp_path / "damaged.tongxin-backup"
     with zipfile.ZipFile(written) as source, zipfile.ZipFile(damaged, "w") as target:
         for item in source.infolist():
@@ -128,7 +128,7 @@ def test_a_new_laptop_is_restored_from_the_command_line_with_an_administrators_p
     key = first_account(old, Account("itadmin", "信息员", Role.ADMIN, ("152500101001",)), "long-enough-1")
     with Store.open(old, key) as store:
         store.save(make_household(head_name="其其格"))
-        written = make_backup(store, tmp_path / "usb", key=key, database=old, now=NOW)
+        written = make_backup(store, tmp_path / "usb", database=old, now=NOW)
     new = tmp_path / "new" / "tongxin.db"
     monkeypatch.setenv("TONGXIN_PASSWORD", "wrong-password")
     assert main(["--db", str(new), "--user", "itadmin", "restore", str(written), "--yes"]) == 2
@@ -148,7 +148,7 @@ def test_only_an_administrator_restores(
     db = tmp_path / "tongxin.db"
     key = first_account(db, Account("worker101", "其其格", Role.WORKER, ("152500101001",)), "long-enough-1")
     with Store.open(db, key) as store:
-        written = make_backup(store, tmp_path / "usb", key=key, database=db, now=NOW)
+        written = make_backup(store, tmp_path / "usb", database=db, now=NOW)
     monkeypatch.setenv("TONGXIN_PASSWORD", "long-enough-1")
     assert main(["--db", str(db), "--user", "worker101", "restore", str(written), "--yes"]) == 2
     assert "只有管理员可以恢复备份" in capsys.readouterr().err

@@ -79,9 +79,9 @@ def test_killed_restores_leave_one_whole_database_or_the_other(tmp_path: Path, k
     database = tmp_path / "tongxin.db"
     with Store.open(database, key) as store:
         store.save_all(make_household(address=f"甲村{n}号") for n in range(300))
-        first = make_backup(store, tmp_path / "usb", key=key, database=database, now=NOW)
+        first = make_backup(store, tmp_path / "usb", database=database, now=NOW)
         store.save_all(make_household(address=f"乙村{n}号") for n in range(300))
-        second = make_backup(store, tmp_path / "usb", key=key, database=database, now=NOW.replace(day=29))
+        second = make_backup(store, tmp_path / "usb", database=database, now=NOW.replace(day=29))
     contents = {}
     for backup in (first, second):
         with zipfile.ZipFile(backup) as archive:

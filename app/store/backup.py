@@ -3,8 +3,8 @@
 A backup is one file, ``tongxin-<device>-<time>.tongxin-backup``: a zip (stored, not compressed:
 the pages are ciphertext) holding
 
-* ``database`` — a consistent snapshot made with SQLite's online backup API, so it is encrypted
-  with the same data key and taken while the app keeps working;
+* ``database`` — a consistent, compact snapshot (``VACUUM INTO``), encrypted with the same data
+  key and taken while the app keeps working;
 * ``keys`` — the accounts file (the data key wrapped per account password, argon2id), so the
   backup opens on a new laptop with an account's password and with nothing else;
 * ``manifest.json`` — what the file is, which laptop and schema made it, the database's SHA-256
@@ -34,7 +34,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import sqlcipher3
 import sqlite_utils
 
 from app.errors import StoreError, WrongKey
@@ -152,17 +151,26 @@ def _record_counts(db: sqlite_utils.Database) -> dict[str, int]:
     }
 
 
-def _snapshot(store: Store, target: Path, key: bytes | None) -> None:
-    """A consistent copy of the live database, encrypted with the same key, as one file."""
+def _snapshot(store: Store, target: Path) -> tuple[int, dict[str, int]]:
+    """A consistent, compact copy of the live database as one file, encrypted with the same key
+    (SQLCipher's ``VACUUM INTO`` keeps it; no key needs to be at hand); returns its schema version
+    and record counts, read from the copy itself (attached: it opens with the same key)."""
     target.unlink(missing_ok=True)
-    copy = sqlcipher3.connect(str(target), isolation_level=None)
+    store.db.execute("VACUUM INTO ?", [str(target)])
+    store.db.execute("ATTACH DATABASE ? AS snapshot", [str(target)])
     try:
-        if key is not None:
-            copy.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
-        store.db.conn.backup(copy)
-        copy.execute("PRAGMA journal_mode = DELETE")
+        version = store.db.execute("PRAGMA snapshot.user_version").fetchone()[0]
+        tables = {
+            row[0] for row in store.db.execute("SELECT name FROM snapshot.sqlite_master WHERE type = 'table'")
+        }
+        counts = {
+            model.entity: store.db.execute(f"SELECT count(*) FROM snapshot.{model.entity}").fetchone()[0]
+            for model in RECORD_TYPES
+            if model.entity in tables
+        }
     finally:
-        copy.close()
+        store.db.execute("DETACH DATABASE snapshot")
+    return version, counts
 
 
 def backup_name(device_id: str, now: datetime) -> str:
@@ -184,18 +192,12 @@ def _clear_leftovers(folder: Path, device_id: str) -> None:
 
 
 def make_backup(
-    store: Store,
-    folder: Path,
-    *,
-    key: bytes | None,
-    database: Path,
-    keep: int = KEEP,
-    now: datetime | None = None,
+    store: Store, folder: Path, *, database: Path, keep: int = KEEP, now: datetime | None = None
 ) -> Path:
     """Write an encrypted backup of ``store`` into ``folder`` and keep the newest ``keep`` there.
 
-    ``key`` is the data key the store was opened with; ``database`` its path (its accounts file
-    goes into the backup)."""
+    ``database`` is the store's path (its accounts file goes into the backup). The store must be
+    one no other thread uses meanwhile (the app opens one for the backup)."""
     now = now or datetime.now(UTC)
     folder.mkdir(parents=True, exist_ok=True)
     _clear_leftovers(folder, store.device_id)
@@ -203,13 +205,7 @@ def make_backup(
     partial = target.with_name(target.name + ".part")
     with tempfile.TemporaryDirectory(dir=folder, prefix=".tongxin-backup-") as scratch:
         snapshot = Path(scratch) / _DATABASE
-        _snapshot(store, snapshot, key)
-        copy = open_database(snapshot, key)
-        try:
-            records, version = _record_counts(copy), schema_version(copy)
-            copy.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            copy.close()
+        version, records = _snapshot(store, snapshot)
         keys = keyring_path(database)
         manifest = Manifest(
             created_at=now,

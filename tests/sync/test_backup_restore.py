@@ -29,7 +29,7 @@ def test_back_up_keep_working_restore_and_sync_loses_nothing_anywhere(
     audit.record(a.ui, actor=admin, action="login", detail="登录本机", grid=a.grid)
     a.sync()
     unsent_at_backup = a.ui.save(make_household(grid=a.grid, head_name="乌力吉"))
-    written = make_backup(a.ui, tmp_path / "usb", key=a.key, database=a.path)
+    written = make_backup(a.ui, tmp_path / "usb", database=a.path)
     after_backup = a.ui.save(make_household(grid=a.grid, head_name="巴特尔"))
     audit.record(a.ui, actor=admin, action="export_full_id_numbers", detail="走访台账", grid=a.grid)
     a.sync()
