@@ -321,6 +321,15 @@ def _extract_checked(path: Path, manifest: Manifest, target: Path, key: bytes | 
         db.close()
 
 
+def check_backup(path: Path, key: bytes | None) -> Manifest:
+    """Everything a restore checks before it touches anything, without touching anything: the
+    file is a backup, whole, and encrypted with ``key``."""
+    manifest = read_manifest(path)
+    with tempfile.TemporaryDirectory() as scratch:
+        _extract_checked(path, manifest, Path(scratch) / _DATABASE, key)
+    return manifest
+
+
 def _set_aside(database: Path, key: bytes | None, now: datetime) -> Path | None:
     """Copy the current database beside itself before it is replaced, its log folded in."""
     if not database.exists():

@@ -263,6 +263,85 @@
     </message>
 </context>
 <context>
+    <name>DataBox</name>
+    <message>
+        <source>Data and backups</source>
+        <translation>Data and backups</translation>
+    </message>
+    <message>
+        <source>Measuring the database…</source>
+        <translation>Measuring the database…</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>Archive now</source>
+        <translation>Archive now</translation>
+    </message>
+    <message>
+        <source>Back up now…</source>
+        <translation>Back up now…</translation>
+    </message>
+    <message>
+        <source>Restore a backup…</source>
+        <translation>Restore a backup…</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>Archive records finished more than</source>
+        <translation>Archive records finished more than</translation>
+    </message>
+    <message>
+        <source>Could not do it: %1</source>
+        <translation>Could not do it: %1</translation>
+    </message>
+    <message>
+        <source>%1 · archiving would free about %2 (%3 records)</source>
+        <translation>%1 · archiving would free about %2 (%3 records)</translation>
+    </message>
+    <message>
+        <source>Finished records the server already holds leave this laptop; you can bring any of them back from the server when online. Archive now?</source>
+        <translation>Finished records the server already holds leave this laptop; you can bring any of them back from the server when online. Archive now?</translation>
+    </message>
+    <message>
+        <source>Archived %1 records; the database went from %2 to %3.</source>
+        <translation>Archived %1 records; the database went from %2 to %3.</translation>
+    </message>
+    <message>
+        <source>Back up to which folder?</source>
+        <translation>Back up to which folder?</translation>
+    </message>
+    <message>
+        <source>Backed up to %1</source>
+        <translation>Backed up to %1</translation>
+    </message>
+    <message>
+        <source>Restore which backup?</source>
+        <translation>Restore which backup?</translation>
+    </message>
+    <message>
+        <source>Tongxin backups (*%1)</source>
+        <translation>Tongxin backups (*%1)</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Restore a backup</translation>
+    </message>
+    <message>
+        <source>Your password, to restore:</source>
+        <translation>Your password, to restore:</translation>
+    </message>
+    <message>
+        <source>The backup of %1 is checked. Close Tongxin and start it again: it is restored before it opens, and the current database is kept aside.</source>
+        <translation>The backup of %1 is checked. Close Tongxin and start it again: it is restored before it opens, and the current database is kept aside.</translation>
+    </message>
+</context>
+<context>
     <name>DateField</name>
     <message>
         <source>F4 or Alt+Down opens the calendar</source>
@@ -687,8 +766,8 @@
         <translation>Create the account</translation>
     </message>
     <message>
-        <source>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</source>
-        <translation>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</translation>
+        <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
+        <translation>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</translation>
     </message>
 </context>
 <context>
@@ -911,8 +990,8 @@
         <translation>From the registry</translation>
     </message>
     <message>
-        <source>Optional: type a resident&apos;s name</source>
-        <translation>Optional: type a resident&apos;s name</translation>
+        <source>Optional: type a resident's name</source>
+        <translation>Optional: type a resident's name</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1278,7 +1357,7 @@ What to do: %4</translation>
         <translation>Discard refused changes</translation>
     </message>
     <message>
-        <source>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
+        <source>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
         <translation>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</translation>
     </message>
     <message>
@@ -1531,8 +1610,16 @@ What to do: %4</translation>
 <context>
     <name>main</name>
     <message>
-        <source>Demo: every account&apos;s password is %1</source>
-        <translation>Demo: every account&apos;s password is %1</translation>
+        <source>Restore</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Restored the backup of %1 and checked it.</source>
+        <translation>Restored the backup of %1 and checked it.</translation>
+    </message>
+    <message>
+        <source>Demo: every account's password is %1</source>
+        <translation>Demo: every account's password is %1</translation>
     </message>
 </context>
 </TS>

@@ -263,6 +263,85 @@
     </message>
 </context>
 <context>
+    <name>DataBox</name>
+    <message>
+        <source>Data and backups</source>
+        <translation>数据与备份</translation>
+    </message>
+    <message>
+        <source>Measuring the database…</source>
+        <translation>正在计算数据库大小…</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Archive now</source>
+        <translation>立即归档</translation>
+    </message>
+    <message>
+        <source>Back up now…</source>
+        <translation>立即备份…</translation>
+    </message>
+    <message>
+        <source>Restore a backup…</source>
+        <translation>恢复备份…</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Archive records finished more than</source>
+        <translation>归档办结超过以下天数的记录</translation>
+    </message>
+    <message>
+        <source>Could not do it: %1</source>
+        <translation>未能完成：%1</translation>
+    </message>
+    <message>
+        <source>%1 · archiving would free about %2 (%3 records)</source>
+        <translation>%1 · 归档可释放约 %2（%3 条记录）</translation>
+    </message>
+    <message>
+        <source>Finished records the server already holds leave this laptop; you can bring any of them back from the server when online. Archive now?</source>
+        <translation>服务器已保存的已办结记录将从本机移走；联网时可以随时从服务器取回。现在归档吗？</translation>
+    </message>
+    <message>
+        <source>Archived %1 records; the database went from %2 to %3.</source>
+        <translation>已归档 %1 条记录；数据库从 %2 减少到 %3。</translation>
+    </message>
+    <message>
+        <source>Back up to which folder?</source>
+        <translation>备份到哪个文件夹？</translation>
+    </message>
+    <message>
+        <source>Backed up to %1</source>
+        <translation>已备份到 %1</translation>
+    </message>
+    <message>
+        <source>Restore which backup?</source>
+        <translation>恢复哪个备份？</translation>
+    </message>
+    <message>
+        <source>Tongxin backups (*%1)</source>
+        <translation>同心网格备份 (*%1)</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Your password, to restore:</source>
+        <translation>请输入您的密码以恢复：</translation>
+    </message>
+    <message>
+        <source>The backup of %1 is checked. Close Tongxin and start it again: it is restored before it opens, and the current database is kept aside.</source>
+        <translation>%1 的备份已核对无误。请关闭同心网格后重新启动：打开前会先恢复该备份，当前数据库另存一份。</translation>
+    </message>
+</context>
+<context>
     <name>DateField</name>
     <message>
         <source>F4 or Alt+Down opens the calendar</source>
@@ -687,7 +766,7 @@
         <translation>创建账户</translation>
     </message>
     <message>
-        <source>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</source>
+        <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
         <translation>此账户用于加密本机上的记录。本机登记到区域服务器后，网格员的账户会自动同步到本机。</translation>
     </message>
 </context>
@@ -911,7 +990,7 @@
         <translation>从居民中选择</translation>
     </message>
     <message>
-        <source>Optional: type a resident&apos;s name</source>
+        <source>Optional: type a resident's name</source>
         <translation>可选：输入居民姓名</translation>
     </message>
     <message>
@@ -1278,7 +1357,7 @@ What to do: %4</source>
         <translation>放弃被拒收的修改</translation>
     </message>
     <message>
-        <source>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
+        <source>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
         <translation>确定放弃这些修改吗？本机将改用服务器上的内容；服务器从未接收的记录将从本机删除。此操作无法撤销。</translation>
     </message>
     <message>
@@ -1530,7 +1609,15 @@ What to do: %4</source>
 <context>
     <name>main</name>
     <message>
-        <source>Demo: every account&apos;s password is %1</source>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Restored the backup of %1 and checked it.</source>
+        <translation>已恢复 %1 的备份并核对无误。</translation>
+    </message>
+    <message>
+        <source>Demo: every account's password is %1</source>
         <translation>演示版：所有账户的密码均为 %1</translation>
     </message>
 </context>
