@@ -122,16 +122,42 @@ def _settled(db: sqlite_utils.Database, members: list[Member], acked: int) -> bo
     )
 
 
+def _roots(db: sqlite_utils.Database, before: str) -> list[tuple[str, str]]:
+    """The records that may lead a group out (none on a laptop never enrolled: no server has them)."""
+    if not enrolled_grids(db):
+        return []
+    return [(entity, root) for entity, query in _ROOTS.items() for (root,) in db.execute(query, [before])]
+
+
+def _settled_groups(
+    db: sqlite_utils.Database, roots: list[tuple[str, str]]
+) -> Iterator[tuple[str, str, list[Member]]]:
+    acked = int(db.execute("SELECT value FROM meta WHERE key = 'acked_seq'").fetchone()[0])
+    for entity, root in roots:
+        members = _group(db, entity, root)
+        if _settled(db, members, acked):
+            yield entity, root, members
+
+
 def groups(db: sqlite_utils.Database, before: str) -> Iterator[tuple[str, str, list[Member]]]:
     """Every group that may leave: (root entity, root id, members)."""
-    if not enrolled_grids(db):
-        return
-    acked = int(db.execute("SELECT value FROM meta WHERE key = 'acked_seq'").fetchone()[0])
+    return _settled_groups(db, _roots(db, before))
+
+
+def _still_roots(
+    db: sqlite_utils.Database, before: str, chunk: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """Of roots listed before a batch's transaction, those that still qualify inside it."""
+    kept = []
     for entity, query in _ROOTS.items():
-        for (root,) in db.execute(query, [before]).fetchall():
-            members = _group(db, entity, root)
-            if _settled(db, members, acked):
-                yield entity, root, members
+        ids = [root for e, root in chunk if e == entity]
+        if ids:
+            rows = db.execute(
+                f"SELECT id FROM ({query}) WHERE id IN (SELECT value FROM json_each(?))",
+                [before, json.dumps(ids)],
+            )
+            kept += [(entity, row[0]) for row in rows]
+    return kept
 
 
 def _row_bytes(db: sqlite_utils.Database, table: str, ids: list[str]) -> int:
@@ -264,13 +290,11 @@ def archive(
     size_before = file_size(path)
     records_before = store.count_all_records()
     left_groups = left_records = 0
-    while True:
+    roots = _roots(store.db, before)
+    for start in range(0, len(roots), _BATCH):
         with store.transaction():
-            batch = []
-            for found in groups(store.db, before):
-                batch.append(found)
-                if len(batch) == _BATCH:
-                    break
+            chunk = _still_roots(store.db, before, roots[start : start + _BATCH])
+            batch = list(_settled_groups(store.db, chunk))
             leaving: dict[str, list[str]] = {table: [] for table in _LISTS_FILES}
             for _entity, _root, members in batch:
                 for table, record_id in members:
@@ -283,11 +307,9 @@ def archive(
                 "DELETE FROM attachment_files WHERE sha256 IN (SELECT value FROM json_each(?))",
                 [json.dumps(sorted(files))],
             )
-        if not batch:
-            break
         left_groups += len(batch)
         left_records += sum(len(members) for _e, _r, members in batch)
-        if progress is not None:
+        if progress is not None and batch:
             progress(left_groups)
     orphans = drop_orphan_files(store)
     vacuumed = vacuum_if_worthwhile(store, removed_share=left_records / max(1, records_before))
