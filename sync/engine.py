@@ -13,7 +13,7 @@ import gzip
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -34,15 +34,20 @@ from sync.protocol import (
     BatchRecords,
     DeviceState,
     EnrollResponse,
+    FieldValue,
     Health,
     OfflineUser,
     PullResponse,
     PushResponse,
+    SnapshotResponse,
     UsersResponse,
 )
 
 log = logging.getLogger(__name__)
 Answer = TypeVar("Answer", bound=BaseModel)
+Where = TypeVar("Where")
+Page = TypeVar("Page")
+SNAPSHOT_POSITION = "snapshot_position"
 PUSH_BATCH = 200
 PULL_PAGE = 500
 PROBE_TIMEOUTS = (5, 10)
@@ -253,6 +258,8 @@ class SyncEngine:
         report.phase = "pull"
         pace = Pace.load(self.store, "pull_page_size", start=PULL_PAGE, minimum=50, maximum=MAX_PULL_PAGE)
         try:
+            if replica.pull_cursor(self.store) == 0:
+                self._first_pull(transport, report, progress, pace)
             self._pull_pages(transport, report, progress, pace)
         except SyncError:
             pace.failed()
@@ -260,40 +267,63 @@ class SyncEngine:
         finally:
             pace.save(self.store)
 
-    def _pull_pages(self, transport: Transport, report: SyncReport, progress: Progress, pace: Pace) -> None:
-        """Pages are fetched one ahead: the next comes over the link while this one is applied,
-        which was half of a pull's time on a fast link. Only applying a page moves the cursor,
-        so a page fetched ahead and never applied is simply fetched again next time."""
-        own_until = replica.own_changes_until(self.store)
-        fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull")
-        try:
-            ahead = fetcher.submit(
-                self._page, transport, replica.pull_cursor(self.store), own_until, pace.size
-            )
-            while True:
-                started = time.monotonic()
-                page = ahead.result()
-                if page.more:
-                    ahead = fetcher.submit(self._page, transport, page.next_cursor, own_until, pace.size)
-                changes = [
-                    apply.RemoteChange(c.entity, str(c.record_id), c.grid, c.field, c.value, c.hlc)
-                    for c in page.changes
-                ]
-                report.pulled += pages.apply_page(self.store, changes, page.next_cursor, page.server_hlc)
-                pace.succeeded(time.monotonic() - started)
-                self._count_bytes(transport, report)
-                progress(report)
-                if not page.more:
-                    return
-        finally:
-            fetcher.shutdown(wait=False, cancel_futures=True)
+    def _first_pull(self, transport: Transport, report: SyncReport, progress: Progress, pace: Pace) -> None:
+        """A laptop that has never pulled takes its grids' records as they stand (server.snapshot),
+        not their years of history; where it got to is kept with each page applied, so a cut link
+        costs one page, and the last page sets the cursor the pull goes on from."""
+        kept = self.store.meta(SNAPSHOT_POSITION)
+        start = SnapshotPosition.model_validate_json(kept) if kept else SnapshotPosition()
 
-    @staticmethod
-    def _page(transport: Transport, cursor: int, own_until: int, size: int) -> PullResponse:
-        params = {"cursor": cursor, "limit": size}
-        if own_until > cursor:
-            params["own_until"] = own_until
-        return transport.fetch("/v1/pull", PullResponse, params)
+        def fetch(position: SnapshotPosition) -> SnapshotResponse:
+            params = {"high": position.high, "after": position.after, "limit": pace.size}
+            return transport.fetch("/v1/snapshot", SnapshotResponse, params)
+
+        def following(page: SnapshotResponse) -> SnapshotPosition | None:
+            return None if page.after is None else SnapshotPosition(high=page.high, after=page.after)
+
+        started = time.monotonic()
+        try:
+            for page in _fetched_ahead(fetch, start, following):
+                position = following(page)
+                report.pulled += pages.apply_page(
+                    self.store,
+                    _remote(page.changes),
+                    page.high if position is None else 0,
+                    page.server_hlc,
+                    remember={SNAPSHOT_POSITION: position.model_dump_json() if position else ""},
+                )
+                started = self._paced(pace, started, transport, report, progress)
+        except SyncError as error:
+            if error.code == "bad_snapshot_position":  # the next attempt starts from the first page
+                with self.store.transaction():
+                    self.store.set_meta(SNAPSHOT_POSITION, "")
+            raise
+
+    def _pull_pages(self, transport: Transport, report: SyncReport, progress: Progress, pace: Pace) -> None:
+        own_until = replica.own_changes_until(self.store)
+
+        def fetch(cursor: int) -> PullResponse:
+            params = {"cursor": cursor, "limit": pace.size}
+            if own_until > cursor:
+                params["own_until"] = own_until
+            return transport.fetch("/v1/pull", PullResponse, params)
+
+        started = time.monotonic()
+        for page in _fetched_ahead(fetch, replica.pull_cursor(self.store), _next_cursor):
+            report.pulled += pages.apply_page(
+                self.store, _remote(page.changes), page.next_cursor, page.server_hlc
+            )
+            started = self._paced(pace, started, transport, report, progress)
+
+    def _paced(
+        self, pace: Pace, started: float, transport: Transport, report: SyncReport, progress: Progress
+    ) -> float:
+        """After a page: the pace learns how long it took, the screens how far the sync got."""
+        now = time.monotonic()
+        pace.succeeded(now - started)
+        self._count_bytes(transport, report)
+        progress(report)
+        return now
 
     def move_attachments(self, transport: Transport, report: SyncReport, progress: Progress = _quiet) -> None:
         """After the records: a photo must never hold back the changes that point at it."""
@@ -334,6 +364,42 @@ class SyncEngine:
     def _remember(self, key: str, value: Any) -> None:
         with self.store.transaction():
             self.store.set_meta(key, json.dumps(value, ensure_ascii=False))
+
+
+class SnapshotPosition(BaseModel):
+    """Where a first pull got to (server.snapshot), kept in the store between attempts."""
+
+    high: int = 0
+    after: str = ""
+
+
+def _remote(changes: Iterable[FieldValue]) -> list[apply.RemoteChange]:
+    return [apply.RemoteChange(c.entity, str(c.record_id), c.grid, c.field, c.value, c.hlc) for c in changes]
+
+
+def _next_cursor(page: PullResponse) -> int | None:
+    return page.next_cursor if page.more else None
+
+
+def _fetched_ahead(
+    fetch: Callable[[Where], Page], first: Where, following: Callable[[Page], Where | None]
+) -> Iterator[Page]:
+    """Pages fetched one ahead: the next comes over the link while this one is applied, which was
+    half of a pull's time on a fast link. Only applying a page moves a laptop on, so a page
+    fetched ahead and never applied is simply fetched again next time."""
+    fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull")
+    try:
+        ahead = fetcher.submit(fetch, first)
+        while True:
+            page = ahead.result()
+            where = following(page)
+            if where is not None:
+                ahead = fetcher.submit(fetch, where)
+            yield page
+            if where is None:
+                return
+    finally:
+        fetcher.shutdown(wait=False, cancel_futures=True)
 
 
 def _outcomes(answer: PushResponse) -> list[replica.Outcome]:

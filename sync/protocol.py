@@ -159,6 +159,16 @@ class PullResponse(WireModel):
     server_hlc: Stamp
 
 
+class SnapshotResponse(WireModel):
+    """A page of a new laptop's first sync (server.snapshot): records as they stand at ``high``."""
+
+    changes: list[FieldValue]
+    high: int = Field(ge=0)
+    # Where the next page starts, as the server wrote it; None after the last page.
+    after: str | None = Field(max_length=200)
+    server_hlc: Stamp
+
+
 class EnrollRequest(WireModel):
     code: Annotated[str, StringConstraints(min_length=4, max_length=64)]
     # What IT will see in the device list: printable text, no control characters.
