@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+
 from app.account_keys import KdfParameters, new_account_key
 from app.errors import InvalidValue, StoreError, WrongKey
 from app.keyfile import key_path_for, load_or_create_key

@@ -4,7 +4,6 @@ PostgreSQL alike."""
 from __future__ import annotations
 
 import json
-
 import uuid
 from datetime import timedelta
 
