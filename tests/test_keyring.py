@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from app.account_keys import KdfParameters, new_account_key
 from app.errors import InvalidValue, StoreError, WrongKey
@@ -21,6 +22,7 @@ from app.keyring import (
 )
 from app.models import Household, Role
 from app.store import Store
+from sync.protocol import OfflineKey
 from tests.conftest import make_household
 
 ADMIN = Account("admin", "管理员", Role.ADMIN, ("152500",))
@@ -134,6 +136,9 @@ def test_a_key_cheaper_than_64_mib_is_refused_from_any_source(db_path: Path) -> 
     keyring_path(db_path).write_text(json.dumps(data), encoding="utf-8")
     with pytest.raises(StoreError, match="damaged"):
         KeyRing.for_database(db_path)
+    sent = data["accounts"][1]["key"]
+    with pytest.raises(ValidationError, match="memory_kib"):
+        OfflineKey.model_validate(sent)  # a server's answer asking for 8 KiB is refused on arrival
 
 
 def test_a_legacy_key_file_becomes_the_first_accounts_key(db_path: Path) -> None:
