@@ -89,7 +89,9 @@ def _passwords(args: argparse.Namespace, *prompts: str) -> list[str]:
     if args.password_stdin:
         lines = sys.stdin.read().splitlines()
         if len(lines) < len(prompts):
-            raise ValueError(f"stdin needs {len(prompts)} line(s): {', '.join(prompts)}")
+            raise ValueError(
+                f"标准输入需要 {len(prompts)} 行 (stdin needs {len(prompts)} line(s): {', '.join(prompts)})"
+            )
         return lines[: len(prompts)]
     typed = [getpass.getpass(f"{prompt}: ") for prompt in prompts]
     if getpass.getpass(f"{prompts[-1]} (again): ") != typed[-1]:
@@ -110,15 +112,18 @@ def _user_add(args: argparse.Namespace, settings: Settings) -> int:
 
 def _user_password(args: argparse.Namespace, settings: Settings) -> int:
     """A new password: the same key pair re-wrapped, or with ``--reset`` (old password forgotten) a
-    new pair; an account made before key pairs gets its first one either way."""
+    new pair; an account made before key pairs gets its first one either way. The passwords are
+    read before the database is opened: no transaction waits on someone typing."""
+    old: str | None = None
+    if args.reset:
+        (new,) = _passwords(args, "new password")
+    else:
+        old, new = _passwords(args, "current password", "new password")
+    check_password_rules(new)
     with _engine(settings).begin() as conn:
-        if args.reset:
-            (new,) = _passwords(args, "new password")
-            check_password_rules(new)
+        if old is None:
             devices.reset_password(conn, args.username, new)
         else:
-            old, new = _passwords(args, "current password", "new password")
-            check_password_rules(new)
             try:
                 devices.change_password(conn, args.username, old, new)
             except WrongPassword as wrong:

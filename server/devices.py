@@ -79,7 +79,7 @@ def add_user(
 def _user(conn: Connection, username: str) -> sa.Row:
     row = conn.execute(sa.select(db.users).where(db.users.c.username == username).with_for_update()).first()
     if row is None:
-        raise ValueError(f"no such user: {username}")
+        raise ValueError(f"没有用户 {username} (no such user: {username})")
     return row
 
 
