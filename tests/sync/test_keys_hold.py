@@ -117,6 +117,7 @@ def test_nothing_a_device_receives_opens_a_stolen_laptop(live: LiveServer, tmp_p
     answers = _everything_a_device_gets(live, codes[1])
     stolen = stolen_copy(path, tmp_path / "stolen")
     store.close()
+    assert stolen.with_name("laptop.db-wal").stat().st_size > 0, "the thief has the write-ahead log too"
 
     users = json.loads(answers["GET /v1/users"])["users"]
     assert {u["username"] for u in users} == set(passwords)
