@@ -11,10 +11,12 @@ import hashlib
 import json
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints
+
+from app.account_keys import MAX_MEMORY_KIB, MAX_PARALLELISM, MAX_TIME_COST, MIN_MEMORY_KIB
 
 MAX_BATCH = 500
 # Conflicts travel in the change stream as records of this pseudo-entity, so every device hears of them.
@@ -184,12 +186,37 @@ class EnrollResponse(WireModel):
     server_hlc: Stamp
 
 
+class KdfParameters(WireModel):
+    """argon2id costs of a wrapped private key: below 64 MiB a guess would be cheap, so refused."""
+
+    algorithm: Literal["argon2id"]
+    time_cost: Annotated[int, Field(ge=1, le=MAX_TIME_COST)]
+    memory_kib: Annotated[int, Field(ge=MIN_MEMORY_KIB, le=MAX_MEMORY_KIB)]
+    parallelism: Annotated[int, Field(ge=1, le=MAX_PARALLELISM)]
+
+
+Base64 = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]+={0,2}$", max_length=200)]
+
+
+class OfflineKey(WireModel):
+    """An account's key pair as the server keeps it (app.account_keys): the public key a laptop
+    seals its data key to, and the private key wrapped under the password."""
+
+    public_key: Base64
+    wrapped_private_key: Base64
+    salt: Base64
+    kdf: KdfParameters
+
+
 class OfflineUser(WireModel):
+    """An account of the device's grids, for offline login. Never a password hash: ``key`` is
+    null for an account made before key pairs, until IT renews its password on the server."""
+
     username: str
     display_name: str
     role: str
     grids: list[GridCode]
-    password_hash: str
+    key: OfflineKey | None
 
 
 class UsersResponse(WireModel):
