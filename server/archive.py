@@ -76,10 +76,14 @@ def fetch(conn: Connection, device: Device, keys: list[RecordKey], clock: Server
     )
 
 
-def _like(text: str) -> str:
-    """The pattern for ``text`` inside a stored JSON value (written with non-ASCII escaped)."""
-    escaped = json.dumps(text)[1:-1]
-    return "%" + escaped.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def _patterns(text: str) -> list[str]:
+    """Patterns for ``text`` inside a stored JSON value, written as UTF-8 or with non-ASCII
+    escaped (rows an older server wrote)."""
+
+    def pattern(inner: str) -> str:
+        return "%" + inner.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+    return sorted({pattern(json.dumps(text, ensure_ascii=False)[1:-1]), pattern(json.dumps(text)[1:-1])})
 
 
 def _shown(entity: str, values: dict[str, Any]) -> tuple[str, str]:
@@ -105,7 +109,12 @@ def search(conn: Connection, device: Device, query: str, limit: int) -> list[Arc
         .where(
             db.records.c.grid.in_(sorted(device.covered)),
             db.field_state.c.entity.in_(SEARCHED),
-            sa.cast(db.field_state.c.value, sa.Text).like(_like(text), escape="\\"),
+            sa.or_(
+                *(
+                    sa.cast(db.field_state.c.value, sa.Text).like(pattern, escape="\\")
+                    for pattern in _patterns(text)
+                )
+            ),
         )
         .distinct()
         .limit(max(1, min(limit, MAX_HITS)))
