@@ -118,3 +118,76 @@ class ReviewState(LabeledEnum):
 class ReviewDecision(LabeledEnum):
     APPROVED = "approved", "通过", "Approved"
     RETURNED = "returned", "退回", "Returned"
+
+
+class Residence(LabeledEnum):
+    LIVING_HERE = "living_here", "在本地居住", "Living here"
+    WORKING_AWAY = "working_away", "外出务工", "Working away"
+    FLOATING = "floating", "流入人口（流动人口）", "Moved in (floating population)"
+
+
+class Presence(LabeledEnum):
+    """Whether a resident is still on the household's register: leaving is a life event, not a delete."""
+
+    PRESENT = "present", "在册", "On the register"
+    MOVED_OUT = "moved_out", "已迁出", "Moved out"
+    DECEASED = "deceased", "已故", "Deceased"
+
+
+class CareGroup(LabeledEnum):
+    ELDERLY_ALONE = "elderly_alone", "独居老人", "Elderly living alone"
+    LEFT_BEHIND_CHILD = "left_behind_child", "留守儿童", "Left-behind child"
+    LEFT_BEHIND_ELDERLY = "left_behind_elderly", "留守老人", "Left-behind elderly"
+    DISABLED = "disabled", "残疾人", "Disabled"
+    LOW_INCOME = "low_income", "低保", "Low-income (dibao)"
+    EXTREME_POVERTY = "extreme_poverty", "特困", "Extreme poverty support"
+    MONITORED = "monitored", "防返贫监测户", "Monitored against relapse into poverty"
+    VETERAN = "veteran", "退役军人", "Veteran"
+    FLOATING = "floating", "流动人口", "Floating population"
+    OTHER = "other", "其他关爱对象", "Other care"
+
+
+class VisitFrequency(LabeledEnum):
+    MONTHLY = "monthly", "每月", "Monthly"
+    QUARTERLY = "quarterly", "每季度", "Quarterly"
+    YEARLY = "yearly", "每年", "Yearly"
+
+
+class LifeEventKind(LabeledEnum):
+    MOVED_IN = "moved_in", "迁入", "Moved in"
+    MOVED_OUT = "moved_out", "迁出", "Moved out"
+    DEATH = "death", "死亡", "Death"
+    BIRTH = "birth", "出生", "Birth"
+
+
+class ServiceCategory(LabeledEnum):
+    HOUSEHOLD_REGISTRATION = "household_registration", "户籍", "Household registration"
+    ID_CARD = "id_card", "身份证", "ID card"
+    PENSION_CERTIFICATION = "pension_certification", "社保认证", "Pension certification"
+    LOW_INCOME = "low_income", "低保", "Low-income (dibao)"
+    MEDICAL_INSURANCE = "medical_insurance", "医保", "Medical insurance"
+    EMPLOYMENT = "employment", "就业", "Employment"
+    LEGAL_AID = "legal_aid", "法律援助", "Legal aid"
+    SCHOOL_ENROLMENT = "school_enrolment", "子女入学", "School enrolment"
+    OTHER = "other", "其他", "Other"
+
+
+class ServiceChannel(LabeledEnum):
+    AT_HOME = "at_home", "上门办", "At home"
+    BY_APPOINTMENT = "by_appointment", "预约办", "By appointment"
+    AT_SERVICE_POINT = "at_service_point", "定点办", "At a service point"
+    ONLINE = "online", "网上办", "Online"
+
+
+class ServiceStatus(LabeledEnum):
+    OPENED = "opened", "登记", "Opened"
+    IN_PROGRESS = "in_progress", "办理中", "In progress"
+    ESCALATED = "escalated", "已上报乡镇", "Escalated to the township"
+    DONE = "done", "已办结", "Done"
+    CANNOT_BE_DONE = "cannot_be_done", "无法办理", "Cannot be done"
+
+
+class Satisfaction(LabeledEnum):
+    SATISFIED = "satisfied", "满意", "Satisfied"
+    FAIRLY_SATISFIED = "fairly_satisfied", "基本满意", "Fairly satisfied"
+    DISSATISFIED = "dissatisfied", "不满意", "Dissatisfied"

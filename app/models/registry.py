@@ -10,9 +10,9 @@ from pydantic import Field, ValidationInfo, model_validator
 
 from app.errors import InvalidValue
 from app.models.checks import checks_today, checks_values
-from app.models.enums import Gender, GridLevel, HouseholdTag, Role
+from app.models.enums import Gender, GridLevel, HouseholdTag, Presence, Residence, Role
 from app.models.ethnicity import Ethnicity
-from app.models.fields import Address, GridCode, IdNumber, Note, PersonName, Phone, Title, Username
+from app.models.fields import Address, GridCode, IdNumber, Note, PersonName, Phone, Place, Title, Username
 from app.models.record import Record
 from app.validation import date_not_in_future, parse_id_number
 
@@ -74,6 +74,32 @@ class Resident(Record):
     ethnicity: Ethnicity | None = None
     phone: Phone | None = None
     notes: Note = ""
+    residence: Residence = Residence.LIVING_HERE
+    presence: Presence = Presence.PRESENT
+    # The floating population (流动人口): where their household registration is, when and why they
+    # came, their residence permit, and when they left again.
+    native_place: Place = ""
+    arrived_on: date | None = None
+    arrival_reason: Place = ""
+    permit_number: str = Field(default="", max_length=32)
+    permit_expires: date | None = None
+    departed_on: date | None = None
+
+    @model_validator(mode="after")
+    def _floating_details(self, info: ValidationInfo) -> Self:
+        if not checks_values(info):
+            return self
+        if self.residence is Residence.FLOATING and not self.native_place:
+            raise InvalidValue(
+                "floating_native_place",
+                "流动人口需要填写户籍地。",
+                "A member of the floating population needs their place of household registration.",
+            )
+        if self.arrived_on and self.departed_on and self.departed_on < self.arrived_on:
+            raise InvalidValue(
+                "departed_before_arrival", "离开日期不能早于到达日期。", "Departure cannot be before arrival."
+            )
+        return self
 
     @model_validator(mode="after")
     def _consistent_with_id_number(self, info: ValidationInfo) -> Self:
