@@ -1,10 +1,10 @@
 """Conflict rules, one module for the server and the client engine alike.
 
 Per field, the change with the later hybrid logical clock wins. On guarded fields — where a
-silent overwrite would be wrong (a dispute's status, outcome, agreement and mediator; a review's
-decision and a record's review state) — a change made without having seen the current value, to a
-different value, is a conflict: both values are kept for a supervisor and the later clock wins
-provisionally.
+silent overwrite would be wrong (a dispute's status, outcome, agreement and mediator; a service
+item's status, outcome and satisfaction; a review's decision and a record's review state) — a
+change made without having seen the current value, to a different value, is a conflict: both
+values are kept for a supervisor and the later clock wins provisionally.
 """
 
 from __future__ import annotations
@@ -22,6 +22,9 @@ GUARDED_FIELDS = frozenset(
         ("disputes", "outcome"),
         ("disputes", "agreement"),
         ("disputes", "mediator"),
+        ("service_items", "status"),
+        ("service_items", "outcome"),
+        ("service_items", "satisfaction"),
         ("reviews", "decision"),
         ("visits", "review_state"),
         ("disputes", "review_state"),

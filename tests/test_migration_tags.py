@@ -56,7 +56,7 @@ def test_every_tag_of_every_household_is_accounted_for(upgraded: Store) -> None:
 
 def _groups(store: Store, household: int) -> set[tuple[str | None, CareGroup, bool]]:
     return {
-        (str(m.resident_id) if m.resident_id else None, m.group, m.needs_check)
+        (str(m.resident_id) if m.resident_id else None, m.care_group, m.needs_check)
         for m in store.find(CareMembership, "household_id = ?", [_id(household)])
     }
 

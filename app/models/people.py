@@ -34,7 +34,7 @@ class CareMembership(Record):
 
     household_id: UUID
     resident_id: UUID | None = None
-    group: CareGroup
+    care_group: CareGroup
     since: date | None = None
     until: date | None = None
     certificate_no: str = Field(default="", max_length=32)
@@ -61,7 +61,7 @@ class LifeEvent(Record):
     household_id: UUID
     resident_id: UUID | None = None
     kind: LifeEventKind
-    on: date
+    happened_on: date
     place: Place = ""  # where from (迁入) or where to (迁出)
     notes: Note = ""
 

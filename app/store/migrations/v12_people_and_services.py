@@ -38,7 +38,7 @@ STATEMENTS: tuple[str, ...] = (
     f"""CREATE TABLE "care_memberships" ({_RECORD_COLUMNS}
    "household_id" TEXT NOT NULL REFERENCES "households"("id"),
    "resident_id" TEXT REFERENCES "residents"("id"),
-   "group" TEXT NOT NULL,
+   "care_group" TEXT NOT NULL,
    "since" TEXT,
    "until" TEXT,
    "certificate_no" TEXT NOT NULL,
@@ -53,7 +53,7 @@ STATEMENTS: tuple[str, ...] = (
    "household_id" TEXT NOT NULL REFERENCES "households"("id"),
    "resident_id" TEXT REFERENCES "residents"("id"),
    "kind" TEXT NOT NULL,
-   "on" TEXT NOT NULL,
+   "happened_on" TEXT NOT NULL,
    "place" TEXT NOT NULL,
    "notes" TEXT NOT NULL
 )""",
@@ -212,7 +212,7 @@ def _add_membership(
         "deleted": False,
         "household_id": household_id,
         "resident_id": resident,
-        "group": group,
+        "care_group": group,
         "since": None,
         "until": None,
         "certificate_no": "",
