@@ -10,6 +10,10 @@ Every key is optional:
     idle_lock_minutes = 10                          # lock after this long without input
     user_may_change = ["language"]                  # what a user's own settings may override
 
+    [care_visits]                                   # how often each care group is visited
+    elderly_alone = "monthly"                       # monthly, quarterly, yearly, or "" for no rule
+    monitored = "quarterly"
+
 A user's own settings override only the keys listed in ``user_may_change``.
 """
 
@@ -23,8 +27,17 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import InvalidValue
+from app.models.enums import CareGroup, VisitFrequency
 
-KEYS = ("server_url", "ca_bundle", "enrollment_code", "language", "idle_lock_minutes", "user_may_change")
+KEYS = (
+    "server_url",
+    "ca_bundle",
+    "enrollment_code",
+    "language",
+    "idle_lock_minutes",
+    "user_may_change",
+    "care_visits",
+)
 SECRET_KEYS = frozenset({"enrollment_code"})
 
 
@@ -36,6 +49,8 @@ class MachineConfig:
     language: str | None = None
     idle_lock_minutes: int = 10
     user_may_change: tuple[str, ...] = ("language",)
+    # care group -> visit frequency, over the defaults of app.services.care
+    care_visits: dict[str, str] = field(default_factory=dict)
     source: Path | None = field(default=None, compare=False)
 
     def allows_user(self, key: str) -> bool:
@@ -84,6 +99,8 @@ def load_config(path: Path | None = None) -> MachineConfig:
     may_change = data.get("user_may_change", ["language"])
     if not isinstance(may_change, list) or not set(may_change) <= set(KEYS):
         raise _invalid(path, "user_may_change 应为设置项名称的列表。", "user_may_change must list keys.")
+    care_visits = data.get("care_visits", {})
+    _check_care_visits(path, care_visits)
     return MachineConfig(
         server_url=data.get("server_url"),
         ca_bundle=data.get("ca_bundle"),
@@ -91,5 +108,24 @@ def load_config(path: Path | None = None) -> MachineConfig:
         language=data.get("language"),
         idle_lock_minutes=minutes,
         user_may_change=tuple(may_change),
+        care_visits=dict(care_visits),
         source=path,
     )
+
+
+def _check_care_visits(path: Path, table: Any) -> None:
+    groups = {group.value for group in CareGroup}
+    frequencies = {"", *(frequency.value for frequency in VisitFrequency)}
+    if not isinstance(table, dict):
+        raise _invalid(path, "care_visits 应为一个表。", "care_visits must be a table.")
+    for group, frequency in table.items():
+        if group not in groups:
+            raise _invalid(
+                path, f"care_visits 中未知的关爱对象类别：{group}。", f"care_visits: unknown group {group}."
+            )
+        if frequency not in frequencies:
+            raise _invalid(
+                path,
+                f"care_visits.{group} 只能是 monthly、quarterly、yearly 或空。",
+                f"care_visits.{group} must be monthly, quarterly, yearly or empty.",
+            )

@@ -89,3 +89,15 @@ def test_self_test_passes_and_diagnostics_hide_secrets(tmp_path: Path) -> None:
         shown = json.loads(archive.read("machine-config.json"))
         assert shown["enrollment_code"] == "***" and shown["server_url"] == "https://tongxin.example.gov.cn"
         assert b"K7Q2-9XPD" not in b"".join(archive.read(name) for name in archive.namelist())
+
+
+def test_care_visit_rules_come_from_the_machine_config(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text('[care_visits]\nveteran = "quarterly"\nelderly_alone = ""\n', encoding="utf-8")
+    assert load_config(path).care_visits == {"veteran": "quarterly", "elderly_alone": ""}
+    path.write_text('[care_visits]\nveteran = "weekly"\n', encoding="utf-8")
+    with pytest.raises(InvalidValue, match="care_visits.veteran"):
+        load_config(path)
+    path.write_text('[care_visits]\nastronaut = "monthly"\n', encoding="utf-8")
+    with pytest.raises(InvalidValue, match="astronaut"):
+        load_config(path)
