@@ -21,7 +21,7 @@ from app.models import (
     Resident,
     VisitFrequency,
 )
-from app.services import care
+from app.services import care, workbench
 from app.store import Store
 from tests.conftest import GRID, make_household, make_resident, make_visit
 
@@ -261,3 +261,16 @@ def test_a_disability_grade_needs_its_certificate_and_a_confirmed_membership_is_
     )
     assert not saved.needs_check and care.to_check(store, (GRID,)) == []
     assert [m.care_group for m in care.memberships_of(store, resident.id)] == [CareGroup.DISABLED]
+
+
+def test_the_workbench_lists_who_is_due_this_month_by_the_kept_rules(store: Store) -> None:
+    _member(store, CareGroup.ELDERLY_ALONE, since=date(2026, 12, 1), name="其其格")
+    _member(store, CareGroup.VETERAN, since=date(2020, 1, 1), name="巴特尔")
+    day = workbench.day_for(store, "worker101", date(2026, 12, 15), zone=ZONE)
+    assert [(e.title, e.kind, e.when, e.alert) for e in day.care.entries] == [
+        ("巴特尔", CareGroup.VETERAN, date(2026, 12, 31), True),
+        ("其其格", CareGroup.ELDERLY_ALONE, date(2026, 12, 31), False),
+    ]
+    care.keep_configured(store, {"veteran": ""})
+    day = workbench.day_for(store, "worker101", date(2026, 12, 15), zone=ZONE)
+    assert [e.title for e in day.care.entries] == ["其其格"] and day.care.alerts == 0

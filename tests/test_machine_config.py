@@ -96,7 +96,7 @@ def test_care_visit_rules_come_from_the_machine_config(tmp_path: Path) -> None:
     path.write_text('[care_visits]\nveteran = "quarterly"\nelderly_alone = ""\n', encoding="utf-8")
     assert load_config(path).care_visits == {"veteran": "quarterly", "elderly_alone": ""}
     path.write_text('[care_visits]\nveteran = "weekly"\n', encoding="utf-8")
-    with pytest.raises(InvalidValue, match="care_visits.veteran"):
+    with pytest.raises(InvalidValue, match=r"care_visits\.veteran"):
         load_config(path)
     path.write_text('[care_visits]\nastronaut = "monthly"\n', encoding="utf-8")
     with pytest.raises(InvalidValue, match="astronaut"):

@@ -20,6 +20,7 @@ from app.models import (
     VisitType,
 )
 from app.services import service_items as items
+from app.services import workbench
 from app.services.service_items import TRANSITIONS, InvalidServiceMove
 from app.store import Store
 from tests.conftest import GRID, make_household, make_resident, make_visit
@@ -186,3 +187,13 @@ def test_due_and_overdue_items_and_the_rates(store: Store, household: Household)
     assert figures.completion_rate == pytest.approx(2 / 6)
     assert figures.satisfaction_rate == pytest.approx(1 / 2)
     assert done.id != refused.id
+
+
+def test_the_workbench_lists_items_due_and_overdue(store: Store, household: Household) -> None:
+    overdue = items.open_item(store, _item(household, due_on=TODAY - timedelta(days=2)))
+    items.open_item(store, _item(household, due_on=TODAY + timedelta(days=30)))
+    day = workbench.day_for(store, "worker101", TODAY)
+    assert [(e.record_id, e.alert, e.kind) for e in day.services.entries] == [
+        (str(overdue.id), True, S.OPENED)
+    ]
+    assert day.services.alerts == 1

@@ -47,7 +47,11 @@ def _database(args: argparse.Namespace) -> Path:
 
 def apply_machine_config(store: Store, machine: MachineConfig) -> None:
     """IT's server address and CA bundle reach a laptop that is not enrolled yet; the one-time code
-    is kept for the sync controller to enroll with once the server answers."""
+    is kept for the sync controller to enroll with once the server answers. How often care
+    groups are visited is kept with the database for the 工作台 and the dashboard."""
+    from app.services import care  # after login: the dialog comes up before the services load
+
+    care.keep_configured(store, machine.care_visits)
     if store.meta("server_token"):
         return
     with store.transaction():

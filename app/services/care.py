@@ -14,6 +14,7 @@ the group then). Every rule takes ``today``: nothing here reads the real date.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, tzinfo
@@ -74,6 +75,22 @@ def frequencies_from(configured: Mapping[str, str] | None) -> dict[CareGroup, Vi
     return rules
 
 
+CONFIG_META_KEY = "care_visits"
+
+
+def keep_configured(store: Store, configured: Mapping[str, str]) -> None:
+    """Keep the machine config's rules with the database, where every screen's services read them."""
+    frequencies_from(configured)
+    with store.transaction():
+        store.set_meta(CONFIG_META_KEY, json.dumps(dict(configured), sort_keys=True))
+
+
+def frequencies_of(store: Store) -> dict[CareGroup, VisitFrequency]:
+    """The rules this laptop visits by: the defaults with the machine config's on top."""
+    kept = store.meta(CONFIG_META_KEY)
+    return frequencies_from(json.loads(kept) if kept else None)
+
+
 def _add_months(day: date, months: int) -> date:
     index = day.year * 12 + day.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
@@ -109,15 +126,27 @@ _MEMBERS = (
     "AND v.deleted = 0 AND v.visited_at < :now) "
     "FROM care_memberships m JOIN households h ON h.id = m.household_id "
     "LEFT JOIN residents r ON r.id = m.resident_id "
-    "WHERE m.deleted = 0 AND h.deleted = 0 AND h.grid IN ({grids}) "
+    "WHERE m.deleted = 0 AND h.deleted = 0 AND {in_grids} "
     "AND (m.until IS NULL OR m.until >= :today) AND (m.since IS NULL OR m.since <= :today) "
     "AND (m.resident_id IS NULL OR (r.deleted = 0 AND r.presence = 'present'))"
 )
 
 
+def _members(store: Store, grids: tuple[str, ...] | None, today: date, zone: tzinfo) -> list[tuple]:
+    """Live memberships of people still on the register, with their household's last visit up to
+    the end of ``today``; ``grids`` None means every grid on this laptop."""
+    params: dict[str, object] = {"today": today.isoformat(), "now": day_start_utc(_add_days(today, 1), zone)}
+    if grids is None:
+        in_grids = "1"
+    else:
+        in_grids = "h.grid IN (" + (",".join(f":g{i}" for i in range(len(grids))) or "NULL") + ")"
+        params |= {f"g{i}": grid for i, grid in enumerate(grids)}
+    return store.db.execute(_MEMBERS.format(in_grids=in_grids), params).fetchall()
+
+
 def care_due(
     store: Store,
-    grids: tuple[str, ...],
+    grids: tuple[str, ...] | None,
     *,
     today: date,
     zone: tzinfo,
@@ -125,13 +154,10 @@ def care_due(
 ) -> list[CareDue]:
     """Everyone in a group with a rule whose household is not yet visited this period, overdue
     first, then by the period's end."""
-    marks = ",".join(f":g{i}" for i in range(len(grids))) or "NULL"
-    params: dict[str, object] = {f"g{i}": grid for i, grid in enumerate(grids)}
-    params |= {"today": today.isoformat(), "now": day_start_utc(_add_days(today, 1), zone)}
     due: list[CareDue] = []
-    for membership, household, resident, name, address, group_value, since, last in store.db.execute(
-        _MEMBERS.format(grids=marks), params
-    ).fetchall():
+    for membership, household, resident, name, address, group_value, since, last in _members(
+        store, grids, today, zone
+    ):
         group = CareGroup(group_value)
         frequency = frequencies.get(group)
         if frequency is None:
@@ -179,18 +205,14 @@ class GroupCoverage:
 
 def coverage(
     store: Store,
-    grids: tuple[str, ...],
+    grids: tuple[str, ...] | None,
     *,
     today: date,
     zone: tzinfo,
     frequencies: Mapping[CareGroup, VisitFrequency] = DEFAULT_FREQUENCIES,
 ) -> list[GroupCoverage]:
     """Coverage per group for the dashboard: the same members ``care_due`` reads, visited or not."""
-    members = store.db.execute(
-        _MEMBERS.format(grids=",".join(f":g{i}" for i in range(len(grids))) or "NULL"),
-        {f"g{i}": g for i, g in enumerate(grids)}
-        | {"today": today.isoformat(), "now": day_start_utc(_add_days(today, 1), zone)},
-    ).fetchall()
+    members = _members(store, grids, today, zone)
     due = {d.membership_id for d in care_due(store, grids, today=today, zone=zone, frequencies=frequencies)}
     counts: dict[CareGroup, list[int]] = {}
     for membership_id, *_rest, group_value, _since, _last in members:

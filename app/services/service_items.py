@@ -184,15 +184,14 @@ def items_of(store: Store, household_id: UUID | str) -> list[ServiceItem]:
     return store.find(ServiceItem, "household_id = ?", [str(household_id)], order_by="created_at desc")
 
 
-def due_items(store: Store, grids: tuple[str, ...], today: date) -> list[ServiceItem]:
-    """Open items due within a week or overdue, soonest first."""
-    marks = ",".join("?" * len(grids)) or "NULL"
+def due_items(store: Store, grids: tuple[str, ...] | None, today: date) -> list[ServiceItem]:
+    """Open items due within a week or overdue, soonest first; ``grids`` None: every grid here."""
     statuses = [s.value for s in OPEN]
+    in_grids = "1" if grids is None else f"grid IN ({','.join('?' * len(grids)) or 'NULL'})"
     return store.find(
         ServiceItem,
-        f"grid IN ({marks}) AND status IN ({','.join('?' * len(statuses))}) AND due_on IS NOT NULL "
-        "AND due_on <= ?",
-        [*grids, *statuses, (today + timedelta(days=DUE_SOON_DAYS)).isoformat()],
+        f"{in_grids} AND status IN ({','.join('?' * len(statuses))}) AND due_on IS NOT NULL AND due_on <= ?",
+        [*(grids or ()), *statuses, (today + timedelta(days=DUE_SOON_DAYS)).isoformat()],
         order_by="due_on",
     )
 

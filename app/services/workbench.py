@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 
 from app.models import DisputeStatus, LabeledEnum, VisitType
+from app.services.care import care_due, frequencies_of
 from app.services.disputes import needing_attention
 from app.services.overview import records_to_sync
 from app.services.reviews import returned_to
+from app.services.service_items import due_items
 from app.store import Store
 
 DUE_SOON_DAYS = 7
@@ -60,6 +62,8 @@ class Day:
     major: Card
     recent: Card
     records_to_sync: int
+    care: Card = field(default_factory=Card)  # people in care groups not yet visited this period
+    services: Card = field(default_factory=Card)  # service items due within a week or overdue
 
 
 _FOLLOW_UPS = (
@@ -146,7 +150,45 @@ def recent(store: Store, today: date, limit: int) -> Card:
     return Card(entries, total)
 
 
-def day_for(store: Store, username: str, today: date, *, limit: int = CARD_ENTRIES) -> Day:
+def care(store: Store, today: date, limit: int, zone: tzinfo | None = None) -> Card:
+    """关爱走访: everyone in a care group whose household is not yet visited this period (by the
+    rules this laptop keeps), overdue first; the entry opens the household."""
+    people = care_due(store, None, today=today, zone=zone or _local_zone(), frequencies=frequencies_of(store))
+    entries = [
+        Entry("households", p.household_id, p.period_end, p.name, p.address, p.care_group, alert=p.overdue)
+        for p in people[:limit]
+    ]
+    return Card(entries, len(people), alerts=sum(p.overdue for p in people))
+
+
+def services(store: Store, today: date, limit: int) -> Card:
+    """Service items due within a week or overdue, soonest first; the entry opens the item."""
+    items = due_items(store, None, today)
+    entries = [
+        Entry(
+            "service_items",
+            str(i.id),
+            i.due_on or today,
+            i.need,
+            i.channel.zh,
+            i.status,
+            alert=i.due_on < today,
+        )
+        for i in items[:limit]
+        if i.due_on is not None
+    ]
+    return Card(entries, len(items), alerts=sum(i.due_on is not None and i.due_on < today for i in items))
+
+
+def _local_zone() -> tzinfo:
+    zone = datetime.now().astimezone().tzinfo
+    assert zone is not None
+    return zone
+
+
+def day_for(
+    store: Store, username: str, today: date, *, limit: int = CARD_ENTRIES, zone: tzinfo | None = None
+) -> Day:
     return Day(
         today=today,
         due=due(store, today, limit),
@@ -154,4 +196,6 @@ def day_for(store: Store, username: str, today: date, *, limit: int = CARD_ENTRI
         major=major(store, limit),
         recent=recent(store, today, limit),
         records_to_sync=records_to_sync(store),
+        care=care(store, today, limit, zone),
+        services=services(store, today, limit),
     )
