@@ -14,6 +14,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from app import __version__
+from app.models import ServiceItem
 from app.services.drafts import Draft, drafts
 from app.services.session import Permission, Session
 from app.services.workbench import Entry
@@ -21,6 +22,7 @@ from app.store import Store
 from ui.drafts_dialog import DraftsDialog
 from ui.forms import form_for_draft
 from ui.forms.record_form import RecordForm
+from ui.forms.service_item_form import ServiceItemForm
 from ui.screens.activities import ActivitiesScreen
 from ui.screens.conflicts_screen import ConflictsScreen
 from ui.screens.dashboard_screen import DashboardScreen
@@ -180,9 +182,15 @@ class MainWindow(QMainWindow):
         screen.open_requested.connect(self.open_entry)
         return screen
 
-    def open_entry(self, entry: Entry, edit: bool) -> ListScreen:
+    def open_entry(self, entry: Entry, edit: bool) -> ListScreen | RecordForm:
         """A 工作台 entry opened: its record shown in its own list, and in its form if it is to be
-        fixed."""
+        fixed; a service item opens in its form, where it is moved on."""
+        if entry.entity == "service_items":
+            form = ServiceItemForm(self.store, self.session, self.store.get(ServiceItem, entry.record_id))
+            form.setParent(self, Qt.WindowType.Window)
+            self._track_form(form)
+            form.show()
+            return form
         number = LIST_SCREENS[entry.entity]
         self.nav.setCurrentRow(number)
         screen = self.screen(number)

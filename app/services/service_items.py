@@ -162,9 +162,10 @@ def cannot_be_done(
 
 
 def close_on_visit(
-    store: Store, item_id: UUID | str, visit: Visit, *, outcome: str, satisfaction: Satisfaction
+    store: Store, item_id: UUID | str, visit: Visit, *, outcome: str, satisfaction: Satisfaction | None
 ) -> ServiceItem:
-    """A later visit closes the item: the visit is recorded and the item closed by it, together."""
+    """A later visit closes the item: the visit is recorded and the item closed by it, together
+    (or neither, when the closing is refused)."""
     with store.transaction():
         item = store.get(ServiceItem, item_id)
         if visit.household_id != item.household_id:

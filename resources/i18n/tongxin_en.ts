@@ -965,6 +965,61 @@
     </message>
 </context>
 <context>
+    <name>MovesBox</name>
+    <message>
+        <source>e.g. township government service centre</source>
+        <translation>e.g. township government service centre</translation>
+    </message>
+    <message>
+        <source>What happened on the visit</source>
+        <translation>What happened on the visit</translation>
+    </message>
+    <message>
+        <source>Start handling</source>
+        <translation>Start handling</translation>
+    </message>
+    <message>
+        <source>Escalated to</source>
+        <translation>Escalated to</translation>
+    </message>
+    <message>
+        <source>Escalate to the township</source>
+        <translation>Escalate to the township</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>What was done</translation>
+    </message>
+    <message>
+        <source>Close as done</source>
+        <translation>Close as done</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>Closing visit</source>
+        <translation>Closing visit</translation>
+    </message>
+    <message>
+        <source>Why not</source>
+        <translation>Why not</translation>
+    </message>
+    <message>
+        <source>Cannot be done</source>
+        <translation>Cannot be done</translation>
+    </message>
+    <message>
+        <source>Now: %1</source>
+        <translation>Now: %1</translation>
+    </message>
+    <message>
+        <source>escalated to %1</source>
+        <translation>escalated to %1</translation>
+    </message>
+</context>
+<context>
     <name>ParticipantRow</name>
     <message>
         <source> h</source>
@@ -1122,6 +1177,30 @@
         <translation>Phone</translation>
     </message>
     <message>
+        <source>Lives</source>
+        <translation>Lives</translation>
+    </message>
+    <message>
+        <source>Place of household registration</source>
+        <translation>Place of household registration</translation>
+    </message>
+    <message>
+        <source>Arrived on</source>
+        <translation>Arrived on</translation>
+    </message>
+    <message>
+        <source>Why they came</source>
+        <translation>Why they came</translation>
+    </message>
+    <message>
+        <source>Residence permit no.</source>
+        <translation>Residence permit no.</translation>
+    </message>
+    <message>
+        <source>Permit expires</source>
+        <translation>Permit expires</translation>
+    </message>
+    <message>
         <source>Remove this resident</source>
         <translation>Remove this resident</translation>
     </message>
@@ -1194,6 +1273,49 @@
     <message>
         <source>Decisions</source>
         <translation>Decisions</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceItemForm</name>
+    <message>
+        <source>Service item</source>
+        <translation>Service item</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>Name, pinyin, address or phone</source>
+        <translation>Name, pinyin, address or phone</translation>
+    </message>
+    <message>
+        <source>For resident</source>
+        <translation>For resident</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>What is needed</source>
+        <translation>What is needed</translation>
+    </message>
+    <message>
+        <source>Due by</source>
+        <translation>Due by</translation>
+    </message>
+    <message>
+        <source>no household yet</source>
+        <translation>no household yet</translation>
+    </message>
+    <message>
+        <source>Service item: %1</source>
+        <translation>Service item: %1</translation>
     </message>
 </context>
 <context>
@@ -1473,6 +1595,10 @@ What to do: %4</translation>
         <translation>Follow up by</translation>
     </message>
     <message>
+        <source>Register a service item for this household after saving</source>
+        <translation>Register a service item for this household after saving</translation>
+    </message>
+    <message>
         <source>no household yet</source>
         <translation>no household yet</translation>
     </message>
@@ -1563,6 +1689,14 @@ What to do: %4</translation>
         <translation>Nothing recorded in the last 7 days.</translation>
     </message>
     <message>
+        <source>Everyone in a care group has been visited.</source>
+        <translation>Everyone in a care group has been visited.</translation>
+    </message>
+    <message>
+        <source>No service items due.</source>
+        <translation>No service items due.</translation>
+    </message>
+    <message>
         <source>Visit</source>
         <translation>Visit</translation>
     </message>
@@ -1605,6 +1739,21 @@ What to do: %4</translation>
     <message>
         <source>Recorded in the last 7 days (%1)</source>
         <translation>Recorded in the last 7 days (%1)</translation>
+    </message>
+    <message>
+        <source>Care visits due this period (%1)</source>
+        <translation>Care visits due this period (%1)</translation>
+    </message>
+    <message>
+        <source>Service items due (%1)</source>
+        <translation>Service items due (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>form</name>
+    <message>
+        <source>Handling</source>
+        <translation>Handling</translation>
     </message>
 </context>
 <context>

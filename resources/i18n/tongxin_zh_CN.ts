@@ -965,6 +965,61 @@
     </message>
 </context>
 <context>
+    <name>MovesBox</name>
+    <message>
+        <source>e.g. township government service centre</source>
+        <translation>如：苏木乡镇政务服务中心</translation>
+    </message>
+    <message>
+        <source>What happened on the visit</source>
+        <translation>本次走访情况</translation>
+    </message>
+    <message>
+        <source>Start handling</source>
+        <translation>开始办理</translation>
+    </message>
+    <message>
+        <source>Escalated to</source>
+        <translation>上报给</translation>
+    </message>
+    <message>
+        <source>Escalate to the township</source>
+        <translation>上报乡镇</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <source>Close as done</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>群众满意度</translation>
+    </message>
+    <message>
+        <source>Closing visit</source>
+        <translation>办结走访</translation>
+    </message>
+    <message>
+        <source>Why not</source>
+        <translation>无法办理的原因</translation>
+    </message>
+    <message>
+        <source>Cannot be done</source>
+        <translation>无法办理</translation>
+    </message>
+    <message>
+        <source>Now: %1</source>
+        <translation>当前：%1</translation>
+    </message>
+    <message>
+        <source>escalated to %1</source>
+        <translation>已上报：%1</translation>
+    </message>
+</context>
+<context>
     <name>ParticipantRow</name>
     <message>
         <source> h</source>
@@ -1122,6 +1177,30 @@
         <translation>电话</translation>
     </message>
     <message>
+        <source>Lives</source>
+        <translation>居住状态</translation>
+    </message>
+    <message>
+        <source>Place of household registration</source>
+        <translation>户籍地</translation>
+    </message>
+    <message>
+        <source>Arrived on</source>
+        <translation>到达日期</translation>
+    </message>
+    <message>
+        <source>Why they came</source>
+        <translation>来本地事由</translation>
+    </message>
+    <message>
+        <source>Residence permit no.</source>
+        <translation>居住证号</translation>
+    </message>
+    <message>
+        <source>Permit expires</source>
+        <translation>居住证有效期至</translation>
+    </message>
+    <message>
         <source>Remove this resident</source>
         <translation>移除此居民</translation>
     </message>
@@ -1194,6 +1273,49 @@
     <message>
         <source>Decisions</source>
         <translation>审核记录</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceItemForm</name>
+    <message>
+        <source>Service item</source>
+        <translation>服务事项</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>住户</translation>
+    </message>
+    <message>
+        <source>Name, pinyin, address or phone</source>
+        <translation>姓名、拼音、地址或电话</translation>
+    </message>
+    <message>
+        <source>For resident</source>
+        <translation>服务对象</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>事项类别</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>办理方式</translation>
+    </message>
+    <message>
+        <source>What is needed</source>
+        <translation>群众诉求</translation>
+    </message>
+    <message>
+        <source>Due by</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>no household yet</source>
+        <translation>尚未选择住户</translation>
+    </message>
+    <message>
+        <source>Service item: %1</source>
+        <translation>服务事项：%1</translation>
     </message>
 </context>
 <context>
@@ -1472,6 +1594,10 @@ What to do: %4</source>
         <translation>回访日期</translation>
     </message>
     <message>
+        <source>Register a service item for this household after saving</source>
+        <translation>保存后为本户登记服务事项</translation>
+    </message>
+    <message>
         <source>no household yet</source>
         <translation>未选择住户</translation>
     </message>
@@ -1562,6 +1688,14 @@ What to do: %4</source>
         <translation>最近 7 天没有新记录。</translation>
     </message>
     <message>
+        <source>Everyone in a care group has been visited.</source>
+        <translation>关爱对象本期均已走访。</translation>
+    </message>
+    <message>
+        <source>No service items due.</source>
+        <translation>没有到期的服务事项。</translation>
+    </message>
+    <message>
         <source>Visit</source>
         <translation>走访</translation>
     </message>
@@ -1604,6 +1738,21 @@ What to do: %4</source>
     <message>
         <source>Recorded in the last 7 days (%1)</source>
         <translation>最近 7 天的记录（%1）</translation>
+    </message>
+    <message>
+        <source>Care visits due this period (%1)</source>
+        <translation>本期应关爱走访（%1）</translation>
+    </message>
+    <message>
+        <source>Service items due (%1)</source>
+        <translation>到期服务事项（%1）</translation>
+    </message>
+</context>
+<context>
+    <name>form</name>
+    <message>
+        <source>Handling</source>
+        <translation>办理</translation>
     </message>
 </context>
 <context>

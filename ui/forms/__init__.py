@@ -10,16 +10,18 @@ from ui.forms.activity_form import ActivityForm
 from ui.forms.dispute_form import DisputeForm
 from ui.forms.household_form import HouseholdForm
 from ui.forms.record_form import RecordForm
+from ui.forms.service_item_form import ServiceItemForm
 from ui.forms.visit_form import VisitForm
 
 FORMS: dict[str, type[RecordForm]] = {
-    form.kind: form for form in (HouseholdForm, VisitForm, DisputeForm, ActivityForm)
+    form.kind: form for form in (HouseholdForm, VisitForm, DisputeForm, ActivityForm, ServiceItemForm)
 }
 ENTITY_OF_KIND = {
     "household": "households",
     "visit": "visits",
     "dispute": "disputes",
     "activity": "volunteer_activities",
+    "service_item": "service_items",
 }
 
 

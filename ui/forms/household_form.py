@@ -7,7 +7,7 @@ from uuid import UUID, uuid4
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from app.models import Ethnicity, Gender, Household, HouseholdTag, Resident
+from app.models import Ethnicity, Gender, Household, HouseholdTag, Residence, Resident
 from app.services.drafts import Draft
 from app.services.registry import register_household, residents_of
 from app.services.session import Permission, Session
@@ -28,6 +28,8 @@ class ResidentEditor(MemberEditor):
         "id_birth_mismatch": "id_number",
         "id_gender_mismatch": "id_number",
         "date_future": "birth_date",
+        "floating_native_place": "native_place",
+        "departed_before_arrival": "arrived_on",
     }
 
     def add_fields(self) -> None:
@@ -38,6 +40,12 @@ class ResidentEditor(MemberEditor):
         self.add("birth_date", self.tr("Birth date"), DateField(optional=True))
         self.add("ethnicity", self.tr("Ethnic group"), EnumChoice(Ethnicity, optional=True))
         self.add("phone", self.tr("Phone"), TextLine(optional=True, kind=InputKind.NUMBER))
+        self.add("residence", self.tr("Lives"), EnumChoice(Residence), required=True)
+        self.add("native_place", self.tr("Place of household registration"), TextLine())
+        self.add("arrived_on", self.tr("Arrived on"), DateField(optional=True))
+        self.add("arrival_reason", self.tr("Why they came"), TextLine())
+        self.add("permit_number", self.tr("Residence permit no."), TextLine(kind=InputKind.NUMBER))
+        self.add("permit_expires", self.tr("Permit expires"), DateField(optional=True))
 
     def remove_text(self) -> str:
         return self.tr("Remove this resident")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import ClassVar
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QCheckBox, QWidget
 
 from app.errors import RecordNotFound
 from app.models import Household, Need, Visit, VisitType
@@ -17,6 +17,7 @@ from app.validation import time_not_in_future
 from ui.forms.fields import DateField, DateTimeField, EnumChoice, EnumMulti, TextArea
 from ui.forms.picker import RecordPicker
 from ui.forms.record_form import RecordForm
+from ui.forms.service_item_form import ServiceItemForm
 
 
 class VisitForm(RecordForm):
@@ -49,6 +50,11 @@ class VisitForm(RecordForm):
         self.add_field("needs", self.tr("Needs"), EnumMulti(Need))
         self.add_field("summary", self.tr("What happened"), TextArea(), required=True)
         self.add_field("follow_up_due", self.tr("Follow up by"), DateField(optional=True))
+        self.open_service = QCheckBox(self.tr("Register a service item for this household after saving"))
+        self.open_service.setObjectName("open_service")
+        self.extra.addWidget(self.open_service)
+        # The service item form a save opened, beside this one (which closes).
+        self.service_form: ServiceItemForm | None = None
         self.finish_setup(draft)
 
     def title(self) -> str:
@@ -79,4 +85,11 @@ class VisitForm(RecordForm):
         time_not_in_future(record.visited_at, now=datetime.now(UTC))
 
     def commit(self, record: Visit) -> Visit:  # type: ignore[override]
-        return record_visit(self.store, record)
+        saved = record_visit(self.store, record)
+        if self.open_service.isChecked():
+            self.service_form = ServiceItemForm(
+                self.store, self.session, visit=saved, parent=self.parentWidget()
+            )
+            self.service_form.show()
+            self.service_form.activateWindow()
+        return saved

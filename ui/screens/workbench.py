@@ -25,7 +25,19 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.session import Session
-from app.services.workbench import ALL_ENTRIES, Card, Day, Entry, day_for, due, major, recent, returned
+from app.services.workbench import (
+    ALL_ENTRIES,
+    Card,
+    Day,
+    Entry,
+    care,
+    day_for,
+    due,
+    major,
+    recent,
+    returned,
+    services,
+)
 from app.store import Store
 from ui import calendar_day
 from ui.changes import Follower
@@ -150,12 +162,14 @@ class WorkbenchScreen(QWidget):
             "returned": CardBox("returned", self._returned_line, self.tr("Nothing returned.")),
             "major": CardBox("major", self._major_line, self.tr("No open major-risk disputes.")),
             "recent": CardBox("recent", self._recent_line, self.tr("Nothing recorded in the last 7 days.")),
+            "care": CardBox("care", self._care_line, self.tr("Everyone in a care group has been visited.")),
+            "services": CardBox("services", self._services_line, self.tr("No service items due.")),
         }
         grid = QGridLayout()
         for number, (name, card) in enumerate(self.cards.items()):
             card.opened.connect(lambda entry, edit=name == "returned": self.open_requested.emit(entry, edit))
             card.all_requested.connect(lambda name=name: self.show_all(name))
-            grid.addWidget(card, number // 2, number % 2)
+            grid.addWidget(card, number // 3, number % 3)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(actions)
@@ -187,6 +201,17 @@ class WorkbenchScreen(QWidget):
         """A visit's kind (日常走访) or a dispute's stage (调解中) says which it is."""
         return f"{entry.title} · {enum_label(entry.kind)}" if entry.kind else entry.title
 
+    def _care_line(self, entry: Entry) -> str:
+        """Who and their group (独居老人); the date column is the last day to visit this period."""
+        group = f" · {enum_label(entry.kind)}" if entry.kind else ""
+        late = " · " + self.tr("Overdue") if entry.alert else ""
+        return f"{entry.title}{group}{late}"
+
+    def _services_line(self, entry: Entry) -> str:
+        state = enum_label(entry.kind) if entry.kind else ""
+        late = " · " + self.tr("Overdue") if entry.alert else ""
+        return f"{entry.title} · {state}{late}"
+
     def refresh(self) -> None:
         today = calendar_day.local_today()
         day = day_for(self.store, self.session.username, today)
@@ -206,6 +231,8 @@ class WorkbenchScreen(QWidget):
             ("returned", self.tr("Returned to me (%1)"), day.returned),
             ("major", self.tr("Major-risk disputes (%1)"), day.major),
             ("recent", self.tr("Recorded in the last 7 days (%1)"), day.recent),
+            ("care", self.tr("Care visits due this period (%1)"), day.care),
+            ("services", self.tr("Service items due (%1)"), day.services),
         ):
             self.cards[name].show_card(title.replace("%1", str(card.total)), card)
 
@@ -217,6 +244,8 @@ class WorkbenchScreen(QWidget):
             "returned": lambda: returned(self.store, self.session.username, ALL_ENTRIES),
             "major": lambda: major(self.store, ALL_ENTRIES),
             "recent": lambda: recent(self.store, today, ALL_ENTRIES),
+            "care": lambda: care(self.store, today, ALL_ENTRIES),
+            "services": lambda: services(self.store, today, ALL_ENTRIES),
         }
         card = self.cards[name]
         self.dialog = EntriesDialog(card.title(), everything[name]().entries, card.table.describe, self)
