@@ -1,4 +1,5 @@
-"""Ledgers (台账) for reporting upward: visits, disputes and volunteer activity as .xlsx.
+"""Ledgers (台账) for reporting upward: visits, disputes, volunteer activity, service items and the
+floating population (流动人口台账) as .xlsx.
 
 openpyxl's write-only mode streams rows to disk, and the rows come from a database cursor a page
 at a time, so exporting 200,000 visits needs the memory of one page, not of 200,000 rows.
@@ -25,9 +26,16 @@ from app.models import (
     AuditEvent,
     DisputeCategory,
     DisputeStatus,
+    Ethnicity,
+    Gender,
     Need,
+    Presence,
     ReviewState,
     RiskLevel,
+    Satisfaction,
+    ServiceCategory,
+    ServiceChannel,
+    ServiceStatus,
     VisitType,
 )
 from app.models.labels import LabeledEnum
@@ -175,6 +183,62 @@ def _ledgers(zone: tzinfo) -> dict[str, Ledger]:
                     LedgerColumn("服务时长（小时）", 14),
                     LedgerColumn("活动内容", 40),
                     LedgerColumn("审核状态", 10, review),
+                ),
+            ),
+            Ledger(
+                "service_items",
+                "服务事项台账",
+                "SELECT s.created_at, g.name, h.head_name, r.name, r.id_number, h.address, s.category, "
+                "s.channel, s.need, s.due_on, s.status, s.escalated_to, s.closed_at, s.outcome, "
+                "s.satisfaction, s.handled_by "
+                "FROM service_items s JOIN households h ON h.id = s.household_id "
+                "LEFT JOIN residents r ON r.id = s.resident_id "
+                "LEFT JOIN grids g ON g.code = s.grid WHERE s.deleted = 0 AND {where} ORDER BY s.created_at",
+                "s.created_at",
+                (
+                    LedgerColumn("登记时间", 17, local),
+                    LedgerColumn("网格", 14),
+                    LedgerColumn("户主", 10),
+                    LedgerColumn("服务对象", 10, _text),
+                    LedgerColumn("服务对象身份证号", 21, ids="one"),
+                    LedgerColumn("地址", 28),
+                    LedgerColumn("事项类别", 10, _label(ServiceCategory)),
+                    LedgerColumn("办理方式", 10, _label(ServiceChannel)),
+                    LedgerColumn("群众诉求", 40),
+                    LedgerColumn("办理时限", 12, _text),
+                    LedgerColumn("办理状态", 12, _label(ServiceStatus)),
+                    LedgerColumn("上报单位", 20),
+                    LedgerColumn("办结时间", 17, local),
+                    LedgerColumn("办理结果", 30),
+                    LedgerColumn("满意度", 10, _label(Satisfaction)),
+                    LedgerColumn("经办人", 10),
+                ),
+            ),
+            Ledger(
+                "floating_population",
+                "流动人口台账",
+                "SELECT r.name, r.gender, r.ethnicity, r.id_number, r.native_place, h.address, g.name, "
+                "r.arrived_on, r.arrival_reason, r.permit_number, r.permit_expires, r.departed_on, "
+                "r.presence, r.phone "
+                "FROM residents r JOIN households h ON h.id = r.household_id "
+                "LEFT JOIN grids g ON g.code = r.grid "
+                "WHERE r.deleted = 0 AND r.residence = 'floating' AND {where} ORDER BY r.arrived_on, r.name",
+                "r.arrived_on",
+                (
+                    LedgerColumn("姓名", 10),
+                    LedgerColumn("性别", 6, _label(Gender)),
+                    LedgerColumn("民族", 8, _label(Ethnicity)),
+                    LedgerColumn("身份证号", 21, ids="one"),
+                    LedgerColumn("户籍地", 24),
+                    LedgerColumn("现住址", 28),
+                    LedgerColumn("网格", 14),
+                    LedgerColumn("来本地日期", 12, _text),
+                    LedgerColumn("来本地事由", 16),
+                    LedgerColumn("居住证号", 18),
+                    LedgerColumn("居住证有效期至", 14, _text),
+                    LedgerColumn("离开日期", 12, _text),
+                    LedgerColumn("在册状态", 10, _label(Presence)),
+                    LedgerColumn("联系电话", 14, _text),
                 ),
             ),
         )
