@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from uuid import UUID
 
 from app.demo import vocabulary as words
+from app.demo.people import people_records
 from app.errors import StoreError
 from app.models import (
     Dispute,
@@ -72,6 +73,9 @@ class _World:
     villages: list[_Place] = field(default_factory=list)
     teams: dict[int, UUID] = field(default_factory=dict)
     volunteers: dict[str, list[UUID]] = field(default_factory=dict)
+    # Care groups, the floating population, life events and service items draw from their own
+    # stream, so adding them left every other demo record as it was.
+    people_rng: random.Random = field(default_factory=lambda: random.Random(17))
 
 
 def _id_number(rng: random.Random, township: int, birth: date, gender: Gender) -> str:
@@ -363,17 +367,21 @@ def _household_chunk(world: _World, count: int) -> list[Record]:
     for _ in range(count):
         place = rng.choice(world.villages)
         head_name, head_eth = _person_name(rng)
+        # What older demos kept as household tags now becomes facts about the residents.
         tags = [tag for tag in HouseholdTag if tag is not HouseholdTag.OTHER and rng.random() < 0.06]
         household = Household(
             grid=place.grid,
             address=f"{place.name}{rng.randrange(1, 9)}组{rng.randrange(1, 80)}号",
             head_name=head_name,
             phone=_phone(rng) if rng.random() < 0.8 else None,
-            tags=tags,
             author=AUTHOR,
         )
         residents = _residents(world, household, place, head_name, head_eth)
-        records += [household, *residents, *_visits(world, household, place)]
+        visits = _visits(world, household, place)
+        residents, about_them = people_records(
+            world.people_rng, household, tags, residents, visits, world.now, _worker_of(place)
+        )
+        records += [household, *residents, *visits, *about_them]
         if rng.random() < 0.02:
             records += list(_dispute(world, place, residents))
         if rng.random() < 0.05:
@@ -392,7 +400,7 @@ def seed(store: Store, *, households: int, seed: int = 2026, now: datetime | Non
             "数据库中已有数据，只能向空数据库写入演示数据。",
             "The database already has data; demo data goes only into an empty one.",
         )
-    world = _World(random.Random(seed), now or datetime.now(UTC))
+    world = _World(random.Random(seed), now or datetime.now(UTC), people_rng=random.Random(seed + 17))
     counts: Counter[str] = Counter()
 
     def write(records: list[Record]) -> None:
