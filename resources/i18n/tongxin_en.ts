@@ -238,6 +238,18 @@
         <translation>Volunteer hours, 6 months</translation>
     </message>
     <message>
+        <source>Completion rate of service items (done ÷ all registered)</source>
+        <translation>Completion rate of service items (done ÷ all registered)</translation>
+    </message>
+    <message>
+        <source>Satisfaction rate (satisfied or fairly satisfied ÷ done and rated)</source>
+        <translation>Satisfaction rate (satisfied or fairly satisfied ÷ done and rated)</translation>
+    </message>
+    <message>
+        <source>Open service items past their due date</source>
+        <translation>Open service items past their due date</translation>
+    </message>
+    <message>
         <source>Visits this month by grid</source>
         <translation>Visits this month by grid</translation>
     </message>
@@ -252,6 +264,10 @@
     <message>
         <source>Volunteer hours by month and team</source>
         <translation>Volunteer hours by month and team</translation>
+    </message>
+    <message>
+        <source>Care groups visited this period (visited ÷ members)</source>
+        <translation>Care groups visited this period (visited ÷ members)</translation>
     </message>
     <message>
         <source>Refresh</source>

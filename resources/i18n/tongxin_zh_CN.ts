@@ -238,6 +238,18 @@
         <translation>近6个月志愿服务时长</translation>
     </message>
     <message>
+        <source>Completion rate of service items (done ÷ all registered)</source>
+        <translation>服务事项办结率（已办结 ÷ 全部登记）</translation>
+    </message>
+    <message>
+        <source>Satisfaction rate (satisfied or fairly satisfied ÷ done and rated)</source>
+        <translation>群众满意率（满意与基本满意 ÷ 已办结且已评价）</translation>
+    </message>
+    <message>
+        <source>Open service items past their due date</source>
+        <translation>超期未办结服务事项</translation>
+    </message>
+    <message>
         <source>Visits this month by grid</source>
         <translation>本月各网格走访次数</translation>
     </message>
@@ -252,6 +264,10 @@
     <message>
         <source>Volunteer hours by month and team</source>
         <translation>各服务队每月志愿服务时长</translation>
+    </message>
+    <message>
+        <source>Care groups visited this period (visited ÷ members)</source>
+        <translation>关爱对象本期走访覆盖（已走访 ÷ 对象数）</translation>
     </message>
     <message>
         <source>Refresh</source>

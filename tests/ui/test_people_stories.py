@@ -4,7 +4,7 @@ floating resident registered with 户籍地 and permit; a 独居老人 due this 
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,6 +17,7 @@ from app.models import (
     Household,
     Residence,
     Resident,
+    Role,
     Satisfaction,
     ServiceCategory,
     ServiceItem,
@@ -24,8 +25,10 @@ from app.models import (
     Visit,
     VisitType,
 )
+from app.services import care, service_items
+from app.services.lists import local_zone
 from app.services.registry import register_household
-from app.services.session import Session
+from app.services.session import Session, session_for
 from app.store import Store
 from tests.ui.typing import type_text
 from ui import calendar_day
@@ -33,6 +36,7 @@ from ui.forms.household_form import HouseholdForm
 from ui.forms.service_item_form import ServiceItemForm
 from ui.forms.visit_form import VisitForm
 from ui.main_window import HOUSEHOLDS, VISITS, WORKBENCH, MainWindow
+from ui.screens.dashboard_screen import DashboardScreen, percent
 from ui.screens.workbench import WorkbenchScreen
 
 TODAY = date(2026, 3, 5)
@@ -205,5 +209,24 @@ def test_a_worker_sees_an_elderly_resident_living_alone_due_this_month(
     assert isinstance(workbench, WorkbenchScreen)
     workbench.refresh()
     card = workbench.cards["care"]
-    assert "2026-03-31  乌仁其其格 · 独居老人  巴彦嘎查9组1号" in card.lines()
     assert card.title().startswith("本期应关爱走访")
+    # overdue people come first; the whole list has her, due by the month's end
+    qtbot.mouseClick(card.all_button, Qt.MouseButton.LeftButton)
+    assert "2026-03-31  乌仁其其格 · 独居老人  巴彦嘎查9组1号" in workbench.dialog.table.lines()
+
+
+def test_the_dashboard_shows_completion_and_satisfaction_with_care_coverage(qtbot, demo: Store) -> None:
+    """Read for the day the demo was made around: its records are dated from the real clock."""
+    today = datetime.now(local_zone()).date()
+    admin = session_for(demo, "admin", "管理员", Role.ADMIN, ())
+    screen = DashboardScreen(demo, admin)
+    qtbot.addWidget(screen)
+    screen.refresh(today)
+    services = service_items.service_figures(demo, admin.grids, today)
+    assert screen.people_tiles["completion"].value.text() == percent(services.completion_rate)
+    assert screen.people_tiles["satisfaction"].value.text() == percent(services.satisfaction_rate)
+    coverage = care.coverage(demo, admin.grids, today=today, zone=local_zone())
+    assert [bar[0] for bar in screen.charts["care"].bars] == [
+        f"{c.care_group.zh} {c.visited}/{c.members}" for c in coverage
+    ]
+    assert coverage and services.registered

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.models import DisputeCategory, DisputeStatus
+from app.services import care, service_items
 from app.services.dashboard import Figures, figures
 from app.services.lists import local_zone
 from app.services.session import Session
@@ -82,15 +83,34 @@ class DashboardScreen(QWidget):
             "major": Tile(self.tr("Open major-risk disputes"), "tile_major"),
             "hours": Tile(self.tr("Volunteer hours, 6 months"), "tile_hours"),
         }
+        # Service items and care groups (issue 17): each rate says how it is counted.
+        self.people_tiles = {
+            "completion": Tile(
+                self.tr("Completion rate of service items (done ÷ all registered)"), "tile_completion"
+            ),
+            "satisfaction": Tile(
+                self.tr("Satisfaction rate (satisfied or fairly satisfied ÷ done and rated)"),
+                "tile_satisfaction",
+            ),
+            "services_overdue": Tile(
+                self.tr("Open service items past their due date"), "tile_services_overdue"
+            ),
+        }
         self.charts = {
             "visits": BarChart(self.tr("Visits this month by grid"), colour=PALETTE[0]),
             "categories": BarChart(self.tr("Disputes by category"), colour=PALETTE[2]),
             "statuses": BarChart(self.tr("Disputes by status"), colour=PALETTE[3]),
             "hours": BarChart(self.tr("Volunteer hours by month and team"), colour=PALETTE[1], unit=" h"),
+            "care": BarChart(
+                self.tr("Care groups visited this period (visited ÷ members)"), colour=PALETTE[0], unit="%"
+            ),
         }
         tiles = QHBoxLayout()
         for tile in self.tiles.values():
             tiles.addWidget(tile)
+        people_tiles = QHBoxLayout()
+        for tile in self.people_tiles.values():
+            people_tiles.addWidget(tile)
         charts = QGridLayout()
         for index, chart in enumerate(self.charts.values()):
             charts.addWidget(chart, index // 2, index % 2, Qt.AlignmentFlag.AlignTop)
@@ -106,6 +126,7 @@ class DashboardScreen(QWidget):
         body = QVBoxLayout(content)
         body.addLayout(head)
         body.addLayout(tiles)
+        body.addLayout(people_tiles)
         body.addLayout(charts)
         body.addStretch(1)
         scroll = QScrollArea()
@@ -131,3 +152,24 @@ class DashboardScreen(QWidget):
         self.charts["categories"].set_bars(category_bars(shown))
         self.charts["statuses"].set_bars(status_bars(shown))
         self.charts["hours"].set_bars(hours_bars(shown))
+        self._people(today or calendar_day.local_today())
+
+    def _people(self, today: date) -> None:
+        services = service_items.service_figures(self.store, self.session.grids, today)
+        self.services = services
+        self.people_tiles["completion"].set_text(percent(services.completion_rate))
+        self.people_tiles["satisfaction"].set_text(percent(services.satisfaction_rate))
+        self.people_tiles["services_overdue"].set_text(str(services.overdue), alert=services.overdue > 0)
+        self.coverage = care.coverage(
+            self.store,
+            self.session.grids,
+            today=today,
+            zone=local_zone(),
+            frequencies=care.frequencies_of(self.store),
+        )
+        self.charts["care"].set_bars(
+            [
+                (f"{enum_label(c.care_group)} {c.visited}/{c.members}", round((c.rate or 0) * 100))
+                for c in self.coverage
+            ]
+        )
