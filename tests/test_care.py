@@ -274,3 +274,24 @@ def test_the_workbench_lists_who_is_due_this_month_by_the_kept_rules(store: Stor
     care.keep_configured(store, {"veteran": ""})
     day = workbench.day_for(store, "worker101", date(2026, 12, 15), zone=ZONE)
     assert [e.title for e in day.care.entries] == ["其其格"] and day.care.alerts == 0
+
+
+def test_ticking_and_unticking_care_groups_keeps_the_history(store: Store) -> None:
+    household = store.save(make_household(head_name="其其格"))
+    resident = store.save(make_resident(household, name="其其格"))
+    care.set_groups(
+        store, resident, [CareGroup.ELDERLY_ALONE, CareGroup.LOW_INCOME], today=date(2026, 3, 1), by="w1"
+    )
+    assert care.current_groups(store, resident.id, today=date(2026, 3, 1)) == [
+        CareGroup.ELDERLY_ALONE,
+        CareGroup.LOW_INCOME,
+    ]
+    # a group left later ends the day before; one ticked by mistake today is taken back
+    care.set_groups(store, resident, [CareGroup.VETERAN], today=date(2026, 6, 1), by="w1")
+    care.set_groups(store, resident, [], today=date(2026, 6, 1), by="w1")
+    assert care.current_groups(store, resident.id, today=date(2026, 6, 1)) == []
+    kept = {(m.care_group, m.since, m.until) for m in store.find(CareMembership)}
+    assert kept == {
+        (CareGroup.ELDERLY_ALONE, date(2026, 3, 1), date(2026, 5, 31)),
+        (CareGroup.LOW_INCOME, date(2026, 3, 1), date(2026, 5, 31)),
+    }

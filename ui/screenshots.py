@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 import tempfile
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings
@@ -22,15 +22,22 @@ from app.models import (
     Dispute,
     DisputeCategory,
     DisputeParty,
+    Gender,
     Grid,
     MediationTrack,
     PartyRole,
     ReferralBody,
+    Residence,
     Resident,
     RiskLevel,
+    Satisfaction,
+    ServiceCategory,
+    ServiceChannel,
+    ServiceItem,
     User,
 )
 from app.services import disputes as flow
+from app.services import service_items
 from app.services.lists import local_zone
 from app.services.session import default_session, session_for
 from app.store import Store
@@ -38,6 +45,7 @@ from app.validation import check_digit
 from ui import preferences
 from ui.fonts import install_fonts
 from ui.forms.household_form import HouseholdForm
+from ui.forms.service_item_form import ServiceItemForm
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, install_translator
 from ui.login import LoginDialog
 from ui.main_window import (
@@ -93,6 +101,61 @@ def _household_form_with_error(window: MainWindow, out: Path) -> None:
     form.resize(900, 640)
     _save(form, out / "household_form.png")
     form.dirty = False
+    form.close()
+
+
+def _floating_resident_form(window: MainWindow, out: Path) -> None:
+    """A household from elsewhere (流动人口): the resident's 户籍地, arrival and residence permit."""
+    form = window.new_record(HOUSEHOLDS)
+    assert isinstance(form, HouseholdForm)
+    form.rows["head_name"].editor.set_raw("马明")
+    form.rows["address"].editor.set_raw("巴彦嘎查5组3号")
+    resident = form.add_resident()
+    for name, value in (
+        ("name", "马明"),
+        ("gender", Gender.MALE.value),
+        ("residence", Residence.FLOATING.value),
+        ("native_place", "甘肃省临夏回族自治州"),
+        ("arrived_on", date(2025, 4, 1)),
+        ("arrival_reason", "务工经商"),
+        ("permit_number", "152501202600123"),
+        ("permit_expires", date(2027, 4, 1)),
+    ):
+        resident.rows[name].editor.set_value(value)
+    form.validate()
+    form.resize(900, 900)
+    form.show()
+    _save(form, out / "resident_form.png")
+    form.dirty = False
+    form.close()
+
+
+def _service_item_form(window: MainWindow, store: Store, out: Path) -> None:
+    """A 上门办 item for an elderly resident, escalated to the township, about to be closed."""
+    session = window.session
+    elder = store.find(Resident, "grid = ? AND birth_date < '1960-01-01'", [session.grids[0]], limit=1)[0]
+    item = service_items.open_item(
+        store,
+        ServiceItem(
+            grid=elder.grid,
+            author=session.username,
+            household_id=elder.household_id,
+            resident_id=elder.id,
+            category=ServiceCategory.ID_CARD,
+            channel=ServiceChannel.AT_HOME,
+            need="老人行动不便，上门采集照片，代办身份证换领",
+            due_on=date.today() + timedelta(days=5),
+        ),
+    )
+    service_items.start(store, item.id, by=session.username)
+    service_items.escalate(store, item.id, by=session.username, to="苏木派出所户籍室", on=date.today())
+    form = ServiceItemForm(store, session, store.get(ServiceItem, item.id))
+    form.moves.outcome.set_raw("新身份证已送到老人手中")
+    form.moves.satisfaction.set_value(Satisfaction.SATISFIED)
+    form.moves.visit_summary.set_raw("送证上门，老人很满意")
+    form.resize(900, 860)
+    form.show()
+    _save(form, out / "service_item_form.png")
     form.close()
 
 
@@ -205,6 +268,8 @@ def main() -> None:
                 screen.table.selectRow(0)
             _save(window, args.out / f"{name}.png")
         _household_form_with_error(window, args.out)
+        _floating_resident_form(window, args.out)
+        _service_item_form(window, store, args.out)
         window.close()
         _supervisor_screens(store, database, sync, walked, args.out)
         _login(database, args.out)

@@ -164,10 +164,13 @@ def service_items(
     """About one household in five asked for something; most were opened on a visit (上门办)."""
     if rng.random() >= 0.2:
         return []
-    opened_on = visits[0] if visits and rng.random() < 0.7 else None
-    opened_at = opened_on.visited_at if opened_on else now - timedelta(days=rng.randrange(1, 200))
     status = rng.choices(list(_STATUS_WEIGHTS), weights=list(_STATUS_WEIGHTS.values()))[0]
     closed = status in (ServiceStatus.DONE, ServiceStatus.CANNOT_BE_DONE)
+    # Items still open were asked for lately; those closed may be from any time.
+    days = 200 if closed else 40
+    recent = [v for v in visits if now - v.visited_at < timedelta(days=days)]
+    opened_on = recent[0] if recent and rng.random() < 0.7 else None
+    opened_at = opened_on.visited_at if opened_on else now - timedelta(days=rng.randrange(1, days))
     closed_at = (
         min(now - timedelta(minutes=5), opened_at + timedelta(days=rng.randrange(1, 30))) if closed else None
     )

@@ -15,7 +15,7 @@ the group then). Every rule takes ``today``: nothing here reads the real date.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, tzinfo
 from uuid import UUID
@@ -232,6 +232,50 @@ def coverage(
 
 def memberships_of(store: Store, resident_id: UUID | str) -> list[CareMembership]:
     return store.find(CareMembership, "resident_id = ?", [str(resident_id)], order_by="care_group")
+
+
+def _live(store: Store, resident_id: UUID | str, today: date) -> list[CareMembership]:
+    return store.find(
+        CareMembership,
+        "resident_id = ? AND (until IS NULL OR until >= ?)",
+        [str(resident_id), today.isoformat()],
+        order_by="care_group",
+    )
+
+
+def current_groups(store: Store, resident_id: UUID | str, *, today: date) -> list[CareGroup]:
+    """The groups a resident is in today."""
+    return list(dict.fromkeys(m.care_group for m in _live(store, resident_id, today)))
+
+
+def set_groups(
+    store: Store, resident: Resident, groups: Sequence[CareGroup], *, today: date, by: str
+) -> None:
+    """The resident is in ``groups`` from today: a new group starts today; a group left ended
+    yesterday, its membership kept with its dates for the history (one begun today was a slip and
+    is deleted)."""
+    with store.transaction():
+        live = _live(store, resident.id, today)
+        held = {m.care_group for m in live}
+        for group in dict.fromkeys(groups):
+            if group not in held:
+                store.save(
+                    CareMembership(
+                        grid=resident.grid,
+                        author=by,
+                        household_id=resident.household_id,
+                        resident_id=resident.id,
+                        care_group=group,
+                        since=today,
+                    )
+                )
+        for membership in live:
+            if membership.care_group in groups:
+                continue
+            if membership.since is not None and membership.since >= today:
+                store.delete(CareMembership, membership.id)
+            else:
+                store.save(membership.model_copy(update={"until": _add_days(today, -1)}))
 
 
 def to_check(store: Store, grids: tuple[str, ...]) -> list[CareMembership]:

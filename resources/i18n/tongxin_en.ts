@@ -983,6 +983,10 @@
 <context>
     <name>MovesBox</name>
     <message>
+        <source>Handling</source>
+        <translation>Handling</translation>
+    </message>
+    <message>
         <source>e.g. township government service centre</source>
         <translation>e.g. township government service centre</translation>
     </message>
@@ -1215,6 +1219,10 @@
     <message>
         <source>Permit expires</source>
         <translation>Permit expires</translation>
+    </message>
+    <message>
+        <source>Care groups</source>
+        <translation>Care groups</translation>
     </message>
     <message>
         <source>Remove this resident</source>
@@ -1763,13 +1771,6 @@ What to do: %4</translation>
     <message>
         <source>Service items due (%1)</source>
         <translation>Service items due (%1)</translation>
-    </message>
-</context>
-<context>
-    <name>form</name>
-    <message>
-        <source>Handling</source>
-        <translation>Handling</translation>
     </message>
 </context>
 <context>

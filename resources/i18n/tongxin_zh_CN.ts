@@ -983,6 +983,10 @@
 <context>
     <name>MovesBox</name>
     <message>
+        <source>Handling</source>
+        <translation>办理</translation>
+    </message>
+    <message>
         <source>e.g. township government service centre</source>
         <translation>如：苏木乡镇政务服务中心</translation>
     </message>
@@ -1032,7 +1036,7 @@
     </message>
     <message>
         <source>escalated to %1</source>
-        <translation>已上报：%1</translation>
+        <translation>上报至%1</translation>
     </message>
 </context>
 <context>
@@ -1215,6 +1219,10 @@
     <message>
         <source>Permit expires</source>
         <translation>居住证有效期至</translation>
+    </message>
+    <message>
+        <source>Care groups</source>
+        <translation>关爱对象类别</translation>
     </message>
     <message>
         <source>Remove this resident</source>
@@ -1762,13 +1770,6 @@ What to do: %4</source>
     <message>
         <source>Service items due (%1)</source>
         <translation>到期服务事项（%1）</translation>
-    </message>
-</context>
-<context>
-    <name>form</name>
-    <message>
-        <source>Handling</source>
-        <translation>办理</translation>
     </message>
 </context>
 <context>

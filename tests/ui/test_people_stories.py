@@ -191,19 +191,28 @@ def test_a_floating_resident_is_registered_with_native_place_and_permit(
 
 
 def test_a_worker_sees_an_elderly_resident_living_alone_due_this_month(
-    qtbot, window: MainWindow, demo: Store, session: Session
+    qtbot, window: MainWindow, demo: Store
 ) -> None:
-    household, elder = _elder(demo, session, "乌仁其其格")
-    demo.save(
-        CareMembership(
-            grid=household.grid,
-            author=session.username,
-            household_id=household.id,
-            resident_id=elder.id,
-            care_group=CareGroup.ELDERLY_ALONE,
-            since=date(2026, 3, 1),
-        )
+    form = window.new_record(HOUSEHOLDS)
+    assert isinstance(form, HouseholdForm)
+    type_text(qtbot, form.rows["head_name"].editor.edit, "乌仁其其格")
+    type_text(qtbot, form.rows["address"].editor.edit, "巴彦嘎查9组1号")
+    qtbot.mouseClick(form.findChild(QPushButton, "add_resident"), Qt.MouseButton.LeftButton)
+    resident = form.residents[0]
+    type_text(qtbot, resident.rows["name"].editor.edit, "乌仁其其格")
+    _choose(resident.rows["gender"].editor.combo, Gender.FEMALE.value)
+    groups = resident.rows["care_groups"].editor.list
+    [alone] = [groups.item(i) for i in range(groups.count()) if groups.item(i).text() == "独居老人"]
+    alone.setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    [elder] = demo.find(Resident, "name = ?", ["乌仁其其格"])
+    [membership] = demo.find(CareMembership, "resident_id = ?", [str(elder.id)])
+    assert (membership.care_group, membership.since, membership.until) == (
+        CareGroup.ELDERLY_ALONE,
+        TODAY,
+        None,
     )
+
     window.nav.setCurrentRow(WORKBENCH)
     workbench = window.screen(WORKBENCH)
     assert isinstance(workbench, WorkbenchScreen)

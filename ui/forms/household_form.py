@@ -7,12 +7,14 @@ from uuid import UUID, uuid4
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from app.models import Ethnicity, Gender, Household, HouseholdTag, Residence, Resident
+from app.models import CareGroup, Ethnicity, Gender, Household, HouseholdTag, Residence, Resident
+from app.services import care
 from app.services.drafts import Draft
 from app.services.registry import register_household, residents_of
 from app.services.session import Permission, Session
 from app.store import Store
 from app.validation.normalize import InputKind
+from ui import calendar_day
 from ui.forms.fields import DateField, EnumChoice, EnumMulti, IdNumberLine, TextArea, TextLine
 from ui.forms.grid_choice import grid_choice
 from ui.forms.members import Context, MemberEditor, Members
@@ -24,6 +26,7 @@ class ResidentEditor(MemberEditor):
 
     model = Resident
     parent_field = "household_id"
+    beside_model = frozenset({"care_groups"})
     rule_fields: ClassVar[dict[str, str]] = {
         "id_birth_mismatch": "id_number",
         "id_gender_mismatch": "id_number",
@@ -46,6 +49,10 @@ class ResidentEditor(MemberEditor):
         self.add("arrival_reason", self.tr("Why they came"), TextLine())
         self.add("permit_number", self.tr("Residence permit no."), TextLine(kind=InputKind.NUMBER))
         self.add("permit_expires", self.tr("Permit expires"), DateField(optional=True))
+        self.add("care_groups", self.tr("Care groups"), EnumMulti(CareGroup))
+
+    def care_groups(self) -> list[CareGroup]:
+        return self.rows["care_groups"].editor.value()
 
     def remove_text(self) -> str:
         return self.tr("Remove this resident")
@@ -53,7 +60,7 @@ class ResidentEditor(MemberEditor):
 
 class HouseholdForm(RecordForm):
     kind = "household"
-    changes = frozenset({"households", "residents"})
+    changes = frozenset({"households", "residents", "care_memberships"})
 
     def __init__(
         self,
@@ -79,7 +86,7 @@ class HouseholdForm(RecordForm):
         self.extra.addWidget(add)
         stored = residents_of(store, record) if record else []
         self.members = Members(
-            lambda r: ResidentEditor(self.describe, r, masked_ids=not session.may(Permission.SEE_ID_NUMBERS)),
+            lambda r: self._resident_editor(r, masked_ids=not session.may(Permission.SEE_ID_NUMBERS)),
             self.extra,
             self.edited,
             stored,
@@ -87,6 +94,13 @@ class HouseholdForm(RecordForm):
         if draft is None:
             self.members.load()
         self.finish_setup(draft)
+
+    def _resident_editor(self, resident: Resident | None, *, masked_ids: bool) -> ResidentEditor:
+        editor = ResidentEditor(self.describe, resident, masked_ids=masked_ids)
+        if resident is not None:
+            groups = care.current_groups(self.store, resident.id, today=calendar_day.local_today())
+            editor.rows["care_groups"].editor.set_value(groups)
+        return editor
 
     @property
     def residents(self) -> list[MemberEditor]:
@@ -125,4 +139,12 @@ class HouseholdForm(RecordForm):
 
     def commit(self, record: Household) -> Household:  # type: ignore[override]
         residents = self.members.build(self._context())
-        return register_household(self.store, record, residents, moved_out=self.members.removed)  # type: ignore[arg-type]
+        today = calendar_day.local_today()
+        with self.store.transaction():
+            saved = register_household(self.store, record, residents, moved_out=self.members.removed)  # type: ignore[arg-type]
+            for editor, resident in zip(self.members.editors, residents, strict=True):
+                assert isinstance(editor, ResidentEditor)
+                care.set_groups(
+                    self.store, resident, editor.care_groups(), today=today, by=self.session.username
+                )  # type: ignore[arg-type]
+        return saved

@@ -32,6 +32,8 @@ class MemberEditor(QGroupBox):
     parent_field: ClassVar[str]
     # Model-level rule codes, shown beside the field a person would fix.
     rule_fields: ClassVar[dict[str, str]] = {}
+    # Fields shown with the member but kept in records of their own (a resident's care groups).
+    beside_model: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(
         self,
@@ -53,7 +55,8 @@ class MemberEditor(QGroupBox):
         self._grid.addWidget(remove, self._grid.rowCount(), 1)
         if record is not None:
             for name, row in self.rows.items():
-                row.editor.set_value(getattr(record, name))
+                if name not in self.beside_model:
+                    row.editor.set_value(getattr(record, name))
 
     def add_fields(self) -> None:
         raise NotImplementedError
@@ -78,7 +81,9 @@ class MemberEditor(QGroupBox):
     def build(self, context: Context) -> Record:
         parent_id, grid, author = context
         base = self.record.model_dump(exclude=set(self.rows)) if self.record else {"author": author}
-        values = {name: row.editor.value() for name, row in self.rows.items()}
+        values = {
+            name: row.editor.value() for name, row in self.rows.items() if name not in self.beside_model
+        }
         return self.model.model_validate(
             {**base, "id": self.record_id, self.parent_field: parent_id, "grid": grid, **values}
         )

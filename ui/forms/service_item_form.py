@@ -130,7 +130,8 @@ class MovesBox(QGroupBox):
     """The moves of a registered item, each enabled only where the workflow allows it."""
 
     def __init__(self, form: ServiceItemForm) -> None:
-        super().__init__(form.tr("Handling"))
+        super().__init__()
+        self.setTitle(self.tr("Handling"))
         self.setObjectName("moves")
         self.form = form
         self.state = QLabel()
