@@ -9,8 +9,13 @@ import pytest
 
 from app.errors import InvalidValue
 from app.models import (
+    CareGroup,
+    CareMembership,
     Gender,
+    Grid,
+    GridLevel,
     Household,
+    Role,
     Satisfaction,
     ServiceCategory,
     ServiceChannel,
@@ -19,9 +24,10 @@ from app.models import (
     Visit,
     VisitType,
 )
+from app.services import care, transfers, workbench
 from app.services import service_items as items
-from app.services import workbench
 from app.services.service_items import TRANSITIONS, InvalidServiceMove
+from app.services.session import Session
 from app.store import Store
 from tests.conftest import GRID, make_household, make_resident, make_visit
 
@@ -197,3 +203,20 @@ def test_the_workbench_lists_items_due_and_overdue(store: Store, household: Hous
         (str(overdue.id), True, S.OPENED)
     ]
     assert day.services.alerts == 1
+
+
+def test_a_household_moved_to_another_grid_takes_its_items_groups_and_events(
+    store: Store, household: Household
+) -> None:
+    store.save(
+        Grid(
+            grid="152500101002", code="152500101002", name="乌兰嘎查", level=GridLevel.VILLAGE, author="admin"
+        )
+    )
+    item = items.open_item(store, _item(household))
+    elder = store.save(make_resident(household, name="其其格"))
+    care.set_groups(store, elder, [CareGroup.ELDERLY_ALONE], today=TODAY, by="worker101")
+    supervisor = Session("leader", "张伟", Role.SUPERVISOR, (GRID, "152500101002"))
+    transfers.transfer_household(store, supervisor, household.id, "152500101002", reason="搬迁到乌兰嘎查")
+    assert store.get(ServiceItem, item.id).grid == "152500101002"
+    assert {m.grid for m in store.find(CareMembership)} == {"152500101002"}

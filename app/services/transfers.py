@@ -22,7 +22,13 @@ from app.store import Store
 from app.store.scope import grid_name
 
 # What belongs to what: (child table, its column naming the parent), followed from the household.
-_OWNED_BY_HOUSEHOLD = (("residents", "household_id"), ("visits", "household_id"))
+_OWNED_BY_HOUSEHOLD = (
+    ("residents", "household_id"),
+    ("visits", "household_id"),
+    ("care_memberships", "household_id"),
+    ("life_events", "household_id"),
+    ("service_items", "household_id"),
+)
 _OWNED_BY_DISPUTE = (
     ("dispute_parties", "dispute_id"),
     ("mediation_sessions", "dispute_id"),
