@@ -1225,6 +1225,18 @@
         <translation>Care groups</translation>
     </message>
     <message>
+        <source>On the register</source>
+        <translation>On the register</translation>
+    </message>
+    <message>
+        <source>Moved out or died on</source>
+        <translation>Moved out or died on</translation>
+    </message>
+    <message>
+        <source>Moved to</source>
+        <translation>Moved to</translation>
+    </message>
+    <message>
         <source>Remove this resident</source>
         <translation>Remove this resident</translation>
     </message>

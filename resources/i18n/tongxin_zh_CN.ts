@@ -1225,6 +1225,18 @@
         <translation>关爱对象类别</translation>
     </message>
     <message>
+        <source>On the register</source>
+        <translation>在册状态</translation>
+    </message>
+    <message>
+        <source>Moved out or died on</source>
+        <translation>迁出或去世日期</translation>
+    </message>
+    <message>
+        <source>Moved to</source>
+        <translation>迁往</translation>
+    </message>
+    <message>
         <source>Remove this resident</source>
         <translation>移除此居民</translation>
     </message>

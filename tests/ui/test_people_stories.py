@@ -15,6 +15,9 @@ from app.models import (
     CareMembership,
     Gender,
     Household,
+    LifeEvent,
+    LifeEventKind,
+    Presence,
     Residence,
     Resident,
     Role,
@@ -239,3 +242,32 @@ def test_the_dashboard_shows_completion_and_satisfaction_with_care_coverage(qtbo
         f"{c.care_group.zh} {c.visited}/{c.members}" for c in coverage
     ]
     assert coverage and services.registered
+
+
+def test_a_resident_moving_out_is_a_life_event_and_stays_on_file(
+    qtbot, window: MainWindow, demo: Store
+) -> None:
+    household = demo.find(Household, order_by="head_name", limit=1)[0]
+    leaving = Resident(
+        grid=household.grid, author="demo", household_id=household.id, name="巴图", gender=Gender.MALE
+    )
+    demo.save(leaving)
+    screen = window.screen(HOUSEHOLDS)
+    form = screen.open_form(str(household.id))
+    assert isinstance(form, HouseholdForm)
+    [editor] = [e for e in form.residents if e.record is not None and e.record.id == leaving.id]
+    _choose(editor.rows["presence"].editor.combo, Presence.MOVED_OUT.value)
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.problem.text() == "迁出需要填写迁往何处。"
+    assert demo.get(Resident, leaving.id).presence is Presence.PRESENT
+    type_text(qtbot, editor.rows["moved_to"].editor.edit, "呼和浩特市")
+    editor.rows["left_on"].editor.set_value(date(2026, 3, 1))
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    kept = demo.get(Resident, leaving.id)
+    assert (kept.presence, kept.deleted) == (Presence.MOVED_OUT, False)
+    [event] = demo.find(LifeEvent, "resident_id = ?", [str(leaving.id)])
+    assert (event.kind, event.happened_on, event.place) == (
+        LifeEventKind.MOVED_OUT,
+        date(2026, 3, 1),
+        "呼和浩特市",
+    )

@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 from uuid import UUID, uuid4
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from app.models import CareGroup, Ethnicity, Gender, Household, HouseholdTag, Residence, Resident
+from app.models import (
+    CareGroup,
+    Ethnicity,
+    Gender,
+    Household,
+    HouseholdTag,
+    LifeEvent,
+    LifeEventKind,
+    Presence,
+    Residence,
+    Resident,
+)
 from app.services import care
 from app.services.drafts import Draft
 from app.services.registry import register_household, residents_of
@@ -26,7 +38,7 @@ class ResidentEditor(MemberEditor):
 
     model = Resident
     parent_field = "household_id"
-    beside_model = frozenset({"care_groups"})
+    beside_model = frozenset({"care_groups", "left_on", "moved_to"})
     rule_fields: ClassVar[dict[str, str]] = {
         "id_birth_mismatch": "id_number",
         "id_gender_mismatch": "id_number",
@@ -50,9 +62,28 @@ class ResidentEditor(MemberEditor):
         self.add("permit_number", self.tr("Residence permit no."), TextLine(kind=InputKind.NUMBER))
         self.add("permit_expires", self.tr("Permit expires"), DateField(optional=True))
         self.add("care_groups", self.tr("Care groups"), EnumMulti(CareGroup))
+        self.add("presence", self.tr("On the register"), EnumChoice(Presence), required=True)
+        self.add("left_on", self.tr("Moved out or died on"), DateField(optional=True))
+        self.add("moved_to", self.tr("Moved to"), TextLine())
 
     def care_groups(self) -> list[CareGroup]:
         return self.rows["care_groups"].editor.value()
+
+    def departure(self, today: date) -> LifeEvent | None:
+        """Leaving the register is a life event (迁出 or death), not a deletion: the one this
+        editor describes, if the resident was on the register when the form opened."""
+        presence = self.rows["presence"].editor.value()
+        if self.record is None or presence is Presence.PRESENT or self.record.presence is presence:  # type: ignore[attr-defined]
+            return None
+        return LifeEvent(
+            grid=self.record.grid,
+            author=self.record.author,
+            household_id=self.record.household_id,  # type: ignore[attr-defined]
+            resident_id=self.record.id,
+            kind=LifeEventKind.MOVED_OUT if presence is Presence.MOVED_OUT else LifeEventKind.DEATH,
+            happened_on=self.rows["left_on"].editor.value() or today,
+            place=self.rows["moved_to"].editor.value() or "",
+        )
 
     def remove_text(self) -> str:
         return self.tr("Remove this resident")
@@ -60,7 +91,7 @@ class ResidentEditor(MemberEditor):
 
 class HouseholdForm(RecordForm):
     kind = "household"
-    changes = frozenset({"households", "residents", "care_memberships"})
+    changes = frozenset({"households", "residents", "care_memberships", "life_events"})
 
     def __init__(
         self,
@@ -147,4 +178,9 @@ class HouseholdForm(RecordForm):
                 care.set_groups(
                     self.store, resident, editor.care_groups(), today=today, by=self.session.username
                 )  # type: ignore[arg-type]
+                event = editor.departure(today)
+                if event is not None:
+                    care.record_life_event(
+                        self.store, event.model_copy(update={"author": self.session.username}), today=today
+                    )
         return saved
