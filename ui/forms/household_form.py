@@ -17,6 +17,7 @@ from app.models import (
     LifeEvent,
     LifeEventKind,
     Presence,
+    Record,
     Residence,
     Resident,
 )
@@ -126,7 +127,7 @@ class HouseholdForm(RecordForm):
             self.members.load()
         self.finish_setup(draft)
 
-    def _resident_editor(self, resident: Resident | None, *, masked_ids: bool) -> ResidentEditor:
+    def _resident_editor(self, resident: Record | None, *, masked_ids: bool) -> ResidentEditor:
         editor = ResidentEditor(self.describe, resident, masked_ids=masked_ids)
         if resident is not None:
             groups = care.current_groups(self.store, resident.id, today=calendar_day.local_today())
@@ -174,10 +175,10 @@ class HouseholdForm(RecordForm):
         with self.store.transaction():
             saved = register_household(self.store, record, residents, moved_out=self.members.removed)  # type: ignore[arg-type]
             for editor, resident in zip(self.members.editors, residents, strict=True):
-                assert isinstance(editor, ResidentEditor)
+                assert isinstance(editor, ResidentEditor) and isinstance(resident, Resident)
                 care.set_groups(
                     self.store, resident, editor.care_groups(), today=today, by=self.session.username
-                )  # type: ignore[arg-type]
+                )
                 event = editor.departure(today)
                 if event is not None:
                     care.record_life_event(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import ClassVar
+from typing import ClassVar, cast
 from uuid import UUID
 
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
@@ -56,14 +56,13 @@ class ServiceItemForm(RecordForm):
         super().__init__(store, session, record, draft=draft, parent=parent)
         self.setWindowTitle(self.tr("Service item"))
         self.visit = visit
-        self.household = self.add_field(
-            "household_id",
-            self.tr("Household"),
-            RecordPicker(store, "households", placeholder=self.tr("Name, pinyin, address or phone")),
-            required=True,
+        self.household = RecordPicker(
+            store, "households", placeholder=self.tr("Name, pinyin, address or phone")
         )
+        self.add_field("household_id", self.tr("Household"), self.household, required=True)
         self.household.changed.connect(self._fill_residents)
-        self.resident = self.add_field("resident_id", self.tr("For resident"), Choice([], optional=True))
+        self.resident = Choice([], optional=True)
+        self.add_field("resident_id", self.tr("For resident"), self.resident)
         self.add_field("category", self.tr("Category"), EnumChoice(ServiceCategory), required=True)
         self.add_field("channel", self.tr("Channel"), EnumChoice(ServiceChannel), required=True)
         self.add_field("need", self.tr("What is needed"), TextArea(), required=True)
@@ -73,7 +72,7 @@ class ServiceItemForm(RecordForm):
         if visit is not None and record is None and draft is None:
             self._preset_household(visit.household_id)
         self.finish_setup(draft)
-        self.moves.show_item(self.record)
+        self.moves.show_item(record)
 
     def _preset_household(self, household_id: UUID) -> None:
         household = self.store.get(Household, household_id, include_deleted=True)
@@ -218,8 +217,11 @@ class MovesBox(QGroupBox):
     def _close(self) -> ServiceItem:
         """办结, on a visit when one is described (the visit is recorded with it), else as it stands."""
         item = self.form.record
-        assert item is not None
-        outcome, satisfaction = self.outcome.value() or "", self.satisfaction.value()
+        assert isinstance(item, ServiceItem)
+        outcome, satisfaction = (
+            self.outcome.value() or "",
+            cast(Satisfaction | None, self.satisfaction.value()),
+        )
         summary = self.visit_summary.value() or ""
         if not summary:
             return service_items.close(self.form.store, item.id, outcome=outcome, satisfaction=satisfaction)

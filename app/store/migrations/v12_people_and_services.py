@@ -270,7 +270,8 @@ def transform(conn: Connection) -> None:
                 continue
             chosen, placed = _place(tag, residents, head, today)
             check = placed != "resident"
-            for resident in chosen or [None]:
+            targets: list[str | None] = [*chosen] or [None]  # nobody: the household carries it
+            for resident in targets:
                 if tag == "floating" and resident is not None and placed == "resident":
                     _make_floating(conn, stamps, resident, grid)
                 else:
