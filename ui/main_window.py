@@ -14,7 +14,6 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from app import __version__
-from app.models import ServiceItem
 from app.services.drafts import Draft, drafts
 from app.services.session import Permission, Session
 from app.services.workbench import Entry
@@ -22,7 +21,6 @@ from app.store import Store
 from ui.drafts_dialog import DraftsDialog
 from ui.forms import form_for_draft
 from ui.forms.record_form import RecordForm
-from ui.forms.service_item_form import ServiceItemForm
 from ui.screens.activities import ActivitiesScreen
 from ui.screens.conflicts_screen import ConflictsScreen
 from ui.screens.dashboard_screen import DashboardScreen
@@ -31,6 +29,7 @@ from ui.screens.exports_screen import ExportsScreen
 from ui.screens.households import HouseholdsScreen
 from ui.screens.list_screen import ListScreen
 from ui.screens.review_screen import ReviewScreen
+from ui.screens.service_items import ServiceItemsScreen
 from ui.screens.settings_screen import SettingsScreen
 from ui.screens.sync_screen import SyncScreen
 from ui.screens.visits import VisitsScreen
@@ -50,12 +49,14 @@ from ui.sync_controller import SyncController
     CONFLICTS,
     DASHBOARD,
     EXPORTS,
-) = range(11)
+    SERVICES,
+) = range(12)
 LIST_SCREENS = {
     "households": HOUSEHOLDS,
     "visits": VISITS,
     "disputes": DISPUTES,
     "volunteer_activities": VOLUNTEERING,
+    "service_items": SERVICES,
 }
 # Screens only some roles see; the services refuse the others whatever the window shows.
 NEEDS = {
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
             CONFLICTS: lambda: ConflictsScreen(store, session),
             DASHBOARD: lambda: DashboardScreen(store, session),
             EXPORTS: lambda: ExportsScreen(store, session, sync.open_store),
+            SERVICES: lambda: ServiceItemsScreen(store, session),
         }
         names = (
             self.tr("Today"),
@@ -114,6 +116,7 @@ class MainWindow(QMainWindow):
             self.tr("Conflicts"),
             self.tr("Dashboard"),
             self.tr("Ledgers"),
+            self.tr("Service items"),
         )
         for number, name in enumerate(names):
             self.nav.addItem(name)
@@ -182,21 +185,15 @@ class MainWindow(QMainWindow):
         screen.open_requested.connect(self.open_entry)
         return screen
 
-    def open_entry(self, entry: Entry, edit: bool) -> ListScreen | RecordForm:
+    def open_entry(self, entry: Entry, edit: bool) -> ListScreen:
         """A 工作台 entry opened: its record shown in its own list, and in its form if it is to be
-        fixed; a service item opens in its form, where it is moved on."""
-        if entry.entity == "service_items":
-            form = ServiceItemForm(self.store, self.session, self.store.get(ServiceItem, entry.record_id))
-            form.setParent(self, Qt.WindowType.Window)
-            self._track_form(form)
-            form.show()
-            return form
+        fixed — or moved on, as a service item is."""
         number = LIST_SCREENS[entry.entity]
         self.nav.setCurrentRow(number)
         screen = self.screen(number)
         assert isinstance(screen, ListScreen)
         screen.select_record(entry.record_id)
-        if edit:
+        if edit or entry.entity == "service_items":
             screen.open_form(entry.record_id)
         return screen
 

@@ -107,7 +107,30 @@ ACTIVITIES = ListSpec(
     searched={"volunteer_activities": "a.id"},
 )
 
-LISTS = {spec.entity: spec for spec in (HOUSEHOLDS, VISITS, DISPUTES, ACTIVITIES)}
+SERVICE_ITEMS = ListSpec(
+    entity="service_items",
+    source="service_items s JOIN households h ON h.id = s.household_id "
+    "LEFT JOIN residents r ON r.id = s.resident_id",
+    columns=(
+        Column("id", "s.id"),
+        Column("created_at", "s.created_at"),
+        Column("head_name", "coalesce(r.name, h.head_name)"),
+        Column("category", "s.category"),
+        Column("channel", "s.channel"),
+        Column("need", "substr(s.need, 1, 60)"),
+        Column("due_on", "s.due_on"),
+        Column("status", "s.status"),
+        Column("satisfaction", "s.satisfaction"),
+    ),
+    order="s.created_at",
+    live="s.deleted = 0",
+    grid_column="s.grid",
+    date_column="s.created_at",
+    choices={"status": "s.status = ?", "category": "s.category = ?"},
+    searched={"households": "s.household_id", "residents": "s.resident_id"},
+)
+
+LISTS = {spec.entity: spec for spec in (HOUSEHOLDS, VISITS, DISPUTES, ACTIVITIES, SERVICE_ITEMS)}
 
 
 def local_zone() -> tzinfo:

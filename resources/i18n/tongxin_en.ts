@@ -979,6 +979,10 @@
         <source>Ledgers</source>
         <translation>Ledgers</translation>
     </message>
+    <message>
+        <source>Service items</source>
+        <translation>Service items</translation>
+    </message>
 </context>
 <context>
     <name>MovesBox</name>
@@ -1352,6 +1356,57 @@
     <message>
         <source>Service item: %1</source>
         <translation>Service item: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceItemsScreen</name>
+    <message>
+        <source>Registered</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Channel</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Due by</source>
+        <translation>Due by</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>What is needed</source>
+        <translation>What is needed</translation>
+    </message>
+    <message>
+        <source>New service item</source>
+        <translation>New service item</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>Escalated to</source>
+        <translation>Escalated to</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>What was done</translation>
     </message>
 </context>
 <context>

@@ -979,6 +979,10 @@
         <source>Ledgers</source>
         <translation>台账导出</translation>
     </message>
+    <message>
+        <source>Service items</source>
+        <translation>服务事项</translation>
+    </message>
 </context>
 <context>
     <name>MovesBox</name>
@@ -1352,6 +1356,57 @@
     <message>
         <source>Service item: %1</source>
         <translation>服务事项：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceItemsScreen</name>
+    <message>
+        <source>Registered</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>服务对象</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>事项类别</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>办理方式</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>办理状态</translation>
+    </message>
+    <message>
+        <source>Due by</source>
+        <translation>办理时限</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>群众满意度</translation>
+    </message>
+    <message>
+        <source>What is needed</source>
+        <translation>群众诉求</translation>
+    </message>
+    <message>
+        <source>New service item</source>
+        <translation>新增服务事项</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Escalated to</source>
+        <translation>上报给</translation>
+    </message>
+    <message>
+        <source>What was done</source>
+        <translation>办理结果</translation>
     </message>
 </context>
 <context>

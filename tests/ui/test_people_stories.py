@@ -38,8 +38,9 @@ from ui import calendar_day
 from ui.forms.household_form import HouseholdForm
 from ui.forms.service_item_form import ServiceItemForm
 from ui.forms.visit_form import VisitForm
-from ui.main_window import HOUSEHOLDS, VISITS, WORKBENCH, MainWindow
+from ui.main_window import HOUSEHOLDS, SERVICES, VISITS, WORKBENCH, MainWindow
 from ui.screens.dashboard_screen import DashboardScreen, percent
+from ui.screens.service_items import ServiceItemsScreen
 from ui.screens.workbench import WorkbenchScreen
 
 TODAY = date(2026, 3, 5)
@@ -107,6 +108,12 @@ def test_a_home_service_item_opened_on_a_visit_escalated_and_closed_on_a_later_v
         ServiceStatus.OPENED,
         elder.id,
         first_visit.id,
+    )
+    window.nav.setCurrentRow(SERVICES)
+    listed = window.screen(SERVICES)
+    assert isinstance(listed, ServiceItemsScreen)
+    qtbot.waitUntil(
+        lambda: str(item.id) in [listed.model.record_id(r) for r in range(listed.model.rowCount())]
     )
 
     # 工作台 lists it as due; Enter opens it in its form
