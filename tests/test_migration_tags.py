@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from app.models import CareGroup, CareMembership, Household, Residence, Resident
+from app.services import care
 from app.store import Store
 from app.store.connection import open_database
 
@@ -121,3 +123,16 @@ def test_two_laptops_upgrading_the_same_households_make_the_same_records(tmp_pat
         with Store.open(tmp_path / name, KEY) as store:
             ids.append(sorted(str(m.id) for m in store.find(CareMembership)))
     assert ids[0] == ids[1] and ids[0]
+
+
+def test_a_person_checks_what_the_upgrade_could_not_place(upgraded: Store) -> None:
+    """Household 8 carried 残疾人 for want of a person; 乌云 of household 3 carries 独居老人 as its head."""
+    head = upgraded.get(Resident, _id(301))
+    care.set_groups(upgraded, head, [CareGroup.ELDERLY_ALONE], today=date(2026, 12, 1), by="worker101")
+    assert _groups(upgraded, 3) == {(_id(301), CareGroup.ELDERLY_ALONE, False)}
+    assert care.checks_of_household(upgraded, _id(8))
+    son = upgraded.get(Resident, _id(802))
+    care.set_groups(upgraded, son, [CareGroup.DISABLED], today=date(2026, 12, 1), by="worker101")
+    assert care.settle_household_checks(upgraded, _id(8)) == 1
+    assert _groups(upgraded, 8) == {(_id(802), CareGroup.DISABLED, False)}
+    assert care.checks_of_household(upgraded, _id(8)) == []

@@ -253,7 +253,7 @@ def set_groups(
 ) -> None:
     """The resident is in ``groups`` from today: a new group starts today; a group left ended
     yesterday, its membership kept with its dates for the history (one begun today was a slip and
-    is deleted)."""
+    is deleted). A group kept that an upgrade marked to check is confirmed so."""
     with store.transaction():
         live = _live(store, resident.id, today)
         held = {m.care_group for m in live}
@@ -271,6 +271,8 @@ def set_groups(
                 )
         for membership in live:
             if membership.care_group in groups:
+                if membership.needs_check:  # a person saw it on the resident and kept it
+                    store.save(membership.model_copy(update={"needs_check": False}))
                 continue
             if membership.since is not None and membership.since >= today:
                 store.delete(CareMembership, membership.id)
@@ -284,6 +286,37 @@ def to_check(store: Store, grids: tuple[str, ...]) -> list[CareMembership]:
     return store.find(
         CareMembership, f"needs_check = 1 AND grid IN ({marks})", list(grids), order_by="household_id"
     )
+
+
+def checks_of_household(store: Store, household_id: UUID | str) -> list[CareMembership]:
+    """What an upgrade could not place with certainty in this household, for the form to show."""
+    return store.find(
+        CareMembership, "household_id = ? AND needs_check = 1", [str(household_id)], order_by="care_group"
+    )
+
+
+def settle_household_checks(store: Store, household_id: UUID | str) -> int:
+    """A group the household carried for want of a person, now ticked on one of its residents, has
+    found its place: the household's copy goes. Returns how many went."""
+    settled = 0
+    with store.transaction():
+        placed = {
+            group
+            for (group,) in store.db.execute(
+                "SELECT care_group FROM care_memberships WHERE household_id = ? AND resident_id IS NOT NULL "
+                "AND deleted = 0 AND needs_check = 0",
+                [str(household_id)],
+            ).fetchall()
+        }
+        for membership in store.find(
+            CareMembership,
+            "household_id = ? AND resident_id IS NULL AND needs_check = 1",
+            [str(household_id)],
+        ):
+            if membership.care_group.value in placed:
+                store.delete(CareMembership, membership.id)
+                settled += 1
+    return settled
 
 
 def save_membership(store: Store, membership: CareMembership) -> CareMembership:

@@ -817,6 +817,10 @@
         <translation>Notes</translation>
     </message>
     <message>
+        <source>From the old household tags, to check: %1. Tick each group on its resident and save.</source>
+        <translation>From the old household tags, to check: %1. Tick each group on its resident and save.</translation>
+    </message>
+    <message>
         <source>Add a resident</source>
         <translation>Add a resident</translation>
     </message>

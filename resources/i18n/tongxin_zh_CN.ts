@@ -817,6 +817,10 @@
         <translation>备注</translation>
     </message>
     <message>
+        <source>From the old household tags, to check: %1. Tick each group on its resident and save.</source>
+        <translation>以下关爱对象由原住户标签迁移而来，请核实：%1。请在对应居民处勾选后保存。</translation>
+    </message>
+    <message>
         <source>Add a resident</source>
         <translation>添加居民</translation>
     </message>

@@ -278,3 +278,29 @@ def test_a_resident_moving_out_is_a_life_event_and_stays_on_file(
         date(2026, 3, 1),
         "呼和浩特市",
     )
+
+
+def test_a_worker_confirms_a_group_the_upgrade_put_on_the_head(
+    qtbot, window: MainWindow, demo: Store, session: Session
+) -> None:
+    household, elder = _elder(demo, session, "乌云")
+    demo.save(
+        CareMembership(
+            grid=household.grid,
+            author="migration-v12",
+            household_id=household.id,
+            resident_id=elder.id,
+            care_group=CareGroup.ELDERLY_ALONE,
+            needs_check=True,
+        )
+    )
+    form = window.screen(HOUSEHOLDS).open_form(str(household.id))
+    assert isinstance(form, HouseholdForm)
+    note = form.findChild(QLabel, "care_to_check")
+    assert note.isVisible() and "独居老人 · 乌云" in note.text() and "请核实" in note.text()
+    [editor] = form.residents
+    assert editor.rows["care_groups"].editor.raw() == [CareGroup.ELDERLY_ALONE.value]
+    type_text(qtbot, form.rows["phone"].editor.edit, "13947112345")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    [kept] = demo.find(CareMembership, "resident_id = ?", [str(elder.id)])
+    assert not kept.needs_check

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any, ClassVar
 from uuid import UUID, uuid4
 
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from app.models import (
     CareGroup,
@@ -32,6 +32,7 @@ from ui.forms.fields import DateField, EnumChoice, EnumMulti, IdNumberLine, Text
 from ui.forms.grid_choice import grid_choice
 from ui.forms.members import Context, MemberEditor, Members
 from ui.forms.record_form import RecordForm
+from ui.i18n import enum_label
 
 
 class ResidentEditor(MemberEditor):
@@ -112,6 +113,24 @@ class HouseholdForm(RecordForm):
         self.add_field("phone", self.tr("Phone"), TextLine(optional=True, kind=InputKind.NUMBER))
         self.add_field("tags", self.tr("Tags"), EnumMulti(HouseholdTag))
         self.add_field("notes", self.tr("Notes"), TextArea())
+        self.to_check = QLabel()
+        self.to_check.setObjectName("care_to_check")
+        self.to_check.setWordWrap(True)
+        self.to_check.setStyleSheet("color: #8a5a00;")
+        checks = care.checks_of_household(store, record.id) if record else []
+        if checks:
+            people = {str(r.id): r.name for r in residents_of(store, record)} if record else {}
+            listed = "、".join(
+                f"{enum_label(m.care_group)} · {people.get(str(m.resident_id), self.tr('the household'))}"
+                for m in checks
+            )
+            self.to_check.setText(
+                self.tr(
+                    "From the old household tags, to check: %1. Tick each group on its resident and save."
+                ).replace("%1", listed)
+            )
+        self.to_check.setVisible(bool(checks))
+        self.extra.addWidget(self.to_check)
         add = QPushButton(self.tr("Add a resident"))
         add.setObjectName("add_resident")
         add.clicked.connect(lambda: self.add_resident().rows["name"].editor.setFocus())
@@ -184,4 +203,5 @@ class HouseholdForm(RecordForm):
                     care.record_life_event(
                         self.store, event.model_copy(update={"author": self.session.username}), today=today
                     )
+            care.settle_household_checks(self.store, saved.id)
         return saved
