@@ -3,6 +3,7 @@ refused, in Chinese."""
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -15,6 +16,7 @@ from app.models import (
     Grid,
     GridLevel,
     Household,
+    ReviewState,
     Role,
     Satisfaction,
     ServiceCategory,
@@ -28,7 +30,7 @@ from app.services import care, transfers, workbench
 from app.services import service_items as items
 from app.services.service_items import TRANSITIONS, InvalidServiceMove
 from app.services.session import Session
-from app.store import Store
+from app.store import Store, archive
 from tests.conftest import GRID, make_household, make_resident, make_visit
 
 S = ServiceStatus
@@ -220,3 +222,16 @@ def test_a_household_moved_to_another_grid_takes_its_items_groups_and_events(
     transfers.transfer_household(store, supervisor, household.id, "152500101002", reason="搬迁到乌兰嘎查")
     assert store.get(ServiceItem, item.id).grid == "152500101002"
     assert {m.grid for m in store.find(CareMembership)} == {"152500101002"}
+
+
+def test_a_visit_a_service_item_names_stays_on_the_laptop_when_old_visits_are_archived(
+    store: Store, household: Household
+) -> None:
+    long_ago = datetime.now(UTC) - timedelta(days=1000)
+    named = store.save(make_visit(household, visited_at=long_ago, review_state=ReviewState.APPROVED))
+    alone = store.save(make_visit(household, visited_at=long_ago, review_state=ReviewState.APPROVED))
+    items.open_item(store, _item(household), visit=named)
+    with store.transaction():
+        store.set_meta("server_grids", json.dumps([GRID]))
+    roots = {root for _entity, root in archive._roots(store.db, datetime.now(UTC).isoformat())}
+    assert str(alone.id) in roots and str(named.id) not in roots

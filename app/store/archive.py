@@ -2,8 +2,8 @@
 
 A laptop in service for years only grows (cht-core #2434, pouchdb #7978). What may leave:
 
-* a visit approved by a supervisor, made before the cut-off, that belongs to no dispute and no
-  follow-up — with the reviews of it;
+* a visit approved by a supervisor, made before the cut-off, that belongs to no dispute, no
+  follow-up and no service item — with the reviews of it;
 * a dispute closed (closed, withdrawn, closed unresolved) and approved, last saved before the
   cut-off — with its parties, mediation sessions, follow-ups, timeline steps and visits, and
   the reviews of any of them;
@@ -52,7 +52,8 @@ Member = tuple[str, str]
 
 _ROOTS = {
     "visits": "SELECT id FROM visits v WHERE deleted = 0 AND review_state = 'approved' AND visited_at < ?"
-    " AND dispute_id IS NULL AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.visit_id = v.id)",
+    " AND dispute_id IS NULL AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.visit_id = v.id)"
+    " AND NOT EXISTS (SELECT 1 FROM service_items s WHERE v.id IN (s.opened_visit_id, s.closed_visit_id))",
     "disputes": "SELECT id FROM disputes WHERE deleted = 0 AND review_state = 'approved' AND updated_at < ?"
     f" AND status IN ({', '.join(repr(s) for s in CLOSED)})",
     "volunteer_activities": "SELECT id FROM volunteer_activities WHERE deleted = 0"
