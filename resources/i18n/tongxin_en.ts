@@ -782,8 +782,8 @@
         <translation>Create the account</translation>
     </message>
     <message>
-        <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
-        <translation>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</translation>
+        <source>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</source>
+        <translation>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</translation>
     </message>
 </context>
 <context>
@@ -807,10 +807,6 @@
     <message>
         <source>Phone</source>
         <translation>Phone</translation>
-    </message>
-    <message>
-        <source>Tags</source>
-        <translation>Tags</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -1073,8 +1069,8 @@
         <translation>From the registry</translation>
     </message>
     <message>
-        <source>Optional: type a resident's name</source>
-        <translation>Optional: type a resident's name</translation>
+        <source>Optional: type a resident&apos;s name</source>
+        <translation>Optional: type a resident&apos;s name</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1574,8 +1570,8 @@ What to do: %4</translation>
         <translation>Discard refused changes</translation>
     </message>
     <message>
-        <source>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
-        <translation>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</translation>
+        <source>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
+        <translation>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</translation>
     </message>
     <message>
         <source>Discard</source>
@@ -1855,8 +1851,8 @@ What to do: %4</translation>
         <translation>Restored the backup of %1 and checked it.</translation>
     </message>
     <message>
-        <source>Demo: every account's password is %1</source>
-        <translation>Demo: every account's password is %1</translation>
+        <source>Demo: every account&apos;s password is %1</source>
+        <translation>Demo: every account&apos;s password is %1</translation>
     </message>
 </context>
 </TS>

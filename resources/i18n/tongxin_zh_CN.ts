@@ -782,7 +782,7 @@
         <translation>创建账户</translation>
     </message>
     <message>
-        <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
+        <source>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</source>
         <translation>此账户用于加密本机上的记录。本机登记到区域服务器后，网格员的账户会自动同步到本机。</translation>
     </message>
 </context>
@@ -807,10 +807,6 @@
     <message>
         <source>Phone</source>
         <translation>电话</translation>
-    </message>
-    <message>
-        <source>Tags</source>
-        <translation>标签</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -1073,7 +1069,7 @@
         <translation>从居民中选择</translation>
     </message>
     <message>
-        <source>Optional: type a resident's name</source>
+        <source>Optional: type a resident&apos;s name</source>
         <translation>可选：输入居民姓名</translation>
     </message>
     <message>
@@ -1574,7 +1570,7 @@ What to do: %4</source>
         <translation>放弃被拒收的修改</translation>
     </message>
     <message>
-        <source>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
+        <source>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
         <translation>确定放弃这些修改吗？本机将改用服务器上的内容；服务器从未接收的记录将从本机删除。此操作无法撤销。</translation>
     </message>
     <message>
@@ -1854,7 +1850,7 @@ What to do: %4</source>
         <translation>已恢复 %1 的备份并核对无误。</translation>
     </message>
     <message>
-        <source>Demo: every account's password is %1</source>
+        <source>Demo: every account&apos;s password is %1</source>
         <translation>演示版：所有账户的密码均为 %1</translation>
     </message>
 </context>

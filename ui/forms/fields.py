@@ -216,13 +216,13 @@ class EnumChoice(Choice):
 class EnumMulti(FieldEditor):
     """Tick any number of labels (needs, tags)."""
 
-    def __init__(self, enum: type[LabeledEnum], parent: QWidget | None = None) -> None:
+    def __init__(self, enum: type[LabeledEnum], parent: QWidget | None = None, *, rows: int = 2) -> None:
         super().__init__(parent)
         self.enum = enum
         self.list = QListWidget()
         self.list.setFlow(QListWidget.Flow.LeftToRight)
         self.list.setWrapping(True)
-        self.list.setFixedHeight(2 * (self.list.fontMetrics().height() + 12) + 4)  # two rows of boxes
+        self.list.setFixedHeight(rows * (self.list.fontMetrics().height() + 12) + 4)  # rows of boxes
         for member in enum:
             item = QListWidgetItem(enum_label(member))
             item.setData(Qt.ItemDataRole.UserRole, member.value)

@@ -1,4 +1,8 @@
-"""The household form (住户): the household and the people living in it, saved together."""
+"""The household form (住户): the household and the people living in it, saved together.
+
+What a household's tags once said (独居老人, 流动人口…) is said of its residents now: where each
+lives, their care groups, whether they are still on the register. Old tags stay on the record,
+untouched by this form."""
 
 from __future__ import annotations
 
@@ -13,7 +17,6 @@ from app.models import (
     Ethnicity,
     Gender,
     Household,
-    HouseholdTag,
     LifeEvent,
     LifeEventKind,
     Presence,
@@ -63,7 +66,7 @@ class ResidentEditor(MemberEditor):
         self.add("arrival_reason", self.tr("Why they came"), TextLine())
         self.add("permit_number", self.tr("Residence permit no."), TextLine(kind=InputKind.NUMBER))
         self.add("permit_expires", self.tr("Permit expires"), DateField(optional=True))
-        self.add("care_groups", self.tr("Care groups"), EnumMulti(CareGroup))
+        self.add("care_groups", self.tr("Care groups"), EnumMulti(CareGroup, rows=3))
         self.add("presence", self.tr("On the register"), EnumChoice(Presence), required=True)
         self.add("left_on", self.tr("Moved out or died on"), DateField(optional=True))
         self.add("moved_to", self.tr("Moved to"), TextLine())
@@ -111,7 +114,6 @@ class HouseholdForm(RecordForm):
         self.add_field("head_name", self.tr("Head of household"), TextLine(), required=True)
         self.add_field("address", self.tr("Address"), TextLine(), required=True)
         self.add_field("phone", self.tr("Phone"), TextLine(optional=True, kind=InputKind.NUMBER))
-        self.add_field("tags", self.tr("Tags"), EnumMulti(HouseholdTag))
         self.add_field("notes", self.tr("Notes"), TextArea())
         self.to_check = QLabel()
         self.to_check.setObjectName("care_to_check")
