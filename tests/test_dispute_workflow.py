@@ -231,6 +231,6 @@ def test_sessions_only_while_mediating_and_major_risk_needs_attention(store: Sto
     )
     with pytest.raises(flow.InvalidTransition, match="只有调解中的纠纷"):
         flow.add_session(store, session)
-    assert [d.id for d in flow.needing_attention(store)] == [dispute.id]
+    assert [d.id for d in flow.needing_attention(store, [GRID])] == [dispute.id]
     flow.withdraw(store, dispute.id, by=WORKER, reason="撤回")
-    assert flow.needing_attention(store) == []
+    assert flow.needing_attention(store, [GRID]) == []

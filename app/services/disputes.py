@@ -9,6 +9,7 @@ the same dispute become a conflict for the supervisor, never a silent overwrite.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from uuid import UUID
@@ -337,13 +338,13 @@ def overdue_follow_ups(store: Store, today: date) -> list[FollowUp]:
     return store.find(FollowUp, "done_at IS NULL AND due_on < ?", [today.isoformat()], order_by="due_on")
 
 
-def needing_attention(store: Store) -> list[Dispute]:
-    """Major-risk disputes still open: the supervisor sees these first."""
+def needing_attention(store: Store, grids: Sequence[str]) -> list[Dispute]:
+    """Major-risk disputes of ``grids`` still open: the supervisor sees these first."""
     statuses = [s.value for s in OPEN]
     marks = ", ".join("?" * len(statuses))
     return store.find(
         Dispute,
-        f"risk_level = ? AND status IN ({marks})",
-        [RiskLevel.MAJOR.value, *statuses],
+        f"risk_level = ? AND status IN ({marks}) AND grid IN (SELECT value FROM json_each(?))",
+        [RiskLevel.MAJOR.value, *statuses, json.dumps(list(grids))],
         order_by="updated_at desc",
     )

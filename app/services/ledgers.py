@@ -31,6 +31,7 @@ from app.models import (
     VisitType,
 )
 from app.models.labels import LabeledEnum
+from app.services import grids
 from app.services.dashboard import Figures, figures
 from app.services.session import Permission, Session, mask_id_number
 from app.store import Store
@@ -44,12 +45,14 @@ Render = Callable[[Any], Any]
 @dataclass(frozen=True)
 class LedgerColumn:
     """``ids`` marks a column holding ID numbers ("one", or "parties": [[name, number], …] as JSON),
-    whose render depends on whether the export may show them in full."""
+    whose render depends on whether the export may show them in full; ``grid`` one holding a grid's
+    code, written as the grid's name."""
 
     header: str
     width: float
     render: Render | None = None
     ids: Literal["", "one", "parties"] = ""
+    grid: bool = False
 
 
 @dataclass(frozen=True)
@@ -104,15 +107,15 @@ def _ledgers(zone: tzinfo) -> dict[str, Ledger]:
             Ledger(
                 "visits",
                 "走访台账",
-                "SELECT v.visited_at, g.name, h.head_name, (SELECT r.id_number FROM residents r WHERE "
+                "SELECT v.visited_at, v.grid, h.head_name, (SELECT r.id_number FROM residents r WHERE "
                 "r.household_id = h.id AND r.name = h.head_name AND r.deleted = 0 LIMIT 1), h.address, "
                 "v.visit_type, v.needs, v.summary, v.visitor, v.follow_up_due, v.review_state "
                 "FROM visits v JOIN households h ON h.id = v.household_id "
-                "LEFT JOIN grids g ON g.code = v.grid WHERE v.deleted = 0 AND {where} ORDER BY v.visited_at",
+                "WHERE v.deleted = 0 AND {where} ORDER BY v.visited_at",
                 "v.visited_at",
                 (
                     LedgerColumn("走访时间", 17, local),
-                    LedgerColumn("网格", 14),
+                    LedgerColumn("网格", 14, grid=True),
                     LedgerColumn("户主", 10),
                     LedgerColumn("户主身份证号", 21, ids="one"),
                     LedgerColumn("地址", 28),
@@ -127,18 +130,18 @@ def _ledgers(zone: tzinfo) -> dict[str, Ledger]:
             Ledger(
                 "disputes",
                 "矛盾纠纷台账",
-                "SELECT d.created_at, g.name, d.title, d.category, d.risk_level, d.status, d.occurred_on, "
+                "SELECT d.created_at, d.grid, d.title, d.category, d.risk_level, d.status, d.occurred_on, "
                 "d.location, (SELECT json_group_array(json_array(p.name, p.id_number)) "
                 "FROM dispute_parties p WHERE p.dispute_id = d.id AND p.deleted = 0), "
                 "d.mediator, d.outcome, d.agreement, "
                 "(SELECT min(f.due_on) FROM follow_ups f WHERE f.dispute_id = d.id AND f.deleted = 0 "
                 "AND f.done_at IS NULL), d.review_state "
-                "FROM disputes d LEFT JOIN grids g ON g.code = d.grid WHERE d.deleted = 0 AND {where} "
+                "FROM disputes d WHERE d.deleted = 0 AND {where} "
                 "ORDER BY d.created_at",
                 "d.created_at",
                 (
                     LedgerColumn("登记时间", 17, local),
-                    LedgerColumn("网格", 14),
+                    LedgerColumn("网格", 14, grid=True),
                     LedgerColumn("纠纷名称", 24),
                     LedgerColumn("类别", 14, _label(DisputeCategory)),
                     LedgerColumn("风险等级", 9, _label(RiskLevel)),
@@ -156,17 +159,17 @@ def _ledgers(zone: tzinfo) -> dict[str, Ledger]:
             Ledger(
                 "volunteer_activities",
                 "志愿服务台账",
-                "SELECT a.started_at, a.ended_at, g.name, a.title, t.name, a.location, "
+                "SELECT a.started_at, a.ended_at, a.grid, a.title, t.name, a.location, "
                 "(SELECT count(*) FROM participations p WHERE p.activity_id = a.id AND p.deleted = 0), "
                 "(SELECT coalesce(sum(p.hours), 0) FROM participations p WHERE p.activity_id = a.id "
                 "AND p.deleted = 0), a.description, a.review_state "
                 "FROM volunteer_activities a LEFT JOIN volunteer_teams t ON t.id = a.team_id "
-                "LEFT JOIN grids g ON g.code = a.grid WHERE a.deleted = 0 AND {where} ORDER BY a.started_at",
+                "WHERE a.deleted = 0 AND {where} ORDER BY a.started_at",
                 "a.started_at",
                 (
                     LedgerColumn("开始时间", 17, local),
                     LedgerColumn("结束时间", 17, local),
-                    LedgerColumn("网格", 14),
+                    LedgerColumn("网格", 14, grid=True),
                     LedgerColumn("活动名称", 24),
                     LedgerColumn("服务队", 22, _text),
                     LedgerColumn("地点", 20),
@@ -184,7 +187,7 @@ def ledger_names(zone: tzinfo) -> dict[str, str]:
     return {name: ledger.title for name, ledger in _ledgers(zone).items()}
 
 
-def _renderers(ledger: Ledger, full: bool) -> list[Render]:
+def _renderers(ledger: Ledger, full: bool, grid_names: dict[str, str]) -> list[Render]:
     """Each column's render; the two ID columns mask unless a full export was allowed."""
     shown: Render = _text if full else mask_id_number
 
@@ -193,8 +196,11 @@ def _renderers(ledger: Ledger, full: bool) -> list[Render]:
             f"{name}（{shown(number)}）" if number else name for name, number in json.loads(value or "[]")
         )
 
+    def grid(code: str) -> str:
+        return grid_names.get(code, code)
+
     special: dict[str, Render] = {"one": shown, "parties": parties}
-    return [special[c.ids] if c.ids else (c.render or _text) for c in ledger.columns]
+    return [special[c.ids] if c.ids else grid if c.grid else (c.render or _text) for c in ledger.columns]
 
 
 def _conditions(ledger: Ledger, request: LedgerRequest, zone: tzinfo) -> tuple[str, list[Any]]:
@@ -230,7 +236,7 @@ def ledger_rows(store: Store, request: LedgerRequest, zone: tzinfo) -> tuple[int
     where, params = _conditions(ledger, request, zone)
     sql = ledger.query.format(where=where)
     total = store.db.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
-    renders = _renderers(ledger, request.full_id_numbers)
+    renders = _renderers(ledger, request.full_id_numbers, grids.labels(store, request.grids))
 
     def rows() -> Iterator[list[Any]]:
         cursor = store.db.conn.execute(sql, params)
@@ -252,6 +258,7 @@ def audit_history(store: Store, session: Session, *, limit: int = 200) -> list[A
 
 def _audit(store: Store, session: Session, request: LedgerRequest, rows: int, zone: tzinfo) -> None:
     span = f"{request.date_from or '…'}至{request.date_to or '…'}"
+    places = "、".join(grids.labels(store, request.grids).values())
     store.save(
         AuditEvent(
             grid=request.grids[0],
@@ -259,7 +266,7 @@ def _audit(store: Store, session: Session, request: LedgerRequest, rows: int, zo
             action="export_full_id_numbers",
             actor=session.display_name,
             detail=f"导出{_ledgers(zone)[request.ledger].title}（含完整身份证号）{rows}行；网格 "
-            f"{'、'.join(request.grids)}；日期 {span}；文件 {request.path.name}",
+            f"{places}；日期 {span}；文件 {request.path.name}",
         )
     )
 

@@ -1,14 +1,17 @@
 """The record lists the app shows: which columns, in which order, filtered how.
 
 The UI asks for pages (``page``); it never sees SQL. Column keys are what the UI's headers and
-cell formatting are keyed on.
+cell formatting are keyed on. A page holds only records of the person's grids: a township laptop
+holds every village under it, and a worker logged in on it sees their own.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, tzinfo
 from typing import Any
 
+from app.services.session import Session
 from app.store import Store
 from app.store.listing import Column, ListFilter, ListSpec, list_rows
 
@@ -119,6 +122,7 @@ def local_zone() -> tzinfo:
 
 def page(
     store: Store,
+    session: Session,
     entity: str,
     wanted: ListFilter,
     *,
@@ -128,7 +132,10 @@ def page(
     limit: int = 100,
     zone: tzinfo | None = None,
 ) -> list[dict[str, Any]]:
-    """One page of a list. Searching first indexes what was saved since the last search."""
+    """One page of a list, of the person's grids (narrowed further by ``wanted.grids``).
+    Searching first indexes what was saved since the last search."""
+    seen = session.grids if wanted.grids is None else tuple(g for g in wanted.grids if g in session.grids)
+    wanted = replace(wanted, grids=seen)
     if wanted.text.strip():
         store.index_pending_search()
     return list_rows(

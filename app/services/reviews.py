@@ -6,6 +6,8 @@ A decision is a ``Review`` record (the history, shown on the record and synced) 
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from uuid import UUID
@@ -152,21 +154,23 @@ class SentBack:
 _SENT_BACK_SQL = """
 SELECT 'visits', v.id, h.head_name, v.visited_at, v.visit_type FROM visits v
   JOIN households h ON h.id = v.household_id
- WHERE v.deleted = 0 AND v.review_state = 'returned' AND v.author = ?
+ WHERE v.deleted = 0 AND v.review_state = 'returned' AND v.author = :username AND v.grid {mine}
 UNION ALL
 SELECT 'disputes', id, title, created_at, status FROM disputes
- WHERE deleted = 0 AND review_state = 'returned' AND author = ?
+ WHERE deleted = 0 AND review_state = 'returned' AND author = :username AND grid {mine}
 UNION ALL
 SELECT 'volunteer_activities', id, title, started_at, NULL FROM volunteer_activities
- WHERE deleted = 0 AND review_state = 'returned' AND author = ?
+ WHERE deleted = 0 AND review_state = 'returned' AND author = :username AND grid {mine}
 ORDER BY 4 DESC
-"""
+""".format(mine="IN (SELECT value FROM json_each(:grids))")
 
 
-def returned_to(store: Store, username: str) -> list[SentBack]:
-    """The records a supervisor sent back to this worker, with the comment saying what to fix."""
+def returned_to(store: Store, username: str, grids: Sequence[str]) -> list[SentBack]:
+    """The records of ``grids`` a supervisor sent back to this worker, with the comment saying
+    what to fix."""
     found = []
-    for entity, record_id, name, at, kind in store.db.execute(_SENT_BACK_SQL, [username] * 3):
+    params = {"username": username, "grids": json.dumps(list(grids))}
+    for entity, record_id, name, at, kind in store.db.execute(_SENT_BACK_SQL, params):
         review = open_return(store, entity, record_id)
         if review is not None:
             label = _KINDS[entity](kind) if kind else None

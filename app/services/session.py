@@ -15,6 +15,7 @@ from typing import Any
 
 from app.errors import TongxinError
 from app.models import DisputeStatus, Grid, GridLevel, Record, Reviewed, ReviewState, Role, User
+from app.services import grids as grid_labels
 from app.store import Store, scope
 
 
@@ -173,7 +174,7 @@ def session_for(
     store: Store, username: str, display_name: str, role: Role, grids: tuple[str, ...]
 ) -> Session:
     seen = grids_of(store, role, grids)
-    return Session(username, display_name, role, seen, scope.grid_names(store.db, seen))
+    return Session(username, display_name, role, seen, grid_labels.labels(store, seen))
 
 
 def _os_username() -> str:

@@ -9,7 +9,8 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QThreadPool
 
 from app.demo.database import demo_key, open_demo
-from app.services.session import Session, default_session
+from app.models import Grid, GridLevel, Role
+from app.services.session import Session, default_session, session_for
 from app.store import Store
 from ui import i18n, preferences
 from ui.fonts import install_fonts
@@ -46,9 +47,17 @@ def demo(demo_path: Path) -> Iterator[Store]:
         QThreadPool.globalInstance().waitForDone()  # a list page still loading must not meet a closed file
 
 
+def banner_worker(store: Store) -> Session:
+    """The demo's first worker, given the whole banner: most screens' stories are about a person
+    working among many records. What a person's own grids leave out is test_scope_screens.py's."""
+    first = default_session(store)
+    [banner] = store.find(Grid, "level = ?", [GridLevel.BANNER_COUNTY.value])
+    return session_for(store, first.username, first.display_name, Role.WORKER, (banner.code,))
+
+
 @pytest.fixture
 def session(demo: Store) -> Session:
-    return default_session(demo)
+    return banner_worker(demo)
 
 
 def open_same(path: Path) -> Store:

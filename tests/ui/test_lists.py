@@ -14,11 +14,10 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from app.demo.database import open_demo
 from app.models import Household, Visit, VisitType
 from app.services.registry import register_household
-from app.services.session import default_session
 from app.services.visits import record_visit
 from app.store import Store
 from app.store.tables import to_row
-from tests.ui.conftest import open_same
+from tests.ui.conftest import banner_worker, open_same
 from tests.ui.typing import type_text
 from ui.list_model import PAGE_ROWS
 from ui.screens.households import HouseholdsScreen
@@ -101,7 +100,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, Path]
 def test_visit_list_over_100000_households_fetches_only_what_is_shown(qtbot, big) -> None:
     store, _path = big
     assert store.count(Household) > BULK
-    screen = VisitsScreen(store, default_session(store))
+    screen = VisitsScreen(store, banner_worker(store))
     qtbot.addWidget(screen)
     screen.resize(1000, 600)
     screen.show()
@@ -117,7 +116,7 @@ def test_visit_list_over_100000_households_fetches_only_what_is_shown(qtbot, big
 
 def test_typing_in_the_filter_narrows_the_list(qtbot, big) -> None:
     store, _path = big
-    screen = VisitsScreen(store, default_session(store))
+    screen = VisitsScreen(store, banner_worker(store))
     qtbot.addWidget(screen)
     screen.show()
     type_text(qtbot, screen.search, "乌兰图雅")
@@ -136,7 +135,7 @@ def test_typing_in_the_filter_narrows_the_list(qtbot, big) -> None:
 
 def test_household_list_sorts_by_a_clicked_column_and_remembers_widths(qtbot, big) -> None:
     store, path = big
-    screen = HouseholdsScreen(store, default_session(store))
+    screen = HouseholdsScreen(store, banner_worker(store))
     qtbot.addWidget(screen)
     screen.show()
     column = screen.model.column_of("address")
@@ -144,7 +143,7 @@ def test_household_list_sorts_by_a_clicked_column_and_remembers_widths(qtbot, bi
     addresses = [row["address"] for row in screen.model.rows]
     assert addresses == sorted(addresses) and len(addresses) == PAGE_ROWS
     screen.table.setColumnWidth(column, 333)
-    again = HouseholdsScreen(open_same(path), default_session(store))
+    again = HouseholdsScreen(open_same(path), banner_worker(store))
     assert again.table.columnWidth(column) == 333
     again.deleteLater()  # with its pending filter timer, before its store closes
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -188,8 +188,9 @@ def test_supervisor_returns_with_a_comment_the_worker_then_sees(
     second = screen.current()
     qtbot.mouseClick(screen.approve_button, Qt.MouseButton.LeftButton)
     assert demo.get(reviews.REVIEWED[second.entity], second.record_id).review_state is ReviewState.APPROVED
-    author = demo.get(reviews.REVIEWED[first.entity], first.record_id).author
-    workbench = WorkbenchScreen(demo, session_for(demo, author, author, Role.WORKER, ()))
+    sent_back = demo.get(reviews.REVIEWED[first.entity], first.record_id)
+    author = sent_back.author
+    workbench = WorkbenchScreen(demo, session_for(demo, author, author, Role.WORKER, (sent_back.grid,)))
     qtbot.addWidget(workbench)
     assert any("请补充走访照片" in line for line in workbench.cards["returned"].lines())
     if first.entity == "visits":

@@ -73,7 +73,7 @@ class ActivityForm(RecordForm):
         self.add_field("description", self.tr("Description"), TextArea())
         self.add_field("attachments", self.tr("Photos"), PhotoList(store))
         self.volunteer = RecordPicker(
-            store, "volunteers", placeholder=self.tr("Add a volunteer: type a name")
+            store, session, "volunteers", placeholder=self.tr("Add a volunteer: type a name")
         )
         self.volunteer.changed.connect(self._volunteer_picked)
         self.extra.addWidget(QLabel(self.tr("Volunteers and hours")))

@@ -29,10 +29,11 @@ class PartyEditor(MemberEditor):
     parent_field = "dispute_id"
 
     def __init__(
-        self, store: Store, describe: Any, record: DisputeParty | None = None, *, masked_ids: bool = False
+        self, store: Store, session: Session, describe: Any, record: DisputeParty | None = None
     ) -> None:
         self.store = store
-        super().__init__(describe, record, masked_ids=masked_ids)
+        self.session = session
+        super().__init__(describe, record, masked_ids=not session.may(Permission.SEE_ID_NUMBERS))
 
     def add_fields(self) -> None:
         self.setTitle(self.tr("Party"))
@@ -40,7 +41,12 @@ class PartyEditor(MemberEditor):
         picker = self.add(
             "resident_id",
             self.tr("From the registry"),
-            RecordPicker(self.store, "residents", placeholder=self.tr("Optional: type a resident's name")),
+            RecordPicker(
+                self.store,
+                self.session,
+                "residents",
+                placeholder=self.tr("Optional: type a resident's name"),
+            ),
         )
         picker.changed.connect(self._resident_picked)
         self.add("name", self.tr("Name"), TextLine(), required=True)
@@ -90,9 +96,7 @@ class DisputeForm(RecordForm):
         self.extra.addWidget(add)
         stored = parties_of(store, record.id) if record else []
         self.parties = Members(
-            lambda r: PartyEditor(
-                store, self.describe, r, masked_ids=not session.may(Permission.SEE_ID_NUMBERS)
-            ),
+            lambda r: PartyEditor(store, session, self.describe, r),
             self.extra,
             self.edited,
             stored,

@@ -41,7 +41,7 @@ class VisitForm(RecordForm):
         self.household = self.add_field(
             "household_id",
             self.tr("Household"),
-            RecordPicker(store, "households", placeholder=self.tr("Name, pinyin, address or phone")),
+            RecordPicker(store, session, "households", placeholder=self.tr("Name, pinyin, address or phone")),
             required=True,
         )
         self.add_field("visited_at", self.tr("Visited at"), DateTimeField(), required=True)

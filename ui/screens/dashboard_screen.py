@@ -25,6 +25,7 @@ from app.store import Store
 from ui import calendar_day
 from ui.changes import Follower
 from ui.charts import PALETTE, BarChart
+from ui.definitions import major_definition, overdue_definition
 from ui.feedback import scaled_font
 from ui.i18n import enum_label
 
@@ -34,9 +35,10 @@ def percent(share: float | None) -> str:
 
 
 class Tile(QFrame):
-    """One figure, large, with what it counts under it."""
+    """One figure, large, with its name and, under it, exactly what it counts — the same words
+    工作台 uses where it shows the same figure."""
 
-    def __init__(self, caption: str, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, caption: str, definition: str, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("Tile { background: white; border: 1px solid #ddd; border-radius: 6px; }")
@@ -46,9 +48,15 @@ class Tile(QFrame):
         self.value.setStyleSheet("color: #1565c0;")
         what = QLabel(caption)
         what.setWordWrap(True)  # six tiles share one row, in English too
+        self.definition = QLabel(definition)
+        self.definition.setObjectName(f"{name}_definition")
+        self.definition.setWordWrap(True)
+        self.definition.setFont(scaled_font(self.definition, 0.85))
+        self.definition.setStyleSheet("color: #666;")
         layout = QVBoxLayout(self)
         layout.addWidget(self.value)
         layout.addWidget(what)
+        layout.addWidget(self.definition)
         layout.addStretch(1)  # figures line up across tiles whose captions wrap differently
 
     def set_text(self, text: str, *, alert: bool = False) -> None:
@@ -75,12 +83,26 @@ class DashboardScreen(QWidget):
         self.session = session
         self.figures: Figures | None = None
         self.tiles = {
-            "visits": Tile(self.tr("Visits this month"), "tile_visits"),
-            "coverage": Tile(self.tr("Households visited in 90 days"), "tile_coverage"),
-            "resolution": Tile(self.tr("Disputes resolved by mediation"), "tile_resolution"),
-            "overdue": Tile(self.tr("Overdue follow-ups"), "tile_overdue"),
-            "major": Tile(self.tr("Open major-risk disputes"), "tile_major"),
-            "hours": Tile(self.tr("Volunteer hours, 6 months"), "tile_hours"),
+            "visits": Tile(
+                self.tr("Visits this month"), self.tr("Visits made this month in your grids."), "tile_visits"
+            ),
+            "coverage": Tile(
+                self.tr("Households visited in 90 days"),
+                self.tr("Share of your grids' households visited at least once in the last 90 days."),
+                "tile_coverage",
+            ),
+            "resolution": Tile(
+                self.tr("Disputes resolved by mediation"),
+                self.tr("Agreements reached, of the disputes whose mediation has ended."),
+                "tile_resolution",
+            ),
+            "overdue": Tile(self.tr("Overdue follow-ups"), overdue_definition(), "tile_overdue"),
+            "major": Tile(self.tr("Open major-risk disputes"), major_definition(), "tile_major"),
+            "hours": Tile(
+                self.tr("Volunteer hours, 6 months"),
+                self.tr("Hours served in your grids' activities in the last six months."),
+                "tile_hours",
+            ),
         }
         self.charts = {
             "visits": BarChart(self.tr("Visits this month by grid"), colour=PALETTE[0]),

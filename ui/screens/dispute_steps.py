@@ -301,7 +301,10 @@ class DisputeSteps(QWidget):
                 "household_id": (
                     self.tr("Household"),
                     RecordPicker(
-                        self.store, "households", placeholder=self.tr("Name, pinyin, address or phone")
+                        self.store,
+                        self.session,
+                        "households",
+                        placeholder=self.tr("Name, pinyin, address or phone"),
                     ),
                 ),
                 "visited_at": (self.tr("Visited at"), DateTimeField()),

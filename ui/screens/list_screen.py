@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
 
 from app.errors import RecordNotFound
 from app.models import BY_ENTITY, Record, Reviewed
-from app.services.session import Session
+from app.services import scoped
+from app.services.session import PermissionDenied, Session
 from app.store import Store
 from app.store.listing import ListFilter
 from app.validation.normalize import InputKind, normalize_input
@@ -54,7 +55,7 @@ class ListScreen(QWidget):
         super().__init__(parent)
         self.store = store
         self.session = session
-        self.model = RecordListModel(store, self.entity, self.columns(), sort=self.default_sort)
+        self.model = RecordListModel(store, session, self.entity, self.columns(), sort=self.default_sort)
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText(self.tr("Search (Ctrl+F): name, pinyin, address, phone or ID tail"))
@@ -182,7 +183,7 @@ class ListScreen(QWidget):
             return
         try:
             self.select_record(chosen)
-        except RecordNotFound:  # deleted meanwhile, on this laptop or another
+        except (RecordNotFound, PermissionDenied):  # deleted or moved to another grid meanwhile
             self.show_nothing()
 
     def selected_id(self) -> str | None:
@@ -195,8 +196,12 @@ class ListScreen(QWidget):
             return
         self.show_record(self.model.record_id(indexes[0].row()))
 
+    def record(self, record_id: str) -> Record:
+        """A record of the person's grids (the service refuses any other)."""
+        return scoped.get(self.store, self.session, BY_ENTITY[self.entity], record_id)
+
     def details_of(self, record_id: str) -> str:
-        return self._details(self.store.get(BY_ENTITY[self.entity], record_id))
+        return self._details(self.record(record_id))
 
     def _details(self, record: Record) -> str:
         """The detail pane's HTML, with where the record stands in review."""
@@ -204,7 +209,7 @@ class ListScreen(QWidget):
         return html + review_section(self.store, record) if isinstance(record, Reviewed) else html
 
     def show_record(self, record_id: str) -> None:
-        record = self.store.get(BY_ENTITY[self.entity], record_id)
+        record = self.record(record_id)
         self.shown_id = record_id
         self.detail.setHtml(self._details(record))
         self.on_selected(record)
@@ -217,7 +222,7 @@ class ListScreen(QWidget):
         self.show_record(record_id)
 
     def open_form(self, record_id: str | None) -> RecordForm:
-        record = self.store.get(BY_ENTITY[self.entity], record_id) if record_id else None
+        record = self.record(record_id) if record_id else None
         form = self.form(self.store, self.session, record, parent=self)
         form.show()
         form.activateWindow()  # typing goes to the new form at once, not to the list behind it
