@@ -76,7 +76,7 @@ class Session:
     display_name: str
     role: Role
     grids: tuple[str, ...]
-    # Grid names by code, for messages: people read 巴彦嘎查, not 152500101001.
+    # Grid names by code, for messages: people read 巴彦嘎查, not 152500101001 (app.services.grids).
     names: dict[str, str] = field(default_factory=dict, compare=False)
 
     def may(self, permission: Permission) -> bool:
@@ -174,7 +174,8 @@ def session_for(
     store: Store, username: str, display_name: str, role: Role, grids: tuple[str, ...]
 ) -> Session:
     seen = grids_of(store, role, grids)
-    return Session(username, display_name, role, seen, grid_labels.labels(store, seen))
+    # Every grid the laptop knows is named, not only the person's: a refusal names the other grid.
+    return Session(username, display_name, role, seen, grid_labels.labels(store))
 
 
 def _os_username() -> str:
