@@ -218,12 +218,24 @@
         <translation>Visits this month</translation>
     </message>
     <message>
+        <source>Visits made this month in your grids.</source>
+        <translation>Visits made this month in your grids.</translation>
+    </message>
+    <message>
         <source>Households visited in 90 days</source>
         <translation>Households visited in 90 days</translation>
     </message>
     <message>
+        <source>Share of your grids' households visited at least once in the last 90 days.</source>
+        <translation>Share of your grids' households visited at least once in the last 90 days.</translation>
+    </message>
+    <message>
         <source>Disputes resolved by mediation</source>
         <translation>Disputes resolved by mediation</translation>
+    </message>
+    <message>
+        <source>Agreements reached, of the disputes whose mediation has ended.</source>
+        <translation>Agreements reached, of the disputes whose mediation has ended.</translation>
     </message>
     <message>
         <source>Overdue follow-ups</source>
@@ -236,6 +248,10 @@
     <message>
         <source>Volunteer hours, 6 months</source>
         <translation>Volunteer hours, 6 months</translation>
+    </message>
+    <message>
+        <source>Hours served in your grids' activities in the last six months.</source>
+        <translation>Hours served in your grids' activities in the last six months.</translation>
     </message>
     <message>
         <source>Visits this month by grid</source>
@@ -267,6 +283,17 @@
     <message>
         <source>F4 or Alt+Down opens the calendar</source>
         <translation>F4 or Alt+Down opens the calendar</translation>
+    </message>
+</context>
+<context>
+    <name>Definitions</name>
+    <message>
+        <source>Overdue: dispute follow-ups and return visits (asked for in the last 90 days) whose date has passed and that are not yet made, in your grids.</source>
+        <translation>Overdue: dispute follow-ups and return visits (asked for in the last 90 days) whose date has passed and that are not yet made, in your grids.</translation>
+    </message>
+    <message>
+        <source>Major-risk disputes of your grids not yet closed.</source>
+        <translation>Major-risk disputes of your grids not yet closed.</translation>
     </message>
 </context>
 <context>
@@ -687,8 +714,8 @@
         <translation>Create the account</translation>
     </message>
     <message>
-        <source>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</source>
-        <translation>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</translation>
+        <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
+        <translation>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</translation>
     </message>
 </context>
 <context>
@@ -767,6 +794,14 @@
     <message>
         <source>New household</source>
         <translation>New household</translation>
+    </message>
+    <message>
+        <source>Move to another village…</source>
+        <translation>Move to another village…</translation>
+    </message>
+    <message>
+        <source>Moved: %1 records, now in %2.</source>
+        <translation>Moved: %1 records, now in %2.</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -911,8 +946,8 @@
         <translation>From the registry</translation>
     </message>
     <message>
-        <source>Optional: type a resident&apos;s name</source>
-        <translation>Optional: type a resident&apos;s name</translation>
+        <source>Optional: type a resident's name</source>
+        <translation>Optional: type a resident's name</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1010,6 +1045,17 @@
     <message>
         <source>What you typed in this form has not been saved. Discard it?</source>
         <translation>What you typed in this form has not been saved. Discard it?</translation>
+    </message>
+</context>
+<context>
+    <name>RecordPicker</name>
+    <message>
+        <source>born %1</source>
+        <translation>born %1</translation>
+    </message>
+    <message>
+        <source>ID ending %1</source>
+        <translation>ID ending %1</translation>
     </message>
 </context>
 <context>
@@ -1278,7 +1324,7 @@ What to do: %4</translation>
         <translation>Discard refused changes</translation>
     </message>
     <message>
-        <source>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
+        <source>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
         <translation>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</translation>
     </message>
     <message>
@@ -1357,6 +1403,33 @@ What to do: %4</translation>
     <message>
         <source>Last sync: %1</source>
         <translation>Last sync: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Move a household to another village</source>
+        <translation>Move a household to another village</translation>
+    </message>
+    <message>
+        <source>%1 (%2), now in %3. Its residents, visits, the disputes only its people are party to (with their follow-ups and photos) and their reviews move with it; its history stays readable. Laptops of %3 let go of it at their next sync.</source>
+        <translation>%1 (%2), now in %3. Its residents, visits, the disputes only its people are party to (with their follow-ups and photos) and their reviews move with it; its history stays readable. Laptops of %3 let go of it at their next sync.</translation>
+    </message>
+    <message>
+        <source>Choose a village…</source>
+        <translation>Choose a village…</translation>
+    </message>
+    <message>
+        <source>Move to</source>
+        <translation>Move to</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Move the household</source>
+        <translation>Move the household</translation>
     </message>
 </context>
 <context>
@@ -1531,8 +1604,8 @@ What to do: %4</translation>
 <context>
     <name>main</name>
     <message>
-        <source>Demo: every account&apos;s password is %1</source>
-        <translation>Demo: every account&apos;s password is %1</translation>
+        <source>Demo: every account's password is %1</source>
+        <translation>Demo: every account's password is %1</translation>
     </message>
 </context>
 </TS>

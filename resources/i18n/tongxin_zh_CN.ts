@@ -218,12 +218,24 @@
         <translation>本月走访</translation>
     </message>
     <message>
+        <source>Visits made this month in your grids.</source>
+        <translation>本月在您负责网格中的走访次数。</translation>
+    </message>
+    <message>
         <source>Households visited in 90 days</source>
         <translation>近90天走访覆盖率</translation>
     </message>
     <message>
+        <source>Share of your grids' households visited at least once in the last 90 days.</source>
+        <translation>您负责网格中近90天内至少走访过一次的住户所占比例。</translation>
+    </message>
+    <message>
         <source>Disputes resolved by mediation</source>
         <translation>纠纷调解成功率</translation>
+    </message>
+    <message>
+        <source>Agreements reached, of the disputes whose mediation has ended.</source>
+        <translation>调解已结束的纠纷中达成协议的比例。</translation>
     </message>
     <message>
         <source>Overdue follow-ups</source>
@@ -236,6 +248,10 @@
     <message>
         <source>Volunteer hours, 6 months</source>
         <translation>近6个月志愿服务时长</translation>
+    </message>
+    <message>
+        <source>Hours served in your grids' activities in the last six months.</source>
+        <translation>近六个月您负责网格志愿活动的服务时长。</translation>
     </message>
     <message>
         <source>Visits this month by grid</source>
@@ -267,6 +283,17 @@
     <message>
         <source>F4 or Alt+Down opens the calendar</source>
         <translation>按 F4 或 Alt+↓ 打开日历</translation>
+    </message>
+</context>
+<context>
+    <name>Definitions</name>
+    <message>
+        <source>Overdue: dispute follow-ups and return visits (asked for in the last 90 days) whose date has passed and that are not yet made, in your grids.</source>
+        <translation>逾期：您负责网格中日期已过、尚未完成的纠纷回访和走访约定的回访（近90天内约定的）。</translation>
+    </message>
+    <message>
+        <source>Major-risk disputes of your grids not yet closed.</source>
+        <translation>您负责网格中尚未结案的重大风险纠纷。</translation>
     </message>
 </context>
 <context>
@@ -687,7 +714,7 @@
         <translation>创建账户</translation>
     </message>
     <message>
-        <source>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</source>
+        <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
         <translation>此账户用于加密本机上的记录。本机登记到区域服务器后，网格员的账户会自动同步到本机。</translation>
     </message>
 </context>
@@ -767,6 +794,14 @@
     <message>
         <source>New household</source>
         <translation>新增住户</translation>
+    </message>
+    <message>
+        <source>Move to another village…</source>
+        <translation>转至其他嘎查村…</translation>
+    </message>
+    <message>
+        <source>Moved: %1 records, now in %2.</source>
+        <translation>已转移%1条记录，现属%2。</translation>
     </message>
     <message>
         <source>Notes</source>
@@ -911,7 +946,7 @@
         <translation>从居民中选择</translation>
     </message>
     <message>
-        <source>Optional: type a resident&apos;s name</source>
+        <source>Optional: type a resident's name</source>
         <translation>可选：输入居民姓名</translation>
     </message>
     <message>
@@ -1010,6 +1045,17 @@
     <message>
         <source>What you typed in this form has not been saved. Discard it?</source>
         <translation>此表单中填写的内容尚未保存，确定要放弃吗？</translation>
+    </message>
+</context>
+<context>
+    <name>RecordPicker</name>
+    <message>
+        <source>born %1</source>
+        <translation>%1年生</translation>
+    </message>
+    <message>
+        <source>ID ending %1</source>
+        <translation>身份证尾号%1</translation>
     </message>
 </context>
 <context>
@@ -1278,7 +1324,7 @@ What to do: %4</source>
         <translation>放弃被拒收的修改</translation>
     </message>
     <message>
-        <source>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
+        <source>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
         <translation>确定放弃这些修改吗？本机将改用服务器上的内容；服务器从未接收的记录将从本机删除。此操作无法撤销。</translation>
     </message>
     <message>
@@ -1356,6 +1402,33 @@ What to do: %4</source>
     <message>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Move a household to another village</source>
+        <translation>将住户转至其他嘎查村</translation>
+    </message>
+    <message>
+        <source>%1 (%2), now in %3. Its residents, visits, the disputes only its people are party to (with their follow-ups and photos) and their reviews move with it; its history stays readable. Laptops of %3 let go of it at their next sync.</source>
+        <translation>%1（%2），现属%3。其家庭成员、走访记录、仅涉及本户成员的纠纷（含回访安排和照片）及审核意见将一并转移，历史记录仍可查阅。%3的电脑在下次同步后将不再保留这些记录。</translation>
+    </message>
+    <message>
+        <source>Choose a village…</source>
+        <translation>选择嘎查村…</translation>
+    </message>
+    <message>
+        <source>Move to</source>
+        <translation>转入</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Move the household</source>
+        <translation>转移住户</translation>
     </message>
 </context>
 <context>
@@ -1530,7 +1603,7 @@ What to do: %4</source>
 <context>
     <name>main</name>
     <message>
-        <source>Demo: every account&apos;s password is %1</source>
+        <source>Demo: every account's password is %1</source>
         <translation>演示版：所有账户的密码均为 %1</translation>
     </message>
 </context>
