@@ -28,6 +28,7 @@ HOUSEHOLDS = ListSpec(
             "residents", "(SELECT count(*) FROM residents r WHERE r.household_id = h.id AND r.deleted = 0)"
         ),
         Column("updated_at", "h.updated_at"),
+        Column("grid", "h.grid"),
     ),
     order="h.updated_at",
     live="h.deleted = 0",
@@ -49,6 +50,7 @@ VISITS = ListSpec(
         Column("visitor", "v.visitor"),
         Column("summary", "substr(v.summary, 1, 60)"),
         Column("follow_up_due", "v.follow_up_due"),
+        Column("grid", "v.grid"),
     ),
     order="v.visited_at",
     live="v.deleted = 0",
@@ -75,6 +77,7 @@ DISPUTES = ListSpec(
         Column("location", "d.location"),
         Column("occurred_on", "d.occurred_on"),
         Column("updated_at", "d.updated_at"),
+        Column("grid", "d.grid"),
     ),
     order="d.updated_at",
     live="d.deleted = 0",
@@ -102,6 +105,7 @@ ACTIVITIES = ListSpec(
             "(SELECT coalesce(sum(p.hours), 0) FROM participations p WHERE p.activity_id = a.id "
             "AND p.deleted = 0)",
         ),
+        Column("grid", "a.grid"),
     ),
     order="a.started_at",
     live="a.deleted = 0",

@@ -804,6 +804,10 @@
         <translation>Moved: %1 records, now in %2.</translation>
     </message>
     <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
@@ -828,6 +832,10 @@
     <message>
         <source>To</source>
         <translation>To</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
     </message>
     <message>
         <source>Search (Ctrl+F): name, pinyin, address, phone or ID tail</source>

@@ -804,6 +804,10 @@
         <translation>已转移%1条记录，现属%2。</translation>
     </message>
     <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -828,6 +832,10 @@
     <message>
         <source>To</source>
         <translation>至</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
     </message>
     <message>
         <source>Search (Ctrl+F): name, pinyin, address, phone or ID tail</source>

@@ -103,6 +103,7 @@ class HouseholdsScreen(ListScreen):
         return detail(
             record.head_name,
             [
+                (self.tr("Grid"), grids.label(self.store, record.grid)),
                 (self.tr("Address"), record.address),
                 (self.tr("Phone"), record.phone or ""),
                 (self.tr("Tags"), join_list(enum_label(t) for t in record.tags)),

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import RecordNotFound
 from app.models import BY_ENTITY, Record, Reviewed
-from app.services import scoped
+from app.services import grids, scoped
 from app.services.session import PermissionDenied, Session
 from app.store import Store
 from app.store.listing import ListFilter
@@ -55,7 +55,9 @@ class ListScreen(QWidget):
         super().__init__(parent)
         self.store = store
         self.session = session
-        self.model = RecordListModel(store, session, self.entity, self.columns(), sort=self.default_sort)
+        self.model = RecordListModel(
+            store, session, self.entity, [*self.columns(), *self.grid_columns()], sort=self.default_sort
+        )
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText(self.tr("Search (Ctrl+F): name, pinyin, address, phone or ID tail"))
@@ -138,6 +140,13 @@ class ListScreen(QWidget):
 
     def columns(self) -> list[ColumnView]:
         raise NotImplementedError
+
+    def grid_columns(self) -> list[ColumnView]:
+        """Which grid each row is of, by name, for a person who covers more than one."""
+        if len(self.session.grids) < 2:
+            return []
+        named = grids.labels(self.store, self.session.grids)
+        return [ColumnView("grid", self.tr("Grid"), lambda code: named.get(code, ""), width=130)]
 
     def choice_filters(self) -> dict[str, tuple[str, EnumChoice]]:
         return {}
