@@ -123,19 +123,20 @@ def _household_with_mongolian_script(store: Store, grids: tuple[str, ...]) -> st
     return str(found[0].household_id if found else store.find(Household, mine, grids, limit=1)[0].id)
 
 
-def _walked_dispute(store: Store, grids: tuple[str, ...]) -> Dispute:
+def _walked_dispute(store: Store, worker: Session) -> Dispute:
     """A dispute of the worker's grids taken through mediation, a referral and back, to an
     agreement and follow-ups, so its timeline shows every kind of step."""
+    grids = worker.grids
     mine = f"grid IN ({', '.join('?' * len(grids))})"
     resident = store.find(Resident, f"name GLOB '[一-龥]*' AND {mine}", grids, limit=1)[0]
     start = datetime.now(UTC) - timedelta(days=12)
     dispute = Dispute(
         grid=resident.grid,
-        author="worker101",
+        author=worker.username,
         title="牲畜践踏草场赔偿纠纷",
         category=DisputeCategory.LIVESTOCK_DAMAGE,
         risk_level=RiskLevel.ELEVATED,
-        location="巴彦嘎查三组",
+        location=store.find(Grid, "code = ?", [resident.grid])[0].name + "三组",
         description="羊群越过网围栏进入邻户草场，双方对赔偿金额有分歧。",
         occurred_on=start.date() - timedelta(days=3),
         created_at=start,
@@ -143,7 +144,7 @@ def _walked_dispute(store: Store, grids: tuple[str, ...]) -> Dispute:
     parties = [
         DisputeParty(
             grid=dispute.grid,
-            author="worker101",
+            author=worker.username,
             dispute_id=dispute.id,
             role=PartyRole.APPLICANT,
             name=resident.name,
@@ -151,7 +152,7 @@ def _walked_dispute(store: Store, grids: tuple[str, ...]) -> Dispute:
         ),
         DisputeParty(
             grid=dispute.grid,
-            author="worker101",
+            author=worker.username,
             dispute_id=dispute.id,
             role=PartyRole.RESPONDENT,
             name="其其格·乌力吉",
@@ -160,12 +161,14 @@ def _walked_dispute(store: Store, grids: tuple[str, ...]) -> Dispute:
     ]
     flow.register_dispute(store, dispute, parties)
     day = timedelta(days=1)
-    flow.accept(store, dispute.id, by="worker101", at=start + day)
-    flow.start_mediation(store, dispute.id, by="worker101", mediator="人民调解员 张华", at=start + 2 * day)
+    flow.accept(store, dispute.id, by=worker.username, at=start + day)
+    flow.start_mediation(
+        store, dispute.id, by=worker.username, mediator="人民调解员 张华", at=start + 2 * day
+    )
     flow.refer(
         store,
         dispute.id,
-        by="worker101",
+        by=worker.username,
         to=ReferralBody.JUDICIAL_OFFICE,
         reference_no="司调〔2026〕17号",
         track_from=MediationTrack.PEOPLES,
@@ -176,7 +179,7 @@ def _walked_dispute(store: Store, grids: tuple[str, ...]) -> Dispute:
     flow.take_back(
         store,
         dispute.id,
-        by="worker101",
+        by=worker.username,
         reason="司法所出具意见，退回嘎查继续调解",
         track_from=MediationTrack.ADMINISTRATIVE,
         track_to=MediationTrack.PEOPLES,
@@ -185,7 +188,7 @@ def _walked_dispute(store: Store, grids: tuple[str, ...]) -> Dispute:
     flow.resolve(
         store,
         dispute.id,
-        by="worker101",
+        by=worker.username,
         outcome="双方同意按评估价赔偿",
         agreement="一、赔偿草场损失人民币三千元。\n二、共同修复并维护网围栏。",
         zone=local_zone(),
@@ -213,7 +216,7 @@ def main() -> None:
         key = demo_key(database)
         sync = SyncController(store, lambda: Store.open(database, key), automatic=False)
         worker = _busiest_worker(store)
-        walked = _walked_dispute(store, worker.grids)
+        walked = _walked_dispute(store, worker)
         window = MainWindow(store, worker, database, sync)
         window.resize(1280, 800)
         window.show()

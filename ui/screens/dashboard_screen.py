@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +42,8 @@ class Tile(QFrame):
     def __init__(self, caption: str, definition: str, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        # Tiles share the row equally, whatever the length of what they say under the figure.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setStyleSheet("Tile { background: white; border: 1px solid #ddd; border-radius: 6px; }")
         self.value = QLabel("—")
         self.value.setObjectName(name)
@@ -112,7 +115,7 @@ class DashboardScreen(QWidget):
         }
         tiles = QHBoxLayout()
         for tile in self.tiles.values():
-            tiles.addWidget(tile)
+            tiles.addWidget(tile, 1)
         charts = QGridLayout()
         for index, chart in enumerate(self.charts.values()):
             charts.addWidget(chart, index // 2, index % 2, Qt.AlignmentFlag.AlignTop)

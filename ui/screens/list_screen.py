@@ -55,9 +55,9 @@ class ListScreen(QWidget):
         super().__init__(parent)
         self.store = store
         self.session = session
-        self.model = RecordListModel(
-            store, session, self.entity, [*self.columns(), *self.grid_columns()], sort=self.default_sort
-        )
+        columns = self.columns()
+        columns[1:1] = self.grid_columns()  # beside what names the row, not off to the right
+        self.model = RecordListModel(store, session, self.entity, columns, sort=self.default_sort)
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText(self.tr("Search (Ctrl+F): name, pinyin, address, phone or ID tail"))
@@ -239,8 +239,10 @@ class ListScreen(QWidget):
         return form
 
     def _settings_key(self) -> str:
-        """Widths a person set are kept per text size: what fits at 100% is cut at 150%."""
-        return f"lists/{self.entity}/header/{preferences.text_scale()}"
+        """Widths a person set are kept per text size (what fits at 100% is cut at 150%) and per set
+        of columns: a supervisor's list has a grid column a worker's lacks, on the same laptop."""
+        shown = "-".join(column.key for column in self.model.columns)
+        return f"lists/{self.entity}/header/{preferences.text_scale()}/{shown}"
 
     def _restore_columns(self) -> bool:
         state = QSettings().value(self._settings_key())
