@@ -25,28 +25,29 @@ from app.models import (
     VisitType,
     VolunteerActivity,
 )
+from app.services import grids
 from app.services.session import Permission, Session
 from app.store import Store
 
 REVIEWED: dict[str, type[Reviewed]] = {model.entity: model for model in (Visit, Dispute, VolunteerActivity)}
 # One row per waiting record: what it is, in words a supervisor scans.
 _QUEUE_SQL = """
-SELECT 'visits', v.id, coalesce(g.name, v.grid), coalesce(u.display_name, v.author), v.updated_at,
+SELECT 'visits', v.id, v.grid, coalesce(u.display_name, v.author), v.updated_at,
        h.head_name, v.visit_type, v.visited_at
   FROM visits v JOIN households h ON h.id = v.household_id
-  LEFT JOIN grids g ON g.code = v.grid LEFT JOIN users u ON u.username = v.author AND u.deleted = 0
+  LEFT JOIN users u ON u.username = v.author AND u.deleted = 0
  WHERE v.deleted = 0 AND v.review_state = 'pending' AND v.grid IN ({grids})
 UNION ALL
-SELECT 'disputes', d.id, coalesce(g.name, d.grid), coalesce(u.display_name, d.author), d.updated_at,
+SELECT 'disputes', d.id, d.grid, coalesce(u.display_name, d.author), d.updated_at,
        d.title, d.status, d.created_at
   FROM disputes d
-  LEFT JOIN grids g ON g.code = d.grid LEFT JOIN users u ON u.username = d.author AND u.deleted = 0
+  LEFT JOIN users u ON u.username = d.author AND u.deleted = 0
  WHERE d.deleted = 0 AND d.review_state = 'pending' AND d.grid IN ({grids})
 UNION ALL
-SELECT 'volunteer_activities', a.id, coalesce(g.name, a.grid), coalesce(u.display_name, a.author),
+SELECT 'volunteer_activities', a.id, a.grid, coalesce(u.display_name, a.author),
        a.updated_at, a.title, NULL, a.started_at
   FROM volunteer_activities a
-  LEFT JOIN grids g ON g.code = a.grid LEFT JOIN users u ON u.username = a.author AND u.deleted = 0
+  LEFT JOIN users u ON u.username = a.author AND u.deleted = 0
  WHERE a.deleted = 0 AND a.review_state = 'pending' AND a.grid IN ({grids})
 ORDER BY 5 LIMIT ?
 """
@@ -71,11 +72,12 @@ def queue(store: Store, session: Session, *, limit: int = 500) -> list[Waiting]:
     session.require(Permission.REVIEW)
     marks = ",".join("?" * len(session.grids))
     rows = store.db.execute(_QUEUE_SQL.format(grids=marks), [*session.grids * 3, limit]).fetchall()
+    named = grids.labels(store, {row[2] for row in rows})
     return [
         Waiting(
             entity,
             record_id,
-            grid,
+            named[grid],
             author,
             datetime.fromisoformat(at),
             name,
