@@ -87,7 +87,10 @@ def _match_clause(
 def _conditions(spec: ListSpec, wanted: ListFilter, zone: tzinfo) -> tuple[list[str], list[Any]]:
     clauses, params = [spec.live], []
     if wanted.grids is not None:
-        clauses.append(f"{spec.grid_column} IN ({', '.join('?' * len(wanted.grids)) or 'NULL'})")
+        # Unfiltered, "+" has the list walk its order index keeping its grids' rows: by the grid
+        # index SQLite would sort a whole village (100,000 rows: 60 ms) to show its first page.
+        walk = "" if wanted.text.strip() else "+"
+        clauses.append(f"{walk}{spec.grid_column} IN ({', '.join('?' * len(wanted.grids)) or 'NULL'})")
         params.extend(wanted.grids)
     if spec.date_column and wanted.date_from:
         clauses.append(f"{spec.date_column} >= ?")
