@@ -151,7 +151,7 @@ def test_a_ledger_names_its_grids_and_its_audit_entry_too(laptop, tmp_path: Path
 
 def test_a_laptop_bounds_what_even_a_wider_account_sees_and_saves(laptop) -> None:
     """A banner supervisor logged in on the first township's laptop: the laptop's grids bound them."""
-    store, _villages = laptop
+    store, villages = laptop
     store.set_meta("server_grids", f'["{T1}"]')
     banner = session_for(store, "supervisor0", "旗督导", Role.SUPERVISOR, (world.BANNER,))
     assert set(banner.grids) == {T1, A, B}
@@ -163,3 +163,7 @@ def test_a_laptop_bounds_what_even_a_wider_account_sees_and_saves(laptop) -> Non
         LABELS[A],
         LABELS[B],
     }
+    # The other township's records are still on this laptop (as one that left with unsent changes
+    # stays): a list leaves them out all the same.
+    listed = {row["id"] for row in page(store, banner, "households", ListFilter())}
+    assert listed == {str(h.id) for grid in (A, B) for h in villages[grid].households}

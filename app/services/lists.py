@@ -12,7 +12,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from app.services.session import Session
-from app.store import Store, scope
+from app.store import Store
 from app.store.listing import Column, ListFilter, ListSpec, list_rows
 
 HOUSEHOLDS = ListSpec(
@@ -124,15 +124,6 @@ def local_zone() -> tzinfo:
     return zone
 
 
-def _grids_to_filter(store: Store, session: Session, asked: tuple[str, ...] | None) -> tuple[str, ...] | None:
-    """The grids a list is narrowed to; None where the person's grids hold everything the laptop
-    holds (a worker on their own village's laptop), so the list reads as fast as it ever did."""
-    if asked is not None:
-        return tuple(g for g in asked if g in session.grids)
-    laptop = scope.device_grids(store.db)
-    return None if laptop is not None and laptop <= set(session.grids) else session.grids
-
-
 def page(
     store: Store,
     session: Session,
@@ -147,7 +138,10 @@ def page(
 ) -> list[dict[str, Any]]:
     """One page of a list, of the person's grids (narrowed further by ``wanted.grids``).
     Searching first indexes what was saved since the last search."""
-    wanted = replace(wanted, grids=_grids_to_filter(store, session, wanted.grids))
+    # Always filtered, even where the laptop is the person's own: a record that left its grids
+    # stays on it while it has unsent changes (sync.departures).
+    seen = session.grids if wanted.grids is None else tuple(g for g in wanted.grids if g in session.grids)
+    wanted = replace(wanted, grids=seen)
     if wanted.text.strip():
         store.index_pending_search()
     return list_rows(
