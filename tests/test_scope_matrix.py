@@ -14,12 +14,13 @@ import pytest
 from openpyxl import load_workbook
 
 from app.errors import OutsideThisLaptop
-from app.models import AuditEvent, Household, Role
+from app.models import AuditEvent, Household, Role, VolunteerTeam
 from app.services import pickers, scoped
 from app.services.dashboard import figures
 from app.services.ledgers import LedgerRequest, export_ledger
 from app.services.lists import page
 from app.services.session import PermissionDenied, Session, session_for
+from app.services.volunteering import teams_for
 from app.services.workbench import day_for
 from app.store import Store
 from app.store.listing import ListFilter
@@ -167,3 +168,12 @@ def test_a_laptop_bounds_what_even_a_wider_account_sees_and_saves(laptop) -> Non
     # stays): a list leaves them out all the same.
     listed = {row["id"] for row in page(store, banner, "households", ListFilter())}
     assert listed == {str(h.id) for grid in (A, B) for h in villages[grid].households}
+
+
+def test_a_worker_records_activities_of_their_townships_team_not_anothers(laptop) -> None:
+    store, _villages = laptop
+    ours = store.save(VolunteerTeam(grid=T1, author="admin", name="宝力根苏木红石榴志愿服务队"))
+    store.save(VolunteerTeam(grid=world.T2, author="admin", name="查干淖尔镇红石榴志愿服务队"))
+    assert [t.id for t in teams_for(store, world.worker(store))] == [ours.id]
+    assert [t.id for t in teams_for(store, world.supervisor(store))] == [ours.id]
+    assert len(teams_for(store, world.admin(store))) == 2

@@ -27,6 +27,22 @@ def covered(db: sqlite_utils.Database, roots: Iterable[str]) -> frozenset[str]:
     return frozenset(row[0] for row in db.execute(_DOWN, [json.dumps(sorted(set(roots)))]))
 
 
+_UP = """
+WITH RECURSIVE up(code) AS (
+    SELECT value FROM json_each(?)
+    UNION SELECT g.parent_code FROM grids g JOIN up u ON g.code = u.code
+    WHERE g.deleted = 0 AND g.parent_code IS NOT NULL
+)
+SELECT code FROM up
+"""
+
+
+def with_ancestors(db: sqlite_utils.Database, codes: Iterable[str]) -> frozenset[str]:
+    """The grids ``codes`` and every grid above them: where what serves them is kept (a township's
+    volunteer team serves its villages)."""
+    return frozenset(row[0] for row in db.execute(_UP, [json.dumps(sorted(set(codes)))]))
+
+
 def enrolled_grids(db: sqlite_utils.Database) -> list[str] | None:
     """The grids the server enrolled this laptop for; None for a laptop never enrolled."""
     row = db.execute("SELECT value FROM meta WHERE key = 'server_grids'").fetchone()

@@ -152,6 +152,9 @@ def test_workbench_and_dashboard_count_overdue_alike(qtbot, laptop, login) -> No
     tile = dashboard.tiles["overdue"]
     assert tile.value.text() == str(overdue)
     assert tile.definition.text() == workbench.cards["due"].definition.text()
+    major = dashboard.tiles["major"]
+    assert major.value.text() == str(workbench.day.major.total) == "2"
+    assert major.definition.text() == workbench.cards["major"].definition.text()
     assert dict(dashboard.figures.visits_by_grid) == {}  # none this month: the figures are of March
     assert dashboard.figures.households == 3
 
