@@ -68,14 +68,17 @@ class Day:
     records_to_sync: int
 
 
+# "+": the cards keep their date-ordered plans and filter by grid; by the grid index SQLite read
+# every visit of a township to find a week's (20,000 households: 100 ms instead of 2).
 _MINE = "IN (SELECT value FROM json_each(:grids))"
 _FOLLOW_UPS = (
     "FROM follow_ups f JOIN disputes d ON d.id = f.dispute_id "
-    f"WHERE d.grid {_MINE} AND f.deleted = 0 AND d.deleted = 0 AND f.done_at IS NULL AND f.due_on <= :horizon"
+    f"WHERE +d.grid {_MINE} AND f.deleted = 0 AND d.deleted = 0 AND f.done_at IS NULL "
+    "AND f.due_on <= :horizon"
 )
 _RETURN_VISITS = (
     "FROM visits v JOIN households h ON h.id = v.household_id "
-    f"WHERE v.grid {_MINE} AND v.deleted = 0 "
+    f"WHERE +v.grid {_MINE} AND v.deleted = 0 "
     "AND v.follow_up_due <= :horizon AND v.follow_up_due >= :earliest "
     "AND NOT EXISTS (SELECT 1 FROM visits later WHERE later.household_id = v.household_id "
     "AND later.deleted = 0 AND later.visited_at > v.visited_at)"
@@ -138,9 +141,9 @@ def major(store: Store, session: Session, limit: int) -> Card:
 
 _RECENT_VISITS = (
     "FROM visits v JOIN households h ON h.id = v.household_id "
-    f"WHERE v.grid {_MINE} AND v.deleted = 0 AND v.visited_at >= :since"
+    f"WHERE +v.grid {_MINE} AND v.deleted = 0 AND v.visited_at >= :since"
 )
-_RECENT_DISPUTES = f"FROM disputes d WHERE d.grid {_MINE} AND d.deleted = 0 AND d.updated_at >= :since"
+_RECENT_DISPUTES = f"FROM disputes d WHERE +d.grid {_MINE} AND d.deleted = 0 AND d.updated_at >= :since"
 
 
 def recent(store: Store, session: Session, today: date, limit: int) -> Card:
