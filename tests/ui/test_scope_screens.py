@@ -209,3 +209,14 @@ def test_a_refused_transfer_keeps_what_was_typed(qtbot, laptop, login) -> None:
     qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     assert "500字以内" in dialog.reason_error.text() and dialog.reason.raw() == "长" * 501
     assert dialog.place.currentData() == A and store.get(Household, household.id).grid == B
+
+
+def test_a_new_households_grid_is_offered_by_name_villages_first(qtbot, laptop, login) -> None:
+    store, _villages = laptop
+    window = login(world.supervisor(store))
+    form = window.new_record(HOUSEHOLDS)
+    combo = form.rows["grid"].editor.combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [LABELS[A], LABELS[B], "宝力根苏木"]
+    assert combo.currentData() == A
+    form.dirty = False
+    form.close()

@@ -15,6 +15,9 @@ def grid_choice(store: Store, session: Session, record: Record | None) -> Choice
     if record is not None and record.grid not in codes:
         codes.append(record.grid)
     named = grids.labels(store, codes)
-    choice = Choice([(code, named[code]) for code in codes])
+    # Villages first: where a household lives or a dispute arises, so the one first offered.
+    villages = {code for code, _name in grids.villages(store, codes)}
+    ordered = sorted(codes, key=lambda code: (code not in villages, code))
+    choice = Choice([(code, named[code]) for code in ordered])
     choice.setEnabled(record is None)
     return choice
