@@ -7,21 +7,23 @@ another village in a dialog whose refusals stand beside the field they are about
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtWidgets import QDialogButtonBox, QLabel
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QPushButton
 
 from app.models import AuditEvent, Household, Resident, Visit, VisitType
 from app.services.session import Session
 from app.store import Store
 from tests import scope_world as world
+from tests.conftest import valid_id_number
 from tests.scope_world import LABELS, TODAY, A, B, C, Village
 from tests.ui.typing import type_text
 from ui import calendar_day
 from ui.forms.visit_form import VisitForm
-from ui.main_window import DASHBOARD, HOUSEHOLDS, VISITS, WORKBENCH, MainWindow
+from ui.main_window import DASHBOARD, DISPUTES, HOUSEHOLDS, VISITS, WORKBENCH, MainWindow
 from ui.screens.dashboard_screen import DashboardScreen
 from ui.screens.households import HouseholdsScreen
 from ui.screens.workbench import WorkbenchScreen
@@ -218,5 +220,42 @@ def test_a_new_households_grid_is_offered_by_name_villages_first(qtbot, laptop, 
     combo = form.rows["grid"].editor.combo
     assert [combo.itemText(i) for i in range(combo.count())] == [LABELS[A], LABELS[B], "宝力根苏木"]
     assert combo.currentData() == A
+    form.dirty = False
+    form.close()
+
+
+def test_a_disputes_party_picker_tells_eight_namesakes_apart(qtbot, laptop, login) -> None:
+    """The issue's eight identical 乌力吉: a worker sees their village's one, and once a namesake
+    moves in, two lines that differ in birth year and ID tail; the chosen one fills the party."""
+    store, villages = laptop
+    worker = world.worker(store)
+    store.guard = worker.admit
+    newcomer = store.save(
+        Resident(
+            grid=A,
+            author=worker.username,
+            household_id=villages[A].households[0].id,
+            name="乌力吉",
+            gender=villages[A].residents[0].gender,
+            birth_date=date(1991, 6, 2),
+            id_number=valid_id_number(date(1991, 6, 2)),
+        )
+    )
+    window = login(worker)
+    form = window.new_record(DISPUTES)
+    qtbot.mouseClick(form.findChild(QPushButton, "add_party"), Qt.MouseButton.LeftButton)
+    party = form.parties.editors[0]
+    picker = party.rows["resident_id"].editor
+    type_text(qtbot, picker.edit, "乌力吉")
+    qtbot.waitUntil(picker.hits.isVisible)
+    lines = picker.lines()
+    assert len(lines) == 2 == len(set(lines)), "of the seven on this laptop, the worker's village's two"
+    assert all(LABELS[A] in line and "身份证尾号" in line for line in lines)
+    row = next(i for i, line in enumerate(lines) if "1991年生" in line)
+    assert newcomer.id_number[-4:] in lines[row]
+    picker.hits.setCurrentRow(row)
+    qtbot.keyClick(picker.edit, Qt.Key.Key_Return)
+    assert picker.value() == newcomer.id
+    assert party.rows["name"].editor.raw() == "乌力吉"
     form.dirty = False
     form.close()
