@@ -133,7 +133,7 @@ def _check_server_log(server: ServerView, found: Findings) -> None:
         found.expect(identity not in seen, f"server log holds a change twice: {identity}")
         seen.add(identity)
         # A record's creation ("*") carries all its fields at one stamp.
-        for written, field_value in value.items() if name == "*" else [(name, value)]:
+        for written, field_value in (value.items() if name == "*" else [(name, value)]):
             key = (entity, record_id, written)
             if key not in latest or hlc > latest[key][0]:
                 latest[key] = (hlc, field_value)
