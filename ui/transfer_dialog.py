@@ -41,7 +41,9 @@ MOVED_KINDS = frozenset(
 class TransferDialog(QDialog):
     transferred = Signal(object)
 
-    def __init__(self, store: Store, session: Session, household: Household, parent: QWidget | None = None):
+    def __init__(
+        self, store: Store, session: Session, household: Household, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.session = session
