@@ -1,39 +1,51 @@
-"""Who may open this laptop's database: the data key wrapped once per user.
+"""Who may open this laptop's database: the data key sealed once per account.
 
 The database is encrypted with one random data key. Beside it, ``<db>.keys`` holds, per account,
-that key wrapped (AES key wrap, RFC 3394) with a key derived from the account's argon2id password
-hash — the raw hash output, which only the password (or the regional server, which verifies the
-same hash) can reproduce. So any user of the laptop opens the same file, a password change
-re-wraps one entry without re-encrypting anything, and an account the server sends during a sync
-can be added while someone is logged in, before its owner ever types a password here.
+that key sealed to the account's public key, and the account's private key wrapped under its
+password (app.account_keys): opening the data key takes the password, one argon2id (64 MiB) per
+guess, whatever else a thief holds. Any user of the laptop opens the same file; a password change
+re-wraps one private key without touching the seal; an account the server sends during a sync
+comes with its public key, so the laptop seals its data key to it while someone is logged in,
+before its owner ever types a password here.
 
-The file holds names, roles and salts, never a password hash or a key in the clear. The failed
-attempt counter lives here too: a deleted counter only resets a delay, the argon2 cost remains.
+Version 1 of this file wrapped the data key under a key derived from the password hash the server
+sent every device (app.legacy_keys). Such an entry is read, never written: it becomes a sealed one
+at its owner's next login, or when a sync brings the account's key pair.
+
+The file holds names, roles, public keys, salts and wrapped keys, never a password, a hash or a
+key in the clear. The failed attempt counter lives here too: a deleted counter only resets a
+delay, the argon2 cost remains.
 """
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import json
 import os
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from argon2 import PasswordHasher, Type, extract_parameters
-from argon2.exceptions import InvalidHashError
-from argon2.low_level import hash_secret_raw
-from cryptography.hazmat.primitives.keywrap import InvalidUnwrap, aes_key_unwrap, aes_key_wrap
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 
-from app.errors import InvalidValue, StoreError, TongxinError
+from app.account_keys import (
+    PasswordKey,
+    SealedKey,
+    WrappedAccountKey,
+    WrongPassword,
+    check_password_rules,
+    new_account_key,
+    open_sealed,
+    seal,
+    wrap_private_key,
+)
+from app.errors import StoreError, TongxinError
+from app.legacy_keys import LegacyWrap
 from app.models import Role
 
-MIN_PASSWORD = 8
 FREE_ATTEMPTS = 3
 MAX_DELAY_S = 300.0
-_WRAP_CONTEXT = b"tongxin data key wrap v1"
+FORMAT = 2
 
 
 class LoginRefused(TongxinError):
@@ -50,75 +62,78 @@ class Account:
 
 @dataclass
 class _Entry:
+    """One account's way in: a seal and its key pair, or (until migrated) a version 1 wrapping."""
+
     account: Account
-    salt: str
-    params: str
-    hash_len: int
-    wrapped: str
     origin: str
+    key: WrappedAccountKey | None = None
+    sealed: SealedKey | None = None
+    legacy: LegacyWrap | None = None
     failures: int = 0
     failed_at: str | None = None
 
+    def as_dict(self) -> dict[str, object]:
+        account = self.account
+        return {
+            "account": {
+                "username": account.username,
+                "display_name": account.display_name,
+                "role": account.role.value,
+                "grids": list(account.grids),
+            },
+            "origin": self.origin,
+            "key": self.key.as_dict() if self.key else None,
+            "sealed": self.sealed.as_dict() if self.sealed else None,
+            "legacy": self.legacy.as_dict() if self.legacy else None,
+            "failures": self.failures,
+            "failed_at": self.failed_at,
+        }
 
-@dataclass(frozen=True)
-class _Hash:
-    """An argon2id hash split into what may be stored (salt, cost) and what may not (output)."""
-
-    params: str
-    salt: bytes
-    output: bytes
+    def open(self, password: str) -> tuple[bytes, X25519PrivateKey]:
+        """The data key and the account's private key; WrongPassword if the password is not its."""
+        if self.key is None or self.sealed is None:
+            raise StoreError("keyring_damaged", "账户文件已损坏。", "The accounts file is damaged.")
+        private = self.key.private_key(self.key.password_key(password))
+        return open_sealed(self.sealed, private), private
 
     @classmethod
-    def parse(cls, encoded: str) -> _Hash:
-        try:
-            parameters = extract_parameters(encoded)
-            _, variant, _version, params, salt, output = encoded.split("$")
-        except (InvalidHashError, ValueError):
-            raise StoreError(
-                "bad_hash", "账户的密码数据已损坏。", "The account's password data is damaged."
-            ) from None
-        if parameters.type is not Type.ID or variant != "argon2id":
-            raise StoreError(
-                "bad_hash", "账户的密码不是 argon2id 格式。", "The account's password is not argon2id."
-            )
-        return cls(params, _b64decode(salt), _b64decode(output))
-
-
-def _derive(password: str, params: str, salt: bytes, hash_len: int) -> bytes:
-    """The raw argon2id output an encoded hash with these parameters holds for ``password``."""
-    costs = dict(part.split("=") for part in params.split(","))
-    return hash_secret_raw(
-        password.encode(),
-        salt,
-        time_cost=int(costs["t"]),
-        memory_cost=int(costs["m"]),
-        parallelism=int(costs["p"]),
-        hash_len=hash_len,
-        type=Type.ID,
-    )
-
-
-def _b64decode(text: str) -> bytes:
-    return base64.b64decode(text + "=" * (-len(text) % 4))
-
-
-def _wrapping_key(output: bytes) -> bytes:
-    return hashlib.sha256(_WRAP_CONTEXT + output).digest()
-
-
-def check_password_rules(password: str) -> None:
-    if len(password) < MIN_PASSWORD:
-        raise InvalidValue(
-            "password_short",
-            f"密码至少需要{MIN_PASSWORD}个字符。",
-            f"A password needs at least {MIN_PASSWORD} characters.",
+    def from_dict(cls, raw: dict[str, object], version: int) -> _Entry:
+        names = _mapping(raw, "account")
+        account = Account(
+            str(names["username"]),
+            str(names["display_name"]),
+            Role(names["role"]),
+            tuple(str(grid) for grid in _list(names, "grids")),
         )
+        failures, failed_at = raw.get("failures", 0), raw.get("failed_at")
+        entry = cls(
+            account,
+            str(raw["origin"]),
+            failures=failures if isinstance(failures, int) else 0,
+            failed_at=failed_at if isinstance(failed_at, str) else None,
+        )
+        if version == 1:
+            entry.legacy = LegacyWrap.from_dict(raw)
+        elif raw.get("legacy") is not None:
+            entry.legacy = LegacyWrap.from_dict(_mapping(raw, "legacy"))
+        else:
+            entry.key = WrappedAccountKey.from_dict(_mapping(raw, "key"))
+            entry.sealed = SealedKey.from_dict(_mapping(raw, "sealed"))
+        return entry
 
 
-def hash_password(password: str) -> str:
-    """The argon2id hash the server and this laptop both keep for an account."""
-    check_password_rules(password)
-    return PasswordHasher().hash(password)
+def _mapping(raw: dict[str, object], name: str) -> dict[str, object]:
+    value = raw[name]
+    if not isinstance(value, dict):
+        raise TypeError(name)
+    return value
+
+
+def _list(raw: dict[str, object], name: str) -> list[object]:
+    value = raw[name]
+    if not isinstance(value, list):
+        raise TypeError(name)
+    return value
 
 
 def delay_after(failures: int) -> float:
@@ -130,6 +145,10 @@ def delay_after(failures: int) -> float:
 
 def keyring_path(database: Path) -> Path:
     return database.with_name(database.name + ".keys")
+
+
+def _wrong_password() -> LoginRefused:
+    return LoginRefused("wrong_password", "密码不正确。", "The password is not correct.")
 
 
 class KeyRing:
@@ -146,14 +165,14 @@ class KeyRing:
             return cls(path, {})
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
+            version = data["version"]
+            if version not in (1, FORMAT):
+                raise ValueError(version)
             entries = {}
             for raw in data["accounts"]:
-                names = raw.pop("account")
-                account = Account(
-                    names["username"], names["display_name"], Role(names["role"]), tuple(names["grids"])
-                )
-                entries[account.username] = _Entry(account=account, **raw)
-        except (OSError, ValueError, KeyError, TypeError):
+                entry = _Entry.from_dict(raw, version)
+                entries[entry.account.username] = entry
+        except (OSError, ValueError, KeyError, TypeError, StoreError):
             raise StoreError(
                 "keyring_damaged",
                 f"账户文件已损坏，无法登录：{path}",
@@ -171,7 +190,14 @@ class KeyRing:
         return bool(self._entries)
 
     def unlock(self, username: str, password: str, *, now: datetime | None = None) -> bytes:
-        """The data key, if ``password`` is this account's; every failure lengthens the next wait."""
+        """The data key, if ``password`` is this account's; every failure lengthens the next wait.
+
+        An entry of version 1 becomes a sealed one here, its owner having just typed the password."""
+        return self._open(username, password, now=now)[0]
+
+    def _open(
+        self, username: str, password: str, *, now: datetime | None = None
+    ) -> tuple[bytes, X25519PrivateKey]:
         entry = self._entry(username)
         now = now or datetime.now(UTC)
         wait = self.wait_seconds(username, now=now)
@@ -181,18 +207,23 @@ class KeyRing:
                 f"密码错误次数过多，请在{wait:.0f}秒后再试。",
                 f"Too many wrong passwords: try again in {wait:.0f} seconds.",
             )
-        output = _derive(password, entry.params, _b64decode(entry.salt), entry.hash_len)
+        legacy = entry.legacy
         try:
-            key = aes_key_unwrap(_wrapping_key(output), _b64decode(entry.wrapped))
-        except InvalidUnwrap:
+            if legacy is None:
+                data_key, private = entry.open(password)
+            else:
+                data_key = legacy.open(password)
+                private = X25519PrivateKey.generate()
+                self._seal(entry, wrap_private_key(private, PasswordKey.derive(password)), data_key)
+        except WrongPassword:
             entry.failures += 1
             entry.failed_at = now.isoformat()
             self._write()
-            raise LoginRefused("wrong_password", "密码不正确。", "The password is not correct.") from None
-        if entry.failures:
+            raise _wrong_password() from None
+        if entry.failures or legacy:
             entry.failures, entry.failed_at = 0, None
             self._write()
-        return key
+        return data_key, private
 
     def wait_seconds(self, username: str, *, now: datetime | None = None) -> float:
         entry = self._entry(username)
@@ -201,25 +232,20 @@ class KeyRing:
         since = ((now or datetime.now(UTC)) - datetime.fromisoformat(entry.failed_at)).total_seconds()
         return max(0.0, delay_after(entry.failures) - since)
 
-    def add(self, account: Account, password_hash: str, data_key: bytes, *, origin: str = "local") -> None:
-        """Let ``account`` open the database; replaces its earlier wrapping (a new password)."""
-        secret = _Hash.parse(password_hash)
-        known = self._entries.get(account.username)
-        if known and known.account == account and known.salt == _b64(secret.salt):
-            return
-        wrapped = aes_key_wrap(_wrapping_key(secret.output), data_key)
-        self._entries[account.username] = _Entry(
-            account=account,
-            salt=_b64(secret.salt),
-            params=secret.params,
-            hash_len=len(secret.output),
-            wrapped=_b64(wrapped),
-            origin=origin,
-        )
+    def add(self, account: Account, password: str, data_key: bytes) -> None:
+        """Let a new local ``account`` open the database, with a key pair of its own."""
+        self.add_accounts([(account, new_account_key(password))], data_key)
+
+    def add_accounts(self, accounts: Iterable[tuple[Account, WrappedAccountKey]], data_key: bytes) -> None:
+        """Local accounts whose key pairs are already made (the demo makes many for one password)."""
+        for account, key in accounts:
+            entry = _Entry(account, "local")
+            self._seal(entry, key, data_key)
+            self._entries[account.username] = entry
         self._write()
 
-    def change_password(self, username: str, old: str, new: str) -> str:
-        """Re-wrap the same data key under a new password; nothing in the database changes."""
+    def change_password(self, username: str, old: str, new: str) -> None:
+        """Re-wrap the same key pair under a new password; the seal and the database stay."""
         entry = self._entry(username)
         if entry.origin == "server":
             raise LoginRefused(
@@ -229,24 +255,53 @@ class KeyRing:
                 "there, and the laptop follows at its next sync.",
             )
         check_password_rules(new)
-        data_key = self.unlock(username, old)
-        new_hash = hash_password(new)
-        self.add(entry.account, new_hash, data_key)
-        return new_hash
+        _data_key, private = self._open(username, old)
+        entry.key = wrap_private_key(private, PasswordKey.derive(new))
+        self._write()
 
-    def adopt_server_accounts(self, users: Iterable[tuple[Account, str]], data_key: bytes) -> None:
-        """Accounts the server sent for this device's grids: add new ones, follow password and role
-        changes, drop the server's accounts it no longer lists — never the last way in."""
-        listed = {}
-        for account, password_hash in users:
-            listed[account.username] = account
-            self.add(account, password_hash, data_key, origin="server")
-        gone = [n for n, e in self._entries.items() if e.origin == "server" and n not in listed]
-        for username in gone:
+    def adopt_server_accounts(
+        self, users: Iterable[tuple[Account, WrappedAccountKey | None]], data_key: bytes
+    ) -> bool:
+        """Accounts the server sent for this device's grids: seal the data key to each new key pair
+        (dropping a version 1 entry), take a new wrapping of the same pair (a password changed on
+        the server), follow names and roles, drop the server's accounts it no longer lists — never
+        the last way in. An account sent without a key pair (made before key pairs, its password not
+        yet renewed) keeps whatever entry it has. Whether anything changed (the file is written
+        only then)."""
+        listed: set[str] = set()
+        changed = False
+        for account, key in users:
+            listed.add(account.username)
+            changed |= self._adopt(account, key, data_key)
+        for username in [n for n, e in self._entries.items() if e.origin == "server" and n not in listed]:
             if len(self._entries) > 1:
                 del self._entries[username]
-        if gone:
+                changed = True
+        if changed:
             self._write()
+        return changed
+
+    def _adopt(self, account: Account, key: WrappedAccountKey | None, data_key: bytes) -> bool:
+        known = self._entries.get(account.username)
+        if key is None:
+            if known is None or known.account == account:
+                return False
+            known.account = account
+            return True
+        if known is None:
+            known = self._entries[account.username] = _Entry(account, "server")
+        elif known.key is not None and known.key.public_key == key.public_key:
+            if known.key == key and known.account == account and known.origin == "server":
+                return False
+            known.account, known.origin, known.key = account, "server", key
+            return True
+        known.account, known.origin = account, "server"
+        self._seal(known, key, data_key)
+        return True
+
+    @staticmethod
+    def _seal(entry: _Entry, key: WrappedAccountKey, data_key: bytes) -> None:
+        entry.key, entry.sealed, entry.legacy = key, seal(data_key, key.public_key), None
 
     def _entry(self, username: str) -> _Entry:
         entry = self._entries.get(username)
@@ -258,9 +313,7 @@ class KeyRing:
 
     def _write(self) -> None:
         """Write a new file and rename it over the old: a crash leaves one or the other, whole."""
-        data = {"version": 1, "accounts": [asdict(entry) for entry in self._entries.values()]}
-        for raw in data["accounts"]:
-            raw["account"]["role"] = raw["account"]["role"].value
+        data = {"version": FORMAT, "accounts": [entry.as_dict() for entry in self._entries.values()]}
         temporary = self.path.with_name(self.path.name + ".new")
         fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -269,10 +322,6 @@ class KeyRing:
             os.fsync(handle.fileno())
         os.replace(temporary, self.path)
         _sync_directory(self.path.parent)
-
-
-def _b64(data: bytes) -> str:
-    return base64.b64encode(data).decode("ascii").rstrip("=")
 
 
 def _sync_directory(directory: Path) -> None:
@@ -290,6 +339,7 @@ def first_account(database: Path, account: Account, password: str) -> bytes:
     from app.keyfile import key_path_for, load_key
     from app.store.connection import new_key
 
+    check_password_rules(password)
     ring = KeyRing.for_database(database)
     if ring:
         raise StoreError("has_accounts", "本机已有账户。", "This laptop already has accounts.")
@@ -302,6 +352,6 @@ def first_account(database: Path, account: Account, password: str) -> bytes:
             "restore it from the backup.",
         )
     data_key = load_key(legacy) if legacy.exists() else new_key()
-    ring.add(account, hash_password(password), data_key)
+    ring.add(account, password, data_key)
     legacy.unlink(missing_ok=True)
     return data_key

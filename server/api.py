@@ -28,6 +28,7 @@ from server.errors import ApiError
 from server.migrate import current_revision
 from server.pull import high_seq, pull
 from server.push import apply_push, received_batches
+from server.snapshot import snapshot_page
 from sync.protocol import (
     AttachmentStatus,
     BatchRecords,
@@ -39,6 +40,7 @@ from sync.protocol import (
     PullResponse,
     PushRequest,
     PushResponse,
+    SnapshotResponse,
     UsersResponse,
 )
 
@@ -157,6 +159,17 @@ def _routes(settings: Settings) -> APIRouter:
     ) -> Response:
         with _authorized(state, credentials, snapshot=True) as (conn, device):
             return _json(pull(conn, device, cursor, limit, state.clock, own_until=own_until))
+
+    @router.get("/snapshot", response_model=SnapshotResponse)
+    def snapshot(
+        credentials: Credentials,
+        state: State,
+        high: Annotated[int, Query(ge=0, le=2**62)] = 0,
+        after: Annotated[str, Query(max_length=200)] = "",
+        limit: Annotated[int, Query(ge=1, le=1000)] = 500,
+    ) -> Response:
+        with _authorized(state, credentials, snapshot=True) as (conn, device):
+            return _json(snapshot_page(conn, device, high, after, limit, state.clock))
 
     @router.get("/device", response_model=DeviceState)
     def device_state(credentials: Credentials, state: State) -> DeviceState:

@@ -12,8 +12,9 @@ from datetime import timedelta
 
 import sqlalchemy as sa
 
+from app.account_keys import WrongPassword, check_password_rules
 from app.models import GridLevel, Role
-from server import db, devices
+from server import devices, state
 from server.config import Settings
 from server.db import create_db_engine
 from server.migrate import at_head, upgrade
@@ -72,16 +73,62 @@ def _grid_add(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+class _PasswordRefused(argparse.Action):
+    """``--password`` of old scripts: a password in argv is seen by ``ps`` and kept in shell history."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kwargs: object) -> None:
+        parser.error(
+            "命令行中不接受密码，请按提示输入或使用 --password-stdin "
+            "(passwords are not taken on the command line: type it at the prompt or use --password-stdin)"
+        )
+
+
+def _passwords(args: argparse.Namespace, *prompts: str) -> list[str]:
+    """One password per prompt: a line each from stdin with ``--password-stdin``, else typed without
+    echo; a new password (the last prompt) is typed twice."""
+    if args.password_stdin:
+        lines = sys.stdin.read().splitlines()
+        if len(lines) < len(prompts):
+            raise ValueError(
+                f"标准输入需要 {len(prompts)} 行 (stdin needs {len(prompts)} line(s): {', '.join(prompts)})"
+            )
+        return lines[: len(prompts)]
+    typed = [getpass.getpass(f"{prompt}: ") for prompt in prompts]
+    if getpass.getpass(f"{prompts[-1]} (again): ") != typed[-1]:
+        raise ValueError("两次输入的密码不一致 (the two passwords differ)")
+    return typed
+
+
 def _user_add(args: argparse.Namespace, settings: Settings) -> int:
-    password = args.password or getpass.getpass("password: ")
-    if len(password) < 8:
-        print("密码至少8位 (password needs at least 8 characters)", file=sys.stderr)
-        return 2
+    (password,) = _passwords(args, "password")
+    check_password_rules(password)
     with _engine(settings).begin() as conn:
         devices.add_user(
             conn, args.username, args.display_name or args.username, Role(args.role), args.grid, password
         )
     print(f"user {args.username} added")
+    return 0
+
+
+def _user_password(args: argparse.Namespace, settings: Settings) -> int:
+    """A new password: the same key pair re-wrapped, or with ``--reset`` (old password forgotten) a
+    new pair; an account made before key pairs gets its first one either way. The passwords are
+    read before the database is opened: no transaction waits on someone typing."""
+    old: str | None = None
+    if args.reset:
+        (new,) = _passwords(args, "new password")
+    else:
+        old, new = _passwords(args, "current password", "new password")
+    check_password_rules(new)
+    with _engine(settings).begin() as conn:
+        if old is None:
+            devices.reset_password(conn, args.username, new)
+        else:
+            try:
+                devices.change_password(conn, args.username, old, new)
+            except WrongPassword as wrong:
+                raise ValueError(str(wrong)) from None
+    print(f"password of {args.username} set")
     return 0
 
 
@@ -118,21 +165,11 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     """Current records as JSON Lines (the device importer's format): field states folded per record."""
     # Full ID numbers and names: readable by its owner alone, from the moment it exists.
     private = os.open(args.output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    count = 0
     with _reading(settings).connect() as conn, open(private, "w", encoding="utf-8") as out:
-        rows = conn.execute(
-            sa.select(db.field_state).order_by(db.field_state.c.entity, db.field_state.c.record_id)
-        )
-        current: dict[str, object] = {}
-        count = 0
-        for row in rows:
-            if current.get("id") != row.record_id or current.get("entity") != row.entity:
-                if current:
-                    out.write(json.dumps(current, ensure_ascii=False) + "\n")
-                    count += 1
-                current = {"entity": row.entity, "id": row.record_id}
-            current[row.field] = row.value
-        if current:
-            out.write(json.dumps(current, ensure_ascii=False) + "\n")
+        for (entity, record_id), found in state.every(conn):
+            fields = {name: version.value for name, version in found.fields()}
+            out.write(json.dumps({"entity": entity, "id": record_id, **fields}, ensure_ascii=False) + "\n")
             count += 1
     print(f"exported {count} records to {args.output}")
     return 0
@@ -169,8 +206,19 @@ def build_parser() -> argparse.ArgumentParser:
     user_add.add_argument("--display-name")
     user_add.add_argument("--role", choices=[role.value for role in Role], required=True)
     user_add.add_argument("--grid", action="append", required=True)
-    user_add.add_argument("--password", help="prompted for when omitted")
+    user_add.add_argument("--password-stdin", action="store_true", help="read the password from stdin")
+    user_add.add_argument("--password", nargs="?", action=_PasswordRefused, help=argparse.SUPPRESS)
     user_add.set_defaults(run=_user_add)
+    password = user.add_parser("password", help="change a user's password (or --reset a forgotten one)")
+    password.add_argument("username")
+    password.add_argument(
+        "--reset", action="store_true", help="a new key pair; the old password is not asked"
+    )
+    password.add_argument(
+        "--password-stdin", action="store_true", help="read the passwords from stdin, one per line"
+    )
+    password.add_argument("--password", nargs="?", action=_PasswordRefused, help=argparse.SUPPRESS)
+    password.set_defaults(run=_user_password)
     device = commands.add_parser("device").add_subparsers(dest="device_command", required=True)
     code = device.add_parser("enroll-code", help="a one-time enrollment code")
     code.add_argument("--grid", action="append", required=True)

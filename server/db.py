@@ -40,8 +40,11 @@ users = sa.Table(
     sa.Column("display_name", sa.String(64), nullable=False),
     sa.Column("role", sa.String(20), nullable=False),
     sa.Column("grids", sa.JSON, nullable=False),
-    sa.Column("password_hash", sa.String(200), nullable=False),
     sa.Column("created_at", Timestamp, nullable=False),
+    # The argon2id hash of an account made before key pairs: checked by `user password`, never sent.
+    sa.Column("legacy_password_hash", sa.String(200)),
+    # app.account_keys.WrappedAccountKey.as_dict(): what devices receive for offline login.
+    sa.Column("account_key", sa.JSON),
 )
 devices = sa.Table(
     "devices",

@@ -1,8 +1,10 @@
 """Grids, users, devices and their enrollment.
 
 Device tokens and enrollment codes are random and high-entropy, so a SHA-256 of each is what the
-database keeps: a stolen database yields no usable token. Passwords are argon2id hashes, which
-devices receive for offline login.
+database keeps: a stolen database yields no usable token. An account's password wraps its key
+pair (app.account_keys): devices receive the public key and the wrapped private key for offline
+login, which is all the server keeps of the password. Accounts made before key pairs keep their
+argon2id hash here, never sent, until IT renews the password (``change_password``, ``reset_password``).
 """
 
 from __future__ import annotations
@@ -15,12 +17,14 @@ from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.engine import Connection
 
+from app.account_keys import WrappedAccountKey, WrongPassword, check_password_rules, new_account_key
 from app.models import GridLevel, Role
 from server import db, records, scope
 from server.errors import bad_enroll_code, unauthorized
-from sync.protocol import OfflineUser
+from sync.protocol import OfflineKey, OfflineUser
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read out over the phone
 ENROLL_RETRY = timedelta(minutes=10)
@@ -66,9 +70,47 @@ def add_user(
             display_name=display_name,
             role=role.value,
             grids=sorted(grids),
-            password_hash=PasswordHasher().hash(password),
+            account_key=new_account_key(password).as_dict(),
             created_at=datetime.now(UTC),
         )
+    )
+
+
+def _user(conn: Connection, username: str) -> sa.Row:
+    row = conn.execute(sa.select(db.users).where(db.users.c.username == username).with_for_update()).first()
+    if row is None:
+        raise ValueError(f"没有用户 {username} (no such user: {username})")
+    return row
+
+
+def change_password(conn: Connection, username: str, old: str, new: str) -> None:
+    """The same key pair under the new password, so laptops' seals to it stay valid; an account
+    made before key pairs proves the old password against its kept hash and gets its first pair."""
+    row = _user(conn, username)
+    check_password_rules(new)
+    if row.account_key is not None:
+        key = WrappedAccountKey.from_dict(row.account_key).rewrapped(old, new)
+    else:
+        try:
+            PasswordHasher().verify(row.legacy_password_hash or "", old)
+        except (VerificationError, InvalidHashError):
+            raise WrongPassword() from None
+        key = new_account_key(new)
+    _set_key(conn, username, key)
+
+
+def reset_password(conn: Connection, username: str, new: str) -> None:
+    """A new key pair under a new password, for a forgotten one: laptops seal to it at their next
+    sync, and the old password opens nothing any more."""
+    _user(conn, username)
+    _set_key(conn, username, new_account_key(new))
+
+
+def _set_key(conn: Connection, username: str, key: WrappedAccountKey) -> None:
+    conn.execute(
+        sa.update(db.users)
+        .where(db.users.c.username == username)
+        .values(account_key=key.as_dict(), legacy_password_hash=None)
     )
 
 
@@ -203,7 +245,7 @@ def users_for(conn: Connection, device: Device) -> list[OfflineUser]:
             display_name=row.display_name,
             role=row.role,
             grids=row.grids,
-            password_hash=row.password_hash,
+            key=OfflineKey.model_validate(row.account_key) if row.account_key is not None else None,
         )
         for row in conn.execute(sa.select(db.users).order_by(db.users.c.username))
         if device.covered & scope.covered(conn, row.grids)

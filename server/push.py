@@ -19,7 +19,7 @@ from sqlalchemy.engine import Connection
 from app.clock import Stamp
 from app.models import ReviewState
 from app.models.record import CREATION
-from server import attachments, db, dialects, scope
+from server import attachments, db, dialects, scope, state
 from server.clock import ServerClock
 from server.devices import Device
 from server.errors import ApiError
@@ -35,7 +35,6 @@ from sync.protocol import (
     PushResponse,
     Winner,
     batch_digest,
-    change_digest,
 )
 
 log = logging.getLogger(__name__)
@@ -78,12 +77,9 @@ class _Batch:
         self.grids: dict[tuple[str, str], str] = {
             (row.entity, row.record_id): row.grid for row in _rows_of(conn, db.records, keys)
         }
-        # The current version of each field, by record: the rows a batch touches, read once.
-        self.versions: dict[tuple[str, str], dict[str, rules.FieldVersion]] = {}
-        for row in _rows_of(conn, db.field_state, keys):
-            self.versions.setdefault((row.entity, row.record_id), {})[row.field] = rules.FieldVersion(
-                row.value, row.hlc
-            )
+        # The current state of each record the batch touches, read once; a record the server does
+        # not hold yet (most of a batch, as laptops mostly create) has no state to read.
+        self.states = state.load(conn, [key for key in keys if key in self.grids])
         self.won: dict[FieldKey, dict[str, Any]] = {}
         self.records: dict[tuple[str, str], dict[str, Any]] = {}
         self.log: list[dict[str, Any]] = []
@@ -139,7 +135,8 @@ class _Batch:
         return unfit
 
     def _current(self, key: FieldKey) -> rules.FieldVersion | None:
-        return self.versions.get(key[:2], {}).get(key[2])
+        found = self.states.get(key[:2])
+        return found.current(key[2]) if found is not None else None
 
     def _winner(self, key: FieldKey) -> Winner | None:
         current = self._current(key)
@@ -211,7 +208,10 @@ class _Batch:
         )
 
     def _keep(self, key: FieldKey, version: rules.FieldVersion) -> None:
-        self.versions.setdefault(key[:2], {})[key[2]] = version
+        self.states.setdefault(key[:2], state.RecordState()).edits[key[2]] = version
+        self._won(key, version)
+
+    def _won(self, key: FieldKey, version: rules.FieldVersion) -> None:
         self.won[key] = {
             "entity": key[0],
             "record_id": key[1],
@@ -234,8 +234,9 @@ class _Batch:
         ):
             return ChangeResult(status=ChangeStatus.APPLIED, hlc=earlier, restamped=True)
         hlc, restamped = self._stamp(change, (*record, CREATION))
-        for field, value in values.items():
-            self._keep((*record, field), rules.FieldVersion(value, hlc))
+        creation = rules.FieldVersion(values, hlc)
+        self.states.setdefault(record, state.RecordState()).creation = creation
+        self._won((*record, CREATION), creation)
         self.grids[record] = str(values["grid"])
         self.records[record] = {"entity": record[0], "record_id": record[1], "grid": self.grids[record]}
         self._log(record, self.grids[record], CREATION, values, hlc, change.hlc if restamped else None)
@@ -311,7 +312,8 @@ class _Batch:
 
     def _newest(self, record: tuple[str, str], save: str) -> str:
         """The newest version of any field of a record, outside the save stamped ``save``."""
-        return max((v.hlc for v in self.versions.get(record, {}).values() if v.hlc != save), default="")
+        found = self.states.get(record)
+        return found.newest(besides=save) if found is not None else ""
 
     def _restamped_before(self, change: FieldChange) -> str | None:
         """The stamp this device's change was given when the server re-stamped it before."""
@@ -358,7 +360,7 @@ class _Batch:
         (and drop it); those of the grid it enters receive all of it, not just the move."""
         self._log(record, left, field, value, hlc, original)
         self._log(record, entered, field, value, hlc, original)
-        for name, version in self.versions.get(record, {}).items():
+        for name, version in self.states[record].fields():
             if name != field:
                 self._log(record, entered, name, version.value, version.hlc, None)
 
@@ -419,18 +421,23 @@ class _Batch:
     def write(self) -> None:
         upsert_all(self.conn, db.field_state, list(self.won.values()), ["entity", "record_id", "field"])
         upsert_all(self.conn, db.records, list(self.records.values()), ["entity", "record_id"])
-        attachments.refer(
-            self.conn,
-            {
-                (won["entity"], won["record_id"]): won["value"]
-                for won in self.won.values()
-                if won["field"] == "attachments"
-            },
-        )
+        attachments.refer(self.conn, self._attachment_lists())
         if self.log:
             # inline: a one-row INSERT would otherwise ask for its seq back (RETURNING), a result
             # that is not there to read inside a pipeline.
             self.conn.execute(sa.insert(db.changes).inline(), self.log)
+
+    def _attachment_lists(self) -> dict[tuple[str, str], Any]:
+        """The new attachment list of each record whose list this batch set, by an edit or in
+        a creation."""
+        lists = {}
+        for won in self.won.values():
+            record = (won["entity"], won["record_id"])
+            if won["field"] == "attachments":
+                lists[record] = won["value"]
+            elif won["field"] == CREATION and "attachments" in won["value"]:
+                lists.setdefault(record, won["value"]["attachments"])
+        return lists
 
 
 def _batch_reused() -> ApiError:
@@ -455,7 +462,7 @@ def apply_push(conn: Connection, device: Device, request: PushRequest, clock: Se
     )
     dialect = dialects.of(conn)
     dialect.lock_records(conn, [f"batch/{device.id}/{batch_id}", *(f"{e}/{r}" for e, r in keys)])
-    digests = [change_digest(change.model_dump(mode="json")) for change in request.changes]
+    digests = [change.digest() for change in request.changes]
     digest = batch_digest(digests)
     stored = conn.execute(
         sa.select(db.batches.c.response, db.batches.c.digest).where(

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -38,8 +38,16 @@ Version = tuple[Any, str]  # a field's value and clock
 _NOW = TypeAdapter(datetime)
 
 
-def apply_page(store: Store, changes: Iterable[RemoteChange], next_cursor: int, server_hlc: str) -> int:
-    """Apply one pulled page and advance the cursor, all in one transaction. Returns fields applied."""
+def apply_page(
+    store: Store,
+    changes: Iterable[RemoteChange],
+    next_cursor: int,
+    server_hlc: str,
+    *,
+    remember: Mapping[str, str] | None = None,
+) -> int:
+    """Apply one pulled page and advance the cursor, all in one transaction, with whatever else
+    the caller must ``remember`` only if the page is applied. Returns fields applied."""
     with store.transaction():
         # Checked at COMMIT: within the page, a record may be written before or after another
         # that points at it.
@@ -61,6 +69,8 @@ def apply_page(store: Store, changes: Iterable[RemoteChange], next_cursor: int, 
             departures.leave(store, touched)
         apply.flag_broken_merges(store, page.merged)
         store.set_meta("pull_cursor", str(next_cursor))
+        for key, value in (remember or {}).items():
+            store.set_meta(key, value)
         apply.seen(store, stamps)
         apply.observe_server(store, server_hlc, after=after)
     return applied
@@ -85,10 +95,10 @@ class _Page:
         self.left_grids = False
 
     def add(self, change: RemoteChange) -> None:
-        model = BY_ENTITY.get(change.entity)
+        known = apply.known_fields(change.entity)
         for version in apply.fields_of(change):
             key = (version.entity, version.record_id)
-            if model is None or version.field not in model.model_fields:
+            if version.field not in known:
                 self.unknown.append(version)
             elif (*key, version.field) not in self.unsent and (*key, CREATION) not in self.unsent:
                 held = self.fields[key].get(version.field)
@@ -194,7 +204,7 @@ class _Page:
     def _row(self, entity: str, record_id: str, fields: dict[str, Version]) -> dict[str, Any] | None:
         """The row of a complete new record, or None while part of it has not arrived."""
         model = BY_ENTITY[entity]
-        if set(model.model_fields) - NOT_SYNCED <= set(fields):
+        if apply.known_fields(entity) - NOT_SYNCED <= fields.keys():
             row = {"id": record_id, **{f: column_value(model, f, v) for f, (v, _hlc) in fields.items()}}
             row["updated_at"] = _NOW.dump_python(datetime.now(UTC), mode="json")
         else:

@@ -11,10 +11,12 @@ import hashlib
 import json
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints
+
+from app.account_keys import MAX_MEMORY_KIB, MAX_PARALLELISM, MAX_TIME_COST, MIN_MEMORY_KIB
 
 MAX_BATCH = 500
 # Conflicts travel in the change stream as records of this pseudo-entity, so every device hears of them.
@@ -47,6 +49,11 @@ class FieldChange(FieldValue):
     # The change's place in the device's own log: what lets a laptop restored from a backup learn
     # which of its changes the server already has (``BatchRecord``).
     seq: int | None = Field(default=None, ge=1, le=2**62)
+
+    def digest(self) -> str:
+        """``change_digest`` read off the fields as they are: dumping each change first cost a
+        tenth of a push on the server."""
+        return change_digest(vars(self))
 
 
 class PushRequest(WireModel):
@@ -154,6 +161,16 @@ class PullResponse(WireModel):
     server_hlc: Stamp
 
 
+class SnapshotResponse(WireModel):
+    """A page of a new laptop's first sync (server.snapshot): records as they stand at ``high``."""
+
+    changes: list[FieldValue]
+    high: int = Field(ge=0)
+    # Where the next page starts, as the server wrote it; None after the last page.
+    after: str | None = Field(max_length=200)
+    server_hlc: Stamp
+
+
 class EnrollRequest(WireModel):
     code: Annotated[str, StringConstraints(min_length=4, max_length=64)]
     # What IT will see in the device list: printable text, no control characters.
@@ -169,12 +186,37 @@ class EnrollResponse(WireModel):
     server_hlc: Stamp
 
 
+class KdfParameters(WireModel):
+    """argon2id costs of a wrapped private key: below 64 MiB a guess would be cheap, so refused."""
+
+    algorithm: Literal["argon2id"]
+    time_cost: Annotated[int, Field(ge=1, le=MAX_TIME_COST)]
+    memory_kib: Annotated[int, Field(ge=MIN_MEMORY_KIB, le=MAX_MEMORY_KIB)]
+    parallelism: Annotated[int, Field(ge=1, le=MAX_PARALLELISM)]
+
+
+Base64 = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]+={0,2}$", max_length=200)]
+
+
+class OfflineKey(WireModel):
+    """An account's key pair as the server keeps it (app.account_keys): the public key a laptop
+    seals its data key to, and the private key wrapped under the password."""
+
+    public_key: Base64
+    wrapped_private_key: Base64
+    salt: Base64
+    kdf: KdfParameters
+
+
 class OfflineUser(WireModel):
+    """An account of the device's grids, for offline login. Never a password hash: ``key`` is
+    null for an account made before key pairs, until IT renews its password on the server."""
+
     username: str
     display_name: str
     role: str
     grids: list[GridCode]
-    password_hash: str
+    key: OfflineKey | None
 
 
 class UsersResponse(WireModel):

@@ -1,4 +1,4 @@
-"""The data key wrapped per user: every account opens the same encrypted file, nobody else does."""
+"""The data key sealed per account: every account opens the same encrypted file, nobody else does."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from argon2 import PasswordHasher
+from pydantic import ValidationError
 
+from app.account_keys import KdfParameters, new_account_key
 from app.errors import InvalidValue, StoreError, WrongKey
 from app.keyfile import key_path_for, load_or_create_key
 from app.keyring import (
@@ -17,11 +18,11 @@ from app.keyring import (
     LoginRefused,
     delay_after,
     first_account,
-    hash_password,
     keyring_path,
 )
 from app.models import Household, Role
 from app.store import Store
+from sync.protocol import OfflineKey
 from tests.conftest import make_household
 
 ADMIN = Account("admin", "管理员", Role.ADMIN, ("152500",))
@@ -30,7 +31,7 @@ WORKER = Account("worker101", "王芳", Role.WORKER, ("152500101001",))
 
 def _database_with_two_users(path: Path) -> Household:
     key = first_account(path, ADMIN, "admin-pass-1")
-    KeyRing.for_database(path).add(WORKER, hash_password("worker-pass-1"), key)
+    KeyRing.for_database(path).add(WORKER, "worker-pass-1", key)
     with Store.open(path, key) as store:
         return store.save(make_household())
 
@@ -95,18 +96,49 @@ def test_failed_attempts_make_the_next_one_wait_longer(db_path: Path) -> None:
 
 
 def test_a_server_account_can_be_added_before_its_owner_types_a_password(db_path: Path) -> None:
-    """The server keeps argon2 hashes; a device that syncs gets them and can wrap for that user."""
+    """The server sends an account's public key and wrapped private key: the laptop seals its data
+    key to the public key, and only the password opens it."""
     _database_with_two_users(db_path)
     ring = KeyRing.for_database(db_path)
     key = ring.unlock("admin", "admin-pass-1")
     supervisor = Account("supervisor1", "李明", Role.SUPERVISOR, ("15250001",))
-    server_hash = PasswordHasher().hash("supervisor-pass")
-    ring.adopt_server_accounts([(supervisor, server_hash)], key)
+    server_key = new_account_key("supervisor-pass")
+    assert ring.adopt_server_accounts([(supervisor, server_key)], key)
     assert KeyRing.for_database(db_path).unlock("supervisor1", "supervisor-pass") == key
     with pytest.raises(LoginRefused, match="server"):
         ring.change_password("supervisor1", "supervisor-pass", "another-pass")
     ring.adopt_server_accounts([], key)
     assert "supervisor1" not in [a.username for a in KeyRing.for_database(db_path).accounts()]
+
+
+def test_a_sync_that_brings_nothing_new_leaves_the_file_alone(db_path: Path) -> None:
+    _database_with_two_users(db_path)
+    ring = KeyRing.for_database(db_path)
+    key = ring.unlock("admin", "admin-pass-1")
+    supervisor = (
+        Account("supervisor1", "李明", Role.SUPERVISOR, ("15250001",)),
+        new_account_key("sup-pass-1"),
+    )
+    assert ring.adopt_server_accounts([supervisor], key)
+    before = keyring_path(db_path).stat()
+    assert not KeyRing.for_database(db_path).adopt_server_accounts([supervisor], key)
+    after = keyring_path(db_path).stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
+def test_a_key_cheaper_than_64_mib_is_refused_from_any_source(db_path: Path) -> None:
+    with pytest.raises(StoreError) as weak:
+        KdfParameters(time_cost=3, memory_kib=32 * 1024, parallelism=4)
+    assert weak.value.code == "kdf_too_weak" and "65536" in weak.value.en
+    _database_with_two_users(db_path)
+    data = json.loads(keyring_path(db_path).read_text(encoding="utf-8"))
+    data["accounts"][1]["key"]["kdf"]["memory_kib"] = 8
+    keyring_path(db_path).write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(StoreError, match="damaged"):
+        KeyRing.for_database(db_path)
+    sent = data["accounts"][1]["key"]
+    with pytest.raises(ValidationError, match="memory_kib"):
+        OfflineKey.model_validate(sent)  # a server's answer asking for 8 KiB is refused on arrival
 
 
 def test_a_legacy_key_file_becomes_the_first_accounts_key(db_path: Path) -> None:

@@ -7,8 +7,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from app.account_keys import check_password_rules
 from app.errors import InvalidValue, TongxinError
-from app.keyring import Account, check_password_rules, first_account
+from app.keyring import Account, first_account
 from app.models import Role
 from app.models.fields import validate_username
 from app.services import grids

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.keyring import Account, KeyRing
-from app.models import Role
 from app.services.session import Session, default_session, session_for
 from app.store import Store
+from sync.offline_accounts import adopt_server_accounts
 from ui.i18n import install_translator
 from ui.idle_lock import IdleWatch
 from ui.login import LoginDialog
@@ -86,11 +86,7 @@ class App:
 
     def adopt_accounts(self, users: list[OfflineUser]) -> None:
         """The server's accounts for this laptop's grids can log in here from now on, offline too."""
-        accounts = [
-            (Account(u.username, u.display_name, Role(u.role), tuple(u.grids)), u.password_hash)
-            for u in users
-        ]
-        KeyRing.for_database(self.database).adopt_server_accounts(accounts, self.key)
+        adopt_server_accounts(self.database, users, self.key)
 
     def lock(self) -> LoginDialog:
         """Hide every window until the same person types their password; cancelling quits (open

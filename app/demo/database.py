@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from app import paths
+from app.account_keys import PasswordKey, new_account_key
 from app.demo.seed import seed
 from app.keyfile import key_path_for, load_key
-from app.keyring import Account, KeyRing, hash_password
+from app.keyring import Account, KeyRing
 from app.models import User
 from app.store import Store
 from app.store.connection import new_key
@@ -35,9 +36,18 @@ def open_demo(path: Path | None = None, *, households: int = DEMO_HOUSEHOLDS) ->
     store = Store.open(database, key)
     if store.count_all_records() == 0:
         seed(store, households=households)
-    shared_hash = hash_password(DEMO_PASSWORD)
-    for user in store.find(User, order_by="username"):
-        ring.add(Account(user.username, user.display_name, user.role, tuple(user.grids)), shared_hash, key)
+    # One argon2id for the demo's one password, then a key pair per account: a fast first start.
+    password_key = PasswordKey.derive(DEMO_PASSWORD)
+    ring.add_accounts(
+        [
+            (
+                Account(user.username, user.display_name, user.role, tuple(user.grids)),
+                new_account_key(password_key),
+            )
+            for user in store.find(User, order_by="username")
+        ],
+        key,
+    )
     legacy.unlink(missing_ok=True)
     paths.make_private(database)  # whoever opens the demo, its file is no one else's to read
     return store

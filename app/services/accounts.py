@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from app.account_keys import check_password_rules
 from app.errors import InvalidValue
-from app.keyring import Account, KeyRing, hash_password
+from app.keyring import Account, KeyRing
 from app.models import Role
 from app.models.fields import validate_username
 from app.services.session import Permission, Session
@@ -34,8 +35,8 @@ def add_local_account(
         raise InvalidValue("grid_required", "请为账户选择网格。", "Choose the account's grid.")
     for grid in account.grids:
         session.require_grid(grid)
-    new_hash = hash_password(password)
-    ring.add(account, new_hash, ring.unlock(session.username, admin_password))
+    check_password_rules(password)
+    ring.add(account, password, ring.unlock(session.username, admin_password))
     return account
 
 

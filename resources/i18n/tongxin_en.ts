@@ -226,8 +226,8 @@
         <translation>Households visited in 90 days</translation>
     </message>
     <message>
-        <source>Share of your grids' households visited at least once in the last 90 days.</source>
-        <translation>Share of your grids' households visited at least once in the last 90 days.</translation>
+        <source>Share of your grids&apos; households visited at least once in the last 90 days.</source>
+        <translation>Share of your grids&apos; households visited at least once in the last 90 days.</translation>
     </message>
     <message>
         <source>Disputes resolved by mediation</source>
@@ -250,8 +250,8 @@
         <translation>Volunteer hours, 6 months</translation>
     </message>
     <message>
-        <source>Hours served in your grids' activities in the last six months.</source>
-        <translation>Hours served in your grids' activities in the last six months.</translation>
+        <source>Hours served in your grids&apos; activities in the last six months.</source>
+        <translation>Hours served in your grids&apos; activities in the last six months.</translation>
     </message>
     <message>
         <source>Visits this month by grid</source>
@@ -714,8 +714,8 @@
         <translation>Create the account</translation>
     </message>
     <message>
-        <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
-        <translation>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</translation>
+        <source>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</source>
+        <translation>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</translation>
     </message>
 </context>
 <context>
@@ -954,8 +954,8 @@
         <translation>From the registry</translation>
     </message>
     <message>
-        <source>Optional: type a resident's name</source>
-        <translation>Optional: type a resident's name</translation>
+        <source>Optional: type a resident&apos;s name</source>
+        <translation>Optional: type a resident&apos;s name</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1332,8 +1332,8 @@ What to do: %4</translation>
         <translation>Discard refused changes</translation>
     </message>
     <message>
-        <source>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
-        <translation>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</translation>
+        <source>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
+        <translation>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</translation>
     </message>
     <message>
         <source>Discard</source>
@@ -1612,8 +1612,8 @@ What to do: %4</translation>
 <context>
     <name>main</name>
     <message>
-        <source>Demo: every account's password is %1</source>
-        <translation>Demo: every account's password is %1</translation>
+        <source>Demo: every account&apos;s password is %1</source>
+        <translation>Demo: every account&apos;s password is %1</translation>
     </message>
 </context>
 </TS>

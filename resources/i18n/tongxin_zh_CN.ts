@@ -226,7 +226,7 @@
         <translation>近90天走访覆盖率</translation>
     </message>
     <message>
-        <source>Share of your grids' households visited at least once in the last 90 days.</source>
+        <source>Share of your grids&apos; households visited at least once in the last 90 days.</source>
         <translation>您负责网格中近90天内至少走访过一次的住户所占比例。</translation>
     </message>
     <message>
@@ -250,7 +250,7 @@
         <translation>近6个月志愿服务时长</translation>
     </message>
     <message>
-        <source>Hours served in your grids' activities in the last six months.</source>
+        <source>Hours served in your grids&apos; activities in the last six months.</source>
         <translation>近六个月您负责网格志愿活动的服务时长。</translation>
     </message>
     <message>
@@ -714,7 +714,7 @@
         <translation>创建账户</translation>
     </message>
     <message>
-        <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
+        <source>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</source>
         <translation>此账户用于加密本机上的记录。本机登记到区域服务器后，网格员的账户会自动同步到本机。</translation>
     </message>
 </context>
@@ -954,7 +954,7 @@
         <translation>从居民中选择</translation>
     </message>
     <message>
-        <source>Optional: type a resident's name</source>
+        <source>Optional: type a resident&apos;s name</source>
         <translation>可选：输入居民姓名</translation>
     </message>
     <message>
@@ -1332,7 +1332,7 @@ What to do: %4</source>
         <translation>放弃被拒收的修改</translation>
     </message>
     <message>
-        <source>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
+        <source>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
         <translation>确定放弃这些修改吗？本机将改用服务器上的内容；服务器从未接收的记录将从本机删除。此操作无法撤销。</translation>
     </message>
     <message>
@@ -1611,7 +1611,7 @@ What to do: %4</source>
 <context>
     <name>main</name>
     <message>
-        <source>Demo: every account's password is %1</source>
+        <source>Demo: every account&apos;s password is %1</source>
         <translation>演示版：所有账户的密码均为 %1</translation>
     </message>
 </context>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -22,13 +23,12 @@ def server_env(tmp_path: Path, database_url: str, monkeypatch: pytest.MonkeyPatc
 
 
 def test_it_sets_up_a_grid_a_user_and_a_device(
-    server_env: Settings, capsys: pytest.CaptureFixture[str]
+    server_env: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert main(["db", "upgrade"]) == 0
     assert main(["grid", "add", G1, "巴彦嘎查", "--level", "village"]) == 0
-    assert (
-        main(["user", "add", "worker101", "--role", "worker", "--grid", G1, "--password", "long-enough"]) == 0
-    )
+    monkeypatch.setattr("sys.stdin", io.StringIO("long-enough\n"))
+    assert main(["user", "add", "worker101", "--role", "worker", "--grid", G1, "--password-stdin"]) == 0
     capsys.readouterr()
     assert main(["device", "enroll-code", "--grid", G1, "--hours", "2"]) == 0
     code = capsys.readouterr().out.strip()
@@ -64,11 +64,12 @@ def test_it_sets_up_a_grid_a_user_and_a_device(
 
 
 def test_bad_input_gets_a_message_not_a_traceback(
-    server_env: Settings, capsys: pytest.CaptureFixture[str]
+    server_env: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert main(["device", "enroll-code", "--grid", "nosuchgrid"]) == 2
     assert "unknown grids" in capsys.readouterr().err
-    assert main(["user", "add", "w", "--role", "worker", "--grid", G1, "--password", "short"]) == 2
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    assert main(["user", "add", "w", "--role", "worker", "--grid", G1, "--password-stdin"]) == 2
     assert "8" in capsys.readouterr().err
     assert main(["grid", "add", G1, "巴彦嘎查"]) == 0
     assert main(["grid", "add", G1, "巴彦嘎查"]) == 2

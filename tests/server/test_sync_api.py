@@ -3,6 +3,7 @@ PostgreSQL alike."""
 
 from __future__ import annotations
 
+import json
 import uuid
 from datetime import timedelta
 
@@ -21,7 +22,7 @@ def test_health_reports_database_and_migration(client: TestClient, engine: Engin
     body = client.get("/v1/health").json()
     assert body["status"] == "ok"
     assert body["database"] == engine.dialect.name
-    assert body["migration"] == "0003"
+    assert body["migration"] == "0004"
     assert client.get("/v1/health").headers["x-request-id"]
 
 
@@ -220,5 +221,7 @@ def test_offline_users_are_those_sharing_a_grid(client: TestClient, engine: Engi
     device = enroll(client, engine, G1)
     users = client.get("/v1/users", headers=device.headers).json()["users"]
     assert [u["username"] for u in users] == ["supervisor1", "worker101"]
-    assert all(u["password_hash"].startswith("$argon2id$") for u in users)
-    assert set(users[0]) == {"username", "display_name", "role", "grids", "password_hash"}
+    assert set(users[0]) == {"username", "display_name", "role", "grids", "key"}
+    assert set(users[0]["key"]) == {"public_key", "wrapped_private_key", "salt", "kdf"}
+    assert users[0]["key"]["kdf"]["memory_kib"] >= 64 * 1024
+    assert "argon2" not in json.dumps(users).replace('"algorithm": "argon2id"', "")

@@ -48,10 +48,17 @@ def read_server(database_url: str) -> ServerView:
     sqlite = engine.dialect.name == "sqlite"
     view = ServerView()
     with engine.connect() as conn:
+        # A record's creation is one row (field "*") holding every field; a field edited since has
+        # its own, newer row.
         for entity, record_id, name, value, hlc in conn.execute(
             sa.text("SELECT entity, record_id, field, value, hlc FROM field_state")
         ):
-            view.fields[(entity, record_id, name)] = (_json(value, sqlite), hlc)
+            value = _json(value, sqlite)
+            created = value.items() if name == "*" else [(name, value)]
+            for field, field_value in created:
+                known = view.fields.get((entity, record_id, field))
+                if known is None or known[1] < hlc:
+                    view.fields[(entity, record_id, field)] = (field_value, hlc)
         for entity, record_id, grid in conn.execute(sa.text("SELECT entity, record_id, grid FROM records")):
             view.records[(entity, record_id)] = grid
         for row in conn.execute(
@@ -133,7 +140,7 @@ def _check_server_log(server: ServerView, found: Findings) -> None:
         found.expect(identity not in seen, f"server log holds a change twice: {identity}")
         seen.add(identity)
         # A record's creation ("*") carries all its fields at one stamp.
-        for written, field_value in (value.items() if name == "*" else [(name, value)]):
+        for written, field_value in value.items() if name == "*" else [(name, value)]:
             key = (entity, record_id, written)
             if key not in latest or hlc > latest[key][0]:
                 latest[key] = (hlc, field_value)

@@ -73,6 +73,8 @@ class LiveServer:
 
     base: str
     database_url: str
+    # Where the server process writes its data and its log (server.log).
+    data_dir: Path | None = None
 
     def new_grid(self, codes: int, *, name: str = "巴彦嘎查") -> tuple[str, list[str]]:
         grid = f"1525008{next(_grid_numbers):05d}"
@@ -154,7 +156,7 @@ def live_server(database_url: str, folder: Path) -> Iterator[LiveServer]:
     upgrade(engine)
     engine.dispose()
     with running_server(database_url, folder) as base:
-        yield LiveServer(base, database_url)
+        yield LiveServer(base, database_url, folder)
 
 
 def state(store: Store) -> dict[str, list[dict[str, object]]]:

@@ -4,9 +4,11 @@ continues, and nothing is lost or applied twice."""
 from __future__ import annotations
 
 import threading
-import time
 from pathlib import Path
+from typing import Any
 
+import pytest
+import requests
 import sqlalchemy as sa
 from urllib3.util.retry import Retry
 
@@ -15,7 +17,7 @@ from app.store import Store, new_key
 from server import devices
 from server.db import create_db_engine
 from server.migrate import upgrade
-from sync.engine import SyncEngine, SyncError
+from sync.engine import SyncEngine, SyncError, Transport
 from tests.conftest import GRID, make_household, make_resident
 from tests.server.conftest import FROM_DEVICES
 from tests.server.live import free_port, running_server
@@ -24,7 +26,7 @@ from tests.sync.conftest import snapshot
 RESTARTS = 3
 
 
-def test_server_restarted_mid_sync(tmp_path: Path) -> None:
+def test_server_restarted_mid_sync(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     url = f"sqlite:///{tmp_path / 'server.db'}"
     engine = create_db_engine(url)
     upgrade(engine)
@@ -45,13 +47,18 @@ def test_server_restarted_mid_sync(tmp_path: Path) -> None:
                 household = a.save(make_household(address=f"巴彦嘎查{round_}-{n}号"))
                 a.save(make_resident(household))
             outcome: list[BaseException] = []
+            answered, stopped = threading.Event(), threading.Event()
+            _hold_first_push_answer(monkeypatch, answered, stopped)
             worker = threading.Thread(target=_try, args=(sync_a, outcome))
             worker.start()
-            time.sleep(0.15 + 0.1 * round_)
-        # Leaving the block terminated the server while the sync was running.
+            assert answered.wait(timeout=60), "the sync should push"
+        # Leaving the block terminated the server after the first batch was answered: the sync
+        # is in the middle whatever the machine's speed, and goes on against a server that is gone.
+        stopped.set()
         worker.join(timeout=60)
+        assert not worker.is_alive()
         failures += bool(outcome)
-    assert failures >= 1, "at least one restart should land in the middle of a sync"
+    assert failures == RESTARTS, "every restart lands in the middle of a sync"
     with running_server(url, tmp_path, port=port):
         sync_a.sync()
         sync_b.sync()
@@ -69,3 +76,19 @@ def _try(engine: SyncEngine, outcome: list[BaseException]) -> None:
         engine.sync()
     except SyncError as error:
         outcome.append(error)
+
+
+def _hold_first_push_answer(
+    monkeypatch: pytest.MonkeyPatch, answered: threading.Event, stopped: threading.Event
+) -> None:
+    """The first push answered from now on waits, once answered, until the server is gone."""
+    send = Transport.request
+
+    def request(self: Transport, method: str, path: str, *args: Any, **kwargs: Any) -> requests.Response:
+        response = send(self, method, path, *args, **kwargs)
+        if path == "/v1/push" and not answered.is_set():
+            answered.set()
+            stopped.wait(timeout=60)
+        return response
+
+    monkeypatch.setattr(Transport, "request", request)
