@@ -13,7 +13,7 @@ import gzip
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -29,6 +29,7 @@ from sync.errors import SyncError, bad_certificate, not_enrolled, revoked, unrea
 from sync.pace import Pace
 from sync.protocol import (
     MAX_PULL_PAGE,
+    BatchRecord,
     BatchRecords,
     DeviceState,
     EnrollResponse,
@@ -132,6 +133,9 @@ class SyncReport:
     bytes_sent: int = 0
     bytes_received: int = 0
     attachments: int = 0
+    # How far a sync bundle's file is written or read, in bytes, for a progress bar.
+    file_done: int = 0
+    file_size: int = 0
     # The accounts of this device's grids, for logging in offline (see app.keyring).
     users: list[OfflineUser] = field(default_factory=list)
 
@@ -204,34 +208,8 @@ class SyncEngine:
         answer lost on the way, a laptop restored from a backup)? Then take those answers
         instead of sending the changes again."""
         state = DeviceState.model_validate(transport.get("/v1/device"))
-        replica.rescope(self.store, state.grids)
-        if state.pushed_seq <= replica.acked_seq(self.store):
-            return
-        received = []
-        after = replica.acked_seq(self.store)
-        while True:
-            page = BatchRecords.model_validate(transport.get("/v1/batches", {"after_seq": after}))
-            for record in page.batches:
-                refused = [
-                    replica.LoggedChange(
-                        seq=c.seq or 0,
-                        entity=c.entity,
-                        record_id=str(c.record_id),
-                        grid=c.grid,
-                        field=c.field,
-                        value=c.value,
-                        hlc=c.hlc,
-                        base_hlc=c.base_hlc,
-                    )
-                    for c in record.refused
-                ]
-                received.append(replica.ReceivedBatch(record.received, _outcomes(record.response), refused))
-                after = max([after, *(seq for seq, _ in record.received if seq is not None)])
-            if not page.more:
-                break
-        taken = replica.catch_up(self.store, received, state.pushed_seq, state.high_seq, state.server_hlc)
-        report.recovered += len(taken)
-        _count_outcomes(report, taken)
+        if behind(self.store, state):
+            take_batches(self.store, state, _batch_records(transport, replica.acked_seq(self.store)), report)
 
     @staticmethod
     def _count_bytes(transport: Transport, report: SyncReport) -> None:
@@ -256,11 +234,7 @@ class SyncEngine:
             if (own_until := replica.own_changes_until(self.store)) > cursor:
                 params["own_until"] = own_until
             page = PullResponse.model_validate(transport.get("/v1/pull", params))
-            changes = [
-                apply.RemoteChange(c.entity, str(c.record_id), c.grid, c.field, c.value, c.hlc)
-                for c in page.changes
-            ]
-            report.pulled += pages.apply_page(self.store, changes, page.next_cursor, page.server_hlc)
+            take_page(self.store, page, report)
             pace.succeeded(time.monotonic() - started)
             self._count_bytes(transport, report)
             progress(report)
@@ -306,6 +280,68 @@ class SyncEngine:
     def _remember(self, key: str, value: Any) -> None:
         with self.store.transaction():
             self.store.set_meta(key, json.dumps(value, ensure_ascii=False))
+
+
+def behind(store: Store, state: DeviceState) -> bool:
+    """Take the grids the server says this laptop covers; does the server hold changes of this
+    laptop past its watermark? (What a network sync and a reply bundle both begin with.)"""
+    replica.rescope(store, state.grids)
+    return state.pushed_seq > replica.acked_seq(store)
+
+
+def _batch_records(transport: Transport, after: int) -> Iterator[BatchRecord]:
+    while True:
+        page = BatchRecords.model_validate(transport.get("/v1/batches", {"after_seq": after}))
+        for record in page.batches:
+            yield record
+            after = max([after, *(seq for seq, _ in record.received if seq is not None)])
+        if not page.more:
+            return
+
+
+def take_batches(
+    store: Store, state: DeviceState, records: Iterable[BatchRecord], report: SyncReport
+) -> None:
+    """Acknowledge this laptop's changes the server holds from its record of their batches,
+    instead of sending them again. Records of batches already acknowledged here (a reply bundle
+    read after a network sync) are passed over."""
+    after = replica.acked_seq(store)
+    received = [
+        replica.ReceivedBatch(
+            record.received,
+            _outcomes(record.response),
+            [
+                replica.LoggedChange(
+                    seq=c.seq or 0,
+                    entity=c.entity,
+                    record_id=str(c.record_id),
+                    grid=c.grid,
+                    field=c.field,
+                    value=c.value,
+                    hlc=c.hlc,
+                    base_hlc=c.base_hlc,
+                )
+                for c in record.refused
+            ],
+        )
+        for record in records
+        if any(seq is not None and seq > after for seq, _ in record.received)
+    ]
+    taken = replica.catch_up(store, received, state.pushed_seq, state.high_seq, state.server_hlc)
+    report.recovered += len(taken)
+    _count_outcomes(report, taken)
+
+
+def take_page(store: Store, page: PullResponse, report: SyncReport) -> None:
+    """Apply a pulled page with its cursor. Changes at or before the laptop's cursor are passed
+    over and the cursor never moves back: a reply bundle's pages may start before it."""
+    cursor = replica.pull_cursor(store)
+    changes = [
+        apply.RemoteChange(c.entity, str(c.record_id), c.grid, c.field, c.value, c.hlc)
+        for c in page.changes
+        if c.seq > cursor
+    ]
+    report.pulled += pages.apply_page(store, changes, max(cursor, page.next_cursor), page.server_hlc)
 
 
 def _outcomes(answer: PushResponse) -> list[replica.Outcome]:

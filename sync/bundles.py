@@ -1,0 +1,143 @@
+"""Sync by USB stick (同步包), the laptop's side, for villages with no link at all.
+
+A bundle is one more transport for the same sync: export writes the batches a push would send,
+under the same batch ids (replica.batches_to_export), with the photos they list; the township
+imports it into the server, which answers with a reply bundle; importing the reply here takes
+it in through the very steps a network sync takes its answers (engine.behind, take_batches,
+take_page). So a bundle imported twice, a bundle whose changes went by network meanwhile, or
+stick and network mixed in any order change nothing twice and lose nothing. A laptop may export
+several bundles before a reply comes back: each carries everything still unanswered.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime
+from pathlib import Path
+
+from app.services import attachments as files
+from app.store import Store
+from sync import refusals, replica, seal, waiting
+from sync.engine import Progress, SyncReport, behind, take_batches, take_page
+from sync.errors import not_enrolled
+from sync.protocol import MAX_BATCH, ReplyBundle
+
+log = logging.getLogger(__name__)
+
+
+def _quiet(_report: SyncReport) -> None:
+    """The progress callback nobody watches."""
+
+
+def not_this_laptop() -> seal.BundleRefused:
+    return seal.BundleRefused(
+        "bundle_other_laptop",
+        "这个回复包是给另一台电脑的，未导入任何内容。请找本机的回复包。",
+        "This reply bundle is for another laptop; nothing was imported.",
+    )
+
+
+def older_reply() -> seal.BundleRefused:
+    return seal.BundleRefused(
+        "bundle_replayed",
+        "这个回复包比本机已导入的回复包旧，未导入任何内容。请导入最新的回复包。",
+        "This reply is older than one already imported; nothing was imported.",
+    )
+
+
+def _identity(store: Store) -> tuple[str, str]:
+    device_id, token = store.meta("server_device_id"), store.meta("server_token")
+    if not device_id or not token:
+        raise not_enrolled()
+    return device_id, seal.token_secret(token)
+
+
+def export_bundle(store: Store, folder: Path, progress: Progress = _quiet) -> Path:
+    """Write every unanswered change of this laptop, and the photos the server lacks, to one file
+    in ``folder``; returns its path. ``progress`` may raise to cancel: no file is left then."""
+    device_id, secret = _identity(store)
+    report = SyncReport(phase="export", to_push=store.pending_changes())
+    progress(report)
+    batches = replica.batches_to_export(store, MAX_BATCH)
+    with store.transaction():
+        number = int(store.meta("bundle_number") or 0) + 1
+        store.set_meta("bundle_number", str(number))
+    manifest = {
+        "device_id": device_id,
+        "number": number,
+        "acked_seq": replica.acked_seq(store),
+        "cursor": replica.pull_cursor(store),
+        "own_until": replica.own_changes_until(store),
+        "batches": [
+            {"batch_id": batch.batch_id, "changes": [change.wire() for change in batch.changes]}
+            for batch in batches
+        ],
+        "wanted": files.to_download(store),
+    }
+    report.pushed = sum(len(batch.changes) for batch in batches)
+    photos = {}
+    for sha256, _size in files.to_upload(store):
+        photos[sha256] = files.attachment_data(store, sha256)
+        report.attachments += 1
+        progress(report)
+    header = seal.Header(seal.UP, device_id, number)
+    data = seal.seal(
+        header,
+        json.dumps(manifest, ensure_ascii=False).encode(),
+        photos,
+        seal.bundle_key(secret, device_id, seal.UP),
+    )
+    path = folder / f"tongxin-{device_id[:8]}-{number:05d}{seal.SUFFIX}"
+
+    def written(done: int, size: int) -> None:
+        report.file_done, report.file_size, report.bytes_sent = done, size, done
+        progress(report)
+
+    seal.write_file(path, data, written)
+    log.info("exported sync bundle %s: %d changes, %d photos", path.name, report.pushed, len(photos))
+    return path
+
+
+def import_reply(store: Store, path: Path, progress: Progress = _quiet) -> SyncReport:
+    """Take in the server's reply: the answers to this laptop's batches, the changes of its grids
+    it has not seen, the photos they list and the accounts of its grids. Refused whole, before
+    anything is applied, when it is damaged, cut short, for another laptop or older than a reply
+    already imported; importing the same reply again changes nothing."""
+    device_id, secret = _identity(store)
+    report = SyncReport(phase="import")
+    data = path.read_bytes()
+    report.file_done = report.file_size = report.bytes_received = len(data)
+    header = seal.read_header(data)
+    if header.kind != seal.REPLY:
+        raise seal.wrong_kind(header.kind)
+    if header.device_id != device_id:
+        raise not_this_laptop()
+    manifest, photos = seal.unseal(data, seal.bundle_key(secret, device_id, seal.REPLY))
+    reply = ReplyBundle.model_validate_json(manifest)
+    if reply.device_id != device_id or reply.number != header.number:
+        raise seal.damaged()
+    last = int(store.meta("bundle_reply_number") or 0)
+    if reply.number < last:
+        raise older_reply()
+    progress(report)
+    if behind(store, reply.state):
+        take_batches(store, reply.state, reply.batches, report)
+    for page in reply.pages:
+        take_page(store, page, report)
+        progress(report)
+    for sha256 in reply.held:
+        files.mark_uploaded(store, sha256)
+    for sha256, content in photos.items():
+        if files.held_bytes(store, sha256) < len(content):
+            files.append_download(store, sha256, len(content), 0, content)
+            report.attachments += 1
+    report.users = reply.users
+    report.refusals_open = refusals.count(store)
+    report.parked = waiting.count(store)
+    with store.transaction():
+        store.set_meta("bundle_reply_number", str(max(last, reply.number)))
+        store.set_meta("last_sync_at", json.dumps(datetime.now(UTC).isoformat()))
+    progress(report)
+    log.info("imported reply bundle %s: %s", path.name, report)
+    return report
