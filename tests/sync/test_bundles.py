@@ -1,0 +1,234 @@
+"""Sync by USB stick (同步包) against a real server process: a village laptop that never reaches
+the network converges with a networked laptop of its grid; bundles imported twice, in reverse
+order, mixed with network syncs or with a reply lost change nothing twice and lose nothing."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import UTC
+from pathlib import Path
+
+from app.models import Dispute, DisputeCategory, DisputeStatus, Household, Role
+from app.services import conflicts
+from app.services.attachments import add_attachment, attachment_data, to_download, to_upload
+from app.services.disputes import (
+    accept,
+    follow_ups_of,
+    record_follow_up,
+    register_dispute,
+    resolve,
+    start_mediation,
+)
+from app.services.session import Session
+from app.store import Store
+from tests.conftest import make_household, make_visit
+from tests.sync.laptops import Laptop, LiveServer, state
+
+Laptops = Callable[..., list[Laptop]]
+# Nothing listens there: a village laptop that tried the network would fail loudly.
+NO_LINK = "http://127.0.0.1:9"
+
+
+def _supervisor(laptop: Laptop) -> Session:
+    return Session("supervisor1", "张伟", Role.SUPERVISOR, (laptop.grid,))
+
+
+def _cut_off(laptop: Laptop) -> None:
+    with laptop.ui.transaction():
+        laptop.ui.set_meta("server_url", NO_LINK)
+
+
+def _by_stick(live: LiveServer, laptop: Laptop, stick: Path) -> Path:
+    """One weekly run: export on the laptop, `tongxin-server bundle import` at the township, the
+    reply imported back. Returns the reply."""
+    bundle = laptop.export_bundle(stick)
+    done = live.import_bundle(bundle)
+    assert done.returncode == 0, done.stderr
+    reply = bundle.with_name(bundle.name.removesuffix(".tongxin") + "-reply.tongxin")
+    report = laptop.import_reply(reply)
+    assert report.refused == 0
+    return reply
+
+
+def _edit(store: Store, model: type, record_id: object, **values: object) -> None:
+    store.save(store.get(model, record_id).model_copy(update=values))
+
+
+def _changes_of(live: LiveServer, laptop: Laptop) -> int:
+    return int(
+        live.scalar("SELECT count(*) FROM changes WHERE device_id = :d", d=laptop.ui.meta("server_device_id"))
+    )
+
+
+def _dispute(laptop: Laptop, title: str, photo: bytes | None = None) -> Dispute:
+    listed = [add_attachment(laptop.ui, photo, name="协议.jpg", media_type="image/jpeg")] if photo else []
+    return register_dispute(
+        laptop.ui,
+        Dispute(
+            grid=laptop.grid,
+            author="worker101",
+            title=title,
+            category=DisputeCategory.GRASSLAND,
+            attachments=listed,
+        ),
+    )
+
+
+def test_a_village_laptop_synced_only_by_stick_for_three_weeks_converges_with_a_networked_one(
+    laptops: Laptops, live: LiveServer, tmp_path: Path
+) -> None:
+    village, township = laptops(2)
+    _cut_off(village)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    # Week 1: each records households and a dispute with a photo of its agreement.
+    first = village.ui.save(make_household(grid=village.grid, head_name="巴图"))
+    village.ui.save(make_visit(first, summary="了解草场承包情况"))
+    village_photo, township_photo = os.urandom(300_000), os.urandom(200_000)
+    settled = _dispute(village, "草场边界纠纷", village_photo)
+    accept(village.ui, settled.id, by="worker101")
+    start_mediation(village.ui, settled.id, by="worker101", mediator="巴特尔")
+    resolve(village.ui, settled.id, by="worker101", outcome="双方同意", agreement="按原界线放牧", zone=UTC)
+    second = township.ui.save(make_household(grid=township.grid, head_name="其其格"))
+    disputed = _dispute(township, "饮水井使用纠纷", township_photo)
+    accept(township.ui, disputed.id, by="worker102")
+    start_mediation(township.ui, disputed.id, by="worker102", mediator="乌云")
+    township.sync()
+    _by_stick(live, village, stick)
+    township.sync()
+    assert village.ui.pending_changes() == 0 and to_upload(village.ui) == []
+    assert attachment_data(village.ui, disputed.attachments[0]) == township_photo
+    assert attachment_data(township.ui, settled.attachments[0]) == village_photo
+    assert state(village.ui) == state(township.ui)
+
+    # Week 2: the village records the agreed follow-up and edits the township's household; both
+    # move the same dispute to different ends, a conflict on a guarded field.
+    follow_up = follow_ups_of(village.ui, settled.id)[0]
+    record_follow_up(village.ui, follow_up.id, make_visit(first, summary="回访：双方按协议放牧"))
+    _edit(village.ui, Household, second.id, phone="13947900001")
+    _edit(township.ui, Household, first.id, address="巴彦嘎查7组1号")
+    _edit(village.ui, Dispute, disputed.id, status=DisputeStatus.RESOLVED)
+    _edit(township.ui, Dispute, disputed.id, status=DisputeStatus.WITHDRAWN)
+    township.sync()
+    bundle = village.export_bundle(stick)
+    assert live.import_bundle(bundle).returncode == 0
+    report = village.import_reply(bundle.with_name(bundle.name.removesuffix(".tongxin") + "-reply.tongxin"))
+    assert report.conflicts == 1
+    township.sync()
+    for laptop in (village, township):
+        [conflict] = conflicts.open_conflicts(laptop.ui, _supervisor(laptop))
+        assert {conflict.current.value, conflict.incoming.value} == {"resolved", "withdrawn"}
+
+    # Week 3: the supervisor settles it on the township laptop; the village hears by stick.
+    supervisor = _supervisor(township)
+    township.ui.guard = supervisor.admit
+    conflicts.settle(township.ui, supervisor, conflict, "resolved")
+    township.ui.guard = None
+    township.sync()
+    village.ui.save(make_household(grid=village.grid, head_name="额尔敦"))
+    _by_stick(live, village, stick)
+    township.sync()
+    assert conflicts.open_conflicts(village.ui, _supervisor(village)) == []
+    assert village.ui.get(Dispute, disputed.id).status is DisputeStatus.RESOLVED
+    assert village.ui.get(Household, first.id).address == "巴彦嘎查7组1号"
+    assert township.ui.get(Household, second.id).phone == "13947900001"
+    assert village.ui.pending_changes() == 0 and to_download(village.ui) == []
+    assert state(village.ui) == state(township.ui)
+    assert village.ui.meta("server_url") == NO_LINK
+
+
+def test_a_bundle_imported_twice_changes_nothing_twice(
+    laptops: Laptops, live: LiveServer, tmp_path: Path
+) -> None:
+    village, township = laptops(2)
+    household = village.ui.save(make_household(grid=village.grid))
+    village.ui.save(make_visit(household))
+    bundle = village.export_bundle(tmp_path)
+    assert live.import_bundle(bundle).returncode == 0
+    written = _changes_of(live, village)
+    reply = bundle.with_name(bundle.name.removesuffix(".tongxin") + "-reply.tongxin")
+    first_reply = reply.read_bytes()
+    again = live.import_bundle(bundle)
+    assert again.returncode == 0, again.stderr
+    assert _changes_of(live, village) == written == 2
+    assert reply.read_bytes() != first_reply  # a fresh reply, sealed anew
+    for _twice in range(2):
+        village.import_reply(reply)
+    township.sync()
+    assert village.ui.pending_changes() == 0
+    assert state(village.ui) == state(township.ui)
+
+
+def test_two_bundles_imported_in_reverse_order_lose_nothing(
+    laptops: Laptops, live: LiveServer, tmp_path: Path
+) -> None:
+    village, township = laptops(2)
+    older_folder, newer_folder = tmp_path / "monday", tmp_path / "friday"
+    older_folder.mkdir()
+    newer_folder.mkdir()
+    first = village.ui.save(make_household(grid=village.grid, head_name="巴图"))
+    older = village.export_bundle(older_folder)
+    village.ui.save(make_visit(first))
+    _edit(village.ui, Household, first.id, phone="13947900002")
+    newer = village.export_bundle(newer_folder)
+    assert live.import_bundle(newer).returncode == 0
+    refused = live.import_bundle(older)
+    assert refused.returncode == 1 and "比已导入的同一台电脑的同步包旧" in refused.stderr
+    village.import_reply(next(newer_folder.glob("*-reply.tongxin")))
+    township.sync()
+    assert village.ui.pending_changes() == 0
+    assert township.ui.get(Household, first.id).phone == "13947900002"
+    assert state(village.ui) == state(township.ui)
+    assert _changes_of(live, village) == 3
+
+
+def test_half_by_stick_and_half_by_network_sends_each_change_once(
+    laptops: Laptops, live: LiveServer, tmp_path: Path
+) -> None:
+    laptop, other = laptops(2)
+    household = laptop.ui.save(make_household(grid=laptop.grid))
+    bundle = laptop.export_bundle(tmp_path)
+    laptop.sync()  # the link came back before the stick reached the township
+    assert live.import_bundle(bundle).returncode == 0
+    assert _changes_of(live, laptop) == 1
+    batches = "SELECT count(*) FROM batches WHERE device_id = :d"
+    assert live.scalar(batches, d=laptop.ui.meta("server_device_id")) == 1, (
+        "the push used the bundle's batch id"
+    )
+    laptop.ui.save(make_visit(household))
+    second = laptop.export_bundle(tmp_path)
+    assert live.import_bundle(second).returncode == 0
+    laptop.sync()  # before the reply comes back: the server's answers are taken, nothing sent again
+    assert _changes_of(live, laptop) == 2 and laptop.ui.pending_changes() == 0
+    for made in (bundle, second):
+        laptop.import_reply(made.with_name(made.name.removesuffix(".tongxin") + "-reply.tongxin"))
+    _edit(laptop.ui, Household, household.id, phone="13947900003")
+    other.sync()
+    _edit(other.ui, Household, household.id, address="巴彦嘎查2组8号")
+    other.sync()
+    _by_stick(live, laptop, tmp_path)
+    laptop.sync()
+    other.sync()
+    assert _changes_of(live, laptop) == 3
+    assert state(laptop.ui) == state(other.ui)
+    assert laptop.ui.get(Household, household.id).address == "巴彦嘎查2组8号"
+
+
+def test_a_lost_reply_is_caught_up_by_the_next(laptops: Laptops, live: LiveServer, tmp_path: Path) -> None:
+    village, township = laptops(2)
+    _cut_off(village)
+    household = village.ui.save(make_household(grid=village.grid))
+    lost = village.export_bundle(tmp_path)
+    assert live.import_bundle(lost).returncode == 0
+    lost.with_name(
+        lost.name.removesuffix(".tongxin") + "-reply.tongxin"
+    ).unlink()  # the stick went through the wash
+    township.ui.save(make_household(grid=township.grid, head_name="其其格"))
+    township.sync()
+    village.ui.save(make_visit(household))
+    _by_stick(live, village, tmp_path)
+    township.sync()
+    assert village.ui.pending_changes() == 0
+    assert _changes_of(live, village) == 2
+    assert state(village.ui) == state(township.ui)
