@@ -70,12 +70,12 @@ def wrong_kind(kind: str) -> BundleRefused:
     if kind == REPLY:
         return BundleRefused(
             "bundle_is_reply",
-            "这是服务器的回复包，应在村里的电脑上导入。",
+            "这是服务器的回复包，未导入任何内容：它应在村里的电脑上导入。",
             "This is a reply bundle: import it on the village laptop.",
         )
     return BundleRefused(
         "bundle_is_up",
-        "这是电脑导出的同步包，应在乡镇导入服务器，不能在本机导入。",
+        "这是电脑导出的同步包，未导入任何内容：它应在乡镇导入服务器。",
         "This is a laptop's sync bundle: import it at the township, not here.",
     )
 
