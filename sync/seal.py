@@ -109,7 +109,9 @@ def seal(header: Header, manifest: bytes, files: dict[str, bytes], key: bytes) -
     stored as they are, all encrypted."""
     inner = io.BytesIO()
     with zipfile.ZipFile(inner, "w") as archive:
-        archive.writestr(zipfile.ZipInfo(MANIFEST), manifest, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr(
+            zipfile.ZipInfo(MANIFEST), manifest, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9
+        )
         for name, data in files.items():
             archive.writestr(zipfile.ZipInfo(name), data, compress_type=zipfile.ZIP_STORED)
     head = json.dumps({"kind": header.kind, "device_id": header.device_id, "number": header.number}).encode()
@@ -163,6 +165,13 @@ def unseal(data: bytes, key: bytes) -> tuple[bytes, dict[str, bytes]]:
 def reply_name(up_name: str) -> str:
     """The reply's file name, beside the bundle it answers on the stick."""
     return up_name.removesuffix(SUFFIX) + "-reply" + SUFFIX
+
+
+def newest_reply(folder: Path, device_id: str) -> Path | None:
+    """The newest reply for this device among those on the stick (bundle numbers are zero-padded,
+    so the newest sorts last)."""
+    replies = sorted(folder.glob(f"tongxin-{device_id[:8]}-*-reply{SUFFIX}")) if device_id else []
+    return replies[-1] if replies else None
 
 
 def write_file(path: Path, data: bytes, progress: Callable[[int, int], None]) -> None:

@@ -9,6 +9,7 @@ import json
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -108,18 +109,69 @@ class SyncController(QObject):
 
     def start(self) -> Task | None:
         """Start a sync unless one is running; the engine gets its own connection to the file."""
+        task = self._begin(self._sync)
+        if task is not None:
+            task.succeeded.connect(self._succeeded)
+            task.failed.connect(self._failed)
+            task.start()
+        return task
+
+    def export_bundle(self, folder: Path) -> Task | None:
+        """同步包: write this laptop's unsent changes to ``folder`` (a USB stick) on a worker
+        thread, as a sync runs; the task's result is the file written. A cancel leaves no file."""
+
+        def work(context: TaskContext) -> Path:
+            from sync import bundles  # as sync.engine: loaded on the worker thread
+
+            with self.open_store() as store:
+                return bundles.export_bundle(store, folder, self._reporter(context))
+
+        return self._by_stick(work)
+
+    def import_reply(self, path: Path) -> Task | None:
+        """Take in the server's reply bundle on a worker thread; the result is its SyncReport."""
+
+        def work(context: TaskContext) -> Any:
+            from sync import bundles
+
+            with self.open_store() as store:
+                return bundles.import_reply(store, path, self._reporter(context))
+
+        task = self._by_stick(work)
+        if task is not None:
+            task.succeeded.connect(lambda report: self.accounts_received.emit(report.users))
+        return task
+
+    def _by_stick(self, work: Callable[[TaskContext], Any]) -> Task | None:
+        """A bundle's task: its ending is told like a sync's; a refusal is the caller's to show."""
+        task = self._begin(work)
+        if task is not None:
+            task.succeeded.connect(lambda _result: self._ended(True))
+            task.failed.connect(lambda _error: self._ended(False))
+            task.start()
+        return task
+
+    def _begin(self, work: Callable[[TaskContext], Any]) -> Task | None:
+        """One sync-like task at a time (a sync, an export, an import): they share the log."""
         if self.running:
             return None
-        task = Task(self._sync, self)
+        task = Task(work, self)
         self.moved = None
         self.progressed.connect(self._heard)
-        task.succeeded.connect(self._succeeded)
-        task.failed.connect(self._failed)
         task.cancelled.connect(lambda: self._ended(False))
         self.task = task
-        task.start()
         self.changed.emit()
         return task
+
+    def _reporter(self, context: TaskContext) -> Callable[[SyncReport], None]:
+        """The progress callback of work on the worker thread: heard on the UI thread, and the
+        place where a cancel stops the work."""
+
+        def report(progress: SyncReport) -> None:
+            self.progressed.emit(progress)
+            context.check()
+
+        return report
 
     def cancel(self) -> None:
         if self.task is not None:
@@ -128,12 +180,8 @@ class SyncController(QObject):
     def _sync(self, context: TaskContext) -> Any:
         from sync.engine import SyncEngine  # requests loads on the worker thread
 
-        def report(progress: SyncReport) -> None:
-            self.progressed.emit(progress)
-            context.check()
-
         with self.open_store() as store:
-            return SyncEngine(store, ca_bundle=store.meta("ca_bundle") or None).sync(report)
+            return SyncEngine(store, ca_bundle=store.meta("ca_bundle") or None).sync(self._reporter(context))
 
     def _succeeded(self, report: Any) -> None:
         self.online = True
