@@ -38,6 +38,10 @@ class SyncController(QObject):
     finished = Signal(bool)
     # The server's accounts for this device's grids, after every successful sync.
     accounts_received = Signal(object)
+    # Sync by USB stick: the file written, the reply's SyncReport, why a bundle was refused.
+    bundle_written = Signal(object)
+    reply_imported = Signal(object)
+    bundle_failed = Signal(object)
 
     def __init__(
         self,
@@ -109,16 +113,11 @@ class SyncController(QObject):
 
     def start(self) -> Task | None:
         """Start a sync unless one is running; the engine gets its own connection to the file."""
-        task = self._begin(self._sync)
-        if task is not None:
-            task.succeeded.connect(self._succeeded)
-            task.failed.connect(self._failed)
-            task.start()
-        return task
+        return self._run(self._sync, self._succeeded, self._failed)
 
     def export_bundle(self, folder: Path) -> Task | None:
         """同步包: write this laptop's unsent changes to ``folder`` (a USB stick) on a worker
-        thread, as a sync runs; the task's result is the file written. A cancel leaves no file."""
+        thread, as a sync runs; ``bundle_written`` tells the file. A cancel leaves no file."""
 
         def work(context: TaskContext) -> Path:
             from sync import bundles  # as sync.engine: loaded on the worker thread
@@ -126,10 +125,10 @@ class SyncController(QObject):
             with self.open_store() as store:
                 return bundles.export_bundle(store, folder, self._reporter(context))
 
-        return self._by_stick(work)
+        return self._run(work, self._exported, self._bundle_failed)
 
     def import_reply(self, path: Path) -> Task | None:
-        """Take in the server's reply bundle on a worker thread; the result is its SyncReport."""
+        """Take in the server's reply bundle on a worker thread; ``reply_imported`` tells what it did."""
 
         def work(context: TaskContext) -> Any:
             from sync import bundles
@@ -137,31 +136,43 @@ class SyncController(QObject):
             with self.open_store() as store:
                 return bundles.import_reply(store, path, self._reporter(context))
 
-        task = self._by_stick(work)
-        if task is not None:
-            task.succeeded.connect(lambda report: self.accounts_received.emit(report.users))
-        return task
+        return self._run(work, self._imported, self._bundle_failed)
 
-    def _by_stick(self, work: Callable[[TaskContext], Any]) -> Task | None:
-        """A bundle's task: its ending is told like a sync's; a refusal is the caller's to show."""
-        task = self._begin(work)
-        if task is not None:
-            task.succeeded.connect(lambda _result: self._ended(True))
-            task.failed.connect(lambda _error: self._ended(False))
-            task.start()
-        return task
-
-    def _begin(self, work: Callable[[TaskContext], Any]) -> Task | None:
-        """One sync-like task at a time (a sync, an export, an import): they share the log."""
+    def _run(
+        self,
+        work: Callable[[TaskContext], Any],
+        succeeded: Callable[[Any], None],
+        failed: Callable[[Exception], None],
+    ) -> Task | None:
+        """One sync-like task at a time — a sync, an export, an import: they share the change log."""
         if self.running:
             return None
         task = Task(work, self)
         self.moved = None
         self.progressed.connect(self._heard)
+        task.succeeded.connect(succeeded)
+        task.failed.connect(failed)
         task.cancelled.connect(lambda: self._ended(False))
         self.task = task
+        task.start()
         self.changed.emit()
         return task
+
+    def _exported(self, path: Path) -> None:
+        self._ended(True)
+        self.bundle_written.emit(path)
+
+    def _imported(self, report: SyncReport) -> None:
+        self.accounts_received.emit(report.users)
+        self._ended(True)
+        self.reply_imported.emit(report)
+
+    def _bundle_failed(self, error: Exception) -> None:
+        """A refused bundle is shown beside its buttons; the network's state is not touched."""
+        if not isinstance(error, TongxinError):
+            log.error("sync bundle failed unexpectedly: %s", error)
+        self._ended(False)
+        self.bundle_failed.emit(error)
 
     def _reporter(self, context: TaskContext) -> Callable[[SyncReport], None]:
         """The progress callback of work on the worker thread: heard on the UI thread, and the

@@ -91,6 +91,9 @@ class StickPanel(QGroupBox):
         layout.addLayout(buttons)
         layout.addWidget(self.result)
         controller.changed.connect(self.refresh)
+        controller.bundle_written.connect(self._exported)
+        controller.reply_imported.connect(self._imported)
+        controller.bundle_failed.connect(self._failed)
         self.refresh()
 
     def refresh(self) -> None:
@@ -127,8 +130,6 @@ class StickPanel(QGroupBox):
         task = self.controller.export_bundle(folder)
         if task is not None:
             self._show("")
-            task.succeeded.connect(self._exported)
-            task.failed.connect(self._failed)
             task.cancelled.connect(lambda: self._show(self.tr("Cancelled: no sync bundle was written.")))
         return task
 
@@ -154,8 +155,6 @@ class StickPanel(QGroupBox):
         task = self.controller.import_reply(path)
         if task is not None:
             self._show("")
-            task.succeeded.connect(self._imported)
-            task.failed.connect(self._failed)
             task.cancelled.connect(lambda: self._show(self.tr("Cancelled: what was read so far is kept.")))
         return task
 
