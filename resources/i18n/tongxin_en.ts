@@ -687,8 +687,8 @@
         <translation>Create the account</translation>
     </message>
     <message>
-        <source>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</source>
-        <translation>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</translation>
+        <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
+        <translation>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</translation>
     </message>
 </context>
 <context>
@@ -911,8 +911,8 @@
         <translation>From the registry</translation>
     </message>
     <message>
-        <source>Optional: type a resident&apos;s name</source>
-        <translation>Optional: type a resident&apos;s name</translation>
+        <source>Optional: type a resident's name</source>
+        <translation>Optional: type a resident's name</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1186,6 +1186,61 @@ Records of grid work for villages and pastoral areas.</translation>
     </message>
 </context>
 <context>
+    <name>StickPanel</name>
+    <message>
+        <source>Sync by USB stick (no network)</source>
+        <translation>Sync by USB stick (no network)</translation>
+    </message>
+    <message>
+        <source>Export writes this laptop's unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</source>
+        <translation>Export writes this laptop's unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Export sync bundle</source>
+        <translation>Export sync bundle</translation>
+    </message>
+    <message>
+        <source>Import sync bundle</source>
+        <translation>Import sync bundle</translation>
+    </message>
+    <message>
+        <source>Stick or folder</source>
+        <translation>Stick or folder</translation>
+    </message>
+    <message>
+        <source>Where is the USB stick?</source>
+        <translation>Where is the USB stick?</translation>
+    </message>
+    <message>
+        <source>This folder does not exist: plug in the stick or choose a folder.</source>
+        <translation>This folder does not exist: plug in the stick or choose a folder.</translation>
+    </message>
+    <message>
+        <source>Cancelled: no sync bundle was written.</source>
+        <translation>Cancelled: no sync bundle was written.</translation>
+    </message>
+    <message>
+        <source>Sync bundle written: %1. At the township it is imported and a reply is written beside it.</source>
+        <translation>Sync bundle written: %1. At the township it is imported and a reply is written beside it.</translation>
+    </message>
+    <message>
+        <source>There is no reply for this laptop in this folder yet.</source>
+        <translation>There is no reply for this laptop in this folder yet.</translation>
+    </message>
+    <message>
+        <source>Cancelled: what was read so far is kept.</source>
+        <translation>Cancelled: what was read so far is kept.</translation>
+    </message>
+    <message>
+        <source>Reply imported: %1 changes received, %2 of this laptop's changes confirmed by the server.</source>
+        <translation>Reply imported: %1 changes received, %2 of this laptop's changes confirmed by the server.</translation>
+    </message>
+</context>
+<context>
     <name>SyncScreen</name>
     <message>
         <source>Sync now</source>
@@ -1278,7 +1333,7 @@ What to do: %4</translation>
         <translation>Discard refused changes</translation>
     </message>
     <message>
-        <source>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
+        <source>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
         <translation>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</translation>
     </message>
     <message>
@@ -1292,6 +1347,14 @@ What to do: %4</translation>
     <message>
         <source>Sent %1 changes, received %2; %3 up, %4 down</source>
         <translation>Sent %1 changes, received %2; %3 up, %4 down</translation>
+    </message>
+    <message>
+        <source>Writing the sync bundle: %1 changes, %2 photos, %3 of %4</source>
+        <translation>Writing the sync bundle: %1 changes, %2 photos, %3 of %4</translation>
+    </message>
+    <message>
+        <source>Reading the reply: %1 changes received, %2 confirmed, %3 of %4</source>
+        <translation>Reading the reply: %1 changes received, %2 confirmed, %3 of %4</translation>
     </message>
     <message>
         <source>Enter the server address and the one-time code.</source>
@@ -1531,8 +1594,8 @@ What to do: %4</translation>
 <context>
     <name>main</name>
     <message>
-        <source>Demo: every account&apos;s password is %1</source>
-        <translation>Demo: every account&apos;s password is %1</translation>
+        <source>Demo: every account's password is %1</source>
+        <translation>Demo: every account's password is %1</translation>
     </message>
 </context>
 </TS>

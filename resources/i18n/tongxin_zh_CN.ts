@@ -687,7 +687,7 @@
         <translation>创建账户</translation>
     </message>
     <message>
-        <source>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</source>
+        <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
         <translation>此账户用于加密本机上的记录。本机登记到区域服务器后，网格员的账户会自动同步到本机。</translation>
     </message>
 </context>
@@ -911,7 +911,7 @@
         <translation>从居民中选择</translation>
     </message>
     <message>
-        <source>Optional: type a resident&apos;s name</source>
+        <source>Optional: type a resident's name</source>
         <translation>可选：输入居民姓名</translation>
     </message>
     <message>
@@ -1186,6 +1186,61 @@ Records of grid work for villages and pastoral areas.</source>
     </message>
 </context>
 <context>
+    <name>StickPanel</name>
+    <message>
+        <source>Sync by USB stick (no network)</source>
+        <translation>U盘同步（没有网络时）</translation>
+    </message>
+    <message>
+        <source>Export writes this laptop's unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</source>
+        <translation>导出会把本机未发送的修改和照片写到U盘上。在乡镇办公室把它导入服务器后，服务器会在旁边写一个回复包；把U盘带回来，再导入回复包。</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Export sync bundle</source>
+        <translation>导出同步包</translation>
+    </message>
+    <message>
+        <source>Import sync bundle</source>
+        <translation>导入同步包</translation>
+    </message>
+    <message>
+        <source>Stick or folder</source>
+        <translation>U盘或文件夹</translation>
+    </message>
+    <message>
+        <source>Where is the USB stick?</source>
+        <translation>U盘在哪里？</translation>
+    </message>
+    <message>
+        <source>This folder does not exist: plug in the stick or choose a folder.</source>
+        <translation>这个文件夹不存在：请插入U盘或选择一个文件夹。</translation>
+    </message>
+    <message>
+        <source>Cancelled: no sync bundle was written.</source>
+        <translation>已取消：没有写入同步包。</translation>
+    </message>
+    <message>
+        <source>Sync bundle written: %1. At the township it is imported and a reply is written beside it.</source>
+        <translation>同步包已写入：%1。在乡镇导入后，回复包会写在它旁边。</translation>
+    </message>
+    <message>
+        <source>There is no reply for this laptop in this folder yet.</source>
+        <translation>这个文件夹里还没有本机的回复包。</translation>
+    </message>
+    <message>
+        <source>Cancelled: what was read so far is kept.</source>
+        <translation>已取消：已读入的内容会保留。</translation>
+    </message>
+    <message>
+        <source>Reply imported: %1 changes received, %2 of this laptop's changes confirmed by the server.</source>
+        <translation>已导入回复包：收到 %1 条修改，服务器确认了本机的 %2 条修改。</translation>
+    </message>
+</context>
+<context>
     <name>SyncScreen</name>
     <message>
         <source>Sync now</source>
@@ -1278,7 +1333,7 @@ What to do: %4</source>
         <translation>放弃被拒收的修改</translation>
     </message>
     <message>
-        <source>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
+        <source>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
         <translation>确定放弃这些修改吗？本机将改用服务器上的内容；服务器从未接收的记录将从本机删除。此操作无法撤销。</translation>
     </message>
     <message>
@@ -1292,6 +1347,14 @@ What to do: %4</source>
     <message>
         <source>Sent %1 changes, received %2; %3 up, %4 down</source>
         <translation>已发送 %1 条修改，已接收 %2 条；上传 %3，下载 %4</translation>
+    </message>
+    <message>
+        <source>Writing the sync bundle: %1 changes, %2 photos, %3 of %4</source>
+        <translation>正在写入同步包：%1 条修改，%2 张照片，%3 / %4</translation>
+    </message>
+    <message>
+        <source>Reading the reply: %1 changes received, %2 confirmed, %3 of %4</source>
+        <translation>正在读取回复包：收到 %1 条修改，确认 %2 条，%3 / %4</translation>
     </message>
     <message>
         <source>Enter the server address and the one-time code.</source>
@@ -1530,7 +1593,7 @@ What to do: %4</source>
 <context>
     <name>main</name>
     <message>
-        <source>Demo: every account&apos;s password is %1</source>
+        <source>Demo: every account's password is %1</source>
         <translation>演示版：所有账户的密码均为 %1</translation>
     </message>
 </context>
