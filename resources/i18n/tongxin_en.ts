@@ -1349,14 +1349,6 @@ What to do: %4</translation>
         <translation>Sent %1 changes, received %2; %3 up, %4 down</translation>
     </message>
     <message>
-        <source>Writing the sync bundle: %1 changes, %2 photos, %3 of %4</source>
-        <translation>Writing the sync bundle: %1 changes, %2 photos, %3 of %4</translation>
-    </message>
-    <message>
-        <source>Reading the reply: %1 changes received, %2 confirmed, %3 of %4</source>
-        <translation>Reading the reply: %1 changes received, %2 confirmed, %3 of %4</translation>
-    </message>
-    <message>
         <source>Enter the server address and the one-time code.</source>
         <translation>Enter the server address and the one-time code.</translation>
     </message>
@@ -1371,6 +1363,14 @@ What to do: %4</translation>
     <message>
         <source>As printed: any case, dashes and spaces allowed</source>
         <translation>As printed: any case, dashes and spaces allowed</translation>
+    </message>
+    <message>
+        <source>Sync bundle: %1 changes, %2 photos, %3 of %4 written</source>
+        <translation>Sync bundle: %1 changes, %2 photos, %3 of %4 written</translation>
+    </message>
+    <message>
+        <source>Reply bundle (%3 of %4): %1 changes received, %2 confirmed</source>
+        <translation>Reply bundle (%3 of %4): %1 changes received, %2 confirmed</translation>
     </message>
     <message>
         <source>The server did not accept this code: it is mistyped, already used or expired. Check it against the paper, or ask the administrator for a new one.</source>

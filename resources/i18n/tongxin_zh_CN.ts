@@ -1349,14 +1349,6 @@ What to do: %4</source>
         <translation>已发送 %1 条修改，已接收 %2 条；上传 %3，下载 %4</translation>
     </message>
     <message>
-        <source>Writing the sync bundle: %1 changes, %2 photos, %3 of %4</source>
-        <translation>正在写入同步包：%1 条修改，%2 张照片，%3 / %4</translation>
-    </message>
-    <message>
-        <source>Reading the reply: %1 changes received, %2 confirmed, %3 of %4</source>
-        <translation>正在读取回复包：收到 %1 条修改，确认 %2 条，%3 / %4</translation>
-    </message>
-    <message>
         <source>Enter the server address and the one-time code.</source>
         <translation>请填写服务器地址和一次性登记码。</translation>
     </message>
@@ -1371,6 +1363,14 @@ What to do: %4</source>
     <message>
         <source>As printed: any case, dashes and spaces allowed</source>
         <translation>照纸上的抄：大小写均可，可带短横线和空格</translation>
+    </message>
+    <message>
+        <source>Sync bundle: %1 changes, %2 photos, %3 of %4 written</source>
+        <translation>同步包：%1 条修改，%2 张照片，已写入 %3 / %4</translation>
+    </message>
+    <message>
+        <source>Reply bundle (%3 of %4): %1 changes received, %2 confirmed</source>
+        <translation>回复包（%3 / %4）：收到 %1 条修改，确认 %2 条</translation>
     </message>
     <message>
         <source>The server did not accept this code: it is mistyped, already used or expired. Check it against the paper, or ask the administrator for a new one.</source>

@@ -294,10 +294,10 @@ class SyncScreen(QWidget):
         else:
             self.bar.setRange(0, 0)
         if report.phase == "export":
-            text = self.tr("Writing the sync bundle: %1 changes, %2 photos, %3 of %4")
+            text = self.tr("Sync bundle: %1 changes, %2 photos, %3 of %4 written")
             text = text.replace("%1", str(report.pushed)).replace("%2", str(report.attachments))
         else:
-            text = self.tr("Reading the reply: %1 changes received, %2 confirmed, %3 of %4")
+            text = self.tr("Reply bundle (%3 of %4): %1 changes received, %2 confirmed")
             text = text.replace("%1", str(report.pulled)).replace("%2", str(report.recovered))
         self.activity.setText(
             text.replace("%3", kilobytes(report.file_done)).replace("%4", kilobytes(report.file_size))
