@@ -42,6 +42,7 @@ class SyncController(QObject):
     bundle_written = Signal(object)
     reply_imported = Signal(object)
     bundle_failed = Signal(object)
+    bundle_cancelled = Signal()
 
     def __init__(
         self,
@@ -125,7 +126,7 @@ class SyncController(QObject):
             with self.open_store() as store:
                 return bundles.export_bundle(store, folder, self._reporter(context))
 
-        return self._run(work, self._exported, self._bundle_failed)
+        return self._run(work, self._exported, self._bundle_failed, self._bundle_cancelled)
 
     def import_reply(self, path: Path) -> Task | None:
         """Take in the server's reply bundle on a worker thread; ``reply_imported`` tells what it did."""
@@ -136,13 +137,14 @@ class SyncController(QObject):
             with self.open_store() as store:
                 return bundles.import_reply(store, path, self._reporter(context))
 
-        return self._run(work, self._imported, self._bundle_failed)
+        return self._run(work, self._imported, self._bundle_failed, self._bundle_cancelled)
 
     def _run(
         self,
         work: Callable[[TaskContext], Any],
         succeeded: Callable[[Any], None],
         failed: Callable[[Exception], None],
+        cancelled: Callable[[], None] | None = None,
     ) -> Task | None:
         """One sync-like task at a time — a sync, an export, an import: they share the change log."""
         if self.running:
@@ -152,7 +154,7 @@ class SyncController(QObject):
         self.progressed.connect(self._heard)
         task.succeeded.connect(succeeded)
         task.failed.connect(failed)
-        task.cancelled.connect(lambda: self._ended(False))
+        task.cancelled.connect(cancelled or (lambda: self._ended(False)))
         self.task = task
         task.start()
         self.changed.emit()
@@ -166,6 +168,10 @@ class SyncController(QObject):
         self.accounts_received.emit(report.users)
         self._ended(True)
         self.reply_imported.emit(report)
+
+    def _bundle_cancelled(self) -> None:
+        self._ended(False)
+        self.bundle_cancelled.emit()
 
     def _bundle_failed(self, error: Exception) -> None:
         """A refused bundle is shown beside its buttons; the network's state is not touched."""

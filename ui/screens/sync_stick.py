@@ -94,6 +94,8 @@ class StickPanel(QGroupBox):
         controller.bundle_written.connect(self._exported)
         controller.reply_imported.connect(self._imported)
         controller.bundle_failed.connect(self._failed)
+        controller.bundle_cancelled.connect(self._cancelled)
+        self._exporting = False
         self.refresh()
 
     def refresh(self) -> None:
@@ -129,8 +131,8 @@ class StickPanel(QGroupBox):
             folder = folder.parent
         task = self.controller.export_bundle(folder)
         if task is not None:
+            self._exporting = True
             self._show("")
-            task.cancelled.connect(lambda: self._show(self.tr("Cancelled: no sync bundle was written.")))
         return task
 
     def _exported(self, path: Path) -> None:
@@ -154,9 +156,16 @@ class StickPanel(QGroupBox):
             return None
         task = self.controller.import_reply(path)
         if task is not None:
+            self._exporting = False
             self._show("")
-            task.cancelled.connect(lambda: self._show(self.tr("Cancelled: what was read so far is kept.")))
         return task
+
+    def _cancelled(self) -> None:
+        self._show(
+            self.tr("Cancelled: no sync bundle was written.")
+            if self._exporting
+            else self.tr("Cancelled: what was read so far is kept.")
+        )
 
     def _imported(self, report: SyncReport) -> None:
         self._show(
