@@ -13,17 +13,21 @@ from __future__ import annotations
 
 import json
 import logging
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from app.errors import TongxinError
 from app.services import attachments as files
 from app.store import Store
 from sync import refusals, replica, seal, waiting
-from sync.engine import Progress, SyncReport, behind, take_batches, take_page
-from sync.errors import not_enrolled
+from sync.engine import Progress, SyncEngine, SyncReport, behind, probe, take_batches, take_page
+from sync.errors import SyncError, not_enrolled
 from sync.protocol import MAX_BATCH, ReplyBundle
 
 log = logging.getLogger(__name__)
+# The server imports a village's week while the township laptop waits for the reply.
+FORWARD_TIMEOUTS = (10, 600)
 
 
 def _quiet(_report: SyncReport) -> None:
@@ -97,6 +101,87 @@ def export_bundle(store: Store, folder: Path, progress: Progress = _quiet) -> Pa
     seal.write_file(path, data, written)
     log.info("exported sync bundle %s: %d changes, %d photos", path.name, report.pushed, len(photos))
     return path
+
+
+@dataclass
+class StickResult:
+    """What 导入同步包 found on a stick and did with it."""
+
+    # Replies written beside the village bundles this laptop forwarded to the server.
+    forwarded: list[Path] = field(default_factory=list)
+    # Why a village bundle was not forwarded, one per file.
+    problems: list[TongxinError] = field(default_factory=list)
+    # This laptop's own reply, if one was on the stick.
+    report: SyncReport | None = None
+
+
+def nothing_on_stick() -> seal.BundleRefused:
+    return seal.BundleRefused(
+        "bundle_none",
+        "这个文件夹里没有本机的回复包，也没有要转交的同步包。",
+        "There is no reply for this laptop here, and no village bundle to forward.",
+    )
+
+
+def forward_bundle(store: Store, bundle: Path, progress: Progress = _quiet) -> Path:
+    """On a township laptop that is online: send a village laptop's bundle to the server, which
+    imports it as `tongxin-server bundle import` does, and write the reply beside it."""
+    report = SyncReport(phase="forward")
+    data = bundle.read_bytes()
+    report.file_size = len(data)
+    progress(report)
+    response = (
+        SyncEngine(store)
+        .transport()
+        .request(
+            "POST",
+            "/v1/bundles",
+            data=data,
+            headers={"Content-Type": "application/octet-stream"},
+            timeout=FORWARD_TIMEOUTS,
+        )
+    )
+    target = bundle.with_name(seal.reply_name(bundle.name))
+
+    def written(done: int, size: int) -> None:
+        report.file_done = done
+        progress(report)
+
+    seal.write_file(target, response.content, written)
+    return target
+
+
+def _reachable(store: Store, result: StickResult) -> bool:
+    """One quick try before forwarding: a village laptop, or a township one off the link, keeps
+    the village bundles on the stick and says why."""
+    try:
+        probe(store.meta("server_url") or "", ca_bundle=store.meta("ca_bundle") or None)
+    except SyncError as unreachable:
+        result.problems.append(unreachable)
+        return False
+    return True
+
+
+def take_from_stick(store: Store, folder: Path, progress: Progress = _quiet) -> StickResult:
+    """导入同步包: forward the village bundles on the stick that wait for a reply (a township laptop
+    online), then import this laptop's own newest reply, if there is one."""
+    device_id, _secret = _identity(store)
+    result = StickResult()
+    waiting = seal.village_bundles(folder, device_id)
+    if waiting and not _reachable(store, result):
+        waiting = []
+    for bundle in waiting:
+        try:
+            result.forwarded.append(forward_bundle(store, bundle, progress))
+        except TongxinError as refused:
+            log.warning("village bundle %s not forwarded: %s", bundle.name, refused.en)
+            result.problems.append(refused)
+    reply = seal.newest_reply(folder, device_id)
+    if reply is not None:
+        result.report = import_reply(store, reply, progress)
+    elif not result.forwarded and not result.problems:
+        raise nothing_on_stick()
+    return result
 
 
 def import_reply(store: Store, path: Path, progress: Progress = _quiet) -> SyncReport:

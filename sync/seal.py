@@ -174,6 +174,19 @@ def newest_reply(folder: Path, device_id: str) -> Path | None:
     return replies[-1] if replies else None
 
 
+def village_bundles(folder: Path, device_id: str) -> list[Path]:
+    """Bundles of other laptops on the stick that have no reply beside them yet: what a township
+    laptop that is online forwards to the server."""
+    own = f"tongxin-{device_id[:8]}-"
+    return [
+        path
+        for path in sorted(folder.glob(f"tongxin-*{SUFFIX}"))
+        if not path.name.endswith(f"-reply{SUFFIX}")
+        and not path.name.startswith(own)
+        and not path.with_name(reply_name(path.name)).exists()
+    ]
+
+
 def write_file(path: Path, data: bytes, progress: Callable[[int, int], None]) -> None:
     """Write a bundle whole or not at all: into ``path``.part, flushed to the stick, then renamed.
     ``progress(done, total)`` may raise to cancel; the part file is removed then, as on any failure."""

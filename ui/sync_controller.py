@@ -24,6 +24,7 @@ from ui.i18n import in_language
 from ui.tasks import Task, TaskContext
 
 if TYPE_CHECKING:
+    from sync.bundles import StickResult
     from sync.engine import SyncReport  # requests loads on the worker thread, when a sync starts
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ class SyncController(QObject):
     finished = Signal(bool)
     # The server's accounts for this device's grids, after every successful sync.
     accounts_received = Signal(object)
-    # Sync by USB stick: the file written, the reply's SyncReport, why a bundle was refused.
+    # Sync by USB stick: the file written, what 导入同步包 did (a StickResult), why it was refused.
     bundle_written = Signal(object)
     reply_imported = Signal(object)
     bundle_failed = Signal(object)
@@ -128,14 +129,15 @@ class SyncController(QObject):
 
         return self._run(work, self._exported, self._bundle_failed, self._bundle_cancelled)
 
-    def import_reply(self, path: Path) -> Task | None:
-        """Take in the server's reply bundle on a worker thread; ``reply_imported`` tells what it did."""
+    def take_from_stick(self, folder: Path) -> Task | None:
+        """导入同步包 on a worker thread: village bundles on the stick are forwarded (a township
+        laptop online), this laptop's reply is imported; ``reply_imported`` tells what was done."""
 
         def work(context: TaskContext) -> Any:
             from sync import bundles
 
             with self.open_store() as store:
-                return bundles.import_reply(store, path, self._reporter(context))
+                return bundles.take_from_stick(store, folder, self._reporter(context))
 
         return self._run(work, self._imported, self._bundle_failed, self._bundle_cancelled)
 
@@ -164,10 +166,11 @@ class SyncController(QObject):
         self._ended(True)
         self.bundle_written.emit(path)
 
-    def _imported(self, report: SyncReport) -> None:
-        self.accounts_received.emit(report.users)
+    def _imported(self, result: StickResult) -> None:
+        if result.report is not None:
+            self.accounts_received.emit(result.report.users)
         self._ended(True)
-        self.reply_imported.emit(report)
+        self.reply_imported.emit(result)
 
     def _bundle_cancelled(self) -> None:
         self._ended(False)

@@ -1224,20 +1224,20 @@ Records of grid work for villages and pastoral areas.</translation>
         <translation>Cancelled: no sync bundle was written.</translation>
     </message>
     <message>
+        <source>Reply imported: %1 changes received, %2 of this laptop's changes confirmed.</source>
+        <translation>Reply imported: %1 changes received, %2 of this laptop's changes confirmed.</translation>
+    </message>
+    <message>
+        <source>Forwarded %1 village bundles to the server; their replies are on the stick.</source>
+        <translation>Forwarded %1 village bundles to the server; their replies are on the stick.</translation>
+    </message>
+    <message>
         <source>Sync bundle written: %1. At the township it is imported and a reply is written beside it.</source>
         <translation>Sync bundle written: %1. At the township it is imported and a reply is written beside it.</translation>
     </message>
     <message>
-        <source>There is no reply for this laptop in this folder yet.</source>
-        <translation>There is no reply for this laptop in this folder yet.</translation>
-    </message>
-    <message>
         <source>Cancelled: what was read so far is kept.</source>
         <translation>Cancelled: what was read so far is kept.</translation>
-    </message>
-    <message>
-        <source>Reply imported: %1 changes received, %2 of this laptop's changes confirmed by the server.</source>
-        <translation>Reply imported: %1 changes received, %2 of this laptop's changes confirmed by the server.</translation>
     </message>
 </context>
 <context>

@@ -1224,20 +1224,20 @@ Records of grid work for villages and pastoral areas.</source>
         <translation>已取消：没有写入同步包。</translation>
     </message>
     <message>
+        <source>Reply imported: %1 changes received, %2 of this laptop's changes confirmed.</source>
+        <translation>已导入回复包：收到 %1 条修改，服务器确认了本机的 %2 条修改。</translation>
+    </message>
+    <message>
+        <source>Forwarded %1 village bundles to the server; their replies are on the stick.</source>
+        <translation>已把 %1 个村里的同步包转交服务器，回复包已写在U盘上。</translation>
+    </message>
+    <message>
         <source>Sync bundle written: %1. At the township it is imported and a reply is written beside it.</source>
         <translation>同步包已写入：%1。在乡镇导入后，回复包会写在它旁边。</translation>
     </message>
     <message>
-        <source>There is no reply for this laptop in this folder yet.</source>
-        <translation>这个文件夹里还没有本机的回复包。</translation>
-    </message>
-    <message>
         <source>Cancelled: what was read so far is kept.</source>
         <translation>已取消：已读入的内容会保留。</translation>
-    </message>
-    <message>
-        <source>Reply imported: %1 changes received, %2 of this laptop's changes confirmed by the server.</source>
-        <translation>已导入回复包：收到 %1 条修改，服务器确认了本机的 %2 条修改。</translation>
     </message>
 </context>
 <context>

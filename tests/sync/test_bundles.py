@@ -22,6 +22,7 @@ from app.services.disputes import (
 )
 from app.services.session import Session
 from app.store import Store
+from sync import bundles
 from tests.conftest import make_household, make_visit
 from tests.sync.laptops import Laptop, LiveServer, state
 
@@ -231,4 +232,29 @@ def test_a_lost_reply_is_caught_up_by_the_next(laptops: Laptops, live: LiveServe
     township.sync()
     assert village.ui.pending_changes() == 0
     assert _changes_of(live, village) == 2
+    assert state(village.ui) == state(township.ui)
+
+
+def test_a_township_laptop_online_forwards_the_village_bundle_and_brings_its_reply(
+    laptops: Laptops, live: LiveServer, tmp_path: Path
+) -> None:
+    village, township = laptops(2)
+    _cut_off(village)
+    household = village.ui.save(make_household(grid=village.grid, head_name="巴图"))
+    village.ui.save(make_visit(household))
+    township.ui.save(make_household(grid=township.grid, head_name="其其格"))
+    township.sync()
+    bundle = village.export_bundle(tmp_path)
+    (tmp_path / "tongxin-00000000-00001.tongxin").write_bytes(b"TXSB1\n not a bundle at all")
+    with township.open_sync_store() as store:
+        taken = bundles.take_from_stick(store, tmp_path)
+    assert taken.forwarded == [bundle.with_name(bundle.name.removesuffix(".tongxin") + "-reply.tongxin")]
+    assert [problem.code for problem in taken.problems] == ["bundle_damaged"]
+    assert taken.report is None, "no reply of the township laptop's own on this stick"
+    with village.open_sync_store() as store:
+        result = bundles.take_from_stick(store, tmp_path)
+    assert result.forwarded == [] and result.report is not None and result.report.recovered == 2
+    assert [problem.code for problem in result.problems] == ["unreachable"], "the junk stays for the township"
+    township.sync()
+    assert village.ui.pending_changes() == 0
     assert state(village.ui) == state(township.ui)

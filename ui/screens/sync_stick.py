@@ -22,13 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import TongxinError
-from sync import seal
 from ui.i18n import in_language
 from ui.sync_controller import SyncController
 from ui.tasks import Task
 
 if TYPE_CHECKING:
-    from sync.engine import SyncReport  # requests loads on the worker thread
+    from sync.bundles import StickResult  # requests loads on the worker thread
 
 # Where desktop Linux (Kylin, UOS) mounts a USB stick.
 _MOUNTS = ("/media/", "/run/media/")
@@ -115,6 +114,7 @@ class StickPanel(QGroupBox):
         self.result.setText(text)
 
     def _chosen_folder(self) -> Path | None:
+        """The stick's folder as typed or chosen (a file in it names it too)."""
         folder = Path(self.folder.text().strip())
         if not self.folder.text().strip() or not folder.exists():
             self._show(
@@ -146,15 +146,7 @@ class StickPanel(QGroupBox):
         folder = self._chosen_folder()
         if folder is None:
             return None
-        path = (
-            folder
-            if folder.is_file()
-            else seal.newest_reply(folder, self.controller.store.meta("server_device_id") or "")
-        )
-        if path is None:
-            self._show(self.tr("There is no reply for this laptop in this folder yet."), problem=True)
-            return None
-        task = self.controller.import_reply(path)
+        task = self.controller.take_from_stick(folder.parent if folder.is_file() else folder)
         if task is not None:
             self._exporting = False
             self._show("")
@@ -167,14 +159,22 @@ class StickPanel(QGroupBox):
             else self.tr("Cancelled: what was read so far is kept.")
         )
 
-    def _imported(self, report: SyncReport) -> None:
-        self._show(
-            self.tr(
-                "Reply imported: %1 changes received, %2 of this laptop's changes confirmed by the server."
+    def _imported(self, result: StickResult) -> None:
+        lines = []
+        if result.report is not None:
+            lines.append(
+                self.tr("Reply imported: %1 changes received, %2 of this laptop's changes confirmed.")
+                .replace("%1", str(result.report.pulled))
+                .replace("%2", str(result.report.recovered))
             )
-            .replace("%1", str(report.pulled))
-            .replace("%2", str(report.recovered))
-        )
+        if result.forwarded:
+            lines.append(
+                self.tr(
+                    "Forwarded %1 village bundles to the server; their replies are on the stick."
+                ).replace("%1", str(len(result.forwarded)))
+            )
+        lines += [in_language(problem.zh, problem.en) for problem in result.problems]
+        self._show("\n".join(lines), problem=bool(result.problems))
 
     def _failed(self, error: Exception) -> None:
         self._show(
