@@ -5,10 +5,13 @@ order, mixed with network syncs or with a reply lost change nothing twice and lo
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from collections.abc import Callable
 from datetime import UTC
 from pathlib import Path
 
+from app.keyfile import key_path_for, load_key
 from app.models import Dispute, DisputeCategory, DisputeStatus, Household, Role
 from app.services import conflicts
 from app.services.attachments import add_attachment, attachment_data, to_download, to_upload
@@ -258,3 +261,38 @@ def test_a_township_laptop_online_forwards_the_village_bundle_and_brings_its_rep
     township.sync()
     assert village.ui.pending_changes() == 0
     assert state(village.ui) == state(township.ui)
+
+
+def test_it_runs_the_week_by_stick_from_the_command_line(live: LiveServer, tmp_path: Path) -> None:
+    """`tongxin-admin bundle export`, `tongxin-server bundle import`, `tongxin-admin bundle import`."""
+    grid, _codes = live.new_grid(0)
+    db = str(tmp_path / "laptop.db")
+
+    def admin(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "cli.admin", "--db", db, *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    assert admin("sync", "--server", live.base, "--enroll", live.code_for([grid])).returncode == 0
+    with Store.open(db, load_key(key_path_for(Path(db)))) as store:
+        store.save(make_household(grid=grid, head_name="巴图"))
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    exported = admin("bundle", "export", str(stick))
+    assert exported.returncode == 0, exported.stderr
+    [bundle] = stick.iterdir()
+    assert live.import_bundle(bundle).returncode == 0
+    imported = admin(
+        "bundle", "import", str(bundle.with_name(bundle.name.removesuffix(".tongxin") + "-reply.tongxin"))
+    )
+    assert imported.returncode == 0, imported.stderr
+    assert "已导入回复包" in imported.stdout
+    with Store.open(db, load_key(key_path_for(Path(db)))) as store:
+        assert store.pending_changes() == 0
+    damaged = stick / "damaged.tongxin"
+    damaged.write_bytes(bundle.read_bytes()[:-1])
+    refused = live.import_bundle(damaged)
+    assert refused.returncode == 1 and "不完整" in refused.stderr
