@@ -215,7 +215,9 @@ def _batch_records(conn: Connection, device: devices.Device, after: int) -> Iter
 def _pages(
     conn: Connection, device: devices.Device, up: UpBundle, clock: ServerClock
 ) -> Iterator[dict[str, Any]]:
-    cursor = up.cursor
+    # A laptop whose grids IT changed since it last heard pulls them from the start (engine.behind
+    # rescopes it on the reply, before these pages).
+    cursor = up.cursor if sorted(up.grids) == sorted(device.grids) else 0
     while True:
         page = pull(conn, device, cursor, MAX_PULL_PAGE, clock, own_until=up.own_until)
         yield page

@@ -20,6 +20,7 @@ from pathlib import Path
 from app.errors import TongxinError
 from app.services import attachments as files
 from app.store import Store
+from app.store.scope import enrolled_grids
 from sync import refusals, replica, seal, waiting
 from sync.engine import Progress, SyncEngine, SyncReport, behind, probe, take_batches, take_page
 from sync.errors import SyncError, not_enrolled
@@ -63,22 +64,25 @@ def export_bundle(store: Store, folder: Path, progress: Progress = _quiet) -> Pa
     device_id, secret = _identity(store)
     report = SyncReport(phase="export", to_push=store.pending_changes())
     progress(report)
-    batches = replica.batches_to_export(store, MAX_BATCH)
+    # One transaction: the batches, the watermark and the cursor the bundle states are of one moment
+    # (a sync of the same file may run from the command line meanwhile).
     with store.transaction():
+        batches = replica.batches_to_export(store, MAX_BATCH)
         number = int(store.meta("bundle_number") or 0) + 1
         store.set_meta("bundle_number", str(number))
-    manifest = {
-        "device_id": device_id,
-        "number": number,
-        "acked_seq": replica.acked_seq(store),
-        "cursor": replica.pull_cursor(store),
-        "own_until": replica.own_changes_until(store),
-        "batches": [
-            {"batch_id": batch.batch_id, "changes": [change.wire() for change in batch.changes]}
-            for batch in batches
-        ],
-        "wanted": files.to_download(store),
-    }
+        manifest = {
+            "device_id": device_id,
+            "number": number,
+            "acked_seq": replica.acked_seq(store),
+            "cursor": replica.pull_cursor(store),
+            "own_until": replica.own_changes_until(store),
+            "grids": enrolled_grids(store.db) or [],
+            "batches": [
+                {"batch_id": batch.batch_id, "changes": [change.wire() for change in batch.changes]}
+                for batch in batches
+            ],
+            "wanted": files.to_download(store),
+        }
     report.pushed = sum(len(batch.changes) for batch in batches)
     photos = {}
     for sha256, _size in files.to_upload(store):
@@ -167,10 +171,10 @@ def take_from_stick(store: Store, folder: Path, progress: Progress = _quiet) -> 
     online), then import this laptop's own newest reply, if there is one."""
     device_id, _secret = _identity(store)
     result = StickResult()
-    waiting = seal.village_bundles(folder, device_id)
-    if waiting and not _reachable(store, result):
-        waiting = []
-    for bundle in waiting:
+    village = seal.village_bundles(folder, device_id)
+    if village and not _reachable(store, result):
+        village = []
+    for bundle in village:
         try:
             result.forwarded.append(forward_bundle(store, bundle, progress))
         except TongxinError as refused:

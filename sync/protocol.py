@@ -213,6 +213,8 @@ class UpBundle(WireModel):
     acked_seq: int = Field(ge=0)
     cursor: int = Field(ge=0)
     own_until: int = Field(ge=0)
+    # The grids the laptop believes it covers: where the server's differ, the reply pulls from the start.
+    grids: list[GridCode] = []
     batches: list[PushRequest]
     # Attachments records on the laptop list and it lacks: the reply carries them if the server has them.
     wanted: list[str] = []

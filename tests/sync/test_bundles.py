@@ -296,3 +296,17 @@ def test_it_runs_the_week_by_stick_from_the_command_line(live: LiveServer, tmp_p
     damaged.write_bytes(bundle.read_bytes()[:-1])
     refused = live.import_bundle(damaged)
     assert refused.returncode == 1 and "不完整" in refused.stderr
+
+
+def test_a_village_given_another_grid_while_offline_receives_all_of_it_by_stick(
+    laptops: Laptops, live: LiveServer, tmp_path: Path
+) -> None:
+    [village] = laptops(1)
+    [neighbour] = laptops(1)
+    _cut_off(village)
+    older = neighbour.ui.save(make_household(grid=neighbour.grid, head_name="其其格"))
+    neighbour.sync()
+    _by_stick(live, village, tmp_path)  # the cursor moves past the neighbour's household
+    live.set_device_grids(village.ui, [village.grid, neighbour.grid])
+    _by_stick(live, village, tmp_path)
+    assert village.ui.get(Household, older.id).head_name == "其其格"
