@@ -19,6 +19,7 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 import sqlcipher3
@@ -164,13 +165,20 @@ def take_server_value(store: Store, change: RemoteChange, after: int) -> None:
     apply_field(store, change, after, newer_only=False)
 
 
+@cache
+def known_fields(entity: str) -> frozenset[str]:
+    """The fields this version knows of a record type (none for a type it does not know): asked
+    for every pulled field, and pydantic's ``model_fields`` is slow to read."""
+    model = BY_ENTITY.get(entity)
+    return frozenset(model.model_fields) if model is not None else frozenset()
+
+
 def apply_field(store: Store, change: RemoteChange, after: int, *, newer_only: bool = True) -> bool:
     """Apply one field version (a creation: each of its fields), or keep it waiting; False when it
     is older than what is here or an unsent local change of the field goes on top of it."""
     if change.field == CREATION:
         return any([apply_field(store, field, after, newer_only=newer_only) for field in fields_of(change)])
-    model = BY_ENTITY.get(change.entity)
-    if model is None or change.field not in model.model_fields:
+    if change.field not in known_fields(change.entity):
         log.warning("parked pulled field %s.%s this version does not know", change.entity, change.field)
         wait(store, change)
         return False
@@ -187,10 +195,11 @@ def apply_field(store: Store, change: RemoteChange, after: int, *, newer_only: b
         wait(store, change)
         return True
     clocks[change.field] = change.hlc
+    value = column_value(BY_ENTITY[change.entity], change.field, change.value)
     written = guarded(
         store,
         f"UPDATE {change.entity} SET {change.field} = ?, clocks = ? WHERE id = ?",
-        [column_value(model, change.field, change.value), to_json(clocks), change.record_id],
+        [value, to_json(clocks), change.record_id],
     )
     if not written:  # the value another record here already holds, where it must be unique
         wait(store, change)
@@ -240,7 +249,7 @@ def settle_waiting(store: Store, after: int) -> set[tuple[str, str]]:
 
 def waiting_fields(store: Store, entity: str, record_id: str) -> dict[str, tuple[Any, str]]:
     """The fields of one record that wait in the inbox, known to this version: value and clock."""
-    fields = BY_ENTITY[entity].model_fields
+    fields = known_fields(entity)
     return {
         field: (json.loads(value), hlc)
         for field, value, hlc in store.db.execute(

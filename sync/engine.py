@@ -14,11 +14,13 @@ import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import requests
+from pydantic import BaseModel, ValidationError
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
@@ -41,6 +43,7 @@ from sync.protocol import (
 )
 
 log = logging.getLogger(__name__)
+Answer = TypeVar("Answer", bound=BaseModel)
 PUSH_BATCH = 200
 PULL_PAGE = 500
 PROBE_TIMEOUTS = (5, 10)
@@ -112,6 +115,15 @@ class Transport:
 
     def get(self, path: str, params: dict[str, Any] | None = None, **kwargs: Any) -> Any:
         return self._call("GET", path, params=params, **kwargs)
+
+    def fetch(self, path: str, model: type[Answer], params: dict[str, Any] | None = None) -> Answer:
+        """A GET read straight into its model: parsing into dicts and validating those after
+        cost a quarter of a pull's time on the laptop."""
+        response = self.request("GET", path, params=params)
+        try:
+            return model.model_validate_json(response.content)
+        except ValidationError:
+            raise unusable(response.status_code) from None
 
 
 @dataclass
@@ -207,7 +219,7 @@ class SyncEngine:
         """Before pushing: does the server hold changes of this laptop past its watermark (an
         answer lost on the way, a laptop restored from a backup)? Then take those answers
         instead of sending the changes again."""
-        state = DeviceState.model_validate(transport.get("/v1/device"))
+        state = transport.fetch("/v1/device", DeviceState)
         if behind(self.store, state):
             take_batches(self.store, state, _batch_records(transport, replica.acked_seq(self.store)), report)
 
@@ -227,19 +239,35 @@ class SyncEngine:
             pace.save(self.store)
 
     def _pull_pages(self, transport: Transport, report: SyncReport, progress: Progress, pace: Pace) -> None:
-        while True:
-            started = time.monotonic()
-            cursor = replica.pull_cursor(self.store)
-            params = {"cursor": cursor, "limit": pace.size}
-            if (own_until := replica.own_changes_until(self.store)) > cursor:
-                params["own_until"] = own_until
-            page = PullResponse.model_validate(transport.get("/v1/pull", params))
-            take_page(self.store, page, report)
-            pace.succeeded(time.monotonic() - started)
-            self._count_bytes(transport, report)
-            progress(report)
-            if not page.more:
-                return
+        """Pages are fetched one ahead: the next comes over the link while this one is applied,
+        which was half of a pull's time on a fast link. Only applying a page moves the cursor,
+        so a page fetched ahead and never applied is simply fetched again next time."""
+        own_until = replica.own_changes_until(self.store)
+        fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pull")
+        try:
+            ahead = fetcher.submit(
+                self._page, transport, replica.pull_cursor(self.store), own_until, pace.size
+            )
+            while True:
+                started = time.monotonic()
+                page = ahead.result()
+                if page.more:
+                    ahead = fetcher.submit(self._page, transport, page.next_cursor, own_until, pace.size)
+                take_page(self.store, page, report)
+                pace.succeeded(time.monotonic() - started)
+                self._count_bytes(transport, report)
+                progress(report)
+                if not page.more:
+                    return
+        finally:
+            fetcher.shutdown(wait=False, cancel_futures=True)
+
+    @staticmethod
+    def _page(transport: Transport, cursor: int, own_until: int, size: int) -> PullResponse:
+        params = {"cursor": cursor, "limit": size}
+        if own_until > cursor:
+            params["own_until"] = own_until
+        return transport.fetch("/v1/pull", PullResponse, params)
 
     def move_attachments(self, transport: Transport, report: SyncReport, progress: Progress = _quiet) -> None:
         """After the records: a photo must never hold back the changes that point at it."""
@@ -266,7 +294,7 @@ class SyncEngine:
             self.push(transport, report, progress)
             self.pull(transport, report, progress)
             self.move_attachments(transport, report, progress)
-            report.users = UsersResponse.model_validate(transport.get("/v1/users")).users
+            report.users = transport.fetch("/v1/users", UsersResponse).users
         except SyncError as exc:
             self._remember("last_sync_error", {"code": exc.code, "zh": exc.zh, "en": exc.en, "at": _now()})
             raise
@@ -291,7 +319,7 @@ def behind(store: Store, state: DeviceState) -> bool:
 
 def _batch_records(transport: Transport, after: int) -> Iterator[BatchRecord]:
     while True:
-        page = BatchRecords.model_validate(transport.get("/v1/batches", {"after_seq": after}))
+        page = transport.fetch("/v1/batches", BatchRecords, {"after_seq": after})
         for record in page.batches:
             yield record
             after = max([after, *(seq for seq, _ in record.received if seq is not None)])

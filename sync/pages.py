@@ -85,10 +85,10 @@ class _Page:
         self.left_grids = False
 
     def add(self, change: RemoteChange) -> None:
-        model = BY_ENTITY.get(change.entity)
+        known = apply.known_fields(change.entity)
         for version in apply.fields_of(change):
             key = (version.entity, version.record_id)
-            if model is None or version.field not in model.model_fields:
+            if version.field not in known:
                 self.unknown.append(version)
             elif (*key, version.field) not in self.unsent and (*key, CREATION) not in self.unsent:
                 held = self.fields[key].get(version.field)
@@ -194,7 +194,7 @@ class _Page:
     def _row(self, entity: str, record_id: str, fields: dict[str, Version]) -> dict[str, Any] | None:
         """The row of a complete new record, or None while part of it has not arrived."""
         model = BY_ENTITY[entity]
-        if set(model.model_fields) - NOT_SYNCED <= set(fields):
+        if apply.known_fields(entity) - NOT_SYNCED <= fields.keys():
             row = {"id": record_id, **{f: column_value(model, f, v) for f, (v, _hlc) in fields.items()}}
             row["updated_at"] = _NOW.dump_python(datetime.now(UTC), mode="json")
         else:

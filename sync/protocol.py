@@ -48,6 +48,11 @@ class FieldChange(FieldValue):
     # which of its changes the server already has (``BatchRecord``).
     seq: int | None = Field(default=None, ge=1, le=2**62)
 
+    def digest(self) -> str:
+        """``change_digest`` read off the fields as they are: dumping each change first cost a
+        tenth of a push on the server."""
+        return change_digest(vars(self))
+
 
 class PushRequest(WireModel):
     batch_id: UUID
