@@ -105,6 +105,10 @@ class SyncController(QObject):
         text = json.loads(self.store.meta("last_sync_at") or "null")
         return datetime.fromisoformat(text) if text else None
 
+    def bundles_state(self) -> tuple[int, int]:
+        """The number of the last sync bundle written here, and of the last reply imported."""
+        return int(self.store.meta("bundle_number") or 0), int(self.store.meta("bundle_reply_number") or 0)
+
     def last_error(self) -> str:
         error = json.loads(self.store.meta("last_sync_error") or "null")
         return in_language(error["zh"], error["en"]) if error else ""

@@ -1212,6 +1212,18 @@ Records of grid work for villages and pastoral areas.</translation>
         <translation>Stick or folder</translation>
     </message>
     <message>
+        <source>Bundle No. %1 written, waiting for its reply.</source>
+        <translation>Bundle No. %1 written, waiting for its reply.</translation>
+    </message>
+    <message>
+        <source>Bundle No. %1 written, waiting for its reply (last reply imported: No. %2).</source>
+        <translation>Bundle No. %1 written, waiting for its reply (last reply imported: No. %2).</translation>
+    </message>
+    <message>
+        <source>Bundle No. %1 written and its reply imported.</source>
+        <translation>Bundle No. %1 written and its reply imported.</translation>
+    </message>
+    <message>
         <source>Where is the USB stick?</source>
         <translation>Where is the USB stick?</translation>
     </message>

@@ -1212,6 +1212,18 @@ Records of grid work for villages and pastoral areas.</source>
         <translation>U盘或文件夹</translation>
     </message>
     <message>
+        <source>Bundle No. %1 written, waiting for its reply.</source>
+        <translation>已写入第 %1 号同步包，等待回复。</translation>
+    </message>
+    <message>
+        <source>Bundle No. %1 written, waiting for its reply (last reply imported: No. %2).</source>
+        <translation>已写入第 %1 号同步包，等待回复（上次导入的回复：第 %2 号）。</translation>
+    </message>
+    <message>
+        <source>Bundle No. %1 written and its reply imported.</source>
+        <translation>第 %1 号同步包已写入，回复已导入。</translation>
+    </message>
+    <message>
         <source>Where is the USB stick?</source>
         <translation>U盘在哪里？</translation>
     </message>

@@ -86,6 +86,7 @@ def test_worker_exports_to_a_folder_and_imports_the_reply(qtbot, qapp, server, t
     assert screen.bar.isVisible() and screen.bar.text() == "100%"
     assert "同步包已写入" in screen.stick.result.text() and bundle.name in screen.stick.result.text()
     assert "同步包：3 条修改，1 张照片" in screen.activity.text()
+    assert screen.stick.state.text() == "已写入第 1 号同步包，等待回复。"
 
     township = subprocess.run(
         [sys.executable, "-m", "server.cli", "bundle", "import", str(bundle)],
@@ -107,6 +108,7 @@ def test_worker_exports_to_a_folder_and_imports_the_reply(qtbot, qapp, server, t
     assert store.pending_changes() == 0 and store.get(Household, theirs.id).head_name == "其其格"
     assert screen.pending.text() == "0 条记录待同步"
     assert "已导入回复包" in screen.stick.result.text()
+    assert screen.stick.state.text() == "第 1 号同步包已写入，回复已导入。"
     SyncEngine(neighbour).sync()
     assert attachment_data(neighbour, dispute.attachments[0]) == attachment_data(
         store, dispute.attachments[0]

@@ -73,6 +73,8 @@ class StickPanel(QGroupBox):
         self.import_button.setObjectName("bundle_import")
         self.export_button.clicked.connect(self.export_bundle)
         self.import_button.clicked.connect(self.import_reply)
+        self.state = QLabel()
+        self.state.setObjectName("bundle_state")
         self.result = QLabel()
         self.result.setObjectName("bundle_result")
         self.result.setWordWrap(True)
@@ -88,6 +90,7 @@ class StickPanel(QGroupBox):
         layout.addWidget(explanation)
         layout.addLayout(where)
         layout.addLayout(buttons)
+        layout.addWidget(self.state)
         layout.addWidget(self.result)
         controller.changed.connect(self.refresh)
         controller.bundle_written.connect(self._exported)
@@ -101,6 +104,23 @@ class StickPanel(QGroupBox):
         ready = self.controller.enrolled() and not self.controller.running
         self.export_button.setEnabled(ready)
         self.import_button.setEnabled(ready)
+        written, answered = self.controller.bundles_state()
+        if not written:
+            self.state.setText("")
+        elif not answered:
+            self.state.setText(
+                self.tr("Bundle No. %1 written, waiting for its reply.").replace("%1", str(written))
+            )
+        elif answered < written:
+            self.state.setText(
+                self.tr("Bundle No. %1 written, waiting for its reply (last reply imported: No. %2).")
+                .replace("%1", str(written))
+                .replace("%2", str(answered))
+            )
+        else:
+            self.state.setText(
+                self.tr("Bundle No. %1 written and its reply imported.").replace("%1", str(written))
+            )
 
     def choose_folder(self) -> None:
         chosen = QFileDialog.getExistingDirectory(
