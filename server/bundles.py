@@ -105,6 +105,22 @@ def _check_newer(conn: Connection, device_id: str, number: int, digest: str) -> 
         raise older_bundle()
 
 
+def _remember(engine: Engine, device_id: str, number: int, digest: str) -> None:
+    """The newest bundle imported from the device; one newer imported meanwhile stays the newest."""
+    with engine.begin() as conn:
+        stored = conn.execute(
+            sa.select(db.bundle_imports.c.number).where(db.bundle_imports.c.device_id == device_id)
+        ).scalar()
+        if stored is None or number >= stored:
+            row = {
+                "device_id": device_id,
+                "number": number,
+                "digest": digest,
+                "imported_at": datetime.now(UTC),
+            }
+            upsert_all(conn, db.bundle_imports, [row], ["device_id"])
+
+
 def import_bundle(
     engine: Engine, clock: ServerClock, root: Path, max_attachment: int, data: bytes
 ) -> Imported:
@@ -134,20 +150,7 @@ def import_bundle(
         for sha256, content in photos.items()
         if _store_photo(engine, root, device, sha256, content, max_attachment)
     ]
-    with engine.begin() as conn:
-        upsert_all(
-            conn,
-            db.bundle_imports,
-            [
-                {
-                    "device_id": device.id,
-                    "number": up.number,
-                    "digest": digest,
-                    "imported_at": datetime.now(UTC),
-                }
-            ],
-            ["device_id"],
-        )
+    _remember(engine, device.id, up.number, digest)
     reply = _reply(engine, clock, root, device, up, held, secret)
     changes = sum(len(batch.changes) for batch in up.batches)
     log.info("imported bundle %d of %s: %d changes, %d photos", up.number, device.id, changes, len(held))

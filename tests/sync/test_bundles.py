@@ -5,11 +5,14 @@ order, mixed with network syncs or with a reply lost change nothing twice and lo
 from __future__ import annotations
 
 import os
+import random
 import subprocess
 import sys
 from collections.abc import Callable
 from datetime import UTC
 from pathlib import Path
+
+import pytest
 
 from app.keyfile import key_path_for, load_key
 from app.models import Dispute, DisputeCategory, DisputeStatus, Household, Role
@@ -25,13 +28,14 @@ from app.services.disputes import (
 )
 from app.services.session import Session
 from app.store import Store
-from sync import bundles
+from sync import bundles, seal
 from tests.conftest import make_household, make_visit
 from tests.sync.laptops import Laptop, LiveServer, state
 
 Laptops = Callable[..., list[Laptop]]
 # Nothing listens there: a village laptop that tried the network would fail loudly.
 NO_LINK = "http://127.0.0.1:9"
+NAMES = ("其其格", "乌云", "巴特尔", "额尔敦", "萨仁")
 
 
 def _supervisor(laptop: Laptop) -> Session:
@@ -310,3 +314,54 @@ def test_a_village_given_another_grid_while_offline_receives_all_of_it_by_stick(
     live.set_device_grids(village.ui, [village.grid, neighbour.grid])
     _by_stick(live, village, tmp_path)
     assert village.ui.get(Household, older.id).head_name == "其其格"
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_stick_and_network_in_any_order_lose_nothing_and_write_nothing_twice(
+    laptops: Laptops, live: LiveServer, tmp_path: Path, seed: int
+) -> None:
+    """Random weeks: edits, bundles exported and imported late, twice, out of order or never;
+    replies imported late, twice, out of order or lost; the odd network sync in between."""
+    rng = random.Random(seed)
+    laptop, other = laptops(2)
+    households = [laptop.ui.save(make_household(grid=laptop.grid, head_name="巴图"))]
+    exported: list[Path] = []
+    replies: list[Path] = []
+    for step in range(14):
+        move = rng.choice(["edit", "edit", "export", "import", "import", "reply", "network"])
+        if move == "edit":
+            if rng.random() < 0.4:
+                households.append(
+                    laptop.ui.save(make_household(grid=laptop.grid, head_name=rng.choice(NAMES)))
+                )
+            else:
+                _edit(laptop.ui, Household, rng.choice(households).id, phone=f"1394790{step:04d}")
+        elif move == "export":
+            folder = tmp_path / f"stick{step}"
+            folder.mkdir()
+            exported.append(laptop.export_bundle(folder))
+        elif move == "import" and exported:
+            bundle = rng.choice(exported)
+            done = live.import_bundle(bundle)
+            assert done.returncode == 0 or "比已导入的同一台电脑的同步包旧" in done.stderr, done.stderr
+            reply = bundle.with_name(bundle.name.removesuffix(".tongxin") + "-reply.tongxin")
+            if done.returncode == 0 and rng.random() < 0.8:  # else: the reply is lost
+                replies.append(reply)
+        elif move == "reply" and replies:
+            try:
+                laptop.import_reply(rng.choice(replies))
+            except seal.BundleRefused as refused:
+                assert refused.code == "bundle_replayed"
+        elif move == "network":
+            laptop.sync()
+    _by_stick(live, laptop, tmp_path)
+    other.sync()
+    assert laptop.ui.pending_changes() == 0
+    assert state(laptop.ui) == state(other.ui)
+    duplicates = live.scalar(
+        "SELECT count(*) FROM (SELECT entity, record_id, field, hlc FROM changes WHERE device_id = :d"
+        " GROUP BY entity, record_id, field, hlc HAVING count(*) > 1) AS twice",
+        d=laptop.ui.meta("server_device_id"),
+    )
+    assert duplicates == 0
+    assert _changes_of(live, laptop) == laptop.ui.db.execute("SELECT count(*) FROM change_log").fetchone()[0]
