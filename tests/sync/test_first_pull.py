@@ -11,8 +11,9 @@ import pytest
 from app.models import Household
 from app.store import Store
 from sync import pages
-from sync.engine import SNAPSHOT_POSITION, Transport
+from sync.engine import Transport
 from sync.errors import SyncError, unreachable
+from sync.replica import SNAPSHOT_POSITION
 from tests.conftest import make_household, make_resident, make_visit
 from tests.sync.laptops import Laptop, state
 
