@@ -49,6 +49,9 @@ Answer = TypeVar("Answer", bound=BaseModel)
 Where = TypeVar("Where")
 Page = TypeVar("Page")
 PUSH_BATCH = 200
+# Level 9 took 50 ms for a 500-change batch against 7 at level 6, for 6% fewer bytes: on a fast
+# link that was a third of a push; on a slow one 6% is less than the round trips it saves.
+GZIP_LEVEL = 6
 PULL_PAGE = 500
 PROBE_TIMEOUTS = (5, 10)
 TIMEOUTS = (10, 60)  # connect, read: a satellite link answers slowly, but it answers
@@ -113,7 +116,7 @@ class Transport:
             raise unusable(response.status_code) from None
 
     def post(self, path: str, body: dict[str, Any]) -> Any:
-        data = gzip.compress(json.dumps(body, ensure_ascii=False).encode("utf-8"))
+        data = gzip.compress(json.dumps(body, ensure_ascii=False).encode("utf-8"), compresslevel=GZIP_LEVEL)
         headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
         return self._call("POST", path, data=data, headers=headers)
 
