@@ -44,7 +44,7 @@ class BackupScheduler(QObject):
             with self.open_store() as store:
                 return backups.back_up_if_due(store, self.database, now=now)
 
-        task = Task(run, self)
+        task = Task(run)  # no parent: a backup under way ends whole even as the app closes
         task.succeeded.connect(lambda written: written and log.info("scheduled backup: %s", written))
         task.failed.connect(lambda error: log.warning("scheduled backup failed: %s", error))
         self.task = task

@@ -134,7 +134,8 @@ class DataBox(QGroupBox):
                 if store is not self.store:
                     store.close()
 
-        task = Task(run, self, changes=changes)
+        # No parent: the screen may close before the work ends, and the work must end whole.
+        task = Task(run, changes=changes)
         task.succeeded.connect(done)
         task.failed.connect(self._failed)
         task.finished.connect(self._idle)
