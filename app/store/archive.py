@@ -297,7 +297,7 @@ def archive(
     at = now.astimezone(UTC).isoformat()
     size_before = file_size(path)
     records_before = store.count_all_records()
-    left_groups = left_records = 0
+    left_groups = left_records = left_files = 0
     roots = _roots(store.db, before)
     for start in range(0, len(roots), _BATCH):
         with store.transaction():
@@ -317,9 +317,10 @@ def archive(
             )
         left_groups += len(batch)
         left_records += sum(len(members) for _e, _r, members in batch)
+        left_files += len(files)
         if progress is not None and batch:
             progress(left_groups)
     orphans = drop_orphan_files(store)
     vacuumed = vacuum_if_worthwhile(store, removed_share=left_records / max(1, records_before))
     log.info("archived %d groups (%d records), %d orphan photos", left_groups, left_records, orphans)
-    return Archived(left_groups, left_records, orphans, vacuumed, size_before, file_size(path))
+    return Archived(left_groups, left_records, left_files + orphans, vacuumed, size_before, file_size(path))

@@ -81,7 +81,7 @@ def test_finished_records_leave_the_laptop_and_one_comes_back_from_the_server(
     assert figures.would_free > 0
     done = archive_now(a.ui, a.path, now=LATER)
 
-    assert (done.groups, done.records) == (4, 5)
+    assert (done.groups, done.records, done.files) == (4, 5, 1)
     assert a.ui.count(Visit) == 1 and a.ui.get(Visit, waiting.id).summary == "还未审核"
     assert a.ui.db.execute("SELECT count(*) FROM disputes").fetchone()[0] == 0
     assert a.ui.db.execute("SELECT count(*) FROM attachment_files").fetchone()[0] == 0
