@@ -70,6 +70,8 @@ _WITH = {
     ),
     "volunteer_activities": (("participations", "activity_id"),),
 }
+# Every kind of record that may leave (and come back): what screens redraw after either.
+KINDS = frozenset({*_ROOTS, *(table for tables in _WITH.values() for table, _column in tables), "reviews"})
 _WAITING = (
     "SELECT 1 FROM change_log WHERE seq > :acked AND entity = :entity AND record_id = :id",
     "SELECT 1 FROM conflicts WHERE record_id = :id AND resolved_at IS NULL",

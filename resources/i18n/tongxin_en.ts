@@ -147,6 +147,37 @@
     </message>
 </context>
 <context>
+    <name>ArchiveDialog</name>
+    <message>
+        <source>Find archived records on the server</source>
+        <translation>Find archived records on the server</translation>
+    </message>
+    <message>
+        <source>A name, a title, words of a summary</source>
+        <translation>A name, a title, words of a summary</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Bring back to this laptop</source>
+        <translation>Bring back to this laptop</translation>
+    </message>
+    <message>
+        <source>Could not reach the server: %1</source>
+        <translation>Could not reach the server: %1</translation>
+    </message>
+    <message>
+        <source>%1 found</source>
+        <translation>%1 found</translation>
+    </message>
+    <message>
+        <source>Brought back %1 records to this laptop.</source>
+        <translation>Brought back %1 records to this laptop.</translation>
+    </message>
+</context>
+<context>
     <name>BarChart</name>
     <message>
         <source>No records yet</source>
@@ -287,6 +318,10 @@
     <message>
         <source>Restore a backup…</source>
         <translation>Restore a backup…</translation>
+    </message>
+    <message>
+        <source>Find archived records…</source>
+        <translation>Find archived records…</translation>
     </message>
     <message>
         <source>Database</source>

@@ -147,6 +147,37 @@
     </message>
 </context>
 <context>
+    <name>ArchiveDialog</name>
+    <message>
+        <source>Find archived records on the server</source>
+        <translation>在服务器上查找已归档的记录</translation>
+    </message>
+    <message>
+        <source>A name, a title, words of a summary</source>
+        <translation>姓名、标题或摘要中的字词</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Bring back to this laptop</source>
+        <translation>取回到本机</translation>
+    </message>
+    <message>
+        <source>Could not reach the server: %1</source>
+        <translation>无法连接服务器：%1</translation>
+    </message>
+    <message>
+        <source>%1 found</source>
+        <translation>找到 %1 条</translation>
+    </message>
+    <message>
+        <source>Brought back %1 records to this laptop.</source>
+        <translation>已取回 %1 条记录到本机。</translation>
+    </message>
+</context>
+<context>
     <name>BarChart</name>
     <message>
         <source>No records yet</source>
@@ -287,6 +318,10 @@
     <message>
         <source>Restore a backup…</source>
         <translation>恢复备份…</translation>
+    </message>
+    <message>
+        <source>Find archived records…</source>
+        <translation>查找已归档的记录…</translation>
     </message>
     <message>
         <source>Database</source>
