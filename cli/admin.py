@@ -230,6 +230,31 @@ def _archive(args: argparse.Namespace) -> int:
     return 0
 
 
+def _archived_search(args: argparse.Namespace) -> int:
+    from sync import archive as fetching
+
+    with _open(args) as store:
+        hits = fetching.search(SyncEngine(store, ca_bundle=args.ca_bundle), args.query)
+    for hit in hits:
+        print(f"{hit.entity}\t{hit.record_id}\t{hit.title}\t{hit.subtitle}")
+    return 0
+
+
+def _archived_bring_back(args: argparse.Namespace) -> int:
+    from sync import archive as fetching
+
+    with _open(args) as store:
+        count = fetching.bring_back(SyncEngine(store, ca_bundle=args.ca_bundle), args.entity, args.record_id)
+    if not count:
+        print(
+            "服务器上没有这条记录，或不在本机的网格内 (not on the server for this laptop's grids)",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"已取回 {count} 条记录 (records brought back)")
+    return 0
+
+
 def _audit_verify(args: argparse.Namespace) -> int:
     with _open(args) as store:
         check = audit.verify(store)
@@ -294,6 +319,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     archiving_command.add_argument("--days", type=int, help="archive records finished this many days ago")
     archiving_command.set_defaults(run=_archive)
+    archived = commands.add_parser("archived", help="the server's archive: find records, bring one back")
+    archived.add_argument("--ca-bundle", help="CA certificates of a regional PKI")
+    archived_commands = archived.add_subparsers(dest="archived_command", required=True)
+    finding = archived_commands.add_parser("search", help="records of this laptop's grids on the server")
+    finding.add_argument("query")
+    finding.set_defaults(run=_archived_search)
+    bringing = archived_commands.add_parser("bring-back", help="fetch an archived record to this laptop")
+    bringing.add_argument("entity")
+    bringing.add_argument("record_id")
+    bringing.set_defaults(run=_archived_bring_back)
     auditing = commands.add_parser("audit", help="the audit trail")
     audit_commands = auditing.add_subparsers(dest="audit_command", required=True)
     audit_commands.add_parser("verify", help="find removed, reordered or altered entries").set_defaults(

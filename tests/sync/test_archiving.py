@@ -8,6 +8,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
+from app.keyfile import key_path_for
 from app.models import (
     Dispute,
     DisputeCategory,
@@ -19,6 +22,7 @@ from app.models import (
 )
 from app.services.archiving import archive_now, set_archive_age, storage_figures
 from app.store.archive import estimate
+from cli.admin import main as admin_main
 from sync import archive as server_archive
 from sync import waiting
 from sync.engine import SyncEngine
@@ -135,3 +139,27 @@ def test_a_worker_on_another_grid_cannot_bring_back_what_is_not_theirs(
         assert server_archive.search(engine, "草场") == []
         assert server_archive.bring_back(engine, "disputes", str(dispute.id)) == 0
     assert other.ui.db.execute("SELECT count(*) FROM disputes").fetchone()[0] == 0
+
+
+def test_it_finds_and_brings_back_an_archived_record_from_the_command_line(
+    laptops: Laptops, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (a,) = laptops(1)
+    visit = a.ui.save(
+        make_visit(
+            a.ui.save(make_household(grid=a.grid)),
+            visited_at=TODAY - timedelta(days=40),
+            review_state=ReviewState.APPROVED,
+            summary="为独居老人测量血压",
+        )
+    )
+    a.sync()
+    assert archive_now(a.ui, a.path, now=LATER).records == 1
+    a.close()
+    key_path_for(a.path).write_text(a.key.hex(), encoding="ascii")  # how tongxin-admin opens it
+    assert admin_main(["--db", str(a.path), "archived", "search", "血压"]) == 0
+    assert str(visit.id) in capsys.readouterr().out
+    assert admin_main(["--db", str(a.path), "archived", "bring-back", "visits", str(visit.id)]) == 0
+    assert "已取回 1 条记录" in capsys.readouterr().out
+    with a.open_sync_store() as store:
+        assert store.get(Visit, visit.id).summary == "为独居老人测量血压"
