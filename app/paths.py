@@ -47,5 +47,10 @@ def default_database() -> Path:
     return data_dir() / "tongxin.db"
 
 
+def backup_dir() -> Path:
+    """Where scheduled backups go unless a folder (a USB stick) is chosen."""
+    return data_dir() / "backups"
+
+
 def demo_database() -> Path:
     return data_dir() / "demo.db"

@@ -14,6 +14,11 @@ baseline measured in the same run.
   phones, ID numbers, summaries, titles) returning its first 20 by the same crude order. A pinyin
   query has nothing a LIKE scan can match; the scan still reads everything, which is its cost.
 
+* Size: the database's size per 10,000 records, before and after archiving (``app.store.archive``,
+  records finished more than ``--archive-days`` ago) a copy of it. Demo data never reaches a
+  server, so the copy is marked as enrolled and acknowledged — in the copy only — for archiving to
+  take what a synced laptop would let go.
+
 The seeded database is kept under bench/out/ and reused by later runs with the same size.
 The last line printed is one JSON object with the figures and the targets.
 """
@@ -21,8 +26,10 @@ The last line printed is one JSON object with the figures and the targets.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -40,6 +47,7 @@ from app.keyfile import key_path_for, load_or_create_key
 from app.models import Household, Resident, Visit, VisitType
 from app.services.visits import record_visit
 from app.store import Store
+from app.store.archive import archive
 from app.store.search_terms import name_terms
 from bench.report import emit, percentile, target
 
@@ -165,11 +173,48 @@ def bench_search(store: Store, queries: dict[str, list[str]]) -> dict[str, float
     return figures
 
 
+def _per_10k(size: int, records: int) -> float:
+    return size / 2**20 / records * 10_000
+
+
+def bench_archiving(store: Store, path: Path, key: bytes, days: int) -> dict[str, float]:
+    """Archive a copy of the seeded database and measure it before and after."""
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    copy = path.with_name(path.stem + "_archived.db")
+    for stale in copy.parent.glob(copy.name + "*"):
+        stale.unlink()
+    shutil.copy(path, copy)
+    with Store.open(copy, key) as archived:
+        grids = [row[0] for row in archived.db.execute("SELECT code FROM grids")]
+        last = archived.db.execute("SELECT coalesce(max(seq), 0) FROM change_log").fetchone()[0]
+        with archived.transaction():
+            archived.set_meta("server_grids", json.dumps(grids))
+            archived.set_meta("acked_seq", str(last))
+        records_before = archived.count_all_records()
+        started = time.perf_counter()
+        done = archive(archived, copy, now=datetime.now(UTC), age=timedelta(days=days))
+        seconds = time.perf_counter() - started
+        records_after = archived.count_all_records()
+    copy.unlink()
+    copy.with_name(copy.name + ".key").unlink(missing_ok=True)
+    return {
+        "records_before_archiving": records_before,
+        "records_after_archiving": records_after,
+        "database_mb_before_archiving": done.size_before / 2**20,
+        "database_mb_after_archiving": done.size_after / 2**20,
+        "mb_per_10k_records_before_archiving": _per_10k(done.size_before, records_before),
+        "mb_per_10k_records_after_archiving": _per_10k(done.size_after, records_after),
+        "archiving_s": seconds,
+        "archived_records": done.records,
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--households", type=int, default=100_000)
     parser.add_argument("--saves", type=int, default=400)
     parser.add_argument("--queries", type=int, default=60)
+    parser.add_argument("--archive-days", type=int, default=365)
     args = parser.parse_args()
     store, path = seeded_store(args.households)
     bare = {
@@ -200,6 +245,12 @@ def main() -> None:
         targets[f"search_{kind}_p95_ratio"] = target(
             figures[f"search_{kind}_p95_ms"] / figures[f"like_{kind}_p95_ms"], 0.1
         )
+    figures |= bench_archiving(store, path, load_or_create_key(key_path_for(path)), args.archive_days)
+    # Archiving must give back space: the file after is at most this share of the file before.
+    targets["archived_size_share"] = target(
+        figures["database_mb_after_archiving"] / figures["database_mb_before_archiving"],
+        1 - figures["archived_records"] / figures["records_before_archiving"] / 2,
+    )
     store.close()
     emit(figures, targets, households=args.households, counts=counts)
 

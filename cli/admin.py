@@ -1,4 +1,5 @@
-"""``tongxin-admin``: create a database, seed demo data, import records, check, search, sync."""
+"""``tongxin-admin``: create a database, seed demo data, import records, check, search, sync, back up,
+restore, verify the audit trail."""
 
 from __future__ import annotations
 
@@ -8,17 +9,19 @@ import os
 import platform
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from app import paths
 from app.demo.seed import seed
 from app.errors import TongxinError
 from app.keyfile import key_path_for, load_or_create_key
-from app.keyring import KeyRing
+from app.keyring import Account, KeyRing
+from app.services import archiving, audit, backups
 from app.services.importing import import_lines
 from app.services.overview import overview
 from app.services.session import session_for
-from app.store import Store
+from app.store import Store, backup
 from sync import bundles, refusals, waiting
 from sync.engine import SyncEngine
 
@@ -27,29 +30,40 @@ from sync.engine import SyncEngine
 EXIT_REFUSED = 3
 
 
-def _open(args: argparse.Namespace) -> Store:
-    """A database with accounts opens with one (``--user``, the password from TONGXIN_PASSWORD or
-    asked for) and writes with that account's role; one without accounts yet opens with its key
-    file, which the app's first start turns into the first account's key."""
+def _password(username: str) -> str:
+    return os.environ.get("TONGXIN_PASSWORD") or getpass.getpass(f"{username} 的密码 (password): ")
+
+
+def _user_required() -> TongxinError:
+    return TongxinError(
+        "user_required",
+        "该数据库已设置账户，请用 --user 指定账户。",
+        "This database has accounts: give --user.",
+    )
+
+
+def _unlock(args: argparse.Namespace) -> tuple[bytes, Account | None]:
+    """The data key and the account it was opened with: a database with accounts opens with one
+    (``--user``, the password from TONGXIN_PASSWORD or asked for); one without accounts yet opens
+    with its key file, which the app's first start turns into the first account's key."""
     database = Path(args.db)
     ring = KeyRing.for_database(database)
     if ring:
         if not args.user:
-            raise TongxinError(
-                "user_required",
-                "该数据库已设置账户，请用 --user 指定账户。",
-                "This database has accounts: give --user.",
-            )
-        password = os.environ.get("TONGXIN_PASSWORD") or getpass.getpass(f"{args.user} 的密码 (password): ")
-        store = Store.open(database, ring.unlock(args.user, password))
-        account = ring.account(args.user)
+            raise _user_required()
+        return ring.unlock(args.user, _password(args.user)), ring.account(args.user)
+    return load_or_create_key(Path(args.key_file) if args.key_file else key_path_for(database)), None
+
+
+def _open(args: argparse.Namespace) -> Store:
+    """The database, writing with the role of the account it was opened with."""
+    key, account = _unlock(args)
+    store = Store.open(Path(args.db), key)
+    if account is not None:
         store.guard = session_for(
             store, account.username, account.display_name, account.role, account.grids
         ).admit
-        return store
-    return Store.open(
-        database, load_or_create_key(Path(args.key_file) if args.key_file else key_path_for(database))
-    )
+    return store
 
 
 def _create(args: argparse.Namespace) -> int:
@@ -164,6 +178,112 @@ def _refused(args: argparse.Namespace) -> int:
         return _print_problems(store)
 
 
+def _backup(args: argparse.Namespace) -> int:
+    key, _account = _unlock(args)
+    with Store.open(Path(args.db), key) as store:
+        written = backup.make_backup(store, Path(args.to), database=Path(args.db), keep=args.keep)
+    print(f"已备份 (backed up): {written}")
+    return 0
+
+
+def _admin_of(ring: KeyRing, username: str | None) -> Account:
+    """Restoring replaces the whole database: only an administrator may, with their password."""
+    if not username:
+        raise _user_required()
+    account = ring.account(username)
+    backups.require_admin(account)
+    return account
+
+
+def _restore(args: argparse.Namespace) -> int:
+    """A database with accounts is restored by one of its administrators; a laptop without one
+    (a new or wiped laptop) by an administrator account held in the backup."""
+    database, source = Path(args.db), Path(args.file)
+    manifest = backup.read_manifest(source)
+    ring = KeyRing.for_database(database)
+    account: Account | None
+    if ring:
+        account = _admin_of(ring, args.user)
+        key = ring.unlock(account.username, _password(account.username))
+    elif manifest.has_keys:
+        if not args.user:
+            raise _user_required()
+        key, held = backup.unlock_backup(source, args.user, _password(args.user))
+        account = _admin_of(held, args.user)
+    else:
+        key, account = _unlock(args)
+    made = manifest.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+    if (
+        not args.yes
+        and input(
+            f"用 {made} 的备份替换当前数据库？当前数据库会另存一份。(replace the database with the backup "
+            f"of {made}? the current one is kept aside) [y/N] "
+        )
+        .strip()
+        .lower()
+        != "y"
+    ):
+        return 1
+    restored = backups.restore(source, database, key, by=account)
+    records = sum(manifest.records.values())
+    print(f"已恢复并核对 (restored and verified) from {source.name}; records {records}")
+    if restored.set_aside:
+        print(f"原数据库另存为 (previous database kept as): {restored.set_aside}")
+    return 0
+
+
+def _archive(args: argparse.Namespace) -> int:
+    now = datetime.now(UTC)
+    with _open(args) as store:
+        if args.days:
+            archiving.set_archive_age(store, args.days)
+        done = archiving.archive_now(store, Path(args.db), now=now)
+    print(
+        f"已归档 (archived) {done.records} 条记录 (records) / {done.groups} 组 (groups); "
+        f"{done.size_before / 2**20:.1f} MB → {done.size_after / 2**20:.1f} MB"
+    )
+    return 0
+
+
+def _archived_search(args: argparse.Namespace) -> int:
+    from sync import archive as fetching
+
+    with _open(args) as store:
+        hits = fetching.search(SyncEngine(store, ca_bundle=args.ca_bundle), args.query)
+    for hit in hits:
+        print(f"{hit.entity}\t{hit.record_id}\t{hit.title}\t{hit.subtitle}")
+    return 0
+
+
+def _archived_bring_back(args: argparse.Namespace) -> int:
+    from sync import archive as fetching
+
+    with _open(args) as store:
+        count = fetching.bring_back(SyncEngine(store, ca_bundle=args.ca_bundle), args.entity, args.record_id)
+    if not count:
+        print(
+            "服务器上没有这条记录，或不在本机的网格内 (not on the server for this laptop's grids)",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"已取回 {count} 条记录 (records brought back)")
+    return 0
+
+
+def _audit_verify(args: argparse.Namespace) -> int:
+    with _open(args) as store:
+        check = audit.verify(store)
+    for problem in check.problems:
+        print(
+            f"  {problem.zh} 设备链 (chain) {problem.device} 第{problem.seq}条 (entry {problem.seq}) "
+            f"记录 (record) {problem.record_id or '-'}: {problem.en}",
+            file=sys.stderr,
+        )
+    verdict = "完整 (intact)" if not check.problems else f"发现 {len(check.problems)} 处问题 (problems found)"
+    print(f"审计记录 (audit entries) {check.entries}, 链外 (before the chain) {check.unchained}: {verdict}")
+    return 1 if check.problems else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tongxin-admin", description="同心网格管理工具 (Tongxin Grid admin)"
@@ -209,6 +329,34 @@ def build_parser() -> argparse.ArgumentParser:
     reply = bundle_commands.add_parser("import", help="import the server's reply bundle")
     reply.add_argument("file")
     reply.set_defaults(run=_bundle)
+    backing = commands.add_parser("backup", help="write an encrypted backup file")
+    backing.add_argument("--to", default=str(paths.backup_dir()), help="folder or USB stick")
+    backing.add_argument("--keep", type=int, default=backup.KEEP, help="backups of this laptop to keep there")
+    backing.set_defaults(run=_backup)
+    restoring = commands.add_parser("restore", help="replace the database with a backup (administrators)")
+    restoring.add_argument("file")
+    restoring.add_argument("--yes", action="store_true", help="restore without asking")
+    restoring.set_defaults(run=_restore)
+    archiving_command = commands.add_parser(
+        "archive", help="let finished records the server holds leave this laptop"
+    )
+    archiving_command.add_argument("--days", type=int, help="archive records finished this many days ago")
+    archiving_command.set_defaults(run=_archive)
+    archived = commands.add_parser("archived", help="the server's archive: find records, bring one back")
+    archived.add_argument("--ca-bundle", help="CA certificates of a regional PKI")
+    archived_commands = archived.add_subparsers(dest="archived_command", required=True)
+    finding = archived_commands.add_parser("search", help="records of this laptop's grids on the server")
+    finding.add_argument("query")
+    finding.set_defaults(run=_archived_search)
+    bringing = archived_commands.add_parser("bring-back", help="fetch an archived record to this laptop")
+    bringing.add_argument("entity")
+    bringing.add_argument("record_id")
+    bringing.set_defaults(run=_archived_bring_back)
+    auditing = commands.add_parser("audit", help="the audit trail")
+    audit_commands = auditing.add_subparsers(dest="audit_command", required=True)
+    audit_commands.add_parser("verify", help="find removed, reordered or altered entries").set_defaults(
+        run=_audit_verify
+    )
     return parser
 
 

@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.clock import ClockOverflow
-from server import __version__, attachments, bundles, devices, dialects, http
+from server import __version__, archive, attachments, bundles, devices, dialects, http
 from server.clock import ServerClock
 from server.config import Settings
 from server.db import create_db_engine
@@ -31,12 +31,15 @@ from server.push import apply_push, received_batches
 from server.snapshot import snapshot_page
 from sync import seal
 from sync.protocol import (
+    ArchiveSearchResponse,
     AttachmentStatus,
     BatchRecords,
     DeviceState,
     EnrollRequest,
     EnrollResponse,
     ErrorBody,
+    FetchRequest,
+    FetchResponse,
     Health,
     PullResponse,
     PushRequest,
@@ -199,6 +202,23 @@ def _routes(settings: Settings) -> APIRouter:
     def offline_users(credentials: Credentials, state: State) -> UsersResponse:
         with _authorized(state, credentials) as (conn, device):
             return UsersResponse(users=devices.users_for(conn, device))
+
+    @router.post("/records", response_model=FetchResponse)
+    def fetch_records(body: FetchRequest, credentials: Credentials, state: State) -> FetchResponse:
+        """Records brought back to a laptop from the archive, within the device's grids."""
+        with _authorized(state, credentials, snapshot=True) as (conn, device):
+            return archive.fetch(conn, device, body.records, state.clock)
+
+    @router.get("/records/search", response_model=ArchiveSearchResponse)
+    def search_records(
+        credentials: Credentials,
+        state: State,
+        q: Annotated[str, Query(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f]+$")],
+        limit: Annotated[int, Query(ge=1, le=archive.MAX_HITS)] = 20,
+    ) -> ArchiveSearchResponse:
+        """The archive searched by text, within the device's grids."""
+        with _authorized(state, credentials) as (conn, device):
+            return ArchiveSearchResponse(hits=archive.search(conn, device, q, limit))
 
     @router.get("/attachments/{sha256}/status", response_model=AttachmentStatus)
     def attachment_status(sha256: str, credentials: Credentials, state: State) -> AttachmentStatus:

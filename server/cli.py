@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from app.account_keys import WrongPassword, check_password_rules
 from app.models import GridLevel, Role
-from server import bundles, devices, state
+from server import audit, bundles, devices, state
 from server.clock import ServerClock
 from server.config import Settings
 from server.db import create_db_engine
@@ -205,6 +205,21 @@ def _bundle_import(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _audit_verify(_args: argparse.Namespace, settings: Settings) -> int:
+    """Every laptop's audit chain as the server holds it; exit 1 when an entry was tampered with."""
+    with _reading(settings).connect() as conn:
+        entries, problems = audit.verify(conn)
+    for problem in problems:
+        print(
+            f"  {problem.zh} 设备链 (chain) {problem.device} 第{problem.seq}条 (entry {problem.seq}) "
+            f"记录 (record) {problem.record_id or '-'}: {problem.en}",
+            file=sys.stderr,
+        )
+    verdict = "完整 (intact)" if not problems else f"发现 {len(problems)} 处问题 (problems found)"
+    print(f"审计记录 (audit entries) {entries}: {verdict}")
+    return 1 if problems else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tongxin-server", description="同心网格区域服务器 (Tongxin regional server)"
@@ -272,6 +287,10 @@ def build_parser() -> argparse.ArgumentParser:
     bundle_import.add_argument("file")
     bundle_import.add_argument("--reply", help="where to write the reply (default: beside the bundle)")
     bundle_import.set_defaults(run=_bundle_import)
+    auditing = commands.add_parser("audit").add_subparsers(dest="audit_command", required=True)
+    auditing.add_parser(
+        "verify", help="check every laptop's audit chain: removed, reordered or altered entries"
+    ).set_defaults(run=_audit_verify)
     return parser
 
 

@@ -22,6 +22,7 @@ MAX_BATCH = 500
 # Conflicts travel in the change stream as records of this pseudo-entity, so every device hears of them.
 CONFLICTS_ENTITY = "conflicts"
 MAX_PULL_PAGE = 1000
+MAX_FETCH = 500
 STAMP_PATTERN = r"^\d{15}-\d{6}-[0-9A-Za-z_]{1,64}$"
 
 Stamp = Annotated[str, StringConstraints(pattern=STAMP_PATTERN)]
@@ -159,6 +160,42 @@ class PullResponse(WireModel):
     next_cursor: int
     more: bool
     server_hlc: Stamp
+
+
+# A record table's name: what a key names, nothing a database would choke on.
+EntityName = Annotated[str, StringConstraints(pattern=r"^[a-z_]{1,64}$")]
+
+
+class RecordKey(WireModel):
+    entity: EntityName
+    record_id: UUID
+
+
+class FetchRequest(WireModel):
+    """Records to bring back from the server's archive (they left the laptop; the server kept them)."""
+
+    records: list[RecordKey] = Field(min_length=1, max_length=MAX_FETCH)
+
+
+class FetchResponse(WireModel):
+    """Every change of the records asked for that the device may see, in the server's order, to be
+    applied like a pull page; ``missing``: records the server does not hold for this device."""
+
+    changes: list[ServerChange]
+    missing: list[RecordKey]
+    server_hlc: Stamp
+
+
+class ArchiveHit(WireModel):
+    entity: Name
+    record_id: UUID
+    grid: GridCode
+    title: str
+    subtitle: str
+
+
+class ArchiveSearchResponse(WireModel):
+    hits: list[ArchiveHit]
 
 
 class SnapshotResponse(WireModel):

@@ -99,6 +99,15 @@ def _why(store: Store, entity: str, record_id: str) -> Reason:
             "This version of the app does not know this field; it is applied after an upgrade.",
         )
     if fetch_row(store.db, entity, record_id) is None:
+        if store.db.execute(
+            "SELECT 1 FROM archived WHERE entity = ? AND record_id = ?", [entity, record_id]
+        ).fetchone():
+            return Reason(
+                "archived",
+                "该记录已从本机归档；在服务器上找到并取回后，这些修改会自动补上。",
+                "The record was archived off this laptop; bring it back from the server and these "
+                "changes are applied.",
+            )
         try:
             record = apply.build(entity, record_id, fields)
         except ValidationError as invalid:

@@ -15,6 +15,7 @@ from app.keyring import Account, KeyRing
 from app.services.session import Session, default_session, session_for
 from app.store import Store
 from sync.offline_accounts import adopt_server_accounts
+from ui.backup_scheduler import BackupScheduler
 from ui.i18n import install_translator
 from ui.idle_lock import IdleWatch
 from ui.login import LoginDialog
@@ -58,6 +59,7 @@ class App:
         self.session = session
         store.guard = session.admit
         self.sync = SyncController(store, opener(database, key))
+        self.backups = BackupScheduler(database, opener(database, key))
         self.sync.accounts_received.connect(self.adopt_accounts)
         self.idle = IdleWatch(qt, idle_minutes)
         self.idle.idle.connect(self.lock)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app import paths
 from app.config import MachineConfig, load_config
@@ -211,6 +211,35 @@ def started_by_a_person(args: argparse.Namespace) -> bool:
     return not (args.self_test or args.diagnostics or args.check_db or args.user or args.quit_when_shown)
 
 
+def _restore_if_asked(database: Path, key: bytes, account: Account) -> None:
+    """The restore an administrator asked for in 设置 runs here, before the database is opened."""
+    from app.services import backups
+
+    try:
+        restored = backups.run_pending_restore(database, key, by=account)
+    except TongxinError as error:
+        QMessageBox.warning(None, QCoreApplication.translate("main", "Restore"), error.zh)
+        return
+    if restored is not None:
+        made = restored.manifest.created_at.astimezone().strftime("%Y-%m-%d %H:%M")
+        QMessageBox.information(
+            None,
+            QCoreApplication.translate("main", "Restore"),
+            QCoreApplication.translate("main", "Restored the backup of %1 and checked it.").replace(
+                "%1", made
+            ),
+        )
+
+
+def record_login(store: Store, account: Account) -> None:
+    """A login is accounted for in the audit trail (on a laptop that knows a grid to file it under)."""
+    from app.services import audit
+
+    grid = audit.filed_under(store, account)
+    if grid is not None:
+        audit.record(store, actor=account, action="login", detail="登录本机", grid=grid)
+
+
 def run(args: argparse.Namespace, qt: QApplication, started: float) -> int:
     """Everything after the command line is read; a refusal raises a TongxinError."""
     if args.self_test or args.diagnostics:
@@ -241,11 +270,15 @@ def run(args: argparse.Namespace, qt: QApplication, started: float) -> int:
     if login is None:
         return ExitCode.OK
     key, account = login
+    if account is not None:
+        _restore_if_asked(database, key, account)
     from app.store import Store
     from ui.application import App, session_of  # loaded meanwhile by _load_the_rest
 
     with Store.open(database, key) as store:
         apply_machine_config(store, machine)
+        if account is not None:
+            record_login(store, account)
         app = App(
             qt,
             database,

@@ -193,7 +193,7 @@ class MainWindow(QMainWindow):
         return screen
 
     def _settings(self) -> SettingsScreen:
-        screen = SettingsScreen(self.store, self.session, self.database)
+        screen = SettingsScreen(self.store, self.session, self.database, open_store=self.sync.open_store)
         screen.language_chosen.connect(self.language_chosen.emit)
         screen.text_scale_chosen.connect(self.text_scale_chosen.emit)
         return screen

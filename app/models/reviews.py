@@ -44,10 +44,20 @@ class ConflictResolution(Record):
 
 
 class AuditEvent(Record):
-    """An act that must be accounted for upward (an export with full ID numbers); synced, never edited."""
+    """An act that must be accounted for upward (a login, an export with full ID numbers, a review,
+    a transfer, a restore); synced, never edited.
+
+    Each laptop chains its own events (``app.models.audit_chain``): ``chain_seq`` counts them
+    from 1, ``chain_prev`` is the previous event's ``chain_hash``, and ``chain_hash`` covers this
+    event's fields and that link, so a removed, reordered or altered entry shows. Events written
+    before the chain existed have ``chain_seq`` 0."""
 
     entity = "audit_events"
 
     action: str = Field(min_length=1, max_length=64)
     actor: str = Field(min_length=1, max_length=64)
     detail: Note = ""
+    chain_device: str = Field(default="", max_length=64)
+    chain_seq: int = Field(default=0, ge=0)
+    chain_prev: str = Field(default="", max_length=64)
+    chain_hash: str = Field(default="", max_length=64)

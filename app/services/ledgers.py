@@ -31,7 +31,7 @@ from app.models import (
     VisitType,
 )
 from app.models.labels import LabeledEnum
-from app.services import grids
+from app.services import audit, grids
 from app.services.dashboard import Figures, figures
 from app.services.session import Permission, Session, mask_id_number
 from app.store import Store
@@ -259,15 +259,13 @@ def audit_history(store: Store, session: Session, *, limit: int = 200) -> list[A
 def _audit(store: Store, session: Session, request: LedgerRequest, rows: int, zone: tzinfo) -> None:
     span = f"{request.date_from or '…'}至{request.date_to or '…'}"
     places = "、".join(grids.labels(store, request.grids).values())
-    store.save(
-        AuditEvent(
-            grid=request.grids[0],
-            author=session.username,
-            action="export_full_id_numbers",
-            actor=session.display_name,
-            detail=f"导出{_ledgers(zone)[request.ledger].title}（含完整身份证号）{rows}行；网格 "
-            f"{places}；日期 {span}；文件 {request.path.name}",
-        )
+    audit.record(
+        store,
+        actor=session,
+        action="export_full_id_numbers",
+        detail=f"导出{_ledgers(zone)[request.ledger].title}（含完整身份证号）{rows}行；网格 "
+        f"{places}；日期 {span}；文件 {request.path.name}",
+        grid=request.grids[0],
     )
 
 

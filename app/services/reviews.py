@@ -25,7 +25,7 @@ from app.models import (
     VisitType,
     VolunteerActivity,
 )
-from app.services import grids
+from app.services import audit, grids
 from app.services.session import Permission, Session
 from app.store import Store
 
@@ -106,7 +106,15 @@ def _decide(
         )
         state = ReviewState.APPROVED if decision is ReviewDecision.APPROVED else ReviewState.RETURNED
         store.save(record.model_copy(update={"review_state": state}))
-        return store.save(review)
+        saved = store.save(review)
+        audit.record(
+            store,
+            actor=session,
+            action=f"review_{decision.value}",
+            detail=f"{entity} {record.id}" + (f"：{comment}" if comment else ""),
+            grid=record.grid,
+        )
+        return saved
 
 
 def approve(store: Store, session: Session, entity: str, record_id: UUID | str, comment: str = "") -> Review:

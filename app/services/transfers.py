@@ -16,7 +16,7 @@ from uuid import UUID
 
 from app.errors import InvalidValue
 from app.models import BY_ENTITY, AuditEvent, Household, Record
-from app.services import grids
+from app.services import audit, grids
 from app.services.session import Permission, Session
 from app.store import Store
 
@@ -124,16 +124,14 @@ def transfer_household(
             record = store.get(model, record_id, include_deleted=True)
             if record.grid == source:
                 store.save(record.model_copy(update={"grid": to_grid}))
-        audit = store.save(
-            AuditEvent(
-                grid=to_grid,
-                author=session.username,
-                action="transfer_household",
-                actor=session.display_name,
-                detail=(
-                    f"住户“{household.head_name}”（{household.address}）从{grids.label(store, source)}"
-                    f"转至{grids.label(store, to_grid)}，共{len(moved)}条记录。原因：{reason.strip()}"
-                ),
-            )
+        event = audit.record(
+            store,
+            actor=session,
+            action="transfer_household",
+            detail=(
+                f"住户“{household.head_name}”（{household.address}）从{grids.label(store, source)}"
+                f"转至{grids.label(store, to_grid)}，共{len(moved)}条记录。原因：{reason.strip()}"
+            ),
+            grid=to_grid,
         )
-    return Transfer(len(moved), audit)
+    return Transfer(len(moved), event)

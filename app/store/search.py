@@ -34,6 +34,9 @@ from app.store.tables import fetch_row, from_row
 # scope column only filters.
 _WEIGHTS = (10.0, 1.0, 5.0, 0.0)
 MAX_PAGE = 200
+# The version of what the index holds and how: raise it whenever terms, documents or the tables
+# change, and every laptop rebuilds its index on its next start (app.store.derived).
+INDEX_VERSION = 1
 # The ids of records matching one MATCH expression: how a list narrows to what was typed.
 MATCHING_IDS = (
     "SELECT d.record_id FROM search_fts JOIN search_doc d ON d.docid = search_fts.rowid "
@@ -123,6 +126,9 @@ def document_for(record: Record) -> SearchDocument | None:
 
 
 def create_index_tables(db: sqlite_utils.Database) -> None:
+    """Today's index tables, replacing whatever an older version left (the index is derived)."""
+    for table in ("search_fts", "search_doc", "search_pending"):
+        db.execute(f"DROP TABLE IF EXISTS {table}")
     db.execute(
         """CREATE TABLE search_doc (
             docid INTEGER PRIMARY KEY,
@@ -198,7 +204,7 @@ def index_pending(db: sqlite_utils.Database) -> int:
 
 
 def rebuild(db: sqlite_utils.Database) -> int:
-    """Index every live searchable record (used when the index is first created)."""
+    """Index every live searchable record, into tables just created."""
     count = 0
     for model in SEARCHABLE:
         for row in db[model.entity].rows_where("deleted = 0"):

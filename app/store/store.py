@@ -24,7 +24,7 @@ from app.clock import HybridClock, Stamp, wall_clock_ms
 from app.errors import OutsideThisLaptop, RecordNotFound
 from app.models import RECORD_TYPES, Record
 from app.models.record import CREATION
-from app.store import scope, search
+from app.store import derived, scope, search
 from app.store.connection import open_database
 from app.store.migrations import migrate
 from app.store.tables import fetch_row, field_values, from_row, to_json, to_row
@@ -76,10 +76,12 @@ class Store:
 
     @classmethod
     def open(cls, path: Path | str, key: bytes | None = None, *, now_ms: Any = wall_clock_ms) -> Store:
-        """Open or create the database at ``path`` (encrypted when ``key`` is given), migrated."""
+        """Open or create the database at ``path`` (encrypted when ``key`` is given), migrated and
+        with its derived data (the search index) made by this version."""
         db = open_database(path, key)
         try:
             migrate(db, Path(path))
+            derived.refresh(db)
         except BaseException:
             db.close()
             raise

@@ -147,6 +147,37 @@
     </message>
 </context>
 <context>
+    <name>ArchiveDialog</name>
+    <message>
+        <source>Find archived records on the server</source>
+        <translation>Find archived records on the server</translation>
+    </message>
+    <message>
+        <source>A name, a title, words of a summary</source>
+        <translation>A name, a title, words of a summary</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Bring back to this laptop</source>
+        <translation>Bring back to this laptop</translation>
+    </message>
+    <message>
+        <source>Could not reach the server: %1</source>
+        <translation>Could not reach the server: %1</translation>
+    </message>
+    <message>
+        <source>%1 found</source>
+        <translation>%1 found</translation>
+    </message>
+    <message>
+        <source>Brought back %1 records to this laptop.</source>
+        <translation>Brought back %1 records to this laptop.</translation>
+    </message>
+</context>
+<context>
     <name>BarChart</name>
     <message>
         <source>No records yet</source>
@@ -276,6 +307,89 @@
     <message>
         <source>Figures for %1</source>
         <translation>Figures for %1</translation>
+    </message>
+</context>
+<context>
+    <name>DataBox</name>
+    <message>
+        <source>Data and backups</source>
+        <translation>Data and backups</translation>
+    </message>
+    <message>
+        <source>Measuring the database…</source>
+        <translation>Measuring the database…</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>Archive now</source>
+        <translation>Archive now</translation>
+    </message>
+    <message>
+        <source>Back up now…</source>
+        <translation>Back up now…</translation>
+    </message>
+    <message>
+        <source>Restore a backup…</source>
+        <translation>Restore a backup…</translation>
+    </message>
+    <message>
+        <source>Find archived records…</source>
+        <translation>Find archived records…</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>Archive records finished more than</source>
+        <translation>Archive records finished more than</translation>
+    </message>
+    <message>
+        <source>Could not do it: %1</source>
+        <translation>Could not do it: %1</translation>
+    </message>
+    <message>
+        <source>%1 · archiving would free about %2 (%3 records)</source>
+        <translation>%1 · archiving would free about %2 (%3 records)</translation>
+    </message>
+    <message>
+        <source>Finished records the server already holds leave this laptop; you can bring any of them back from the server when online. Archive now?</source>
+        <translation>Finished records the server already holds leave this laptop; you can bring any of them back from the server when online. Archive now?</translation>
+    </message>
+    <message>
+        <source>Archived %1 records; the database went from %2 to %3.</source>
+        <translation>Archived %1 records; the database went from %2 to %3.</translation>
+    </message>
+    <message>
+        <source>Back up to which folder?</source>
+        <translation>Back up to which folder?</translation>
+    </message>
+    <message>
+        <source>Backed up to %1</source>
+        <translation>Backed up to %1</translation>
+    </message>
+    <message>
+        <source>Restore which backup?</source>
+        <translation>Restore which backup?</translation>
+    </message>
+    <message>
+        <source>Tongxin backups (*%1)</source>
+        <translation>Tongxin backups (*%1)</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Restore a backup</translation>
+    </message>
+    <message>
+        <source>Your password, to restore:</source>
+        <translation>Your password, to restore:</translation>
+    </message>
+    <message>
+        <source>The backup of %1 is checked. Close Tongxin and start it again: it is restored before it opens, and the current database is kept aside.</source>
+        <translation>The backup of %1 is checked. Close Tongxin and start it again: it is restored before it opens, and the current database is kept aside.</translation>
     </message>
 </context>
 <context>
@@ -1686,6 +1800,14 @@ What to do: %4</translation>
 </context>
 <context>
     <name>main</name>
+    <message>
+        <source>Restore</source>
+        <translation>Restore</translation>
+    </message>
+    <message>
+        <source>Restored the backup of %1 and checked it.</source>
+        <translation>Restored the backup of %1 and checked it.</translation>
+    </message>
     <message>
         <source>Demo: every account's password is %1</source>
         <translation>Demo: every account's password is %1</translation>

@@ -147,6 +147,37 @@
     </message>
 </context>
 <context>
+    <name>ArchiveDialog</name>
+    <message>
+        <source>Find archived records on the server</source>
+        <translation>在服务器上查找已归档的记录</translation>
+    </message>
+    <message>
+        <source>A name, a title, words of a summary</source>
+        <translation>姓名、标题或摘要中的字词</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Bring back to this laptop</source>
+        <translation>取回到本机</translation>
+    </message>
+    <message>
+        <source>Could not reach the server: %1</source>
+        <translation>无法连接服务器：%1</translation>
+    </message>
+    <message>
+        <source>%1 found</source>
+        <translation>找到 %1 条</translation>
+    </message>
+    <message>
+        <source>Brought back %1 records to this laptop.</source>
+        <translation>已取回 %1 条记录到本机。</translation>
+    </message>
+</context>
+<context>
     <name>BarChart</name>
     <message>
         <source>No records yet</source>
@@ -276,6 +307,89 @@
     <message>
         <source>Figures for %1</source>
         <translation>%1 数据</translation>
+    </message>
+</context>
+<context>
+    <name>DataBox</name>
+    <message>
+        <source>Data and backups</source>
+        <translation>数据与备份</translation>
+    </message>
+    <message>
+        <source>Measuring the database…</source>
+        <translation>正在计算数据库大小…</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Archive now</source>
+        <translation>立即归档</translation>
+    </message>
+    <message>
+        <source>Back up now…</source>
+        <translation>立即备份…</translation>
+    </message>
+    <message>
+        <source>Restore a backup…</source>
+        <translation>恢复备份…</translation>
+    </message>
+    <message>
+        <source>Find archived records…</source>
+        <translation>查找已归档的记录…</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>Archive records finished more than</source>
+        <translation>归档办结超过以下天数的记录</translation>
+    </message>
+    <message>
+        <source>Could not do it: %1</source>
+        <translation>未能完成：%1</translation>
+    </message>
+    <message>
+        <source>%1 · archiving would free about %2 (%3 records)</source>
+        <translation>%1 · 归档可释放约 %2（%3 条记录）</translation>
+    </message>
+    <message>
+        <source>Finished records the server already holds leave this laptop; you can bring any of them back from the server when online. Archive now?</source>
+        <translation>服务器已保存的已办结记录将从本机移走；联网时可以随时从服务器取回。现在归档吗？</translation>
+    </message>
+    <message>
+        <source>Archived %1 records; the database went from %2 to %3.</source>
+        <translation>已归档 %1 条记录；数据库从 %2 减少到 %3。</translation>
+    </message>
+    <message>
+        <source>Back up to which folder?</source>
+        <translation>备份到哪个文件夹？</translation>
+    </message>
+    <message>
+        <source>Backed up to %1</source>
+        <translation>已备份到 %1</translation>
+    </message>
+    <message>
+        <source>Restore which backup?</source>
+        <translation>恢复哪个备份？</translation>
+    </message>
+    <message>
+        <source>Tongxin backups (*%1)</source>
+        <translation>同心网格备份 (*%1)</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>恢复备份</translation>
+    </message>
+    <message>
+        <source>Your password, to restore:</source>
+        <translation>请输入您的密码以恢复：</translation>
+    </message>
+    <message>
+        <source>The backup of %1 is checked. Close Tongxin and start it again: it is restored before it opens, and the current database is kept aside.</source>
+        <translation>%1 的备份已核对无误。请关闭同心网格后重新启动：打开前会先恢复该备份，当前数据库另存一份。</translation>
     </message>
 </context>
 <context>
@@ -1685,6 +1799,14 @@ What to do: %4</source>
 </context>
 <context>
     <name>main</name>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Restored the backup of %1 and checked it.</source>
+        <translation>已恢复 %1 的备份并核对无误。</translation>
+    </message>
     <message>
         <source>Demo: every account's password is %1</source>
         <translation>演示版：所有账户的密码均为 %1</translation>

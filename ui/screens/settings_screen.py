@@ -1,8 +1,10 @@
 """设置: language, text size, where the database is, what version this is; the accounts of this
-laptop, your own password, and for an administrator, adding an account."""
+laptop, your own password, and for an administrator, adding an account; the database's size,
+archiving and backups (``ui.screens.data_box``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
@@ -28,6 +30,7 @@ from ui import preferences
 from ui.account_dialogs import AddAccountDialog, PasswordDialog
 from ui.changes import Follower
 from ui.i18n import enum_label, with_note
+from ui.screens.data_box import DataBox
 
 LANGUAGE_NAMES = {"zh_CN": "中文（简体）", "en": "English"}
 
@@ -36,7 +39,15 @@ class SettingsScreen(QWidget):
     language_chosen = Signal(str)
     text_scale_chosen = Signal(int)
 
-    def __init__(self, store: Store, session: Session, database: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        session: Session,
+        database: Path,
+        parent: QWidget | None = None,
+        *,
+        open_store: Callable[[], Store] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.session = session
@@ -73,6 +84,8 @@ class SettingsScreen(QWidget):
         form.addRow(self.tr("Database file"), location)
         form.addRow("", about)
         form.addRow(self._accounts_box())
+        self.data = DataBox(store, session, database, open_store or (lambda: store))
+        form.addRow(self.data)
         Follower(self, {"users"}, self.list_accounts)  # a sync brings the server's accounts
 
     def _accounts_box(self) -> QGroupBox:

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -85,7 +87,10 @@ class SyncScreen(QWidget):
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
+        # In a scroll area: with large text the stick and problem panels would otherwise make the
+        # window taller than a 1280×800 screen.
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addLayout(state)
         layout.addWidget(self.bar)
         layout.addWidget(self.activity)
@@ -95,6 +100,11 @@ class SyncScreen(QWidget):
         layout.addWidget(self._problems())
         layout.addWidget(self._enrollment())
         layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        QVBoxLayout(self).addWidget(scroll)
         controller.changed.connect(self.refresh)
         controller.progressed.connect(self.show_progress)
         controller.finished.connect(self.show_finished)
