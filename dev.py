@@ -2,6 +2,7 @@
 """Set-up commands for a fresh machine with only Python 3.11+.
 
     python3 dev.py app     # the desktop app on a demo database
+    python3 dev.py check   # ruff (lint and format) and mypy, as CI runs them
     python3 dev.py test    # the whole test suite
 
 Both create ``.venv`` on first use and reinstall only when pyproject.toml changes.
@@ -79,10 +80,27 @@ def _environment(packages: tuple[str, ...]) -> None:
     subprocess.run([PYTHON, "-m", "ui.i18n"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
+def _check() -> int:
+    """The static checks, each run even when an earlier one fails so one CI run shows them all.
+    mypy takes its files and strictness from pyproject.toml."""
+    _environment(())
+    steps = (["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy"])
+    failed = [
+        " ".join(step[:2])
+        for step in steps
+        if subprocess.run([BIN / step[0], *step[1:]], cwd=ROOT).returncode
+    ]
+    if failed:
+        print(f"failed: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("app", "test"):
+    if not argv or argv[0] not in ("app", "check", "test"):
         print(__doc__)
         return 2
+    if argv[0] == "check":
+        return _check()
     _environment(DESKTOP_PACKAGES if argv[0] == "app" else TEST_PACKAGES)
     if argv[0] == "app":
         return subprocess.run([BIN / "tongxin", "--demo", *argv[1:]]).returncode

@@ -104,9 +104,10 @@ class KdfParameters:
         if not isinstance(raw, dict) or raw.get("algorithm") != "argon2id":
             raise _damaged("kdf")
         costs = [raw.get(name) for name in ("time_cost", "memory_kib", "parallelism")]
-        if not all(isinstance(cost, int) and not isinstance(cost, bool) for cost in costs):
+        numbers = [cost for cost in costs if isinstance(cost, int) and not isinstance(cost, bool)]
+        if len(numbers) != len(costs):
             raise _damaged("kdf")
-        return cls(*costs)
+        return cls(*numbers)
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ in Chinese whatever language the app shows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt
@@ -62,7 +63,7 @@ def write_monthly_report(path: Path, shown: Figures, scope: str, prepared_by: st
         painter.drawText(QRectF(page.left(), y, page.width(), line_height), Qt.AlignmentFlag.AlignLeft, line)
         y += line_height
     y += line_height / 2
-    charts = [
+    charts: list[tuple[str, Sequence[tuple[str, float]], str, str]] = [
         ("本月各网格走访次数", shown.visits_by_grid, PALETTE[0], ""),
         ("矛盾纠纷类别", [(DisputeCategory(c).zh, n) for c, n in shown.disputes_by_category], PALETTE[2], ""),
         ("矛盾纠纷状态", [(DisputeStatus(s).zh, n) for s, n in shown.disputes_by_status], PALETTE[3], ""),

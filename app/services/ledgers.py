@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -319,7 +319,7 @@ def report_figures(
     return figures(store, scoped, today=request.date_to or today, zone=zone)
 
 
-def _header(sheet: Any, titles: Sequence[str]) -> list[WriteOnlyCell]:
+def _header(sheet: Any, titles: Sequence[str]) -> list[Cell]:
     cells = []
     for title in titles:
         cell = WriteOnlyCell(sheet, value=title)

@@ -44,7 +44,7 @@ def _record_table(
     indexes: tuple[str, ...] = (),
 ) -> None:
     refs = references or {}
-    db[name].create(
+    db.table(name).create(
         {**_COMMON, **columns},
         pk="id",
         not_null=_COMMON_NOT_NULL | not_null,
@@ -52,12 +52,12 @@ def _record_table(
         foreign_keys=[(column, table, "id") for column, table in refs.items()],
     )
     for column in ("grid", *refs, *indexes):
-        db[name].create_index([column])
+        db.table(name).create_index([column])
 
 
 def _v1_records(db: sqlite_utils.Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key", not_null={"value"})
-    db["meta"].insert_all(
+    db.table("meta").create({"key": str, "value": str}, pk="key", not_null={"value"})
+    db.table("meta").insert_all(
         [{"key": "device_id", "value": uuid.uuid4().hex}, {"key": "acked_seq", "value": "0"}]
     )
     _record_table(
@@ -66,14 +66,14 @@ def _v1_records(db: sqlite_utils.Database) -> None:
         {"code": str, "name": str, "level": str, "parent_code": str},
         not_null={"code", "name", "level"},
     )
-    db["grids"].create_index(["code"], unique=True)
+    db.table("grids").create_index(["code"], unique=True)
     _record_table(
         db,
         "users",
         {"username": str, "display_name": str, "role": str, "grids": str},
         not_null={"username", "display_name", "role", "grids"},
     )
-    db["users"].create_index(["username"], unique=True)
+    db.table("users").create_index(["username"], unique=True)
     _record_table(
         db,
         "households",
@@ -228,7 +228,7 @@ def _v3_sync_state(db: sqlite_utils.Database) -> None:
             PRIMARY KEY (entity, record_id, field)
         ) WITHOUT ROWID"""
     )
-    db["conflicts"].create(
+    db.table("conflicts").create(
         {
             "id": str,
             "entity": str,
@@ -245,8 +245,8 @@ def _v3_sync_state(db: sqlite_utils.Database) -> None:
         pk="id",
         not_null={"entity", "record_id", "field", "grid", "current_hlc", "incoming_hlc", "incoming_device"},
     )
-    db["conflicts"].create_index(["record_id"])
-    db["sync_refused"].create(
+    db.table("conflicts").create_index(["record_id"])
+    db.table("sync_refused").create(
         {
             "seq": int,
             "entity": str,
@@ -264,7 +264,7 @@ def _v3_sync_state(db: sqlite_utils.Database) -> None:
 def _v4_drafts(db: sqlite_utils.Database) -> None:
     """Forms in progress, kept in the encrypted file so a crash loses nothing typed and a lost
     laptop leaks nothing half-typed. Never synced."""
-    db["drafts"].create(
+    db.table("drafts").create(
         {"id": str, "kind": str, "record_id": str, "title": str, "payload": str, "saved_at": str},
         pk="id",
         not_null={"kind", "title", "payload", "saved_at"},
@@ -277,7 +277,7 @@ def _v5_attachments(db: sqlite_utils.Database) -> None:
     ``uploaded`` says the server holds the whole file."""
     for table in ("disputes", "volunteer_activities"):
         db.execute(f"ALTER TABLE {table} ADD COLUMN attachments TEXT NOT NULL DEFAULT '[]'")
-    db["attachment_files"].create(
+    db.table("attachment_files").create(
         {
             "sha256": str,
             "name": str,
@@ -298,9 +298,11 @@ def _v6_list_orders(db: sqlite_utils.Database) -> None:
     """Indexes in the orders lists open in, so the first page of 100,000 records needs no sort.
     They also hold what a broad text filter tests (ids, tombstone), so walking a list in order
     and keeping the matching rows reads the index alone until a row is kept."""
-    db["visits"].create_index(["visited_at", "deleted", "id", "household_id"], index_name="idx_visits_list")
-    db["households"].create_index(["updated_at", "deleted", "id"], index_name="idx_households_list")
-    db["disputes"].create_index(["updated_at"])
+    db.table("visits").create_index(
+        ["visited_at", "deleted", "id", "household_id"], index_name="idx_visits_list"
+    )
+    db.table("households").create_index(["updated_at", "deleted", "id"], index_name="idx_households_list")
+    db.table("disputes").create_index(["updated_at"])
 
 
 def _v7_dispute_steps(db: sqlite_utils.Database) -> None:
@@ -330,7 +332,7 @@ def _v8_supervision(db: sqlite_utils.Database) -> None:
     which laptops a conflict's sides came from, and the audit history."""
     for table in ("visits", "disputes", "volunteer_activities"):
         db.execute(f"ALTER TABLE {table} ADD COLUMN review_state TEXT NOT NULL DEFAULT 'pending'")
-        db[table].create_index(["review_state", "grid"])
+        db.table(table).create_index(["review_state", "grid"])
     _record_table(
         db,
         "conflict_resolutions",
@@ -410,7 +412,7 @@ LATEST = len(MIGRATIONS)
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
-    return db.execute("PRAGMA user_version").fetchone()[0]
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
 def backup_before_upgrade(path: Path, version: int) -> Path:

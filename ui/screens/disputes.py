@@ -20,11 +20,11 @@ from ui.screens.list_screen import ListScreen
 
 
 def overdue(due: str | None) -> bool:
-    return bool(due) and date.fromisoformat(due) < calendar_day.local_today()
+    return due is not None and due != "" and date.fromisoformat(due) < calendar_day.local_today()
 
 
-class DisputesScreen(ListScreen):
-    entity = "disputes"
+class DisputesScreen(ListScreen[Dispute]):
+    record_type = Dispute
     shows = DISPUTE_KINDS | {"reviews"}
     default_sort = "updated_at"
     form = DisputeForm
@@ -54,7 +54,7 @@ class DisputesScreen(ListScreen):
         self.steps = DisputeSteps(self.store, self.session)
         return self.steps
 
-    def on_selected(self, record: Dispute | None) -> None:  # type: ignore[override]
+    def on_selected(self, record: Dispute | None) -> None:
         self.steps.show_for(record)
 
     def _step_line(self, step: DisputeStep) -> str:
@@ -70,7 +70,7 @@ class DisputesScreen(ListScreen):
             parts.append(f"{enum_label(step.track_from)} → {enum_label(step.track_to)}")
         return " · ".join(part for part in parts if part)
 
-    def describe(self, record: Dispute) -> str:  # type: ignore[override]
+    def describe(self, record: Dispute) -> str:
         today = calendar_day.local_today()
         parties = [
             enum_label(p.role) + in_language("：", ": ") + (with_note(p.name, p.phone) if p.phone else p.name)
