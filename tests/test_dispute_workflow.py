@@ -29,6 +29,7 @@ from tests.conftest import GRID, make_household
 
 S = DisputeStatus
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+pytestmark = pytest.mark.dates
 WORKER = "worker101"
 
 

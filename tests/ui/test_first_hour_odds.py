@@ -55,6 +55,7 @@ def _window(qtbot, demo: Store, demo_path: Path, session: Session) -> MainWindow
     return window
 
 
+@pytest.mark.dates
 def test_the_export_screen_suggests_a_file_in_the_documents_folder(
     qtbot, demo: Store, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -241,6 +241,7 @@ def test_supervisor_keeps_one_side_or_writes_a_merged_value(
     assert sorted(r.field for r in demo.find(ConflictResolution)) == ["outcome", "status"]
 
 
+@pytest.mark.dates
 def test_dashboard_shows_the_services_figures(qtbot, office: MainWindow, demo, supervisor) -> None:
     office.nav.setCurrentRow(DASHBOARD)
     screen = office.screen(DASHBOARD)
