@@ -15,7 +15,7 @@ import pytest
 from app.models import AuditEvent, Dispute, DisputeCategory, DisputeParty, PartyRole, Role
 from app.services.dashboard import figures
 from app.services.disputes import register_dispute
-from app.services.ledgers import LedgerRequest, export_ledger
+from app.services.ledgers import LedgerRequest, export_ledger, ledger_columns, ledger_names, ledger_query
 from app.services.registry import register_household
 from app.services.session import PermissionDenied, Session
 from app.services.visits import record_visit
@@ -175,3 +175,16 @@ def test_a_cancel_at_the_very_end_still_leaves_no_file(recorded: Store, tmp_path
             progress=cancel_when_done,
         )
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", sorted(ledger_names(ZONE)))
+def test_every_registered_ledger_query_prepares_on_a_fresh_schema_with_its_named_columns(
+    store: Store, name: str
+) -> None:
+    """A renamed table or column fails here, not in front of a supervisor; each value goes to the
+    column of its own name."""
+    request = LedgerRequest(name, Path("unused.xlsx"), (GRID,), date_from=TODAY, date_to=TODAY)
+    sql, params = ledger_query(request, ZONE)
+    cursor = store.db.conn.execute(sql, params)
+    assert [column[0] for column in cursor.description] == ledger_columns(ZONE)[name]
+    assert cursor.fetchall() == []
