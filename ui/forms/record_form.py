@@ -29,13 +29,13 @@ from app.models import Record
 from app.services.drafts import Draft, discard_draft, save_draft
 from app.services.session import Session
 from app.store import Store
+from ui import palette
 from ui.changes import announce
 from ui.forms.fields import FieldEditor
 from ui.i18n import in_language, join_list
 
 log = logging.getLogger(__name__)
 DRAFT_DELAY_MS = 800
-ERROR_STYLE = "color: #c62828;"
 R = TypeVar("R", bound=Record)
 # An editor handed to a form comes back as its own kind (a picker stays a picker).
 E = TypeVar("E", bound=FieldEditor)
@@ -51,7 +51,7 @@ class FieldRow:
         self.label.setBuddy(editor)
         self.error = QLabel()
         self.error.setObjectName(f"error_{name}")
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(palette.ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.setMinimumWidth(220)
         self.touched = False
@@ -102,7 +102,7 @@ class RecordForm(QWidget, Generic[R]):
         scroll.setWidget(body)
         self.problem = QLabel()
         self.problem.setObjectName("form_problem")
-        self.problem.setStyleSheet(ERROR_STYLE)
+        self.problem.setStyleSheet(palette.ERROR_STYLE)
         self.problem.setWordWrap(True)
         self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
         self.save_button.setObjectName("save")

@@ -34,6 +34,7 @@ from app.services import disputes as flow
 from app.services.lists import local_zone
 from app.services.session import Session
 from app.store import Store
+from ui import palette
 from ui.agreement_pdf import agreement_pdf
 from ui.changes import announce
 from ui.forms.fields import DateTimeField, EnumChoice, FieldEditor, TextArea, TextLine
@@ -65,7 +66,7 @@ class StepDialog(QDialog):
             form.addRow(label, editor)
         self.problem = QLabel()
         self.problem.setObjectName("step_problem")
-        self.problem.setStyleSheet("color: #c62828;")
+        self.problem.setStyleSheet(palette.ERROR_STYLE)
         self.problem.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

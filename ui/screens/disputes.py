@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.models import Dispute, DisputeCategory, DisputeStatus, DisputeStep, RiskLevel
 from app.services import disputes as flow
-from ui import calendar_day
+from ui import calendar_day, palette
 from ui.forms.dispute_form import DisputeForm
 from ui.forms.fields import EnumChoice
 from ui.i18n import enum_label, in_language, join_list, with_note
@@ -107,5 +107,5 @@ class DisputesScreen(ListScreen[Dispute]):
             (self.tr("Follow-ups"), follow_ups),
         )
         return html.replace(
-            escape(self.tr("overdue")), f"<b style='color:#c62828'>{escape(self.tr('overdue'))}</b>"
+            escape(self.tr("overdue")), f"<b style='color:{palette.ALERT}'>{escape(self.tr('overdue'))}</b>"
         )
