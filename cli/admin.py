@@ -19,7 +19,7 @@ from app.services.importing import import_lines
 from app.services.overview import overview
 from app.services.session import session_for
 from app.store import Store
-from sync import refusals, waiting
+from sync import bundles, refusals, waiting
 from sync.engine import SyncEngine
 
 # Exit codes: 0 done; 1 a check or import found problems; 2 could not do it (message on stderr);
@@ -135,6 +135,21 @@ def _print_problems(store: Store) -> int:
     return EXIT_REFUSED if open_refusals else 0
 
 
+def _bundle(args: argparse.Namespace) -> int:
+    """Sync by USB stick: write this laptop's bundle to a folder, or import the server's reply."""
+    with _open(args) as store:
+        if args.bundle_command == "export":
+            path = bundles.export_bundle(store, Path(args.folder))
+            print(f"已导出同步包 (bundle written): {path}  ({store.pending_changes()} changes waiting)")
+            return 0
+        report = bundles.import_reply(store, Path(args.file))
+        print(
+            f"已导入回复包 (reply imported): received {report.pulled}, recovered {report.recovered}, "
+            f"refused {report.refused}, conflicts {report.conflicts}, photos {report.attachments}"
+        )
+        return _print_problems(store)
+
+
 def _refused(args: argparse.Namespace) -> int:
     with _open(args) as store:
         if args.resend:
@@ -186,6 +201,14 @@ def build_parser() -> argparse.ArgumentParser:
     action.add_argument("--discard", metavar="RECORD_ID", help="take the server's values instead")
     refused.add_argument("--yes", action="store_true", help="discard without asking")
     refused.set_defaults(run=_refused)
+    bundle = commands.add_parser("bundle", help="sync by USB stick (同步包)")
+    bundle_commands = bundle.add_subparsers(dest="bundle_command", required=True)
+    export = bundle_commands.add_parser("export", help="write this laptop's sync bundle into a folder")
+    export.add_argument("folder")
+    export.set_defaults(run=_bundle)
+    reply = bundle_commands.add_parser("import", help="import the server's reply bundle")
+    reply.add_argument("file")
+    reply.set_defaults(run=_bundle)
     return parser
 
 

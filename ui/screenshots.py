@@ -12,7 +12,7 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.demo.conflicts import disagree
@@ -233,9 +233,29 @@ def main() -> None:
         _household_form_with_error(window, args.out)
         [village] = store.find(Grid, "code = ?", [worker.grids[0]])
         _picker(window, args.out, "picker.png", village.name)
+        _bundle_written(window, store, sync, args.out)
         window.close()
         _supervisor_screens(store, database, sync, walked, args.out)
         _login(database, args.out)
+
+
+def _bundle_written(window: MainWindow, store: Store, sync: SyncController, out: Path) -> None:
+    """同步 on a village laptop enrolled with a server it cannot reach, after 导出同步包."""
+    with store.transaction():
+        store.set_meta("server_token", "demo-token-of-a-laptop-enrolled-at-the-township")
+        store.set_meta("server_device_id", "4d0474949a1b4c2d8e0f112233445566")
+    sync.changed.emit()
+    window.nav.setCurrentRow(SYNC)
+    stick = Path(tempfile.mkdtemp()) / "KINGSTON"
+    stick.mkdir()
+    panel = window.screen(SYNC).stick
+    panel.folder.setText(str(stick))
+    finished = QEventLoop()
+    sync.finished.connect(finished.quit)
+    assert panel.export_button.isEnabled(), "the demo laptop counts as enrolled"
+    panel.export_button.click()
+    finished.exec()
+    _save(window, out / "sync_bundle.png")
 
 
 def _supervisor_screens(

@@ -226,8 +226,8 @@
         <translation>Households visited in 90 days</translation>
     </message>
     <message>
-        <source>Share of your grids&apos; households visited at least once in the last 90 days.</source>
-        <translation>Share of your grids&apos; households visited at least once in the last 90 days.</translation>
+        <source>Share of your grids' households visited at least once in the last 90 days.</source>
+        <translation>Share of your grids' households visited at least once in the last 90 days.</translation>
     </message>
     <message>
         <source>Disputes resolved by mediation</source>
@@ -250,8 +250,8 @@
         <translation>Volunteer hours, 6 months</translation>
     </message>
     <message>
-        <source>Hours served in your grids&apos; activities in the last six months.</source>
-        <translation>Hours served in your grids&apos; activities in the last six months.</translation>
+        <source>Hours served in your grids' activities in the last six months.</source>
+        <translation>Hours served in your grids' activities in the last six months.</translation>
     </message>
     <message>
         <source>Visits this month by grid</source>
@@ -714,8 +714,8 @@
         <translation>Create the account</translation>
     </message>
     <message>
-        <source>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</source>
-        <translation>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</translation>
+        <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
+        <translation>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</translation>
     </message>
 </context>
 <context>
@@ -954,8 +954,8 @@
         <translation>From the registry</translation>
     </message>
     <message>
-        <source>Optional: type a resident&apos;s name</source>
-        <translation>Optional: type a resident&apos;s name</translation>
+        <source>Optional: type a resident's name</source>
+        <translation>Optional: type a resident's name</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1240,6 +1240,73 @@ Records of grid work for villages and pastoral areas.</translation>
     </message>
 </context>
 <context>
+    <name>StickPanel</name>
+    <message>
+        <source>Sync by USB stick (no network)</source>
+        <translation>Sync by USB stick (no network)</translation>
+    </message>
+    <message>
+        <source>Export writes this laptop's unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</source>
+        <translation>Export writes this laptop's unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Export sync bundle</source>
+        <translation>Export sync bundle</translation>
+    </message>
+    <message>
+        <source>Import sync bundle</source>
+        <translation>Import sync bundle</translation>
+    </message>
+    <message>
+        <source>Stick or folder</source>
+        <translation>Stick or folder</translation>
+    </message>
+    <message>
+        <source>Bundle No. %1 written, waiting for its reply.</source>
+        <translation>Bundle No. %1 written, waiting for its reply.</translation>
+    </message>
+    <message>
+        <source>Bundle No. %1 written, waiting for its reply (last reply imported: No. %2).</source>
+        <translation>Bundle No. %1 written, waiting for its reply (last reply imported: No. %2).</translation>
+    </message>
+    <message>
+        <source>Bundle No. %1 written and its reply imported.</source>
+        <translation>Bundle No. %1 written and its reply imported.</translation>
+    </message>
+    <message>
+        <source>Where is the USB stick?</source>
+        <translation>Where is the USB stick?</translation>
+    </message>
+    <message>
+        <source>This folder does not exist: plug in the stick or choose a folder.</source>
+        <translation>This folder does not exist: plug in the stick or choose a folder.</translation>
+    </message>
+    <message>
+        <source>Cancelled: no sync bundle was written.</source>
+        <translation>Cancelled: no sync bundle was written.</translation>
+    </message>
+    <message>
+        <source>Reply imported: %1 changes received, %2 of this laptop's changes confirmed.</source>
+        <translation>Reply imported: %1 changes received, %2 of this laptop's changes confirmed.</translation>
+    </message>
+    <message>
+        <source>Forwarded %1 village bundles to the server; their replies are on the stick.</source>
+        <translation>Forwarded %1 village bundles to the server; their replies are on the stick.</translation>
+    </message>
+    <message>
+        <source>Sync bundle written: %1. At the township it is imported and a reply is written beside it.</source>
+        <translation>Sync bundle written: %1. At the township it is imported and a reply is written beside it.</translation>
+    </message>
+    <message>
+        <source>Cancelled: what was read so far is kept.</source>
+        <translation>Cancelled: what was read so far is kept.</translation>
+    </message>
+</context>
+<context>
     <name>SyncScreen</name>
     <message>
         <source>Sync now</source>
@@ -1332,8 +1399,8 @@ What to do: %4</translation>
         <translation>Discard refused changes</translation>
     </message>
     <message>
-        <source>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
-        <translation>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</translation>
+        <source>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
+        <translation>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</translation>
     </message>
     <message>
         <source>Discard</source>
@@ -1362,6 +1429,14 @@ What to do: %4</translation>
     <message>
         <source>As printed: any case, dashes and spaces allowed</source>
         <translation>As printed: any case, dashes and spaces allowed</translation>
+    </message>
+    <message>
+        <source>Sync bundle: %1 changes, %2 photos, %3 of %4 written</source>
+        <translation>Sync bundle: %1 changes, %2 photos, %3 of %4 written</translation>
+    </message>
+    <message>
+        <source>Reply bundle (%3 of %4): %1 changes received, %2 confirmed</source>
+        <translation>Reply bundle (%3 of %4): %1 changes received, %2 confirmed</translation>
     </message>
     <message>
         <source>The server did not accept this code: it is mistyped, already used or expired. Check it against the paper, or ask the administrator for a new one.</source>
@@ -1612,8 +1687,8 @@ What to do: %4</translation>
 <context>
     <name>main</name>
     <message>
-        <source>Demo: every account&apos;s password is %1</source>
-        <translation>Demo: every account&apos;s password is %1</translation>
+        <source>Demo: every account's password is %1</source>
+        <translation>Demo: every account's password is %1</translation>
     </message>
 </context>
 </TS>

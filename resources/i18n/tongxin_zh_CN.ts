@@ -226,7 +226,7 @@
         <translation>近90天走访覆盖率</translation>
     </message>
     <message>
-        <source>Share of your grids&apos; households visited at least once in the last 90 days.</source>
+        <source>Share of your grids' households visited at least once in the last 90 days.</source>
         <translation>您负责网格中近90天内至少走访过一次的住户所占比例。</translation>
     </message>
     <message>
@@ -250,7 +250,7 @@
         <translation>近6个月志愿服务时长</translation>
     </message>
     <message>
-        <source>Hours served in your grids&apos; activities in the last six months.</source>
+        <source>Hours served in your grids' activities in the last six months.</source>
         <translation>近六个月您负责网格志愿活动的服务时长。</translation>
     </message>
     <message>
@@ -714,7 +714,7 @@
         <translation>创建账户</translation>
     </message>
     <message>
-        <source>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</source>
+        <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
         <translation>此账户用于加密本机上的记录。本机登记到区域服务器后，网格员的账户会自动同步到本机。</translation>
     </message>
 </context>
@@ -954,7 +954,7 @@
         <translation>从居民中选择</translation>
     </message>
     <message>
-        <source>Optional: type a resident&apos;s name</source>
+        <source>Optional: type a resident's name</source>
         <translation>可选：输入居民姓名</translation>
     </message>
     <message>
@@ -1240,6 +1240,73 @@ Records of grid work for villages and pastoral areas.</source>
     </message>
 </context>
 <context>
+    <name>StickPanel</name>
+    <message>
+        <source>Sync by USB stick (no network)</source>
+        <translation>U盘同步（没有网络时）</translation>
+    </message>
+    <message>
+        <source>Export writes this laptop's unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</source>
+        <translation>导出会把本机未发送的修改和照片写到U盘上。在乡镇办公室把它导入服务器后，服务器会在旁边写一个回复包；把U盘带回来，再导入回复包。</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Export sync bundle</source>
+        <translation>导出同步包</translation>
+    </message>
+    <message>
+        <source>Import sync bundle</source>
+        <translation>导入同步包</translation>
+    </message>
+    <message>
+        <source>Stick or folder</source>
+        <translation>U盘或文件夹</translation>
+    </message>
+    <message>
+        <source>Bundle No. %1 written, waiting for its reply.</source>
+        <translation>已写入第 %1 号同步包，等待回复。</translation>
+    </message>
+    <message>
+        <source>Bundle No. %1 written, waiting for its reply (last reply imported: No. %2).</source>
+        <translation>已写入第 %1 号同步包，等待回复（上次导入的回复：第 %2 号）。</translation>
+    </message>
+    <message>
+        <source>Bundle No. %1 written and its reply imported.</source>
+        <translation>第 %1 号同步包已写入，回复已导入。</translation>
+    </message>
+    <message>
+        <source>Where is the USB stick?</source>
+        <translation>U盘在哪里？</translation>
+    </message>
+    <message>
+        <source>This folder does not exist: plug in the stick or choose a folder.</source>
+        <translation>这个文件夹不存在：请插入U盘或选择一个文件夹。</translation>
+    </message>
+    <message>
+        <source>Cancelled: no sync bundle was written.</source>
+        <translation>已取消：没有写入同步包。</translation>
+    </message>
+    <message>
+        <source>Reply imported: %1 changes received, %2 of this laptop's changes confirmed.</source>
+        <translation>已导入回复包：收到 %1 条修改，服务器确认了本机的 %2 条修改。</translation>
+    </message>
+    <message>
+        <source>Forwarded %1 village bundles to the server; their replies are on the stick.</source>
+        <translation>已把 %1 个村里的同步包转交服务器，回复包已写在U盘上。</translation>
+    </message>
+    <message>
+        <source>Sync bundle written: %1. At the township it is imported and a reply is written beside it.</source>
+        <translation>同步包已写入：%1。在乡镇导入后，回复包会写在它旁边。</translation>
+    </message>
+    <message>
+        <source>Cancelled: what was read so far is kept.</source>
+        <translation>已取消：已读入的内容会保留。</translation>
+    </message>
+</context>
+<context>
     <name>SyncScreen</name>
     <message>
         <source>Sync now</source>
@@ -1332,7 +1399,7 @@ What to do: %4</source>
         <translation>放弃被拒收的修改</translation>
     </message>
     <message>
-        <source>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
+        <source>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
         <translation>确定放弃这些修改吗？本机将改用服务器上的内容；服务器从未接收的记录将从本机删除。此操作无法撤销。</translation>
     </message>
     <message>
@@ -1362,6 +1429,14 @@ What to do: %4</source>
     <message>
         <source>As printed: any case, dashes and spaces allowed</source>
         <translation>照纸上的抄：大小写均可，可带短横线和空格</translation>
+    </message>
+    <message>
+        <source>Sync bundle: %1 changes, %2 photos, %3 of %4 written</source>
+        <translation>同步包：%1 条修改，%2 张照片，已写入 %3 / %4</translation>
+    </message>
+    <message>
+        <source>Reply bundle (%3 of %4): %1 changes received, %2 confirmed</source>
+        <translation>回复包（%3 / %4）：收到 %1 条修改，确认 %2 条</translation>
     </message>
     <message>
         <source>The server did not accept this code: it is mistyped, already used or expired. Check it against the paper, or ask the administrator for a new one.</source>
@@ -1611,7 +1686,7 @@ What to do: %4</source>
 <context>
     <name>main</name>
     <message>
-        <source>Demo: every account&apos;s password is %1</source>
+        <source>Demo: every account's password is %1</source>
         <translation>演示版：所有账户的密码均为 %1</translation>
     </message>
 </context>

@@ -32,6 +32,7 @@ from sync.waiting import Flagged, Parked
 from ui import palette
 from ui.changes import Follower
 from ui.i18n import in_language, join_list
+from ui.screens.sync_stick import StickPanel
 from ui.status_bar import describe_last_sync, describe_online, describe_waiting
 from ui.sync_controller import SyncController
 from ui.tasks import Task
@@ -90,6 +91,8 @@ class SyncScreen(QWidget):
         layout.addWidget(self.bar)
         layout.addWidget(self.activity)
         layout.addLayout(buttons)
+        self.stick = StickPanel(controller)
+        layout.addWidget(self.stick)
         layout.addWidget(self._problems())
         layout.addWidget(self._enrollment())
         layout.addStretch(1)
@@ -268,6 +271,9 @@ class SyncScreen(QWidget):
         return box.clickedButton() is discard
 
     def show_progress(self, report: Any) -> None:
+        if report.phase in ("export", "import"):
+            self._show_bundle_progress(report)
+            return
         if report.phase == "push" and report.to_push:
             self.bar.setRange(0, report.to_push)
             self.bar.setValue(min(report.pushed, report.to_push))
@@ -279,6 +285,23 @@ class SyncScreen(QWidget):
             .replace("%2", str(report.pulled))
             .replace("%3", kilobytes(report.bytes_sent))
             .replace("%4", kilobytes(report.bytes_received))
+        )
+
+    def _show_bundle_progress(self, report: Any) -> None:
+        """A bundle's bar follows the bytes of its file once they are known."""
+        if report.file_size:
+            self.bar.setRange(0, report.file_size)
+            self.bar.setValue(report.file_done)
+        else:
+            self.bar.setRange(0, 0)
+        if report.phase == "export":
+            text = self.tr("Sync bundle: %1 changes, %2 photos, %3 of %4 written")
+            text = text.replace("%1", str(report.pushed)).replace("%2", str(report.attachments))
+        else:
+            text = self.tr("Reply bundle (%3 of %4): %1 changes received, %2 confirmed")
+            text = text.replace("%1", str(report.pulled)).replace("%2", str(report.recovered))
+        self.activity.setText(
+            text.replace("%3", kilobytes(report.file_done)).replace("%4", kilobytes(report.file_size))
         )
 
     def enroll(self) -> None:
