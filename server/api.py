@@ -49,7 +49,9 @@ from sync.protocol import (
 )
 
 _bearer = HTTPBearer(auto_error=False)
-_ERRORS = {code: {"model": ErrorBody} for code in (400, 401, 409, 413, 422, 429)}
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody} for code in (400, 401, 409, 413, 422, 429)
+}
 
 
 @dataclass
@@ -62,7 +64,8 @@ class ServerState:
 
 async def _state(request: Request) -> ServerState:
     """Async because it does no I/O: FastAPI runs a plain ``def`` dependency on a worker thread."""
-    return request.app.state.tongxin
+    state: ServerState = request.app.state.tongxin
+    return state
 
 
 State = Annotated[ServerState, Depends(_state)]

@@ -297,7 +297,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.run(args, Settings())
+        code: int = args.run(args, Settings())
+        return code
     except (ValueError, sa.exc.IntegrityError) as exc:
         print(f"错误 (error): {exc}", file=sys.stderr)
         return 2

@@ -14,6 +14,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -77,7 +78,7 @@ def add_user(
     )
 
 
-def _user(conn: Connection, username: str) -> sa.Row:
+def _user(conn: Connection, username: str) -> sa.Row[*tuple[Any, ...]]:
     row = conn.execute(sa.select(db.users).where(db.users.c.username == username).with_for_update()).first()
     if row is None:
         raise ValueError(f"没有用户 {username} (no such user: {username})")
@@ -169,7 +170,7 @@ def enroll(conn: Connection, code: str, device_name: str) -> tuple[Device, str]:
     return _device(conn, device_id, device_name, row.grids), token
 
 
-def _enroll_again(conn: Connection, code: sa.Row, device_name: str) -> tuple[Device, str]:
+def _enroll_again(conn: Connection, code: sa.Row[*tuple[Any, ...]], device_name: str) -> tuple[Device, str]:
     device = conn.execute(sa.select(db.devices).where(db.devices.c.id == code.device_id)).first()
     if (
         device is None
@@ -226,7 +227,7 @@ def set_grids(conn: Connection, device_id: str, grids: list[str]) -> bool:
     return result.rowcount == 1
 
 
-def list_devices(conn: Connection) -> list[sa.Row]:
+def list_devices(conn: Connection) -> list[sa.Row[*tuple[Any, ...]]]:
     return list(conn.execute(sa.select(db.devices).order_by(db.devices.c.created_at)))
 
 

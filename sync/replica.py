@@ -24,7 +24,10 @@ from app.store.scope import enrolled_grids
 from app.store.store import CREATION_CLOCK, Store
 from app.store.tables import fetch_row, to_json
 from sync import departures
-from sync.apply import RemoteChange, acked_seq, apply_field, observe_server, seen
+from sync.apply import RemoteChange, apply_field, observe_server, seen
+
+# Re-exported: the engine and the refusals read the watermark through this module.
+from sync.apply import acked_seq as acked_seq
 from sync.protocol import change_digest
 
 log = logging.getLogger(__name__)

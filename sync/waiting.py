@@ -58,9 +58,11 @@ class Flagged:
 
 def count(store: Store) -> int:
     """Records with pulled changes that are not applied."""
-    return store.db.execute(
-        "SELECT count(*) FROM (SELECT DISTINCT entity, record_id FROM sync_inbox)"
-    ).fetchone()[0]
+    return int(
+        store.db.execute(
+            "SELECT count(*) FROM (SELECT DISTINCT entity, record_id FROM sync_inbox)"
+        ).fetchone()[0]
+    )
 
 
 def parked(store: Store) -> list[Parked]:

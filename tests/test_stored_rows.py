@@ -10,6 +10,8 @@ import shutil
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from app.clock import Stamp, wall_clock_ms
 from app.models import Gender, Resident, Visit
 from app.services.lists import page
@@ -51,6 +53,7 @@ def test_a_merge_that_breaks_a_cross_field_rule_stays_readable_and_is_flagged(st
     assert waiting.flagged(store) == [], "mended by a person's edit"
 
 
+@pytest.mark.dates
 def test_a_birth_date_after_this_laptops_today_still_loads(store: Store) -> None:
     """Another laptop's date was ahead, or this one's clock was set back: the person is still here."""
     household = store.save(make_household())

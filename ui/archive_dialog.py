@@ -117,14 +117,14 @@ class ArchiveDialog(QDialog):
     def bring_back(self) -> Task | None:
         from sync import archive as fetching
 
-        item = self.hits.currentItem()
+        item: QListWidgetItem | None = self.hits.currentItem()  # None when nothing is chosen
         if item is None:
             return None
         entity, record_id = item.data(Qt.ItemDataRole.UserRole)
         return self._run(
             lambda engine: fetching.bring_back(engine, entity, record_id),
             self._brought,
-            changes=archive.KINDS,
+            changes=tuple(sorted(archive.KINDS)),
         )
 
     def _brought(self, count: int) -> None:

@@ -21,11 +21,12 @@ from app.services.lists import page
 from app.services.session import Session
 from app.store import Store
 from app.store.listing import ListFilter
+from ui import palette
 from ui.i18n import enum_label, join_list
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE_ROWS = 100
-ALERT = QColor("#c62828")
+ALERT = QColor(palette.ALERT)
 
 
 def local_time(text: str | None) -> str:

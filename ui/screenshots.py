@@ -61,6 +61,7 @@ from ui.screens.disputes import DisputesScreen
 from ui.screens.households import HouseholdsScreen
 from ui.screens.list_screen import ListScreen
 from ui.screens.review_screen import ReviewScreen
+from ui.screens.sync_screen import SyncScreen
 from ui.sync_controller import SyncController
 
 SCREENS = {
@@ -248,7 +249,9 @@ def _bundle_written(window: MainWindow, store: Store, sync: SyncController, out:
     window.nav.setCurrentRow(SYNC)
     stick = Path(tempfile.mkdtemp()) / "KINGSTON"
     stick.mkdir()
-    panel = window.screen(SYNC).stick
+    screen = window.screen(SYNC)
+    assert isinstance(screen, SyncScreen)
+    panel = screen.stick
     panel.folder.setText(str(stick))
     finished = QEventLoop()
     sync.finished.connect(finished.quit)

@@ -8,8 +8,10 @@ counted as 工作台 counts them (``workbench.overdue``).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
 
 from app.models import DisputeStatus
 from app.services import grids
@@ -79,12 +81,12 @@ class _Scoped:
         self.store = store
         self.grids = list(session.grids)
 
-    def rows(self, sql: str, params: list[object] | None = None) -> list[tuple]:
+    def rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         marks = ",".join("?" * len(self.grids)) or "NULL"
-        return self.store.db.execute(sql.format(grids=marks), [*self.grids, *(params or [])]).fetchall()
+        return self.store.db.execute(sql.format(grids=marks), [*self.grids, *params]).fetchall()
 
-    def one(self, sql: str, params: list[object] | None = None) -> int:
-        return self.rows(sql, params)[0][0]
+    def one(self, sql: str, params: Sequence[object] = ()) -> int:
+        return int(self.rows(sql, params)[0][0])
 
 
 def figures(store: Store, session: Session, *, today: date, zone: tzinfo) -> Figures:

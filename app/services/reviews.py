@@ -10,6 +10,7 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 from uuid import UUID
 
 from app.errors import InvalidValue
@@ -25,6 +26,7 @@ from app.models import (
     VisitType,
     VolunteerActivity,
 )
+from app.models.reviews import ReviewedEntity
 from app.services import audit, grids
 from app.services.session import Permission, Session
 from app.store import Store
@@ -98,7 +100,8 @@ def _decide(
         review = Review(
             grid=record.grid,
             author=session.username,
-            record_entity=entity,  # type: ignore[arg-type]
+            # REVIEWED[entity] above has refused any kind of record that is not reviewed.
+            record_entity=cast(ReviewedEntity, entity),
             record_id=record.id,
             decision=decision,
             comment=comment,

@@ -85,7 +85,8 @@ def _match_clause(
 
 
 def _conditions(spec: ListSpec, wanted: ListFilter, zone: tzinfo) -> tuple[list[str], list[Any]]:
-    clauses, params = [spec.live], []
+    clauses: list[str] = [spec.live]
+    params: list[Any] = []
     if wanted.grids is not None:
         # "+": never by the grid index. Unfiltered, the list walks its order index keeping its
         # grids' rows (by the grid index SQLite sorted a whole village, 100,000 rows: 60 ms, for one
@@ -121,7 +122,8 @@ def list_rows(
 ) -> list[dict[str, Any]]:
     """One page of a list's rows as {column key: stored value}, ``id`` always included."""
     clauses, params = _conditions(spec, wanted, zone)
-    prefix, prefix_params = "", []
+    prefix = ""
+    prefix_params: list[Any] = []
     if wanted.text.strip():
         # The grids are part of the match: a broad word ("嘎查") then matches one village's records,
         # not the township's, and the few matches drive the query.

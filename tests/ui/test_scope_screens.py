@@ -30,6 +30,8 @@ from ui.screens.workbench import WorkbenchScreen
 from ui.sync_controller import SyncController
 from ui.transfer_dialog import TransferDialog
 
+pytestmark = pytest.mark.dates
+
 
 @pytest.fixture
 def laptop(

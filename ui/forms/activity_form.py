@@ -44,7 +44,7 @@ class ParticipantRow(QWidget):
         line.addWidget(remove)
 
 
-class ActivityForm(RecordForm):
+class ActivityForm(RecordForm[VolunteerActivity]):
     kind = "activity"
     changes = frozenset({"volunteer_activities", "participations"})
     error_fields: ClassVar[dict[str, str]] = {"activity_end_before_start": "ended_at"}
@@ -170,7 +170,7 @@ class ActivityForm(RecordForm):
         self.participant_problem.setText("")
         return True, []
 
-    def commit(self, record: VolunteerActivity) -> VolunteerActivity:  # type: ignore[override]
+    def commit(self, record: VolunteerActivity) -> VolunteerActivity:
         kept = {row.volunteer_id for row in self.participants}
         withdrawn = [p for p in self.stored if p.volunteer_id not in kept]
         return record_activity(self.store, record, self.participations(record), withdrawn=withdrawn)

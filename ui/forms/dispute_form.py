@@ -22,7 +22,7 @@ from ui.forms.picker import RecordPicker
 from ui.forms.record_form import RecordForm
 
 
-class PartyEditor(MemberEditor):
+class PartyEditor(MemberEditor[DisputeParty]):
     """One party: picking a resident fills in their name, phone and ID number."""
 
     model = DisputeParty
@@ -66,7 +66,7 @@ class PartyEditor(MemberEditor):
         return self.tr("Remove this party")
 
 
-class DisputeForm(RecordForm):
+class DisputeForm(RecordForm[Dispute]):
     kind = "dispute"
     changes = frozenset({"disputes", "dispute_parties", "dispute_steps"})
     error_fields: ClassVar[dict[str, str]] = {"date_future": "occurred_on"}
@@ -95,7 +95,7 @@ class DisputeForm(RecordForm):
         add.clicked.connect(lambda: self.parties.add().rows["role"].editor.setFocus())
         self.extra.addWidget(add)
         stored = parties_of(store, record.id) if record else []
-        self.parties = Members(
+        self.parties: Members[DisputeParty] = Members(
             lambda r: PartyEditor(store, session, self.describe, r),
             self.extra,
             self.edited,
@@ -131,9 +131,9 @@ class DisputeForm(RecordForm):
     def validate_parts(self) -> tuple[bool, list[str]]:
         return self.parties.validate(self._context())
 
-    def check(self, record: Dispute) -> None:  # type: ignore[override]
+    def check(self, record: Dispute) -> None:
         check_dispute(record)
 
-    def commit(self, record: Dispute) -> Dispute:  # type: ignore[override]
+    def commit(self, record: Dispute) -> Dispute:
         parties = self.parties.build(self._context())
-        return register_dispute(self.store, record, parties, removed=self.parties.removed)  # type: ignore[arg-type]
+        return register_dispute(self.store, record, parties, removed=self.parties.removed)

@@ -23,9 +23,9 @@ from app.services.dashboard import Figures, figures
 from app.services.lists import local_zone
 from app.services.session import Session
 from app.store import Store
-from ui import calendar_day
+from ui import calendar_day, palette
 from ui.changes import Follower
-from ui.charts import PALETTE, BarChart
+from ui.charts import BarChart
 from ui.definitions import major_definition, overdue_definition
 from ui.feedback import scaled_font
 from ui.i18n import enum_label
@@ -44,18 +44,20 @@ class Tile(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         # Tiles share the row equally, whatever the length of what they say under the figure.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setStyleSheet("Tile { background: white; border: 1px solid #ddd; border-radius: 6px; }")
+        self.setStyleSheet(
+            f"Tile {{ background: {palette.PAPER}; border: 1px solid {palette.BORDER}; border-radius: 6px; }}"
+        )
         self.value = QLabel("—")
         self.value.setObjectName(name)
         self.value.setFont(scaled_font(self.value, 1.8, bold=True))
-        self.value.setStyleSheet("color: #1565c0;")
+        self.value.setStyleSheet(f"color: {palette.ACCENT};")
         what = QLabel(caption)
         what.setWordWrap(True)  # six tiles share one row, in English too
         self.definition = QLabel(definition)
         self.definition.setObjectName(f"{name}_definition")
         self.definition.setWordWrap(True)
         self.definition.setFont(scaled_font(self.definition, 0.85))
-        self.definition.setStyleSheet("color: #666;")
+        self.definition.setStyleSheet(f"color: {palette.INK_FAINT};")
         layout = QVBoxLayout(self)
         layout.addWidget(self.value)
         layout.addWidget(what)
@@ -64,7 +66,7 @@ class Tile(QFrame):
 
     def set_text(self, text: str, *, alert: bool = False) -> None:
         self.value.setText(text)
-        self.value.setStyleSheet(f"color: {'#c62828' if alert else '#1565c0'};")
+        self.value.setStyleSheet(f"color: {palette.ALERT if alert else palette.ACCENT};")
 
 
 def category_bars(shown: Figures) -> list[tuple[str, float]]:
@@ -108,10 +110,12 @@ class DashboardScreen(QWidget):
             ),
         }
         self.charts = {
-            "visits": BarChart(self.tr("Visits this month by grid"), colour=PALETTE[0]),
-            "categories": BarChart(self.tr("Disputes by category"), colour=PALETTE[2]),
-            "statuses": BarChart(self.tr("Disputes by status"), colour=PALETTE[3]),
-            "hours": BarChart(self.tr("Volunteer hours by month and team"), colour=PALETTE[1], unit=" h"),
+            "visits": BarChart(self.tr("Visits this month by grid"), colour=palette.SERIES[0]),
+            "categories": BarChart(self.tr("Disputes by category"), colour=palette.SERIES[2]),
+            "statuses": BarChart(self.tr("Disputes by status"), colour=palette.SERIES[3]),
+            "hours": BarChart(
+                self.tr("Volunteer hours by month and team"), colour=palette.SERIES[1], unit=" h"
+            ),
         }
         tiles = QHBoxLayout()
         for tile in self.tiles.values():

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -38,6 +39,8 @@ from app.store.archive import Archived
 from app.store.backup import SUFFIX
 from ui.archive_dialog import ArchiveDialog
 from ui.tasks import Task, TaskContext
+
+Result = TypeVar("Result")
 
 
 def _mb(size: int) -> str:
@@ -111,8 +114,8 @@ class DataBox(QGroupBox):
 
     def _run(
         self,
-        work: Callable[[Store], object],
-        done: Callable[[object], None],
+        work: Callable[[Store], Result],
+        done: Callable[[Result], None],
         *,
         changes: tuple[str, ...] = (),
     ) -> Task:

@@ -19,8 +19,8 @@ from ui.screens.list_screen import ListScreen
 from ui.transfer_dialog import TransferDialog
 
 
-class HouseholdsScreen(ListScreen):
-    entity = "households"
+class HouseholdsScreen(ListScreen[Household]):
+    record_type = Household
     shows = frozenset({"households", "residents", "visits"})
     default_sort = "updated_at"
     form = HouseholdForm
@@ -58,14 +58,13 @@ class HouseholdsScreen(ListScreen):
         box.setVisible(self.session.may(Permission.REVIEW))
         return box
 
-    def on_selected(self, record: Household | None) -> None:  # type: ignore[override]
+    def on_selected(self, record: Household | None) -> None:
         self.transfer_button.setEnabled(record is not None)
 
     def open_transfer(self) -> TransferDialog | None:
         if self.shown_id is None:
             return None
         household = self.record(self.shown_id)
-        assert isinstance(household, Household)
         dialog = TransferDialog(self.store, self.session, household, self)
         dialog.transferred.connect(self._transferred)
         self.transfer_note.clear()
@@ -79,7 +78,7 @@ class HouseholdsScreen(ListScreen):
             .replace("%2", grids.label(self.store, done.audit.grid))
         )
 
-    def describe(self, record: Household) -> str:  # type: ignore[override]
+    def describe(self, record: Household) -> str:
         people = [
             " · ".join(
                 part

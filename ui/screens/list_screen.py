@@ -8,7 +8,7 @@ whenever one of the kinds it shows is announced changed (a save in any form, a s
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QItemSelection, QSettings, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import RecordNotFound
-from app.models import BY_ENTITY, Record, Reviewed
+from app.models import Record, Reviewed
 from app.services import grids, scoped
 from app.services.session import PermissionDenied, Session
 from app.store import Store
@@ -41,18 +41,21 @@ from ui.list_model import ColumnView, RecordListModel
 from ui.screens.review_section import review_section
 
 FILTER_DELAY_MS = 250
+R = TypeVar("R", bound=Record)
 
 
-class ListScreen(QWidget):
+class ListScreen(QWidget, Generic[R]):
     form_opened = Signal(object)
-    entity: ClassVar[str]
+    # The kind of record listed: what the detail pane describes and the form edits.
+    record_type: type[R]
     # Every kind of record the list or its detail pane shows: a change to one redraws the screen.
     shows: ClassVar[frozenset[str]]
     default_sort: ClassVar[str]
-    form: ClassVar[type[RecordForm]]
+    form: type[RecordForm[R]]
 
     def __init__(self, store: Store, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.entity = self.record_type.entity
         self.store = store
         self.session = session
         columns = self.columns()
@@ -154,7 +157,7 @@ class ListScreen(QWidget):
     def new_label(self) -> str:
         raise NotImplementedError
 
-    def describe(self, record: Record) -> str:
+    def describe(self, record: R) -> str:
         """The detail pane's HTML for a record."""
         raise NotImplementedError
 
@@ -162,7 +165,7 @@ class ListScreen(QWidget):
         """Buttons under the detail pane acting on the selected record, if the list has any."""
         return None
 
-    def on_selected(self, record: Record | None) -> None:
+    def on_selected(self, record: R | None) -> None:
         """The selection changed (None: nothing selected)."""
 
     def current_filter(self) -> ListFilter:
@@ -205,14 +208,14 @@ class ListScreen(QWidget):
             return
         self.show_record(self.model.record_id(indexes[0].row()))
 
-    def record(self, record_id: str) -> Record:
+    def record(self, record_id: str) -> R:
         """A record of the person's grids (the service refuses any other)."""
-        return scoped.get(self.store, self.session, BY_ENTITY[self.entity], record_id)
+        return scoped.get(self.store, self.session, self.record_type, record_id)
 
     def details_of(self, record_id: str) -> str:
         return self._details(self.record(record_id))
 
-    def _details(self, record: Record) -> str:
+    def _details(self, record: R) -> str:
         """The detail pane's HTML, with where the record stands in review."""
         html = self.describe(record)
         return html + review_section(self.store, record) if isinstance(record, Reviewed) else html
@@ -230,7 +233,7 @@ class ListScreen(QWidget):
             self.table.selectRow(rows[0])
         self.show_record(record_id)
 
-    def open_form(self, record_id: str | None) -> RecordForm:
+    def open_form(self, record_id: str | None) -> RecordForm[R]:
         record = self.record(record_id) if record_id else None
         form = self.form(self.store, self.session, record, parent=self)
         form.show()

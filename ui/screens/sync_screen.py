@@ -31,6 +31,7 @@ from app.errors import TongxinError
 from app.validation.normalize import normalize_enrollment_code
 from sync.refusals import Refusal
 from sync.waiting import Flagged, Parked
+from ui import palette
 from ui.changes import Follower
 from ui.i18n import in_language, join_list
 from ui.screens.sync_stick import StickPanel
@@ -65,7 +66,7 @@ class SyncScreen(QWidget):
         self.last = QLabel()
         self.error = QLabel()
         self.error.setObjectName("sync_error")
-        self.error.setStyleSheet("color: #c62828;")
+        self.error.setStyleSheet(palette.ERROR_STYLE)
         self.error.setWordWrap(True)
         self.activity = QLabel()
         self.activity.setObjectName("sync_activity")
@@ -115,7 +116,7 @@ class SyncScreen(QWidget):
         self.problems_box = QGroupBox(self.tr("Needs your attention"))
         self.refused_heading = QLabel()
         self.refused_heading.setObjectName("refused_heading")
-        self.refused_heading.setStyleSheet("color: #c62828;")
+        self.refused_heading.setStyleSheet(palette.ERROR_STYLE)
         self.refused_list = QListWidget()
         self.refused_list.setObjectName("refused_list")
         self.refused_list.setWordWrap(True)

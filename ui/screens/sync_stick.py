@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import TongxinError
+from ui import palette
 from ui.i18n import in_language
 from ui.sync_controller import SyncController
 from ui.tasks import Task
@@ -130,7 +131,7 @@ class StickPanel(QGroupBox):
             self.folder.setText(chosen)
 
     def _show(self, text: str, *, problem: bool = False) -> None:
-        self.result.setStyleSheet("color: #c62828;" if problem else "")
+        self.result.setStyleSheet(palette.ERROR_STYLE if problem else "")
         self.result.setText(text)
 
     def _chosen_folder(self) -> Path | None:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from app.services.session import Session
 from app.services.workbench import ALL_ENTRIES, Card, Day, Entry, day_for, due, major, recent, returned
 from app.store import Store
-from ui import calendar_day
+from ui import calendar_day, palette
 from ui.changes import Follower
 from ui.definitions import major_definition, overdue_definition
 from ui.entries import Describe, EntryTable
@@ -57,7 +57,7 @@ class CardBox(QFrame):
         self.definition.setObjectName(f"definition_{name}")
         self.definition.setWordWrap(True)
         self.definition.setFont(scaled_font(self.definition, 0.85))
-        self.definition.setStyleSheet("color: #666;")
+        self.definition.setStyleSheet(f"color: {palette.INK_FAINT};")
         self.definition.setVisible(bool(definition))
         self.table = EntryTable(describe)
         self.table.setObjectName(name)
