@@ -19,12 +19,15 @@ from app.models import (
     Presence,
     Residence,
     Resident,
+    Role,
     VisitFrequency,
 )
 from app.services import care, workbench
+from app.services.session import Session
 from app.store import Store
 from tests.conftest import GRID, make_household, make_resident, make_visit
 
+WORKER = Session("worker101", "王芳", Role.WORKER, (GRID,))
 ZONE = ZoneInfo("Asia/Shanghai")
 F = VisitFrequency
 
@@ -266,13 +269,13 @@ def test_a_disability_grade_needs_its_certificate_and_a_confirmed_membership_is_
 def test_the_workbench_lists_who_is_due_this_month_by_the_kept_rules(store: Store) -> None:
     _member(store, CareGroup.ELDERLY_ALONE, since=date(2026, 12, 1), name="其其格")
     _member(store, CareGroup.VETERAN, since=date(2020, 1, 1), name="巴特尔")
-    day = workbench.day_for(store, "worker101", date(2026, 12, 15), zone=ZONE)
+    day = workbench.day_for(store, WORKER, date(2026, 12, 15), zone=ZONE)
     assert [(e.title, e.kind, e.when, e.alert) for e in day.care.entries] == [
         ("巴特尔", CareGroup.VETERAN, date(2026, 12, 31), True),
         ("其其格", CareGroup.ELDERLY_ALONE, date(2026, 12, 31), False),
     ]
     care.keep_configured(store, {"veteran": ""})
-    day = workbench.day_for(store, "worker101", date(2026, 12, 15), zone=ZONE)
+    day = workbench.day_for(store, WORKER, date(2026, 12, 15), zone=ZONE)
     assert [e.title for e in day.care.entries] == ["其其格"] and day.care.alerts == 0
 
 

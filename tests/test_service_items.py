@@ -33,6 +33,7 @@ from app.services.session import Session
 from app.store import Store, archive
 from tests.conftest import GRID, make_household, make_resident, make_visit
 
+WORKER = Session("worker101", "王芳", Role.WORKER, (GRID,))
 S = ServiceStatus
 TODAY = date(2026, 11, 30)
 
@@ -200,7 +201,7 @@ def test_due_and_overdue_items_and_the_rates(store: Store, household: Household)
 def test_the_workbench_lists_items_due_and_overdue(store: Store, household: Household) -> None:
     overdue = items.open_item(store, _item(household, due_on=TODAY - timedelta(days=2)))
     items.open_item(store, _item(household, due_on=TODAY + timedelta(days=30)))
-    day = workbench.day_for(store, "worker101", TODAY)
+    day = workbench.day_for(store, WORKER, TODAY)
     assert [(e.record_id, e.alert, e.kind) for e in day.services.entries] == [
         (str(overdue.id), True, S.OPENED)
     ]

@@ -18,6 +18,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, tzinfo
+from typing import Any
 from uuid import UUID
 
 from app.errors import InvalidValue
@@ -132,7 +133,7 @@ _MEMBERS = (
 )
 
 
-def _members(store: Store, grids: tuple[str, ...] | None, today: date, zone: tzinfo) -> list[tuple]:
+def _members(store: Store, grids: tuple[str, ...] | None, today: date, zone: tzinfo) -> list[tuple[Any, ...]]:
     """Live memberships of people still on the register, with their household's last visit up to
     the end of ``today``; ``grids`` None means every grid on this laptop."""
     params: dict[str, object] = {"today": today.isoformat(), "now": day_start_utc(_add_days(today, 1), zone)}

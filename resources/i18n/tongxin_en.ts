@@ -147,6 +147,37 @@
     </message>
 </context>
 <context>
+    <name>ArchiveDialog</name>
+    <message>
+        <source>Find archived records on the server</source>
+        <translation>Find archived records on the server</translation>
+    </message>
+    <message>
+        <source>A name, a title, words of a summary</source>
+        <translation>A name, a title, words of a summary</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Bring back to this laptop</source>
+        <translation>Bring back to this laptop</translation>
+    </message>
+    <message>
+        <source>Could not reach the server: %1</source>
+        <translation>Could not reach the server: %1</translation>
+    </message>
+    <message>
+        <source>%1 found</source>
+        <translation>%1 found</translation>
+    </message>
+    <message>
+        <source>Brought back %1 records to this laptop.</source>
+        <translation>Brought back %1 records to this laptop.</translation>
+    </message>
+</context>
+<context>
     <name>BarChart</name>
     <message>
         <source>No records yet</source>
@@ -218,12 +249,24 @@
         <translation>Visits this month</translation>
     </message>
     <message>
+        <source>Visits made this month in your grids.</source>
+        <translation>Visits made this month in your grids.</translation>
+    </message>
+    <message>
         <source>Households visited in 90 days</source>
         <translation>Households visited in 90 days</translation>
     </message>
     <message>
+        <source>Share of your grids' households visited at least once in the last 90 days.</source>
+        <translation>Share of your grids' households visited at least once in the last 90 days.</translation>
+    </message>
+    <message>
         <source>Disputes resolved by mediation</source>
         <translation>Disputes resolved by mediation</translation>
+    </message>
+    <message>
+        <source>Agreements reached, of the disputes whose mediation has ended.</source>
+        <translation>Agreements reached, of the disputes whose mediation has ended.</translation>
     </message>
     <message>
         <source>Overdue follow-ups</source>
@@ -238,16 +281,32 @@
         <translation>Volunteer hours, 6 months</translation>
     </message>
     <message>
-        <source>Completion rate of service items (done ÷ all registered)</source>
-        <translation>Completion rate of service items (done ÷ all registered)</translation>
+        <source>Hours served in your grids' activities in the last six months.</source>
+        <translation>Hours served in your grids' activities in the last six months.</translation>
     </message>
     <message>
-        <source>Satisfaction rate (satisfied or fairly satisfied ÷ done and rated)</source>
-        <translation>Satisfaction rate (satisfied or fairly satisfied ÷ done and rated)</translation>
+        <source>Service items done</source>
+        <translation>Service items done</translation>
     </message>
     <message>
-        <source>Open service items past their due date</source>
-        <translation>Open service items past their due date</translation>
+        <source>Completion rate: items done, of all registered in your grids.</source>
+        <translation>Completion rate: items done, of all registered in your grids.</translation>
+    </message>
+    <message>
+        <source>Residents satisfied</source>
+        <translation>Residents satisfied</translation>
+    </message>
+    <message>
+        <source>Satisfaction rate: rated satisfied or fairly satisfied, of the items done and rated.</source>
+        <translation>Satisfaction rate: rated satisfied or fairly satisfied, of the items done and rated.</translation>
+    </message>
+    <message>
+        <source>Service items overdue</source>
+        <translation>Service items overdue</translation>
+    </message>
+    <message>
+        <source>Open service items past their due date.</source>
+        <translation>Open service items past their due date.</translation>
     </message>
     <message>
         <source>Visits this month by grid</source>
@@ -303,6 +362,10 @@
     <message>
         <source>Restore a backup…</source>
         <translation>Restore a backup…</translation>
+    </message>
+    <message>
+        <source>Find archived records…</source>
+        <translation>Find archived records…</translation>
     </message>
     <message>
         <source>Database</source>
@@ -362,6 +425,17 @@
     <message>
         <source>F4 or Alt+Down opens the calendar</source>
         <translation>F4 or Alt+Down opens the calendar</translation>
+    </message>
+</context>
+<context>
+    <name>Definitions</name>
+    <message>
+        <source>Overdue: dispute follow-ups and return visits (asked for in the last 90 days) whose date has passed and that are not yet made, in your grids.</source>
+        <translation>Overdue: dispute follow-ups and return visits (asked for in the last 90 days) whose date has passed and that are not yet made, in your grids.</translation>
+    </message>
+    <message>
+        <source>Major-risk disputes of your grids not yet closed.</source>
+        <translation>Major-risk disputes of your grids not yet closed.</translation>
     </message>
 </context>
 <context>
@@ -782,8 +856,8 @@
         <translation>Create the account</translation>
     </message>
     <message>
-        <source>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</source>
-        <translation>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</translation>
+        <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
+        <translation>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</translation>
     </message>
 </context>
 <context>
@@ -864,6 +938,18 @@
         <translation>New household</translation>
     </message>
     <message>
+        <source>Move to another village…</source>
+        <translation>Move to another village…</translation>
+    </message>
+    <message>
+        <source>Moved: %1 records, now in %2.</source>
+        <translation>Moved: %1 records, now in %2.</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
@@ -888,6 +974,10 @@
     <message>
         <source>To</source>
         <translation>To</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
     </message>
     <message>
         <source>Search (Ctrl+F): name, pinyin, address, phone or ID tail</source>
@@ -1069,8 +1159,8 @@
         <translation>From the registry</translation>
     </message>
     <message>
-        <source>Optional: type a resident&apos;s name</source>
-        <translation>Optional: type a resident&apos;s name</translation>
+        <source>Optional: type a resident's name</source>
+        <translation>Optional: type a resident's name</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1168,6 +1258,17 @@
     <message>
         <source>What you typed in this form has not been saved. Discard it?</source>
         <translation>What you typed in this form has not been saved. Discard it?</translation>
+    </message>
+</context>
+<context>
+    <name>RecordPicker</name>
+    <message>
+        <source>born %1</source>
+        <translation>born %1</translation>
+    </message>
+    <message>
+        <source>ID ending %1</source>
+        <translation>ID ending %1</translation>
     </message>
 </context>
 <context>
@@ -1322,12 +1423,12 @@
         <translation>Service item</translation>
     </message>
     <message>
-        <source>Household</source>
-        <translation>Household</translation>
-    </message>
-    <message>
         <source>Name, pinyin, address or phone</source>
         <translation>Name, pinyin, address or phone</translation>
+    </message>
+    <message>
+        <source>Household</source>
+        <translation>Household</translation>
     </message>
     <message>
         <source>For resident</source>
@@ -1478,6 +1579,73 @@ Records of grid work for villages and pastoral areas.</translation>
     </message>
 </context>
 <context>
+    <name>StickPanel</name>
+    <message>
+        <source>Sync by USB stick (no network)</source>
+        <translation>Sync by USB stick (no network)</translation>
+    </message>
+    <message>
+        <source>Export writes this laptop's unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</source>
+        <translation>Export writes this laptop's unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Export sync bundle</source>
+        <translation>Export sync bundle</translation>
+    </message>
+    <message>
+        <source>Import sync bundle</source>
+        <translation>Import sync bundle</translation>
+    </message>
+    <message>
+        <source>Stick or folder</source>
+        <translation>Stick or folder</translation>
+    </message>
+    <message>
+        <source>Bundle No. %1 written, waiting for its reply.</source>
+        <translation>Bundle No. %1 written, waiting for its reply.</translation>
+    </message>
+    <message>
+        <source>Bundle No. %1 written, waiting for its reply (last reply imported: No. %2).</source>
+        <translation>Bundle No. %1 written, waiting for its reply (last reply imported: No. %2).</translation>
+    </message>
+    <message>
+        <source>Bundle No. %1 written and its reply imported.</source>
+        <translation>Bundle No. %1 written and its reply imported.</translation>
+    </message>
+    <message>
+        <source>Where is the USB stick?</source>
+        <translation>Where is the USB stick?</translation>
+    </message>
+    <message>
+        <source>This folder does not exist: plug in the stick or choose a folder.</source>
+        <translation>This folder does not exist: plug in the stick or choose a folder.</translation>
+    </message>
+    <message>
+        <source>Cancelled: no sync bundle was written.</source>
+        <translation>Cancelled: no sync bundle was written.</translation>
+    </message>
+    <message>
+        <source>Reply imported: %1 changes received, %2 of this laptop's changes confirmed.</source>
+        <translation>Reply imported: %1 changes received, %2 of this laptop's changes confirmed.</translation>
+    </message>
+    <message>
+        <source>Forwarded %1 village bundles to the server; their replies are on the stick.</source>
+        <translation>Forwarded %1 village bundles to the server; their replies are on the stick.</translation>
+    </message>
+    <message>
+        <source>Sync bundle written: %1. At the township it is imported and a reply is written beside it.</source>
+        <translation>Sync bundle written: %1. At the township it is imported and a reply is written beside it.</translation>
+    </message>
+    <message>
+        <source>Cancelled: what was read so far is kept.</source>
+        <translation>Cancelled: what was read so far is kept.</translation>
+    </message>
+</context>
+<context>
     <name>SyncScreen</name>
     <message>
         <source>Sync now</source>
@@ -1570,8 +1738,8 @@ What to do: %4</translation>
         <translation>Discard refused changes</translation>
     </message>
     <message>
-        <source>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
-        <translation>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</translation>
+        <source>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
+        <translation>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</translation>
     </message>
     <message>
         <source>Discard</source>
@@ -1600,6 +1768,14 @@ What to do: %4</translation>
     <message>
         <source>As printed: any case, dashes and spaces allowed</source>
         <translation>As printed: any case, dashes and spaces allowed</translation>
+    </message>
+    <message>
+        <source>Sync bundle: %1 changes, %2 photos, %3 of %4 written</source>
+        <translation>Sync bundle: %1 changes, %2 photos, %3 of %4 written</translation>
+    </message>
+    <message>
+        <source>Reply bundle (%3 of %4): %1 changes received, %2 confirmed</source>
+        <translation>Reply bundle (%3 of %4): %1 changes received, %2 confirmed</translation>
     </message>
     <message>
         <source>The server did not accept this code: it is mistyped, already used or expired. Check it against the paper, or ask the administrator for a new one.</source>
@@ -1649,6 +1825,33 @@ What to do: %4</translation>
     <message>
         <source>Last sync: %1</source>
         <translation>Last sync: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Move a household to another village</source>
+        <translation>Move a household to another village</translation>
+    </message>
+    <message>
+        <source>%1 (%2), now in %3. Its residents, visits, the disputes only its people are party to (with their follow-ups and photos) and their reviews move with it; its history stays readable. Laptops of %3 let go of it at their next sync.</source>
+        <translation>%1 (%2), now in %3. Its residents, visits, the disputes only its people are party to (with their follow-ups and photos) and their reviews move with it; its history stays readable. Laptops of %3 let go of it at their next sync.</translation>
+    </message>
+    <message>
+        <source>Choose a village…</source>
+        <translation>Choose a village…</translation>
+    </message>
+    <message>
+        <source>Move to</source>
+        <translation>Move to</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Move the household</source>
+        <translation>Move the household</translation>
     </message>
 </context>
 <context>
@@ -1851,8 +2054,8 @@ What to do: %4</translation>
         <translation>Restored the backup of %1 and checked it.</translation>
     </message>
     <message>
-        <source>Demo: every account&apos;s password is %1</source>
-        <translation>Demo: every account&apos;s password is %1</translation>
+        <source>Demo: every account's password is %1</source>
+        <translation>Demo: every account's password is %1</translation>
     </message>
 </context>
 </TS>

@@ -20,7 +20,6 @@ from app.models import (
     LifeEvent,
     LifeEventKind,
     Presence,
-    Record,
     Residence,
     Resident,
 )
@@ -38,7 +37,7 @@ from ui.forms.record_form import RecordForm
 from ui.i18n import enum_label
 
 
-class ResidentEditor(MemberEditor):
+class ResidentEditor(MemberEditor[Resident]):
     """One person in the household."""
 
     model = Resident
@@ -78,12 +77,12 @@ class ResidentEditor(MemberEditor):
         """Leaving the register is a life event (迁出 or death), not a deletion: the one this
         editor describes, if the resident was on the register when the form opened."""
         presence = self.rows["presence"].editor.value()
-        if self.record is None or presence is Presence.PRESENT or self.record.presence is presence:  # type: ignore[attr-defined]
+        if self.record is None or presence is Presence.PRESENT or self.record.presence is presence:
             return None
         return LifeEvent(
             grid=self.record.grid,
             author=self.record.author,
-            household_id=self.record.household_id,  # type: ignore[attr-defined]
+            household_id=self.record.household_id,
             resident_id=self.record.id,
             kind=LifeEventKind.MOVED_OUT if presence is Presence.MOVED_OUT else LifeEventKind.DEATH,
             happened_on=self.rows["left_on"].editor.value() or today,
@@ -94,7 +93,7 @@ class ResidentEditor(MemberEditor):
         return self.tr("Remove this resident")
 
 
-class HouseholdForm(RecordForm):
+class HouseholdForm(RecordForm[Household]):
     kind = "household"
     changes = frozenset({"households", "residents", "care_memberships", "life_events"})
 
@@ -148,7 +147,7 @@ class HouseholdForm(RecordForm):
             self.members.load()
         self.finish_setup(draft)
 
-    def _resident_editor(self, resident: Record | None, *, masked_ids: bool) -> ResidentEditor:
+    def _resident_editor(self, resident: Resident | None, *, masked_ids: bool) -> ResidentEditor:
         editor = ResidentEditor(self.describe, resident, masked_ids=masked_ids)
         if resident is not None:
             groups = care.current_groups(self.store, resident.id, today=calendar_day.local_today())
@@ -156,10 +155,10 @@ class HouseholdForm(RecordForm):
         return editor
 
     @property
-    def residents(self) -> list[MemberEditor]:
+    def residents(self) -> list[MemberEditor[Resident]]:
         return self.members.editors
 
-    def add_resident(self, resident: Resident | None = None) -> MemberEditor:
+    def add_resident(self, resident: Resident | None = None) -> MemberEditor[Resident]:
         return self.members.add(resident)
 
     @property
@@ -190,13 +189,13 @@ class HouseholdForm(RecordForm):
     def validate_parts(self) -> tuple[bool, list[str]]:
         return self.members.validate(self._context())
 
-    def commit(self, record: Household) -> Household:  # type: ignore[override]
+    def commit(self, record: Household) -> Household:
         residents = self.members.build(self._context())
         today = calendar_day.local_today()
         with self.store.transaction():
-            saved = register_household(self.store, record, residents, moved_out=self.members.removed)  # type: ignore[arg-type]
+            saved = register_household(self.store, record, residents, moved_out=self.members.removed)
             for editor, resident in zip(self.members.editors, residents, strict=True):
-                assert isinstance(editor, ResidentEditor) and isinstance(resident, Resident)
+                assert isinstance(editor, ResidentEditor)
                 care.set_groups(
                     self.store, resident, editor.care_groups(), today=today, by=self.session.username
                 )

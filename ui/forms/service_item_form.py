@@ -28,17 +28,17 @@ from app.services import service_items
 from app.services.drafts import Draft
 from app.services.session import Session
 from app.store import Store
-from ui import calendar_day
+from ui import calendar_day, palette
 from ui.changes import announce
 from ui.forms.fields import Choice, DateField, EnumChoice, TextArea, TextLine
 from ui.forms.picker import RecordPicker
-from ui.forms.record_form import ERROR_STYLE, RecordForm
+from ui.forms.record_form import RecordForm
 from ui.i18n import enum_label, in_language
 
 S = ServiceStatus
 
 
-class ServiceItemForm(RecordForm):
+class ServiceItemForm(RecordForm[ServiceItem]):
     kind = "service_item"
     changes = frozenset({"service_items", "visits"})
     error_fields: ClassVar[dict[str, str]] = {"service_resident_household": "resident_id"}
@@ -57,7 +57,7 @@ class ServiceItemForm(RecordForm):
         self.setWindowTitle(self.tr("Service item"))
         self.visit = visit
         self.household = RecordPicker(
-            store, "households", placeholder=self.tr("Name, pinyin, address or phone")
+            store, session, "households", placeholder=self.tr("Name, pinyin, address or phone")
         )
         self.add_field("household_id", self.tr("Household"), self.household, required=True)
         self.household.changed.connect(self._fill_residents)
@@ -95,7 +95,7 @@ class ServiceItemForm(RecordForm):
         household = self.household.raw()["text"] or self.tr("no household yet")
         return self.tr("Service item: %1").replace("%1", household)
 
-    def load(self, record: ServiceItem) -> None:  # type: ignore[override]
+    def load(self, record: ServiceItem) -> None:
         super().load(record.model_copy(update={"household_id": None, "resident_id": None}))
         self._preset_household(record.household_id)
         self.resident.set_value(record.resident_id)
@@ -113,7 +113,7 @@ class ServiceItemForm(RecordForm):
         fallback = base.get("grid") or next(iter(self.session.grids), "")
         return ServiceItem.model_validate({**base, "grid": grid or fallback, **values})
 
-    def commit(self, record: ServiceItem) -> ServiceItem:  # type: ignore[override]
+    def commit(self, record: ServiceItem) -> ServiceItem:
         if self.record is None:
             return service_items.open_item(self.store, record, visit=self.visit)
         return self.store.save(record)
@@ -137,7 +137,7 @@ class MovesBox(QGroupBox):
         self.state.setObjectName("service_state")
         self.refusal = QLabel()
         self.refusal.setObjectName("move_refusal")
-        self.refusal.setStyleSheet(ERROR_STYLE)
+        self.refusal.setStyleSheet(palette.ERROR_STYLE)
         self.refusal.setWordWrap(True)
         self.escalated_to = TextLine(placeholder=self.tr("e.g. township government service centre"))
         self.outcome = TextArea()

@@ -20,7 +20,7 @@ from ui.forms.record_form import RecordForm
 from ui.forms.service_item_form import ServiceItemForm
 
 
-class VisitForm(RecordForm):
+class VisitForm(RecordForm[Visit]):
     kind = "visit"
     changes = frozenset({"visits"})
     error_fields: ClassVar[dict[str, str]] = {
@@ -42,7 +42,7 @@ class VisitForm(RecordForm):
         self.household = self.add_field(
             "household_id",
             self.tr("Household"),
-            RecordPicker(store, "households", placeholder=self.tr("Name, pinyin, address or phone")),
+            RecordPicker(store, session, "households", placeholder=self.tr("Name, pinyin, address or phone")),
             required=True,
         )
         self.add_field("visited_at", self.tr("Visited at"), DateTimeField(), required=True)
@@ -61,7 +61,7 @@ class VisitForm(RecordForm):
         household = self.household.raw()["text"] or self.tr("no household yet")
         return self.tr("Visit: %1").replace("%1", household)
 
-    def load(self, record: Visit) -> None:  # type: ignore[override]
+    def load(self, record: Visit) -> None:
         super().load(record.model_copy(update={"household_id": None}))
         household = self.store.get(Household, record.household_id, include_deleted=True)
         self.household.set_value(record.household_id, f"{household.head_name} · {household.address}")
@@ -81,10 +81,10 @@ class VisitForm(RecordForm):
         fallback = base.get("grid") or next(iter(self.session.grids), "")
         return Visit.model_validate({**base, "grid": grid or fallback, **values})
 
-    def check(self, record: Visit) -> None:  # type: ignore[override]
+    def check(self, record: Visit) -> None:
         time_not_in_future(record.visited_at, now=datetime.now(UTC))
 
-    def commit(self, record: Visit) -> Visit:  # type: ignore[override]
+    def commit(self, record: Visit) -> Visit:
         saved = record_visit(self.store, record)
         if self.open_service.isChecked():
             self.service_form = ServiceItemForm(

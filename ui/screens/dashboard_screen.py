@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -23,9 +24,10 @@ from app.services.dashboard import Figures, figures
 from app.services.lists import local_zone
 from app.services.session import Session
 from app.store import Store
-from ui import calendar_day
+from ui import calendar_day, palette
 from ui.changes import Follower
-from ui.charts import PALETTE, BarChart
+from ui.charts import BarChart
+from ui.definitions import major_definition, overdue_definition
 from ui.feedback import scaled_font
 from ui.i18n import enum_label
 
@@ -35,26 +37,37 @@ def percent(share: float | None) -> str:
 
 
 class Tile(QFrame):
-    """One figure, large, with what it counts under it."""
+    """One figure, large, with its name and, under it, exactly what it counts — the same words
+    工作台 uses where it shows the same figure."""
 
-    def __init__(self, caption: str, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, caption: str, definition: str, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("Tile { background: white; border: 1px solid #ddd; border-radius: 6px; }")
+        # Tiles share the row equally, whatever the length of what they say under the figure.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setStyleSheet(
+            f"Tile {{ background: {palette.PAPER}; border: 1px solid {palette.BORDER}; border-radius: 6px; }}"
+        )
         self.value = QLabel("—")
         self.value.setObjectName(name)
         self.value.setFont(scaled_font(self.value, 1.8, bold=True))
-        self.value.setStyleSheet("color: #1565c0;")
+        self.value.setStyleSheet(f"color: {palette.ACCENT};")
         what = QLabel(caption)
         what.setWordWrap(True)  # six tiles share one row, in English too
+        self.definition = QLabel(definition)
+        self.definition.setObjectName(f"{name}_definition")
+        self.definition.setWordWrap(True)
+        self.definition.setFont(scaled_font(self.definition, 0.85))
+        self.definition.setStyleSheet(f"color: {palette.INK_FAINT};")
         layout = QVBoxLayout(self)
         layout.addWidget(self.value)
         layout.addWidget(what)
+        layout.addWidget(self.definition)
         layout.addStretch(1)  # figures line up across tiles whose captions wrap differently
 
     def set_text(self, text: str, *, alert: bool = False) -> None:
         self.value.setText(text)
-        self.value.setStyleSheet(f"color: {'#c62828' if alert else '#1565c0'};")
+        self.value.setStyleSheet(f"color: {palette.ALERT if alert else palette.ACCENT};")
 
 
 def category_bars(shown: Figures) -> list[tuple[str, float]]:
@@ -76,41 +89,66 @@ class DashboardScreen(QWidget):
         self.session = session
         self.figures: Figures | None = None
         self.tiles = {
-            "visits": Tile(self.tr("Visits this month"), "tile_visits"),
-            "coverage": Tile(self.tr("Households visited in 90 days"), "tile_coverage"),
-            "resolution": Tile(self.tr("Disputes resolved by mediation"), "tile_resolution"),
-            "overdue": Tile(self.tr("Overdue follow-ups"), "tile_overdue"),
-            "major": Tile(self.tr("Open major-risk disputes"), "tile_major"),
-            "hours": Tile(self.tr("Volunteer hours, 6 months"), "tile_hours"),
+            "visits": Tile(
+                self.tr("Visits this month"), self.tr("Visits made this month in your grids."), "tile_visits"
+            ),
+            "coverage": Tile(
+                self.tr("Households visited in 90 days"),
+                self.tr("Share of your grids' households visited at least once in the last 90 days."),
+                "tile_coverage",
+            ),
+            "resolution": Tile(
+                self.tr("Disputes resolved by mediation"),
+                self.tr("Agreements reached, of the disputes whose mediation has ended."),
+                "tile_resolution",
+            ),
+            "overdue": Tile(self.tr("Overdue follow-ups"), overdue_definition(), "tile_overdue"),
+            "major": Tile(self.tr("Open major-risk disputes"), major_definition(), "tile_major"),
+            "hours": Tile(
+                self.tr("Volunteer hours, 6 months"),
+                self.tr("Hours served in your grids' activities in the last six months."),
+                "tile_hours",
+            ),
         }
         # Service items and care groups (issue 17): each rate says how it is counted.
         self.people_tiles = {
             "completion": Tile(
-                self.tr("Completion rate of service items (done ÷ all registered)"), "tile_completion"
+                self.tr("Service items done"),
+                self.tr("Completion rate: items done, of all registered in your grids."),
+                "tile_completion",
             ),
             "satisfaction": Tile(
-                self.tr("Satisfaction rate (satisfied or fairly satisfied ÷ done and rated)"),
+                self.tr("Residents satisfied"),
+                self.tr(
+                    "Satisfaction rate: rated satisfied or fairly satisfied, of the items done and rated."
+                ),
                 "tile_satisfaction",
             ),
             "services_overdue": Tile(
-                self.tr("Open service items past their due date"), "tile_services_overdue"
+                self.tr("Service items overdue"),
+                self.tr("Open service items past their due date."),
+                "tile_services_overdue",
             ),
         }
         self.charts = {
-            "visits": BarChart(self.tr("Visits this month by grid"), colour=PALETTE[0]),
-            "categories": BarChart(self.tr("Disputes by category"), colour=PALETTE[2]),
-            "statuses": BarChart(self.tr("Disputes by status"), colour=PALETTE[3]),
-            "hours": BarChart(self.tr("Volunteer hours by month and team"), colour=PALETTE[1], unit=" h"),
+            "visits": BarChart(self.tr("Visits this month by grid"), colour=palette.SERIES[0]),
+            "categories": BarChart(self.tr("Disputes by category"), colour=palette.SERIES[2]),
+            "statuses": BarChart(self.tr("Disputes by status"), colour=palette.SERIES[3]),
+            "hours": BarChart(
+                self.tr("Volunteer hours by month and team"), colour=palette.SERIES[1], unit=" h"
+            ),
             "care": BarChart(
-                self.tr("Care groups visited this period (visited ÷ members)"), colour=PALETTE[0], unit="%"
+                self.tr("Care groups visited this period (visited ÷ members)"),
+                colour=palette.SERIES[0],
+                unit="%",
             ),
         }
         tiles = QHBoxLayout()
         for tile in self.tiles.values():
-            tiles.addWidget(tile)
+            tiles.addWidget(tile, 1)
         people_tiles = QHBoxLayout()
         for tile in self.people_tiles.values():
-            people_tiles.addWidget(tile)
+            people_tiles.addWidget(tile, 1)
         charts = QGridLayout()
         for index, chart in enumerate(self.charts.values()):
             charts.addWidget(chart, index // 2, index % 2, Qt.AlignmentFlag.AlignTop)

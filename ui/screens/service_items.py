@@ -20,8 +20,8 @@ from ui.screens.detail_html import detail
 from ui.screens.list_screen import ListScreen
 
 
-class ServiceItemsScreen(ListScreen):
-    entity = "service_items"
+class ServiceItemsScreen(ListScreen[ServiceItem]):
+    record_type = ServiceItem
     shows = frozenset({"service_items", "households", "residents"})
     default_sort = "created_at"
     form = ServiceItemForm
@@ -47,7 +47,7 @@ class ServiceItemsScreen(ListScreen):
     def new_label(self) -> str:
         return self.tr("New service item")
 
-    def describe(self, record: ServiceItem) -> str:  # type: ignore[override]
+    def describe(self, record: ServiceItem) -> str:
         household = self.store.get(Household, record.household_id, include_deleted=True)
         person = (
             self.store.get(Resident, record.resident_id, include_deleted=True).name
