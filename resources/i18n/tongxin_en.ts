@@ -1955,6 +1955,10 @@ What to do: %4</translation>
         <translation>New dispute</translation>
     </message>
     <message>
+        <source>Not yet visited this period (by group); overdue: nor the period before.</source>
+        <translation>Not yet visited this period (by group); overdue: nor the period before.</translation>
+    </message>
+    <message>
         <source>Overdue</source>
         <translation>Overdue</translation>
     </message>
@@ -1989,6 +1993,10 @@ What to do: %4</translation>
     <message>
         <source>No service items due.</source>
         <translation>No service items due.</translation>
+    </message>
+    <message>
+        <source>Open service items due within 7 days; overdue: past their due date.</source>
+        <translation>Open service items due within 7 days; overdue: past their due date.</translation>
     </message>
     <message>
         <source>Visit</source>

@@ -1954,6 +1954,10 @@ What to do: %4</source>
         <translation>新增纠纷</translation>
     </message>
     <message>
+        <source>Not yet visited this period (by group); overdue: nor the period before.</source>
+        <translation>本期（按对象类别）尚未走访；逾期：上期也未走访。</translation>
+    </message>
+    <message>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
@@ -1988,6 +1992,10 @@ What to do: %4</source>
     <message>
         <source>No service items due.</source>
         <translation>没有到期的服务事项。</translation>
+    </message>
+    <message>
+        <source>Open service items due within 7 days; overdue: past their due date.</source>
+        <translation>7天内到期、尚未办结的服务事项；逾期：已超过办理时限。</translation>
     </message>
     <message>
         <source>Visit</source>

@@ -177,8 +177,18 @@ class WorkbenchScreen(QWidget):
                 "major", self._major_line, self.tr("No open major-risk disputes."), major_definition()
             ),
             "recent": CardBox("recent", self._recent_line, self.tr("Nothing recorded in the last 7 days.")),
-            "care": CardBox("care", self._care_line, self.tr("Everyone in a care group has been visited.")),
-            "services": CardBox("services", self._services_line, self.tr("No service items due.")),
+            "care": CardBox(
+                "care",
+                self._care_line,
+                self.tr("Everyone in a care group has been visited."),
+                self.tr("Not yet visited this period (by group); overdue: nor the period before."),
+            ),
+            "services": CardBox(
+                "services",
+                self._services_line,
+                self.tr("No service items due."),
+                self.tr("Open service items due within 7 days; overdue: past their due date."),
+            ),
         }
         grid = QGridLayout()
         for number, (name, card) in enumerate(self.cards.items()):
