@@ -27,6 +27,8 @@ from app.services.session import Session
 from app.store import Store
 from tests.conftest import GRID, make_household, make_resident, make_visit
 
+pytestmark = pytest.mark.dates
+
 WORKER = Session("worker101", "王芳", Role.WORKER, (GRID,))
 ZONE = ZoneInfo("Asia/Shanghai")
 F = VisitFrequency

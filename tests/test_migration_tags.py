@@ -19,6 +19,8 @@ from app.services import care
 from app.store import Store
 from app.store.connection import open_database
 
+pytestmark = pytest.mark.dates
+
 FIXTURES = Path(__file__).parent / "fixtures"
 KEY = bytes.fromhex((FIXTURES / "schema_v1.key").read_text().strip())
 

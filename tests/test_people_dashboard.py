@@ -27,6 +27,8 @@ from app.services import care, service_items
 from app.services.session import session_for
 from app.store import Store
 
+pytestmark = pytest.mark.dates
+
 ZONE = ZoneInfo("Asia/Shanghai")
 # The demo is made around the real date, so the figures are read for that date; what is compared
 # is two counts of the same records, which agree whatever the day.

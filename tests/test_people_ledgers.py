@@ -28,6 +28,8 @@ from app.services.session import Session
 from app.store import Store
 from tests.conftest import GRID, make_household, make_resident, valid_id_number
 
+pytestmark = pytest.mark.dates
+
 ZONE = ZoneInfo("Asia/Shanghai")
 SUPERVISOR = Session("supervisor1", "张伟", Role.SUPERVISOR, (GRID,))
 ELDER_ID = valid_id_number(date(1941, 5, 2), male=False)

@@ -33,6 +33,8 @@ from app.services.session import Session
 from app.store import Store, archive
 from tests.conftest import GRID, make_household, make_resident, make_visit
 
+pytestmark = pytest.mark.dates
+
 WORKER = Session("worker101", "王芳", Role.WORKER, (GRID,))
 S = ServiceStatus
 TODAY = date(2026, 11, 30)
@@ -74,7 +76,7 @@ def _do(store: Store, item: ServiceItem, target: ServiceStatus) -> ServiceItem:
     if target is S.IN_PROGRESS:
         return items.start(store, item.id, by="worker101")
     if target is S.ESCALATED:
-        return items.escalate(store, item.id, by="worker101", to="苏木政务服务中心", on=TODAY)
+        return items.escalate(store, item.id, by="worker101", to="苏木政务服务中心", on=TODAY, today=TODAY)
     if target is S.DONE:
         return items.close(store, item.id, outcome="已办好", satisfaction=Satisfaction.SATISFIED)
     return items.cannot_be_done(store, item.id, reason="本人户籍不在本地")
@@ -119,7 +121,7 @@ def test_a_finished_item_names_no_way_onward(store: Store, household: Household)
 def test_moves_that_need_words_refuse_without_them(store: Store, household: Household) -> None:
     item = _at(S.IN_PROGRESS, store, household)
     with pytest.raises(InvalidValue, match="上报给谁"):
-        items.escalate(store, item.id, by="worker101", to="  ", on=TODAY)
+        items.escalate(store, item.id, by="worker101", to="  ", on=TODAY, today=TODAY)
     with pytest.raises(InvalidValue) as no_rating:
         items.close(store, item.id, outcome="已办好", satisfaction=None)
     assert no_rating.value.zh == "办结需要记录群众满意度。"
@@ -156,7 +158,7 @@ def test_opened_during_a_home_visit_escalated_and_closed_on_a_later_visit(
     item = items.open_item(store, _item(household, resident_id=elder.id), visit=first)
     assert item.opened_visit_id == first.id
     items.start(store, item.id, by="worker101")
-    items.escalate(store, item.id, by="worker101", to="苏木派出所户籍室", on=TODAY)
+    items.escalate(store, item.id, by="worker101", to="苏木派出所户籍室", on=TODAY, today=TODAY)
     later = make_visit(household, summary="送回新身份证", visited_at=datetime.now(UTC) - timedelta(hours=2))
     closed = items.close_on_visit(
         store, item.id, later, outcome="新身份证已送到老人手中", satisfaction=Satisfaction.SATISFIED

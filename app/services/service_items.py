@@ -104,13 +104,15 @@ def start(store: Store, item_id: UUID | str, *, by: str) -> ServiceItem:
     return _move(store, item_id, S.IN_PROGRESS, handled_by=by)
 
 
-def escalate(store: Store, item_id: UUID | str, *, by: str, to: str, on: date) -> ServiceItem:
-    """办理中 → 已上报乡镇: handed up, saying to whom and when."""
+def escalate(
+    store: Store, item_id: UUID | str, *, by: str, to: str, on: date, today: date | None = None
+) -> ServiceItem:
+    """办理中 → 已上报乡镇: handed up, saying to whom and when (not after ``today``, the local day)."""
     if not to.strip():
         raise InvalidValue(
             "escalated_to", "上报乡镇需要写明上报给谁（单位或部门）。", "Say whom the item was escalated to."
         )
-    date_not_in_future(on)
+    date_not_in_future(on, today=today)
     return _move(store, item_id, S.ESCALATED, handled_by=by, escalated_to=to.strip(), escalated_on=on)
 
 

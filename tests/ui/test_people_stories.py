@@ -43,6 +43,8 @@ from ui.screens.dashboard_screen import DashboardScreen, percent
 from ui.screens.service_items import ServiceItemsScreen
 from ui.screens.workbench import WorkbenchScreen
 
+pytestmark = pytest.mark.dates
+
 TODAY = date(2026, 3, 5)
 
 

@@ -212,6 +212,7 @@ class MovesBox(QGroupBox):
             by=self.form.session.username,
             to=self.escalated_to.value() or "",
             on=calendar_day.local_today(),
+            today=calendar_day.local_today(),
         )
 
     def _close(self) -> ServiceItem:
