@@ -23,6 +23,7 @@ from app.models import (
     Role,
     Satisfaction,
     ServiceCategory,
+    ServiceChannel,
     ServiceItem,
     ServiceStatus,
     Visit,
@@ -306,3 +307,32 @@ def test_a_worker_confirms_a_group_the_upgrade_put_on_the_head(
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     [kept] = demo.find(CareMembership, "resident_id = ?", [str(elder.id)])
     assert not kept.needs_check
+
+
+def test_a_service_item_registered_on_its_own_from_the_list(
+    qtbot, window: MainWindow, demo: Store, session: Session
+) -> None:
+    household, elder = _elder(demo, session, "达古拉")
+    window.nav.setCurrentRow(SERVICES)
+    listed = window.screen(SERVICES)
+    assert isinstance(listed, ServiceItemsScreen)
+    qtbot.mouseClick(listed.new_button, Qt.MouseButton.LeftButton)
+    form = window.forms[-1]
+    assert isinstance(form, ServiceItemForm) and not form.moves.isVisible()
+    _pick_household(qtbot, form.household, household)
+    _choose(form.rows["channel"].editor.combo, ServiceChannel.BY_APPOINTMENT.value)
+    _choose(form.rows["category"].editor.combo, ServiceCategory.MEDICAL_INSURANCE.value)
+    assert not form.save_button.isEnabled()
+    type_text(qtbot, form.rows["need"].editor.edit, "医保缴费后系统未显示，请求核查")
+    qtbot.keyClick(form.rows["need"].editor.edit, "s", Qt.KeyboardModifier.ControlModifier)
+    [item] = demo.find(ServiceItem, "household_id = ?", [str(household.id)])
+    assert (item.channel, item.category, item.opened_visit_id, item.status) == (
+        ServiceChannel.BY_APPOINTMENT,
+        ServiceCategory.MEDICAL_INSURANCE,
+        None,
+        ServiceStatus.OPENED,
+    )
+    qtbot.waitUntil(
+        lambda: str(item.id) in [listed.model.record_id(r) for r in range(listed.model.rowCount())]
+    )
+    assert elder.household_id == household.id
