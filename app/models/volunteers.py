@@ -9,7 +9,7 @@ from pydantic import AfterValidator, Field, ValidationInfo, model_validator
 
 from app.errors import InvalidValue
 from app.models.checks import checks_values, input_rule
-from app.models.fields import AttachmentRef, Note, PersonName, Phone, Place, Title, UtcDateTime
+from app.models.fields import AttachmentRef, IdNumber, Note, PersonName, Phone, Place, Title, UtcDateTime
 from app.models.record import Record, Reviewed
 
 MAX_HOURS_PER_ACTIVITY = 24.0
@@ -29,6 +29,7 @@ class Volunteer(Record):
     team_id: UUID | None = None
     resident_id: UUID | None = None
     phone: Phone | None = None
+    id_number: IdNumber | None = None
 
 
 class VolunteerActivity(Reviewed):

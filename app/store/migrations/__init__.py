@@ -35,6 +35,7 @@ from app.store.migrations import (
     v09_sync_integrity,
     v10_six_digit_counters,
     v11_audit_chain_archive,
+    v13_community_work,
 )
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,7 @@ STEPS: tuple[ModuleType, ...] = (
     v09_sync_integrity,
     v10_six_digit_counters,
     v11_audit_chain_archive,
+    v13_community_work,
 )
 LATEST = len(STEPS)
 # Upgrade backups kept beside the database: the newest copies, one per upgrade.
