@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
             HOUSEHOLDS: lambda: HouseholdsScreen(store, session),
             VISITS: lambda: VisitsScreen(store, session),
             DISPUTES: lambda: DisputesScreen(store, session),
-            VOLUNTEERING: lambda: ActivitiesScreen(store, session),
+            VOLUNTEERING: lambda: ActivitiesScreen(store, session, open_store=sync.open_store),
             SYNC: lambda: SyncScreen(sync, may_enroll=session.may(Permission.CONFIGURE)),
             SETTINGS: self._settings,
             REVIEW: lambda: ReviewScreen(store, session, self.describe),

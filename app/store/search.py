@@ -181,9 +181,12 @@ def refresh(db: sqlite_utils.Database, record: Record) -> None:
     )
 
 
+QUEUE_SQL = "INSERT OR IGNORE INTO search_pending (record_id, entity) VALUES (?, ?)"
+
+
 def queue(db: sqlite_utils.Database, entity: str, record_id: str) -> None:
     """Mark a record for indexing; call inside the record's transaction."""
-    db.execute("INSERT OR IGNORE INTO search_pending (record_id, entity) VALUES (?, ?)", [record_id, entity])
+    db.execute(QUEUE_SQL, [record_id, entity])
 
 
 def has_pending(db: sqlite_utils.Database) -> bool:

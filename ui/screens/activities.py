@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QPushButton, QWidget
+
 from app.models import Volunteer, VolunteerActivity, VolunteerTeam
+from app.services.session import Session
 from app.services.volunteering import participations_of
+from app.store import Store
 from ui.forms.activity_form import ActivityForm
 from ui.list_model import ColumnView, local_time
 from ui.screens.detail_html import detail
 from ui.screens.list_screen import ListScreen
+from ui.screens.roster_import import RosterImportDialog
 
 
 class ActivitiesScreen(ListScreen):
@@ -15,6 +22,36 @@ class ActivitiesScreen(ListScreen):
     shows = frozenset({"volunteer_activities", "participations", "volunteers", "volunteer_teams", "reviews"})
     default_sort = "started_at"
     form = ActivityForm
+
+    def __init__(
+        self,
+        store: Store,
+        session: Session,
+        parent: QWidget | None = None,
+        *,
+        open_store: Callable[[], Store] | None = None,
+    ) -> None:
+        self.open_store = open_store
+        self.roster_dialog: RosterImportDialog | None = None
+        super().__init__(store, session, parent)
+
+    def top_actions(self) -> list[QWidget]:
+        if self.open_store is None:
+            return []
+        button = QPushButton(self.tr("Import volunteer roster…"))
+        button.setObjectName("import_roster")
+        button.clicked.connect(self.open_roster_import)
+        return [button]
+
+    def open_roster_import(self) -> RosterImportDialog:
+        """A window of its own, not modal: the lists stay usable while a long roster is checked."""
+        if self.open_store is None:
+            raise RuntimeError("this activities screen was made without a way to open the store")
+        if self.roster_dialog is None:
+            self.roster_dialog = RosterImportDialog(self.session, self.open_store, self)
+        self.roster_dialog.show()
+        self.roster_dialog.raise_()
+        return self.roster_dialog
 
     def columns(self) -> list[ColumnView]:
         return [
