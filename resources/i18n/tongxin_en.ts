@@ -4,6 +4,10 @@
 <context>
     <name>ActivitiesScreen</name>
     <message>
+        <source>Import volunteer roster…</source>
+        <translation>Import volunteer roster…</translation>
+    </message>
+    <message>
         <source>Started at</source>
         <translation>Started at</translation>
     </message>
@@ -1194,6 +1198,97 @@
     <message>
         <source>Decisions</source>
         <translation>Decisions</translation>
+    </message>
+</context>
+<context>
+    <name>RosterImportDialog</name>
+    <message>
+        <source>Import volunteer roster</source>
+        <translation>Import volunteer roster</translation>
+    </message>
+    <message>
+        <source>An Excel file (.xlsx) with a 姓名 column</source>
+        <translation>An Excel file (.xlsx) with a 姓名 column</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Check file</source>
+        <translation>Check file</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Nothing is saved until you press Import.</source>
+        <translation>Nothing is saved until you press Import.</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Choose a roster</source>
+        <translation>Choose a roster</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Check cancelled; nothing was saved.</source>
+        <translation>Check cancelled; nothing was saved.</translation>
+    </message>
+    <message>
+        <source>%1 rows read: %2 can be imported, %3 have problems. Nothing is saved yet.</source>
+        <translation>%1 rows read: %2 can be imported, %3 have problems. Nothing is saved yet.</translation>
+    </message>
+    <message>
+        <source>Import %1 good rows</source>
+        <translation>Import %1 good rows</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was saved.</source>
+        <translation>Import cancelled; nothing was saved.</translation>
+    </message>
+    <message>
+        <source>Imported %1 volunteers.</source>
+        <translation>Imported %1 volunteers.</translation>
+    </message>
+    <message>
+        <source>Nothing was saved.</source>
+        <translation>Nothing was saved.</translation>
     </message>
 </context>
 <context>

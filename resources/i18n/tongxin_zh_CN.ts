@@ -4,6 +4,10 @@
 <context>
     <name>ActivitiesScreen</name>
     <message>
+        <source>Import volunteer roster…</source>
+        <translation>导入志愿者花名册…</translation>
+    </message>
+    <message>
         <source>Started at</source>
         <translation>开始时间</translation>
     </message>
@@ -1194,6 +1198,97 @@
     <message>
         <source>Decisions</source>
         <translation>审核记录</translation>
+    </message>
+</context>
+<context>
+    <name>RosterImportDialog</name>
+    <message>
+        <source>Import volunteer roster</source>
+        <translation>导入志愿者花名册</translation>
+    </message>
+    <message>
+        <source>An Excel file (.xlsx) with a 姓名 column</source>
+        <translation>含“姓名”列的Excel文件（.xlsx）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Check file</source>
+        <translation>检查文件</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Nothing is saved until you press Import.</source>
+        <translation>按“导入”之前不会保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Choose a roster</source>
+        <translation>选择花名册</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Check cancelled; nothing was saved.</source>
+        <translation>已取消检查，未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>%1 rows read: %2 can be imported, %3 have problems. Nothing is saved yet.</source>
+        <translation>共读取%1行：%2行可以导入，%3行有问题。尚未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Import %1 good rows</source>
+        <translation>导入%1行有效数据</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was saved.</source>
+        <translation>已取消导入，未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Imported %1 volunteers.</source>
+        <translation>已导入%1名志愿者。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved.</source>
+        <translation>未保存任何内容。</translation>
     </message>
 </context>
 <context>
