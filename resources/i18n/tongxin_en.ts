@@ -1283,8 +1283,8 @@
         <translation>Import cancelled; nothing was saved.</translation>
     </message>
     <message>
-        <source>Imported %1 volunteers.</source>
-        <translation>Imported %1 volunteers.</translation>
+        <source>Imported %1 volunteers; the %2 rows listed below were not imported.</source>
+        <translation>Imported %1 volunteers; the %2 rows listed below were not imported.</translation>
     </message>
     <message>
         <source>Nothing was saved.</source>

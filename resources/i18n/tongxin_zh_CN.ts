@@ -1283,8 +1283,8 @@
         <translation>已取消导入，未保存任何内容。</translation>
     </message>
     <message>
-        <source>Imported %1 volunteers.</source>
-        <translation>已导入%1名志愿者。</translation>
+        <source>Imported %1 volunteers; the %2 rows listed below were not imported.</source>
+        <translation>已导入%1名志愿者；下面列出的%2行未导入。</translation>
     </message>
     <message>
         <source>Nothing was saved.</source>

@@ -146,6 +146,7 @@ class RosterImportDialog(QDialog):
         if not self.isVisible():
             checked.close()
             return
+        self._full_bar()
         self.checked = checked
         self.report.setRowCount(len(checked.problems))
         for index, problem in enumerate(checked.problems):
@@ -186,8 +187,11 @@ class RosterImportDialog(QDialog):
             return checked.import_valid(store, progress=progress)
 
     def _imported(self, saved: int) -> None:
+        left_out = len(self.checked.bad_rows) if self.checked is not None else 0
         self._forget_check()
-        self.state.setText(self.tr("Imported %1 volunteers.").replace("%1", str(saved)))
+        self._full_bar()
+        text = self.tr("Imported %1 volunteers; the %2 rows listed below were not imported.")
+        self.state.setText(text.replace("%1", str(saved)).replace("%2", str(left_out)))
         self.import_button.setText(self.tr("Import"))
 
     def _run(
@@ -218,8 +222,14 @@ class RosterImportDialog(QDialog):
             self.task.cancel()
 
     def _progressed(self, done: int, total: int, _text: str) -> None:
-        self.bar.setRange(0, max(total, 1))
-        self.bar.setValue(min(done, max(total, 1)))
+        """A file that does not say how many rows it has keeps the bar busy until the end."""
+        if total > 0:
+            self.bar.setRange(0, total)
+            self.bar.setValue(min(done, total))
+
+    def _full_bar(self) -> None:
+        self.bar.setRange(0, 1)
+        self.bar.setValue(1)
 
     def _failed(self, error: Exception) -> None:
         show_error(self.error, error if isinstance(error, TongxinError) else str(error))
