@@ -11,6 +11,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from app.models.community import ActivityKind, Incident, IncidentCategory, IncidentStatus, Patrol
     from app.models.disputes import Dispute, DisputeParty, DisputeStep, FollowUp, MediationSession
     from app.models.enums import (
         DisputeCategory,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 
 # Where each name lives.
 _HOMES = {
+    "community": ("ActivityKind", "Incident", "IncidentCategory", "IncidentStatus", "Patrol"),
     "disputes": ("Dispute", "DisputeParty", "DisputeStep", "FollowUp", "MediationSession"),
     "enums": (
         "DisputeCategory",
@@ -85,6 +87,8 @@ _RECORD_TYPE_NAMES = (
     "Volunteer",
     "VolunteerActivity",
     "Participation",
+    "Patrol",
+    "Incident",
     "Review",
     "ConflictResolution",
     "AuditEvent",
@@ -107,6 +111,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "BY_ENTITY",
     "RECORD_TYPES",
+    "ActivityKind",
     "AuditEvent",
     "ConflictResolution",
     "Dispute",
@@ -121,6 +126,9 @@ __all__ = [
     "GridLevel",
     "Household",
     "HouseholdTag",
+    "Incident",
+    "IncidentCategory",
+    "IncidentStatus",
     "LabeledEnum",
     "MediationMethod",
     "MediationSession",
@@ -128,6 +136,7 @@ __all__ = [
     "Need",
     "Participation",
     "PartyRole",
+    "Patrol",
     "Record",
     "ReferralBody",
     "Resident",

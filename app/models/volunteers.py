@@ -9,6 +9,7 @@ from pydantic import AfterValidator, Field, ValidationInfo, model_validator
 
 from app.errors import InvalidValue
 from app.models.checks import checks_values, input_rule
+from app.models.community import MAX_HEAD_COUNT, ActivityKind
 from app.models.fields import AttachmentRef, IdNumber, Note, PersonName, Phone, Place, Title, UtcDateTime
 from app.models.record import Record, Reviewed
 
@@ -42,6 +43,10 @@ class VolunteerActivity(Reviewed):
     location: Place = ""
     description: Note = ""
     attachments: list[AttachmentRef] = Field(default_factory=list)
+    kind: ActivityKind = ActivityKind.OTHER
+    # 人次: everyone who took part, registered volunteers or not; and those the activity served.
+    participant_count: int = Field(default=0, ge=0, le=MAX_HEAD_COUNT)
+    beneficiary_count: int = Field(default=0, ge=0, le=MAX_HEAD_COUNT)
 
     @model_validator(mode="after")
     def _ends_after_start(self, info: ValidationInfo) -> Self:
