@@ -36,8 +36,20 @@
         <translation>New activity</translation>
     </message>
     <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
         <source>Ended at</source>
         <translation>Ended at</translation>
+    </message>
+    <message>
+        <source>Participants (人次)</source>
+        <translation>Participants (人次)</translation>
+    </message>
+    <message>
+        <source>Beneficiaries</source>
+        <translation>Beneficiaries</translation>
     </message>
     <message>
         <source>Description</source>
@@ -67,6 +79,10 @@
         <translation>Title</translation>
     </message>
     <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -81,6 +97,14 @@
     <message>
         <source>Location</source>
         <translation>Location</translation>
+    </message>
+    <message>
+        <source>Participants (人次)</source>
+        <translation>Participants (人次)</translation>
+    </message>
+    <message>
+        <source>Beneficiaries</source>
+        <translation>Beneficiaries</translation>
     </message>
     <message>
         <source>Description</source>

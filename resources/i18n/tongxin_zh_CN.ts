@@ -36,8 +36,20 @@
         <translation>新增活动</translation>
     </message>
     <message>
+        <source>Type</source>
+        <translation>活动类型</translation>
+    </message>
+    <message>
         <source>Ended at</source>
         <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Participants (人次)</source>
+        <translation>参与人次</translation>
+    </message>
+    <message>
+        <source>Beneficiaries</source>
+        <translation>受益人数</translation>
     </message>
     <message>
         <source>Description</source>
@@ -67,6 +79,10 @@
         <translation>标题</translation>
     </message>
     <message>
+        <source>Type</source>
+        <translation>活动类型</translation>
+    </message>
+    <message>
         <source>Team</source>
         <translation>服务队</translation>
     </message>
@@ -81,6 +97,14 @@
     <message>
         <source>Location</source>
         <translation>地点</translation>
+    </message>
+    <message>
+        <source>Participants (人次)</source>
+        <translation>参与人次</translation>
+    </message>
+    <message>
+        <source>Beneficiaries</source>
+        <translation>受益人数</translation>
     </message>
     <message>
         <source>Description</source>

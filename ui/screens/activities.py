@@ -11,6 +11,7 @@ from app.services.session import Session
 from app.services.volunteering import participations_of
 from app.store import Store
 from ui.forms.activity_form import ActivityForm
+from ui.i18n import enum_label
 from ui.list_model import ColumnView, local_time
 from ui.screens.detail_html import detail
 from ui.screens.list_screen import ListScreen
@@ -77,10 +78,16 @@ class ActivitiesScreen(ListScreen):
         return detail(
             record.title,
             [
+                (self.tr("Type"), enum_label(record.kind)),
                 (self.tr("Team"), team),
                 (self.tr("Started at"), local_time(record.started_at.isoformat())),
                 (self.tr("Ended at"), local_time(record.ended_at.isoformat())),
                 (self.tr("Location"), record.location),
+                (
+                    self.tr("Participants (人次)"),
+                    str(record.participant_count) if record.participant_count else "",
+                ),
+                (self.tr("Beneficiaries"), str(record.beneficiary_count) if record.beneficiary_count else ""),
                 (self.tr("Description"), record.description),
                 (self.tr("Photos"), str(len(record.attachments)) if record.attachments else ""),
             ],
