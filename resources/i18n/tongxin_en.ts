@@ -242,8 +242,8 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <source>Visits this month</source>
-        <translation>Visits this month</translation>
+        <source>Visits in the period</source>
+        <translation>Visits in the period</translation>
     </message>
     <message>
         <source>Households visited in 90 days</source>
@@ -266,8 +266,20 @@
         <translation>Volunteer hours, 6 months</translation>
     </message>
     <message>
-        <source>Visits this month by grid</source>
-        <translation>Visits this month by grid</translation>
+        <source>Visits in the period by grid</source>
+        <translation>Visits in the period by grid</translation>
+    </message>
+    <message>
+        <source>Activities by type in the period (sessions/participants)</source>
+        <translation>Activities by type in the period (sessions/participants)</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Figures for %1 (%2)</source>
+        <translation>Figures for %1 (%2)</translation>
     </message>
     <message>
         <source>Disputes by category</source>
@@ -284,10 +296,6 @@
     <message>
         <source>Refresh</source>
         <translation>Refresh</translation>
-    </message>
-    <message>
-        <source>Figures for %1</source>
-        <translation>Figures for %1</translation>
     </message>
 </context>
 <context>

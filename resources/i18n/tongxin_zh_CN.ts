@@ -242,8 +242,8 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <source>Visits this month</source>
-        <translation>本月走访</translation>
+        <source>Visits in the period</source>
+        <translation>本期走访次数</translation>
     </message>
     <message>
         <source>Households visited in 90 days</source>
@@ -266,8 +266,20 @@
         <translation>近6个月志愿服务时长</translation>
     </message>
     <message>
-        <source>Visits this month by grid</source>
-        <translation>本月各网格走访次数</translation>
+        <source>Visits in the period by grid</source>
+        <translation>本期各网格走访次数</translation>
+    </message>
+    <message>
+        <source>Activities by type in the period (sessions/participants)</source>
+        <translation>本期各类活动（场次/人次）</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>报告期</translation>
+    </message>
+    <message>
+        <source>Figures for %1 (%2)</source>
+        <translation>%1数据（%2）</translation>
     </message>
     <message>
         <source>Disputes by category</source>
@@ -284,10 +296,6 @@
     <message>
         <source>Refresh</source>
         <translation>刷新</translation>
-    </message>
-    <message>
-        <source>Figures for %1</source>
-        <translation>%1 数据</translation>
     </message>
 </context>
 <context>
