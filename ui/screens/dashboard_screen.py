@@ -28,7 +28,7 @@ from ui.changes import Follower
 from ui.charts import PALETTE, BarChart
 from ui.feedback import scaled_font
 from ui.forms.fields import EnumChoice
-from ui.i18n import enum_label
+from ui.i18n import enum_label, in_language
 
 
 def percent(share: float | None) -> str:
@@ -69,7 +69,11 @@ def status_bars(shown: Figures) -> list[tuple[str, float]]:
 def activity_bars(shown: Figures) -> list[tuple[str, float]]:
     """场次 and 人次 per activity type in the period: "宣讲 3场 120人次"."""
     return [
-        (f"{enum_label(ActivityKind(kind))} {count}/{people}", count)
+        (
+            enum_label(ActivityKind(kind))
+            + in_language(f" {count}场 {people}人次", f" {count} held, {people} taking part"),
+            count,
+        )
         for kind, count, people in shown.activities_by_kind
     ]
 
