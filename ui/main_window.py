@@ -28,6 +28,7 @@ from ui.screens.disputes import DisputesScreen
 from ui.screens.exports_screen import ExportsScreen
 from ui.screens.households import HouseholdsScreen
 from ui.screens.list_screen import ListScreen
+from ui.screens.patrols import PatrolsScreen
 from ui.screens.review_screen import ReviewScreen
 from ui.screens.settings_screen import SettingsScreen
 from ui.screens.sync_screen import SyncScreen
@@ -48,12 +49,14 @@ from ui.sync_controller import SyncController
     CONFLICTS,
     DASHBOARD,
     EXPORTS,
-) = range(11)
+    PATROLS,
+) = range(12)
 LIST_SCREENS = {
     "households": HOUSEHOLDS,
     "visits": VISITS,
     "disputes": DISPUTES,
     "volunteer_activities": VOLUNTEERING,
+    "patrols": PATROLS,
 }
 # Screens only some roles see; the services refuse the others whatever the window shows.
 NEEDS = {
@@ -99,6 +102,7 @@ class MainWindow(QMainWindow):
             CONFLICTS: lambda: ConflictsScreen(store, session),
             DASHBOARD: lambda: DashboardScreen(store, session),
             EXPORTS: lambda: ExportsScreen(store, session, sync.open_store),
+            PATROLS: lambda: PatrolsScreen(store, session),
         }
         names = (
             self.tr("Today"),
@@ -112,6 +116,7 @@ class MainWindow(QMainWindow):
             self.tr("Conflicts"),
             self.tr("Dashboard"),
             self.tr("Ledgers"),
+            self.tr("Patrols"),
         )
         for number, name in enumerate(names):
             self.nav.addItem(name)

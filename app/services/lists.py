@@ -107,7 +107,29 @@ ACTIVITIES = ListSpec(
     searched={"volunteer_activities": "a.id"},
 )
 
-LISTS = {spec.entity: spec for spec in (HOUSEHOLDS, VISITS, DISPUTES, ACTIVITIES)}
+PATROLS = ListSpec(
+    entity="patrols",
+    source="patrols p",
+    columns=(
+        Column("id", "p.id"),
+        Column("started_at", "p.started_at"),
+        Column("route", "p.route"),
+        Column("patroller", "p.patroller"),
+        Column("incidents", "(SELECT count(*) FROM incidents i WHERE i.patrol_id = p.id AND i.deleted = 0)"),
+        Column(
+            "open_incidents",
+            "(SELECT count(*) FROM incidents i WHERE i.patrol_id = p.id AND i.deleted = 0 "
+            "AND i.status != 'closed')",
+        ),
+    ),
+    order="p.started_at",
+    live="p.deleted = 0",
+    grid_column="p.grid",
+    date_column="p.started_at",
+    searched={"patrols": "p.id"},
+)
+
+LISTS = {spec.entity: spec for spec in (HOUSEHOLDS, VISITS, DISPUTES, ACTIVITIES, PATROLS)}
 
 
 def local_zone() -> tzinfo:

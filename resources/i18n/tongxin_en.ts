@@ -999,6 +999,10 @@
         <source>Ledgers</source>
         <translation>Ledgers</translation>
     </message>
+    <message>
+        <source>Patrols</source>
+        <translation>Patrols</translation>
+    </message>
 </context>
 <context>
     <name>ParticipantRow</name>
@@ -1067,6 +1071,108 @@
     <message>
         <source>New password again</source>
         <translation>New password again</translation>
+    </message>
+</context>
+<context>
+    <name>PatrolForm</name>
+    <message>
+        <source>Patrol log</source>
+        <translation>Patrol log</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Route or places</source>
+        <translation>Route or places</translation>
+    </message>
+    <message>
+        <source>Started at</source>
+        <translation>Started at</translation>
+    </message>
+    <message>
+        <source>Ended at</source>
+        <translation>Ended at</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <source>An incident found on this patrol (leave the type empty if none)</source>
+        <translation>An incident found on this patrol (leave the type empty if none)</translation>
+    </message>
+    <message>
+        <source>Incident type</source>
+        <translation>Incident type</translation>
+    </message>
+    <message>
+        <source>Incident place</source>
+        <translation>Incident place</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <source>Patrol: %1</source>
+        <translation>Patrol: %1</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>untitled</translation>
+    </message>
+</context>
+<context>
+    <name>PatrolsScreen</name>
+    <message>
+        <source>Started at</source>
+        <translation>Started at</translation>
+    </message>
+    <message>
+        <source>Route or places</source>
+        <translation>Route or places</translation>
+    </message>
+    <message>
+        <source>Patroller</source>
+        <translation>Patroller</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>New patrol</source>
+        <translation>New patrol</translation>
+    </message>
+    <message>
+        <source>escalated to the township %1</source>
+        <translation>escalated to the township %1</translation>
+    </message>
+    <message>
+        <source>Ended at</source>
+        <translation>Ended at</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <source>Escalate to the township</source>
+        <translation>Escalate to the township</translation>
     </message>
 </context>
 <context>

@@ -999,6 +999,10 @@
         <source>Ledgers</source>
         <translation>台账导出</translation>
     </message>
+    <message>
+        <source>Patrols</source>
+        <translation>巡查</translation>
+    </message>
 </context>
 <context>
     <name>ParticipantRow</name>
@@ -1067,6 +1071,108 @@
     <message>
         <source>New password again</source>
         <translation>再次输入新密码</translation>
+    </message>
+</context>
+<context>
+    <name>PatrolForm</name>
+    <message>
+        <source>Patrol log</source>
+        <translation>巡查日志</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Route or places</source>
+        <translation>巡查路线或地点</translation>
+    </message>
+    <message>
+        <source>Started at</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Ended at</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>巡查发现</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>An incident found on this patrol (leave the type empty if none)</source>
+        <translation>巡查中发现的事件（没有则不选类型）</translation>
+    </message>
+    <message>
+        <source>Incident type</source>
+        <translation>事件类型</translation>
+    </message>
+    <message>
+        <source>Incident place</source>
+        <translation>事件地点</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>事件经过</translation>
+    </message>
+    <message>
+        <source>Patrol: %1</source>
+        <translation>巡查：%1</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>未命名</translation>
+    </message>
+</context>
+<context>
+    <name>PatrolsScreen</name>
+    <message>
+        <source>Started at</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Route or places</source>
+        <translation>巡查路线或地点</translation>
+    </message>
+    <message>
+        <source>Patroller</source>
+        <translation>巡查人</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>New patrol</source>
+        <translation>新增巡查</translation>
+    </message>
+    <message>
+        <source>escalated to the township %1</source>
+        <translation>%1已上报乡镇</translation>
+    </message>
+    <message>
+        <source>Ended at</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>巡查发现</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Escalate to the township</source>
+        <translation>上报乡镇</translation>
     </message>
 </context>
 <context>

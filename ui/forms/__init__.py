@@ -9,17 +9,19 @@ from app.store import Store
 from ui.forms.activity_form import ActivityForm
 from ui.forms.dispute_form import DisputeForm
 from ui.forms.household_form import HouseholdForm
+from ui.forms.patrol_form import PatrolForm
 from ui.forms.record_form import RecordForm
 from ui.forms.visit_form import VisitForm
 
 FORMS: dict[str, type[RecordForm]] = {
-    form.kind: form for form in (HouseholdForm, VisitForm, DisputeForm, ActivityForm)
+    form.kind: form for form in (HouseholdForm, VisitForm, DisputeForm, ActivityForm, PatrolForm)
 }
 ENTITY_OF_KIND = {
     "household": "households",
     "visit": "visits",
     "dispute": "disputes",
     "activity": "volunteer_activities",
+    "patrol": "patrols",
 }
 
 
