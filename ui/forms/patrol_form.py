@@ -15,6 +15,7 @@ from app.services.drafts import Draft
 from app.services.patrols import log_patrol
 from app.services.session import Session
 from app.store import Store
+from ui.feedback import scaled_font
 from ui.forms.fields import DateTimeField, EnumChoice, TextArea, TextLine
 from ui.forms.grid_choice import grid_choice
 from ui.forms.photos import PhotoList
@@ -47,9 +48,9 @@ class PatrolForm(RecordForm):
         self.add_field("ended_at", self.tr("Ended at"), DateTimeField(), required=True)
         self.add_field("findings", self.tr("Findings"), TextArea())
         self.add_field("attachments", self.tr("Photos"), PhotoList(store))
-        self.extra.addWidget(
-            QLabel(self.tr("An incident found on this patrol (leave the type empty if none)"))
-        )
+        heading = QLabel(self.tr("An incident found on this patrol (leave the type empty if none)"))
+        heading.setFont(scaled_font(heading, 1.1, bold=True))
+        self._grid.addWidget(heading, self._grid.rowCount(), 0, 1, 3)
         self.add_field(
             "incident_category", self.tr("Incident type"), EnumChoice(IncidentCategory, optional=True)
         )
