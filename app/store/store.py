@@ -248,6 +248,7 @@ class Store:
         """The change-log rows of one save: a new record is one row carrying all its fields under
         the field name ``*`` (it travels and is applied whole), an edit one row per field."""
         values = field_values(record)
+        rows: list[tuple[str, str, str | None]]
         if creation:
             rows = [(CREATION_CLOCK, to_json({name: values[name] for name in changed}), None)]
         else:

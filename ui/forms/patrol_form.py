@@ -80,7 +80,7 @@ class PatrolForm(RecordForm):
 
     def build(self) -> Patrol:
         values = {name: value for name, value in self.values().items() if name not in INCIDENT_ROWS}
-        patroller = self.record.patroller if self.record else self.session.username
+        patroller = self.record.patroller if isinstance(self.record, Patrol) else self.session.username
         return Patrol.model_validate(
             {**self.base_values(), "patroller": patroller, "id": self.patrol_id, **values}
         )
@@ -115,7 +115,7 @@ class PatrolForm(RecordForm):
             for item in exc.errors():
                 row = rows_of.get(str(item["loc"][0])) if item["loc"] else None
                 if row is not None:
-                    by_field.setdefault(row, self.describe(item))
+                    by_field.setdefault(row, self.describe(dict(item)))
         except InvalidValue:
             pass  # the patrol itself is not valid yet; its rows say why
         return by_field, general

@@ -141,7 +141,8 @@ class DashboardScreen(QWidget):
     def refresh(self, today: date | None = None) -> None:
         """``today`` pins the day the periods are counted from (tests); otherwise the laptop's."""
         self.today = today
-        period = self.period.value() or ReportPeriod.MONTH
+        chosen = self.period.value()
+        period = chosen if isinstance(chosen, ReportPeriod) else ReportPeriod.MONTH
         shown = figures(
             self.store,
             self.session,
