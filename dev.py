@@ -2,7 +2,10 @@
 """Set-up commands for a fresh machine with only Python 3.11+.
 
     python3 dev.py app     # the desktop app on a demo database
-    python3 dev.py test    # the whole test suite
+    python3 dev.py check   # ruff (lint and format) and mypy, as CI runs them
+    python3 dev.py test    # the whole test suite; `test -m "not slow"` is the fast part
+    python3 dev.py dates   # the date-sensitive tests with the clock at a month's first day, a
+                           # year's last day and 29 February (libfaketime)
 
 Both create ``.venv`` on first use and reinstall only when pyproject.toml changes.
 """
@@ -35,6 +38,12 @@ TEST_PACKAGES = (
     "fonts-noto-core",
     "poppler-utils",
 )
+# The date runs move the clock of the test process itself, so every way Python reads the time agrees.
+DATES_PACKAGES = (*TEST_PACKAGES, "faketime")
+# Local times in the users' zone: the first is still the last day of February in UTC, the second is
+# New Year's Eve in the evening, the third a leap day.
+DATE_RUNS = ("2027-03-01 00:20:00", "2026-12-31 23:40:00", "2028-02-29 12:00:00")
+DATES_ZONE = "Asia/Shanghai"
 DESKTOP_PACKAGES = (
     *OFFSCREEN_PACKAGES,
     "libxcb-cursor0",
@@ -79,10 +88,48 @@ def _environment(packages: tuple[str, ...]) -> None:
     subprocess.run([PYTHON, "-m", "ui.i18n"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
 
 
+def _check() -> int:
+    """The static checks, each run even when an earlier one fails so one CI run shows them all.
+    mypy takes its files and strictness from pyproject.toml."""
+    _environment(())
+    steps = (["ruff", "check", "."], ["ruff", "format", "--check", "."], ["mypy"])
+    failed = [
+        " ".join(step[:2])
+        for step in steps
+        if subprocess.run([BIN / step[0], *step[1:]], cwd=ROOT).returncode
+    ]
+    if failed:
+        print(f"failed: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def _dates(extra: list[str]) -> int:
+    """Every test marked ``dates`` once per moment in DATE_RUNS. Those tests pin their own day, so
+    each run must pass whatever the clock says; a failure here is a test reading the real date."""
+    _environment(DATES_PACKAGES)
+    if not shutil.which("faketime"):
+        sys.exit("the date runs need libfaketime: sudo apt-get install faketime")
+    # Qt's timers and pytest's durations keep real monotonic time; only the calendar moves.
+    env = {**os.environ, "TZ": DATES_ZONE, "FAKETIME_DONT_FAKE_MONOTONIC": "1"}
+    failed = []
+    for moment in DATE_RUNS:
+        print(f"--- the clock at {moment} ({DATES_ZONE})", flush=True)
+        command = ["faketime", moment, PYTHON, "-m", "pytest", "-m", "dates", *extra]
+        if subprocess.run(command, cwd=ROOT, env=env).returncode:
+            failed.append(moment)
+    if failed:
+        print(f"failed at: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
+
+
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("app", "test"):
+    if not argv or argv[0] not in ("app", "check", "dates", "test"):
         print(__doc__)
         return 2
+    if argv[0] == "check":
+        return _check()
+    if argv[0] == "dates":
+        return _dates(argv[1:])
     _environment(DESKTOP_PACKAGES if argv[0] == "app" else TEST_PACKAGES)
     if argv[0] == "app":
         return subprocess.run([BIN / "tongxin", "--demo", *argv[1:]]).returncode

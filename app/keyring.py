@@ -102,7 +102,7 @@ class _Entry:
         account = Account(
             str(names["username"]),
             str(names["display_name"]),
-            Role(names["role"]),
+            Role(str(names["role"])),
             tuple(str(grid) for grid in _list(names, "grids")),
         )
         failures, failed_at = raw.get("failures", 0), raw.get("failed_at")

@@ -4,11 +4,11 @@ baseline measured in the same run.
     python bench/store_bench.py --households 100000
 
 * Save: one visit through ``record_visit`` (validation, row, field clocks, change log, search
-  queue, durable commit) against a bare INSERT + COMMIT of the same row into a table of the same
-  schema, indexes and size, with the same durability pragmas (WAL, synchronous=FULL). The target
-  baseline is stdlib sqlite3 on a plain file, so the ratio includes the cost of encryption; a
-  second baseline, the same bare insert into a SQLCipher-keyed file, shows how much of it is
-  encryption. All three alternate call by call so disk and machine noise fall on each alike.
+  queue, durable commit) against a bare INSERT + COMMIT of the same row into a SQLCipher-keyed
+  table of the same schema, indexes and size, with the same durability pragmas (WAL,
+  synchronous=FULL): target ≤ 1.5. A second baseline, the same bare insert into a plain sqlite3
+  file, is kept as a figure: how much of a save is encryption. All three alternate call by call so
+  disk and machine noise fall on each alike.
 * Search: p95 of the first ranked page (20 hits) for 2-character, 3-character and pinyin queries
   drawn from the data, against a LIKE '%q%' scan over the same text columns (names, addresses,
   phones, ID numbers, summaries, titles) returning its first 20 by the same crude order. A pinyin
@@ -229,15 +229,17 @@ def main() -> None:
     figures["database_mb"] = (
         sum(p.stat().st_size for p in OUT.glob(path.name + "*") if p.suffix not in (".key", ".bak")) / 2**20
     )
-    figures["save_median_ratio_vs_bare_encrypted"] = (
-        figures["save_service_median_ms"] / figures["save_bare_encrypted_median_ms"]
-    )
-    figures["save_p99_ratio_vs_bare_encrypted"] = (
-        figures["save_service_p99_ms"] / figures["save_bare_encrypted_p99_ms"]
-    )
+    # The target is against the encrypted insert, the storage the app must use; the plain one stays
+    # a figure, for how much of a save is encryption.
+    for kind in ("median", "p99"):
+        figures[f"save_{kind}_ratio_vs_bare_plain"] = (
+            figures[f"save_service_{kind}_ms"] / figures[f"save_bare_{kind}_ms"]
+        )
     targets = {
-        "save_median_ratio": target(figures["save_service_median_ms"] / figures["save_bare_median_ms"], 2),
-        "save_p99_ratio": target(figures["save_service_p99_ms"] / figures["save_bare_p99_ms"], 2),
+        f"save_{kind}_ratio": target(
+            figures[f"save_service_{kind}_ms"] / figures[f"save_bare_encrypted_{kind}_ms"], 1.5
+        )
+        for kind in ("median", "p99")
     }
     for kind in ("2char", "3char", "pinyin"):
         targets[f"search_{kind}_p95_ratio"] = target(

@@ -136,7 +136,8 @@ def _timed(work: Callable[[], object]) -> float:
 
 
 def bench_filter(store: Store, queries: list[str]) -> dict[str, float]:
-    screen = VisitsScreen(store, default_session(store))
+    session = default_session(store)
+    screen = VisitsScreen(store, session)
     screen.resize(1180, 700)
     screen.show()
     screen._timer.setInterval(0)
@@ -168,7 +169,7 @@ def bench_filter(store: Store, queries: list[str]) -> dict[str, float]:
         queried.append(
             _timed(
                 lambda query=query: page(
-                    store, "visits", ListFilter(text=query), sort="visited_at", limit=101
+                    store, session, "visits", ListFilter(text=query), sort="visited_at", limit=101
                 )
             )
         )
@@ -190,7 +191,7 @@ def bench_workbench(store: Store, rounds: int) -> dict[str, float]:
     session = default_session(store)
     today = calendar_day.local_today()
     opened, queried = [], []
-    day_for(store, session.username, today)  # the page cache, for both alike
+    day_for(store, session, today)  # the page cache, for both alike
     for _ in range(rounds):
 
         def open_workbench() -> None:
@@ -203,7 +204,7 @@ def bench_workbench(store: Store, rounds: int) -> dict[str, float]:
 
         opened.append(_timed(open_workbench))
         QApplication.processEvents()
-        queried.append(_timed(lambda: day_for(store, session.username, today)))
+        queried.append(_timed(lambda: day_for(store, session, today)))
     return {
         "workbench_open_median_ms": statistics.median(opened) * 1e3,
         "workbench_queries_median_ms": statistics.median(queried) * 1e3,

@@ -22,7 +22,7 @@ from app.services.importing import import_lines
 from app.services.overview import overview
 from app.services.session import session_for
 from app.store import Store, backup
-from sync import refusals, waiting
+from sync import bundles, refusals, waiting
 from sync.engine import SyncEngine
 
 # Exit codes: 0 done; 1 a check or import found problems; 2 could not do it (message on stderr);
@@ -149,6 +149,21 @@ def _print_problems(store: Store) -> int:
     return EXIT_REFUSED if open_refusals else 0
 
 
+def _bundle(args: argparse.Namespace) -> int:
+    """Sync by USB stick: write this laptop's bundle to a folder, or import the server's reply."""
+    with _open(args) as store:
+        if args.bundle_command == "export":
+            path = bundles.export_bundle(store, Path(args.folder))
+            print(f"已导出同步包 (bundle written): {path}  ({store.pending_changes()} changes waiting)")
+            return 0
+        report = bundles.import_reply(store, Path(args.file))
+        print(
+            f"已导入回复包 (reply imported): received {report.pulled}, recovered {report.recovered}, "
+            f"refused {report.refused}, conflicts {report.conflicts}, photos {report.attachments}"
+        )
+        return _print_problems(store)
+
+
 def _refused(args: argparse.Namespace) -> int:
     with _open(args) as store:
         if args.resend:
@@ -230,6 +245,31 @@ def _archive(args: argparse.Namespace) -> int:
     return 0
 
 
+def _archived_search(args: argparse.Namespace) -> int:
+    from sync import archive as fetching
+
+    with _open(args) as store:
+        hits = fetching.search(SyncEngine(store, ca_bundle=args.ca_bundle), args.query)
+    for hit in hits:
+        print(f"{hit.entity}\t{hit.record_id}\t{hit.title}\t{hit.subtitle}")
+    return 0
+
+
+def _archived_bring_back(args: argparse.Namespace) -> int:
+    from sync import archive as fetching
+
+    with _open(args) as store:
+        count = fetching.bring_back(SyncEngine(store, ca_bundle=args.ca_bundle), args.entity, args.record_id)
+    if not count:
+        print(
+            "服务器上没有这条记录，或不在本机的网格内 (not on the server for this laptop's grids)",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"已取回 {count} 条记录 (records brought back)")
+    return 0
+
+
 def _audit_verify(args: argparse.Namespace) -> int:
     with _open(args) as store:
         check = audit.verify(store)
@@ -281,6 +321,14 @@ def build_parser() -> argparse.ArgumentParser:
     action.add_argument("--discard", metavar="RECORD_ID", help="take the server's values instead")
     refused.add_argument("--yes", action="store_true", help="discard without asking")
     refused.set_defaults(run=_refused)
+    bundle = commands.add_parser("bundle", help="sync by USB stick (同步包)")
+    bundle_commands = bundle.add_subparsers(dest="bundle_command", required=True)
+    export = bundle_commands.add_parser("export", help="write this laptop's sync bundle into a folder")
+    export.add_argument("folder")
+    export.set_defaults(run=_bundle)
+    reply = bundle_commands.add_parser("import", help="import the server's reply bundle")
+    reply.add_argument("file")
+    reply.set_defaults(run=_bundle)
     backing = commands.add_parser("backup", help="write an encrypted backup file")
     backing.add_argument("--to", default=str(paths.backup_dir()), help="folder or USB stick")
     backing.add_argument("--keep", type=int, default=backup.KEEP, help="backups of this laptop to keep there")
@@ -294,6 +342,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     archiving_command.add_argument("--days", type=int, help="archive records finished this many days ago")
     archiving_command.set_defaults(run=_archive)
+    archived = commands.add_parser("archived", help="the server's archive: find records, bring one back")
+    archived.add_argument("--ca-bundle", help="CA certificates of a regional PKI")
+    archived_commands = archived.add_subparsers(dest="archived_command", required=True)
+    finding = archived_commands.add_parser("search", help="records of this laptop's grids on the server")
+    finding.add_argument("query")
+    finding.set_defaults(run=_archived_search)
+    bringing = archived_commands.add_parser("bring-back", help="fetch an archived record to this laptop")
+    bringing.add_argument("entity")
+    bringing.add_argument("record_id")
+    bringing.set_defaults(run=_archived_bring_back)
     auditing = commands.add_parser("audit", help="the audit trail")
     audit_commands = auditing.add_subparsers(dest="audit_command", required=True)
     audit_commands.add_parser("verify", help="find removed, reordered or altered entries").set_defaults(

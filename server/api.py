@@ -20,7 +20,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.clock import ClockOverflow
-from server import __version__, archive, attachments, devices, dialects, http
+from server import __version__, archive, attachments, bundles, devices, dialects, http
 from server.clock import ServerClock
 from server.config import Settings
 from server.db import create_db_engine
@@ -29,6 +29,7 @@ from server.migrate import current_revision
 from server.pull import high_seq, pull
 from server.push import apply_push, received_batches
 from server.snapshot import snapshot_page
+from sync import seal
 from sync.protocol import (
     ArchiveSearchResponse,
     AttachmentStatus,
@@ -48,7 +49,9 @@ from sync.protocol import (
 )
 
 _bearer = HTTPBearer(auto_error=False)
-_ERRORS = {code: {"model": ErrorBody} for code in (400, 401, 409, 413, 422, 429)}
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody} for code in (400, 401, 409, 413, 422, 429)
+}
 
 
 @dataclass
@@ -61,7 +64,8 @@ class ServerState:
 
 async def _state(request: Request) -> ServerState:
     """Async because it does no I/O: FastAPI runs a plain ``def`` dependency on a worker thread."""
-    return request.app.state.tongxin
+    state: ServerState = request.app.state.tongxin
+    return state
 
 
 State = Annotated[ServerState, Depends(_state)]
@@ -252,6 +256,46 @@ def _routes(settings: Settings) -> APIRouter:
     return router
 
 
+def _import_bundle(
+    state: ServerState, credentials: HTTPAuthorizationCredentials | None, data: bytes
+) -> bytes:
+    with _authorized(state, credentials):
+        pass  # forwarded by an enrolled laptop; the bundle itself says, sealed, whose it is
+    settings = state.settings
+    try:
+        imported = bundles.import_bundle(
+            state.engine, state.clock, settings.attachments_dir, settings.max_attachment_bytes, data
+        )
+    except seal.BundleRefused as refused:
+        raise ApiError(422, refused.code, refused.zh, refused.en) from refused
+    return imported.reply
+
+
+def _bundle_routes(settings: Settings) -> APIRouter:
+    """Sync bundles forwarded by a township laptop that is online: bodies as large as a village's
+    week with its photos, given the time a township link needs for them."""
+    router = APIRouter(
+        prefix="/v1",
+        route_class=http.limited_route(
+            settings.max_bundle_bytes, settings.max_bundle_bytes, settings.body_seconds * 10
+        ),
+        responses=_ERRORS,
+    )
+
+    @router.post(
+        "/bundles",
+        response_class=Response,
+        responses={200: {"content": {"application/octet-stream": {}}}},
+    )
+    async def forward_bundle(request: Request, credentials: Credentials, state: State) -> Response:
+        """A village laptop's sync bundle in, its reply bundle out (as `tongxin-server bundle import`)."""
+        data = await request.body()
+        reply = await run_in_threadpool(_import_bundle, state, credentials, data)
+        return Response(reply, media_type="application/octet-stream")
+
+    return router
+
+
 def _threads(count: int) -> Callable[[FastAPI], AbstractAsyncContextManager[None]]:
     """Run the database work of requests on ``count`` threads (Starlette's default is 40)."""
 
@@ -277,6 +321,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         settings, engine, ServerClock(engine), http.RateLimiter(settings.rate_per_second, settings.rate_burst)
     )
     app.include_router(_routes(settings))
+    app.include_router(_bundle_routes(settings))
     # zlib's default level: a pull page of 250 changes compresses 2.2 times faster than at
     # Starlette's 9 (1.1 ms against 2.5, more than building the page) for 1.7% more bytes.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from uuid import UUID
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -70,7 +71,7 @@ def fetch(conn: Connection, device: Device, keys: list[RecordKey], clock: Server
         }
         for row in rows
     ]
-    missing = [RecordKey(entity=e, record_id=r) for e, r in asked if (e, r) not in set(held)]
+    missing = [RecordKey(entity=e, record_id=UUID(r)) for e, r in asked if (e, r) not in set(held)]
     return FetchResponse.model_validate(
         {"changes": changes, "missing": missing, "server_hlc": str(clock.tick())}
     )
@@ -137,6 +138,6 @@ def search(conn: Connection, device: Device, query: str, limit: int) -> list[Arc
             continue
         title, subtitle = _shown(key[0], values)
         hits.append(
-            ArchiveHit(entity=key[0], record_id=key[1], grid=grids[key], title=title, subtitle=subtitle)
+            ArchiveHit(entity=key[0], record_id=UUID(key[1]), grid=grids[key], title=title, subtitle=subtitle)
         )
     return sorted(hits, key=lambda hit: (hit.entity, hit.title))

@@ -9,15 +9,18 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import timedelta
+from pathlib import Path
 
 import sqlalchemy as sa
 
 from app.account_keys import WrongPassword, check_password_rules
 from app.models import GridLevel, Role
-from server import audit, devices, state
+from server import audit, bundles, devices, state
+from server.clock import ServerClock
 from server.config import Settings
 from server.db import create_db_engine
 from server.migrate import at_head, upgrade
+from sync import seal
 
 
 def _engine(settings: Settings) -> sa.Engine:
@@ -175,6 +178,33 @@ def _export(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _bundle_import(args: argparse.Namespace, settings: Settings) -> int:
+    """A village laptop's sync bundle from a USB stick: imported, and its reply written beside it."""
+    source = Path(args.file)
+    target = Path(args.reply) if args.reply else source.with_name(seal.reply_name(source.name))
+    engine = _engine(settings)
+    try:
+        imported = bundles.import_bundle(
+            engine,
+            ServerClock(engine),
+            settings.attachments_dir,
+            settings.max_attachment_bytes,
+            source.read_bytes(),
+        )
+    except seal.BundleRefused as exc:
+        print(f"同步包被拒收 (bundle refused): {exc}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()
+    seal.write_file(target, imported.reply, lambda _done, _size: None)
+    print(
+        f"已导入 (imported) bundle {imported.number} of device {imported.device_id}: "
+        f"{imported.changes} changes in {imported.batches} batches, {imported.photos} photos; "
+        f"回复包 (reply) {target}"
+    )
+    return 0
+
+
 def _audit_verify(_args: argparse.Namespace, settings: Settings) -> int:
     """Every laptop's audit chain as the server holds it; exit 1 when an entry was tampered with."""
     with _reading(settings).connect() as conn:
@@ -250,6 +280,13 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="current records as JSON Lines")
     export.add_argument("output")
     export.set_defaults(run=_export)
+    bundle = commands.add_parser("bundle", help="sync by USB stick").add_subparsers(
+        dest="bundle_command", required=True
+    )
+    bundle_import = bundle.add_parser("import", help="import a laptop's sync bundle and write its reply")
+    bundle_import.add_argument("file")
+    bundle_import.add_argument("--reply", help="where to write the reply (default: beside the bundle)")
+    bundle_import.set_defaults(run=_bundle_import)
     auditing = commands.add_parser("audit").add_subparsers(dest="audit_command", required=True)
     auditing.add_parser(
         "verify", help="check every laptop's audit chain: removed, reordered or altered entries"
@@ -260,7 +297,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.run(args, Settings())
+        code: int = args.run(args, Settings())
+        return code
     except (ValueError, sa.exc.IntegrityError) as exc:
         print(f"错误 (error): {exc}", file=sys.stderr)
         return 2

@@ -29,6 +29,8 @@ class Settings:
     max_attachment_bytes: int = field(
         default_factory=lambda: _int("TONGXIN_SERVER_MAX_ATTACHMENT", 64 * 2**20)
     )
+    # A sync bundle (USB stick) forwarded by a township laptop: a village's week, photos included.
+    max_bundle_bytes: int = field(default_factory=lambda: _int("TONGXIN_SERVER_MAX_BUNDLE", 256 * 2**20))
     rate_per_second: float = field(default_factory=lambda: float(os.environ.get("TONGXIN_SERVER_RATE", 20)))
     rate_burst: int = field(default_factory=lambda: _int("TONGXIN_SERVER_BURST", 60))
     # Server processes, and threads in each for the database work of requests. A few threads per

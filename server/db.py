@@ -153,6 +153,16 @@ attachment_uploads = sa.Table(
     sa.Column("created_at", Timestamp, nullable=False),
 )
 
+# The newest sync bundle (USB stick) imported from each device: an older one is refused as a replay.
+bundle_imports = sa.Table(
+    "bundle_imports",
+    metadata,
+    sa.Column("device_id", sa.String(32), primary_key=True),
+    sa.Column("number", sa.BigInteger, nullable=False),
+    sa.Column("digest", sa.String(64), nullable=False),
+    sa.Column("imported_at", Timestamp, nullable=False),
+)
+
 
 def create_db_engine(url: str, *, connections: int = 5) -> Engine:
     """``connections``: as many as the threads that use the engine; a few more may open when

@@ -14,6 +14,7 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -22,6 +23,7 @@ from sqlalchemy.engine import Connection
 
 from app.account_keys import WrappedAccountKey, WrongPassword, check_password_rules, new_account_key
 from app.models import GridLevel, Role
+from app.validation.normalize import normalize_enrollment_code
 from server import db, records, scope
 from server.errors import bad_enroll_code, unauthorized
 from sync.protocol import OfflineKey, OfflineUser
@@ -76,7 +78,7 @@ def add_user(
     )
 
 
-def _user(conn: Connection, username: str) -> sa.Row:
+def _user(conn: Connection, username: str) -> sa.Row[*tuple[Any, ...]]:
     row = conn.execute(sa.select(db.users).where(db.users.c.username == username).with_for_update()).first()
     if row is None:
         raise ValueError(f"没有用户 {username} (no such user: {username})")
@@ -141,13 +143,15 @@ def enroll(conn: Connection, code: str, device_name: str) -> tuple[Device, str]:
     of a used-up code and an orphan device."""
     row = conn.execute(
         sa.select(db.enroll_codes)
-        .where(db.enroll_codes.c.code_hash == _hash(code.strip().upper()))
+        .where(db.enroll_codes.c.code_hash == _hash(normalize_enrollment_code(code)))
         .with_for_update()
     ).first()
-    if row is not None and row.used_at is not None:
+    if row is None:
+        raise bad_enroll_code("unknown")
+    if row.used_at is not None:
         return _enroll_again(conn, row, device_name)
-    if row is None or _aware(row.expires_at) < datetime.now(UTC):
-        raise bad_enroll_code()
+    if _aware(row.expires_at) < datetime.now(UTC):
+        raise bad_enroll_code("expired")
     device_id, token = secrets.token_hex(16), secrets.token_urlsafe(32)
     conn.execute(
         sa.insert(db.devices).values(
@@ -166,7 +170,7 @@ def enroll(conn: Connection, code: str, device_name: str) -> tuple[Device, str]:
     return _device(conn, device_id, device_name, row.grids), token
 
 
-def _enroll_again(conn: Connection, code: sa.Row, device_name: str) -> tuple[Device, str]:
+def _enroll_again(conn: Connection, code: sa.Row[*tuple[Any, ...]], device_name: str) -> tuple[Device, str]:
     device = conn.execute(sa.select(db.devices).where(db.devices.c.id == code.device_id)).first()
     if (
         device is None
@@ -175,7 +179,7 @@ def _enroll_again(conn: Connection, code: sa.Row, device_name: str) -> tuple[Dev
         or device.name != device_name
         or _aware(code.used_at) + ENROLL_RETRY < datetime.now(UTC)
     ):
-        raise bad_enroll_code()
+        raise bad_enroll_code("used")
     token = secrets.token_urlsafe(32)
     conn.execute(sa.update(db.devices).where(db.devices.c.id == device.id).values(token_hash=_hash(token)))
     return _device(conn, device.id, device.name, device.grids), token
@@ -223,7 +227,7 @@ def set_grids(conn: Connection, device_id: str, grids: list[str]) -> bool:
     return result.rowcount == 1
 
 
-def list_devices(conn: Connection) -> list[sa.Row]:
+def list_devices(conn: Connection) -> list[sa.Row[*tuple[Any, ...]]]:
     return list(conn.execute(sa.select(db.devices).order_by(db.devices.c.created_at)))
 
 

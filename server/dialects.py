@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
-from typing import Any
+from typing import Any, cast
 
 import psycopg
 import sqlalchemy as sa
@@ -74,7 +74,9 @@ class Dialect:
     def insert(self, table: sa.Table) -> Any:
         return sqlite.insert(table)
 
-    def rows_of(self, conn: Connection, table: sa.Table, keys: list[tuple[str, str]]) -> list[sa.Row]:
+    def rows_of(
+        self, conn: Connection, table: sa.Table, keys: list[tuple[str, str]]
+    ) -> list[sa.Row[*tuple[Any, ...]]]:
         """Rows of these records, looked up through the key's (entity, record_id)."""
         pairs = sa.tuple_(table.c.entity, table.c.record_id).in_(keys)
         return list(conn.execute(sa.select(table).where(pairs)))
@@ -93,7 +95,7 @@ def _lock_id(name: str) -> int:
     return int.from_bytes(hashlib.blake2b(name.encode(), digest_size=8).digest(), "big", signed=True)
 
 
-def _by_pairs(table: sa.Table) -> sa.Select:
+def _by_pairs(table: sa.Table) -> sa.Select[*tuple[Any, ...]]:
     """Rows of ``table`` for the pairs in two array parameters, ``entities`` and ``ids``, each
     looked up through the primary key's (entity, record_id).
 
@@ -118,7 +120,7 @@ class PostgreSQL(Dialect):
     name = "postgresql"
 
     def __init__(self) -> None:
-        self._by_pairs: dict[str, sa.Select] = {}
+        self._by_pairs: dict[str, sa.Select[*tuple[Any, ...]]] = {}
 
     def engine(self, url: str, *, connections: int) -> Engine:
         # psycopg sends executemany through its pipeline in one round trip. A multi-row statement
@@ -144,7 +146,9 @@ class PostgreSQL(Dialect):
     def insert(self, table: sa.Table) -> Any:
         return postgresql.insert(table)
 
-    def rows_of(self, conn: Connection, table: sa.Table, keys: list[tuple[str, str]]) -> list[sa.Row]:
+    def rows_of(
+        self, conn: Connection, table: sa.Table, keys: list[tuple[str, str]]
+    ) -> list[sa.Row[*tuple[Any, ...]]]:
         if table.name not in self._by_pairs:
             self._by_pairs[table.name] = _by_pairs(table)
         entities, ids = zip(*keys, strict=True)
@@ -176,7 +180,7 @@ class PostgreSQL(Dialect):
         the second case SQLAlchemy counts the transaction as over while PostgreSQL holds it open
         and aborted, and the pool would hand that connection to the next request. So the
         connection is rolled back here, whichever it was."""
-        driver = conn.connection.driver_connection
+        driver = cast(psycopg.Connection[Any], conn.connection.driver_connection)
         try:
             with driver.pipeline():
                 yield

@@ -21,10 +21,26 @@ def unauthorized() -> ApiError:
     )
 
 
-def bad_enroll_code() -> ApiError:
-    return ApiError(
-        401,
-        "enroll_code",
-        "登记码无效、已过期或已被使用。",
-        "The enrollment code is wrong, expired or already used.",
-    )
+# Why a code is refused, as IT and the worker can act on it: retype it, or ask IT for a new one.
+# Codes are long and random and enrolling is rate-limited, so telling these apart gives a guesser
+# nothing to go on.
+_ENROLL_REFUSALS = {
+    "unknown": (
+        "登记码不对，请核对后重新输入（不区分大小写，可带或不带短横线）。",
+        "This enrollment code does not exist; check it and type it again (any case, dashes optional).",
+    ),
+    "expired": (
+        "登记码已过期，请联系管理员重新生成。",
+        "This enrollment code has expired; ask IT for a new one.",
+    ),
+    "used": (
+        "登记码已被使用过，每个登记码只能登记一台电脑。请联系管理员重新生成。",
+        "This enrollment code was already used: each code enrolls one computer. Ask IT for a new one.",
+    ),
+}
+
+
+def bad_enroll_code(why: str) -> ApiError:
+    """One error code for laptops to act on (``enroll_code``), a message that says which."""
+    zh, en = _ENROLL_REFUSALS[why]
+    return ApiError(401, "enroll_code", zh, en)

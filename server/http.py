@@ -166,7 +166,7 @@ async def request_context(request: Request, call_next: Callable[[Request], Any])
     token = request_id.set(rid)
     started = time.perf_counter()
     try:
-        response = await call_next(request)
+        response: Response = await call_next(request)
     finally:
         request_id.reset(token)
     response.headers["X-Request-ID"] = rid

@@ -59,7 +59,9 @@ def _check_scope(conn: Connection, device: Device, *grids: str) -> None:
 FieldKey = tuple[str, str, str]
 
 
-def _rows_of(conn: Connection, table: sa.Table, keys: list[tuple[str, str]]) -> list[sa.Row]:
+def _rows_of(
+    conn: Connection, table: sa.Table, keys: list[tuple[str, str]]
+) -> list[sa.Row[*tuple[Any, ...]]]:
     return dialects.of(conn).rows_of(conn, table, keys) if keys else []
 
 

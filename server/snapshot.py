@@ -73,7 +73,7 @@ def _record_page(
 ) -> tuple[list[dict[str, Any]], str]:
     """Up to ``limit`` records from ``start`` on, type after type, with their states."""
     first, after_id = start
-    rows: list[sa.Row] = []
+    rows: list[sa.Row[*tuple[Any, ...]]] = []
     position = f"{CONFLICTS}:0"
     for entity in ORDER[ORDER.index(first) :]:
         found = conn.execute(
@@ -147,6 +147,7 @@ def snapshot_page(
     high = high or high_seq(conn)
     limit = max(1, min(limit, MAX_PULL_PAGE))
     phase, start = _position(after)
+    position: str | None
     if phase == RECORDS:
         assert isinstance(start, tuple)
         changes, position = _record_page(conn, device, start, limit)

@@ -9,10 +9,11 @@ one, so a laptop and the server never hold two spellings of one value.
 
 from __future__ import annotations
 
-import json
+import math
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import to_json
 
 from app.errors import TongxinError
 from app.models import BY_ENTITY
@@ -40,14 +41,18 @@ def known(entity: str) -> bool:
     return entity in BY_ENTITY
 
 
-def _has_nul(value: Any) -> bool:
+def _flaw(value: Any) -> str | None:
+    """What no stored value may hold, looked for in one walk: a NUL (PostgreSQL's text cannot
+    keep one) or a number that is not finite (JSON cannot)."""
     if isinstance(value, str):
-        return "\x00" in value
+        return "nul" if "\x00" in value else None
+    if isinstance(value, float):
+        return None if math.isfinite(value) else "not_finite"
     if isinstance(value, list):
-        return any(_has_nul(item) for item in value)
+        return next((flaw for item in value if (flaw := _flaw(item))), None)
     if isinstance(value, dict):
-        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
-    return False
+        return next((flaw for k, v in value.items() if (flaw := _flaw(k) or _flaw(v))), None)
+    return None
 
 
 def _invalid(entity: str, field: str, error: ValidationError) -> Refusal:
@@ -72,19 +77,20 @@ def _managed_by_server(entity: str) -> None:
 
 
 def _json_text(entity: str, field: str, value: Any) -> str:
-    try:
-        text = json.dumps(value, ensure_ascii=False, allow_nan=False)
-    except ValueError:
+    """The value as JSON text, for validation in JSON mode: pydantic-core's writer, ten times the
+    standard library's speed, once the walk has found nothing JSON or the database cannot keep."""
+    flaw = _flaw(value)
+    if flaw == "not_finite":
         raise Refusal(
             "invalid_value",
             f"字段 {entity}.{field} 不是有效的数字。",
             f"{entity}.{field} is not a finite number.",
-        ) from None
-    if _has_nul(value):
+        )
+    if flaw == "nul":
         raise Refusal(
             "invalid_value", f"字段 {entity}.{field} 含有空字符。", f"{entity}.{field} contains a NUL."
         )
-    return text
+    return to_json(value).decode()
 
 
 def validated(entity: str, field: str, value: Any) -> Any:

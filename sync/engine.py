@@ -31,6 +31,7 @@ from sync.errors import SyncError, bad_certificate, not_enrolled, revoked, unrea
 from sync.pace import Pace
 from sync.protocol import (
     MAX_PULL_PAGE,
+    BatchRecord,
     BatchRecords,
     DeviceState,
     EnrollResponse,
@@ -47,8 +48,10 @@ log = logging.getLogger(__name__)
 Answer = TypeVar("Answer", bound=BaseModel)
 Where = TypeVar("Where")
 Page = TypeVar("Page")
-SNAPSHOT_POSITION = "snapshot_position"
 PUSH_BATCH = 200
+# Level 9 took 50 ms for a 500-change batch against 7 at level 6, for 6% fewer bytes: on a fast
+# link that was a third of a push; on a slow one 6% is less than the round trips it saves.
+GZIP_LEVEL = 6
 PULL_PAGE = 500
 PROBE_TIMEOUTS = (5, 10)
 TIMEOUTS = (10, 60)  # connect, read: a satellite link answers slowly, but it answers
@@ -113,7 +116,7 @@ class Transport:
             raise unusable(response.status_code) from None
 
     def post(self, path: str, body: dict[str, Any]) -> Any:
-        data = gzip.compress(json.dumps(body, ensure_ascii=False).encode("utf-8"))
+        data = gzip.compress(json.dumps(body, ensure_ascii=False).encode("utf-8"), compresslevel=GZIP_LEVEL)
         headers = {"Content-Type": "application/json", "Content-Encoding": "gzip"}
         return self._call("POST", path, data=data, headers=headers)
 
@@ -149,6 +152,9 @@ class SyncReport:
     bytes_sent: int = 0
     bytes_received: int = 0
     attachments: int = 0
+    # How far a sync bundle's file is written or read, in bytes, for a progress bar.
+    file_done: int = 0
+    file_size: int = 0
     # The accounts of this device's grids, for logging in offline (see app.keyring).
     users: list[OfflineUser] = field(default_factory=list)
 
@@ -221,34 +227,8 @@ class SyncEngine:
         answer lost on the way, a laptop restored from a backup)? Then take those answers
         instead of sending the changes again."""
         state = transport.fetch("/v1/device", DeviceState)
-        replica.rescope(self.store, state.grids)
-        if state.pushed_seq <= replica.acked_seq(self.store):
-            return
-        received = []
-        after = replica.acked_seq(self.store)
-        while True:
-            page = transport.fetch("/v1/batches", BatchRecords, {"after_seq": after})
-            for record in page.batches:
-                refused = [
-                    replica.LoggedChange(
-                        seq=c.seq or 0,
-                        entity=c.entity,
-                        record_id=str(c.record_id),
-                        grid=c.grid,
-                        field=c.field,
-                        value=c.value,
-                        hlc=c.hlc,
-                        base_hlc=c.base_hlc,
-                    )
-                    for c in record.refused
-                ]
-                received.append(replica.ReceivedBatch(record.received, _outcomes(record.response), refused))
-                after = max([after, *(seq for seq, _ in record.received if seq is not None)])
-            if not page.more:
-                break
-        taken = replica.catch_up(self.store, received, state.pushed_seq, state.high_seq, state.server_hlc)
-        report.recovered += len(taken)
-        _count_outcomes(report, taken)
+        if behind(self.store, state):
+            take_batches(self.store, state, _batch_records(transport, replica.acked_seq(self.store)), report)
 
     @staticmethod
     def _count_bytes(transport: Transport, report: SyncReport) -> None:
@@ -271,7 +251,7 @@ class SyncEngine:
         """A laptop that has never pulled takes its grids' records as they stand (server.snapshot),
         not their years of history; where it got to is kept with each page applied, so a cut link
         costs one page, and the last page sets the cursor the pull goes on from."""
-        kept = self.store.meta(SNAPSHOT_POSITION)
+        kept = self.store.meta(replica.SNAPSHOT_POSITION)
         start = SnapshotPosition.model_validate_json(kept) if kept else SnapshotPosition()
 
         def fetch(position: SnapshotPosition) -> SnapshotResponse:
@@ -290,13 +270,13 @@ class SyncEngine:
                     _remote(page.changes),
                     page.high if position is None else 0,
                     page.server_hlc,
-                    remember={SNAPSHOT_POSITION: position.model_dump_json() if position else ""},
+                    remember={replica.SNAPSHOT_POSITION: position.model_dump_json() if position else ""},
                 )
                 started = self._paced(pace, started, transport, report, progress)
         except SyncError as error:
             if error.code == "bad_snapshot_position":  # the next attempt starts from the first page
                 with self.store.transaction():
-                    self.store.set_meta(SNAPSHOT_POSITION, "")
+                    self.store.set_meta(replica.SNAPSHOT_POSITION, "")
             raise
 
     def _pull_pages(self, transport: Transport, report: SyncReport, progress: Progress, pace: Pace) -> None:
@@ -310,9 +290,7 @@ class SyncEngine:
 
         started = time.monotonic()
         for page in _fetched_ahead(fetch, replica.pull_cursor(self.store), _next_cursor):
-            report.pulled += pages.apply_page(
-                self.store, _remote(page.changes), page.next_cursor, page.server_hlc
-            )
+            take_page(self.store, page, report)
             started = self._paced(pace, started, transport, report, progress)
 
     def _paced(
@@ -400,6 +378,64 @@ def _fetched_ahead(
                 return
     finally:
         fetcher.shutdown(wait=False, cancel_futures=True)
+
+
+def behind(store: Store, state: DeviceState) -> bool:
+    """Take the grids the server says this laptop covers; does the server hold changes of this
+    laptop past its watermark? (What a network sync and a reply bundle both begin with.)"""
+    replica.rescope(store, state.grids)
+    return state.pushed_seq > replica.acked_seq(store)
+
+
+def _batch_records(transport: Transport, after: int) -> Iterator[BatchRecord]:
+    while True:
+        page = transport.fetch("/v1/batches", BatchRecords, {"after_seq": after})
+        for record in page.batches:
+            yield record
+            after = max([after, *(seq for seq, _ in record.received if seq is not None)])
+        if not page.more:
+            return
+
+
+def take_batches(
+    store: Store, state: DeviceState, records: Iterable[BatchRecord], report: SyncReport
+) -> None:
+    """Acknowledge this laptop's changes the server holds from its record of their batches,
+    instead of sending them again. Records of batches already acknowledged here (a reply bundle
+    read after a network sync) are passed over."""
+    after = replica.acked_seq(store)
+    received = [
+        replica.ReceivedBatch(
+            record.received,
+            _outcomes(record.response),
+            [
+                replica.LoggedChange(
+                    seq=c.seq or 0,
+                    entity=c.entity,
+                    record_id=str(c.record_id),
+                    grid=c.grid,
+                    field=c.field,
+                    value=c.value,
+                    hlc=c.hlc,
+                    base_hlc=c.base_hlc,
+                )
+                for c in record.refused
+            ],
+        )
+        for record in records
+        if any(seq is not None and seq > after for seq, _ in record.received)
+    ]
+    taken = replica.catch_up(store, received, state.pushed_seq, state.high_seq, state.server_hlc)
+    report.recovered += len(taken)
+    _count_outcomes(report, taken)
+
+
+def take_page(store: Store, page: PullResponse, report: SyncReport) -> None:
+    """Apply a pulled page with its cursor. Changes at or before the laptop's cursor are passed
+    over and the cursor never moves back: a reply bundle's pages may start before it."""
+    cursor = replica.pull_cursor(store)
+    changes = _remote(c for c in page.changes if c.seq > cursor)
+    report.pulled += pages.apply_page(store, changes, max(cursor, page.next_cursor), page.server_hlc)
 
 
 def _outcomes(answer: PushResponse) -> list[replica.Outcome]:

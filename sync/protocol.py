@@ -279,3 +279,36 @@ class ErrorBody(WireModel):
     message_zh: str
     message_en: str
     detail: JsonValue = None
+
+
+class UpBundle(WireModel):
+    """A laptop's sync written to a file (a USB stick) for a village with no link: the batches a
+    push would send, under the same batch ids, and where its pull stands, so the server answers
+    the file exactly as it would answer the network."""
+
+    device_id: str
+    # Counts up per laptop: a file older than one the server already imported is refused.
+    number: int = Field(ge=1)
+    acked_seq: int = Field(ge=0)
+    cursor: int = Field(ge=0)
+    own_until: int = Field(ge=0)
+    # The grids the laptop believes it covers: where the server's differ, the reply pulls from the start.
+    grids: list[GridCode] = []
+    batches: list[PushRequest]
+    # Attachments records on the laptop list and it lacks: the reply carries them if the server has them.
+    wanted: list[str] = []
+
+
+class ReplyBundle(WireModel):
+    """The server's answer to an ``UpBundle``, for the same stick: what a network sync would have
+    read — the device's state, its batches' answers, the pull pages after its cursor, its accounts."""
+
+    device_id: str
+    # The number of the bundle this answers: a reply older than one the laptop imported is refused.
+    number: int = Field(ge=1)
+    state: DeviceState
+    batches: list[BatchRecord]
+    pages: list[PullResponse]
+    users: list[OfflineUser]
+    # Attachments the bundle carried that the server now holds whole.
+    held: list[str] = []

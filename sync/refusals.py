@@ -74,7 +74,7 @@ class Refusal:
 
 def count(store: Store) -> int:
     """Refused changes still waiting for a person."""
-    return store.db.execute("SELECT count(*) FROM sync_refused").fetchone()[0]
+    return int(store.db.execute("SELECT count(*) FROM sync_refused").fetchone()[0])
 
 
 def listed(store: Store) -> list[Refusal]:

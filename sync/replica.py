@@ -24,7 +24,10 @@ from app.store.scope import enrolled_grids
 from app.store.store import CREATION_CLOCK, Store
 from app.store.tables import fetch_row, to_json
 from sync import departures
-from sync.apply import RemoteChange, acked_seq, apply_field, observe_server, seen
+from sync.apply import RemoteChange, apply_field, observe_server, seen
+
+# Re-exported: the engine and the refusals read the watermark through this module.
+from sync.apply import acked_seq as acked_seq
 from sync.protocol import change_digest
 
 log = logging.getLogger(__name__)
@@ -80,6 +83,10 @@ class Outcome:
     winner: dict[str, Any] | None = None
 
 
+# Where a first pull (server.snapshot) got to; only read while the pull cursor is 0.
+SNAPSHOT_POSITION = "snapshot_position"
+
+
 def pull_cursor(store: Store) -> int:
     return int(store.meta("pull_cursor") or 0)
 
@@ -108,12 +115,20 @@ def _logged(store: Store, where: str, params: list[Any]) -> list[LoggedChange]:
     ]
 
 
+def _exported(store: Store, after: int) -> list[dict[str, Any]]:
+    """Batches written to sync bundles and not yet answered, in log order."""
+    return [b for b in json.loads(store.meta("bundle_batches") or "[]") if b["last_seq"] > after]
+
+
 def next_batch(store: Store, limit: int) -> PendingBatch | None:
-    """The batch to send now: the one sent before and not yet answered, or a new one."""
+    """The batch to send now: the one sent before and not yet answered, the next one a sync
+    bundle carries (under the bundle's id, so the server takes the two for one), or a new one."""
     with store.transaction():
         after = acked_seq(store)
         saved = json.loads(store.meta("push_batch") or "null")
-        if saved and saved["last_seq"] > after:
+        if not (saved and saved["last_seq"] > after):
+            saved = next(iter(_exported(store, after)), None)
+        if saved:
             batch_id, where, params = (
                 saved["id"],
                 "seq > ? AND seq <= ? ORDER BY seq",
@@ -126,6 +141,40 @@ def next_batch(store: Store, limit: int) -> PendingBatch | None:
             return None
         store.set_meta("push_batch", json.dumps({"id": batch_id, "last_seq": changes[-1].seq}))
     return PendingBatch(batch_id, changes)
+
+
+def batches_to_export(store: Store, limit: int) -> list[PendingBatch]:
+    """Every unanswered change cut into batches for a sync bundle: those already sent or written to
+    a bundle keep their ids and bounds, the rest are cut anew and remembered, so a later push or
+    bundle sends each change under the one batch id the server may already hold."""
+    with store.transaction():
+        after = acked_seq(store)
+        saved = json.loads(store.meta("push_batch") or "null")
+        planned = [saved] if saved and saved["last_seq"] > after else []
+        planned += [
+            b
+            for b in _exported(store, after)
+            if b["last_seq"] > max([after, *(p["last_seq"] for p in planned)])
+        ]
+        changes = _logged(store, "seq > ? ORDER BY seq", [after])
+        batches: list[PendingBatch] = []
+        start = 0
+        for plan in planned:
+            end = start
+            while end < len(changes) and changes[end].seq <= plan["last_seq"]:
+                end += 1
+            if end > start:
+                batches.append(PendingBatch(plan["id"], changes[start:end]))
+            start = end
+        batches += [
+            PendingBatch(str(uuid.uuid4()), changes[cut : cut + limit])
+            for cut in range(start, len(changes), limit)
+        ]
+        store.set_meta(
+            "bundle_batches",
+            json.dumps([{"id": b.batch_id, "last_seq": b.changes[-1].seq} for b in batches]),
+        )
+    return batches
 
 
 def acknowledge(store: Store, batch: PendingBatch, outcomes: list[Outcome], server_hlc: str) -> None:
@@ -232,7 +281,8 @@ def catch_up(
                 missing = True
                 if outcome.status == "refused" and seq in refused:
                     _keep_refusal(store, refused[seq], outcome)  # made after the backup: listed again
-        _move_unreceived_past(store, after, pushed_seq, {change.seq for change, _ in matched})
+        if _move_unreceived_past(store, after, pushed_seq, {change.seq for change, _ in matched}):
+            store.set_meta("bundle_batches", "[]")  # their changes have new places in the log
         _take_answers(store, [c for c, _ in matched], [o for _, o in matched], pushed_seq)
         store.set_meta("acked_seq", str(max(after, pushed_seq)))
         store.set_meta("push_batch", "null")
@@ -245,11 +295,12 @@ def catch_up(
     return [outcome for _, outcome in matched]
 
 
-def _move_unreceived_past(store: Store, after: int, pushed_seq: int, received: set[int]) -> None:
-    """Give the unsent changes the server never saw places after every place it has seen."""
+def _move_unreceived_past(store: Store, after: int, pushed_seq: int, received: set[int]) -> bool:
+    """Give the unsent changes the server never saw places after every place it has seen; says
+    whether any moved."""
     moved = [c for c in _logged(store, "seq > ? ORDER BY seq", [after]) if c.seq not in received]
     if not moved or all(change.seq > pushed_seq for change in moved):
-        return
+        return False
     store.db.execute(
         "DELETE FROM change_log WHERE seq > ? AND seq NOT IN (SELECT value FROM json_each(?))",
         [after, json.dumps(sorted(received))],
@@ -263,6 +314,7 @@ def _move_unreceived_past(store: Store, after: int, pushed_seq: int, received: s
             for c in moved
         ],
     )
+    return True
 
 
 def rescope(store: Store, grids: list[str]) -> bool:
@@ -274,6 +326,7 @@ def rescope(store: Store, grids: list[str]) -> bool:
             return False
         store.set_meta("server_grids", json.dumps(sorted(grids)))
         store.set_meta("pull_cursor", "0")
+        store.set_meta(SNAPSHOT_POSITION, "")  # a first pull of other grids starts over
         departures.leave(store)
     log.info("this laptop now covers grids %s: pulling them from the start", ", ".join(sorted(grids)))
     return True

@@ -58,9 +58,11 @@ class Flagged:
 
 def count(store: Store) -> int:
     """Records with pulled changes that are not applied."""
-    return store.db.execute(
-        "SELECT count(*) FROM (SELECT DISTINCT entity, record_id FROM sync_inbox)"
-    ).fetchone()[0]
+    return int(
+        store.db.execute(
+            "SELECT count(*) FROM (SELECT DISTINCT entity, record_id FROM sync_inbox)"
+        ).fetchone()[0]
+    )
 
 
 def parked(store: Store) -> list[Parked]:
@@ -99,6 +101,15 @@ def _why(store: Store, entity: str, record_id: str) -> Reason:
             "This version of the app does not know this field; it is applied after an upgrade.",
         )
     if fetch_row(store.db, entity, record_id) is None:
+        if store.db.execute(
+            "SELECT 1 FROM archived WHERE entity = ? AND record_id = ?", [entity, record_id]
+        ).fetchone():
+            return Reason(
+                "archived",
+                "该记录已从本机归档；在服务器上找到并取回后，这些修改会自动补上。",
+                "The record was archived off this laptop; bring it back from the server and these "
+                "changes are applied.",
+            )
         try:
             record = apply.build(entity, record_id, fields)
         except ValidationError as invalid:

@@ -11,6 +11,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from app import account_keys
 from app.models import Gender, Grid, GridLevel, Household, Resident, Visit, VisitType
 from app.store import Store, new_key
 from app.validation import check_digit
@@ -26,6 +27,27 @@ def valid_id_number(birth: date = date(1988, 4, 17), *, male: bool = True, regio
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TONGXIN_DATA_DIR", str(tmp_path_factory.mktemp("data")))
+
+
+def cheapen_argon2(monkeypatch: pytest.MonkeyPatch) -> None:
+    """argon2id at 1 MiB, one pass, one lane instead of 64 MiB, 3 passes, 4 lanes: a test that makes
+    and opens accounts pays milliseconds per password, not a quarter of a second or more.
+
+    The floor is lowered with the cost, in this test process and for this test only: keys made
+    here carry their cheap costs, so a subprocess (which keeps the real floor) refuses them. A test
+    whose keys a subprocess opens, and the tests of the floor itself, are marked ``real_kdf``."""
+    monkeypatch.setattr(account_keys, "MIN_MEMORY_KIB", 1024)
+    monkeypatch.setattr(account_keys, "NEW_KEY_MEMORY_KIB", 1024)
+    monkeypatch.setattr(account_keys, "NEW_KEY_TIME_COST", 1)
+    monkeypatch.setattr(account_keys, "NEW_KEY_PARALLELISM", 1)
+
+
+@pytest.fixture(autouse=True)
+def _argon2_costs(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cheap argon2id where a module or test asks for it (``cheap_kdf``) and does not keep the real
+    costs (``real_kdf``)."""
+    if request.node.get_closest_marker("cheap_kdf") and not request.node.get_closest_marker("real_kdf"):
+        cheapen_argon2(monkeypatch)
 
 
 @pytest.fixture

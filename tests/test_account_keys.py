@@ -18,9 +18,14 @@ from app.account_keys import (
 )
 from app.errors import InvalidValue, StoreError
 
+# Test costs (tests/conftest.py); the first test derives at the real ones.
+pytestmark = pytest.mark.cheap_kdf
 
+
+@pytest.mark.real_kdf
 def test_the_password_unwraps_the_pair_and_a_change_keeps_it() -> None:
     key = new_account_key("wangfang-2026")
+    assert (key.kdf.memory_kib, key.kdf.time_cost, key.kdf.parallelism) == (64 * 1024, 3, 4)
     assert WrappedAccountKey.from_dict(key.as_dict()) == key
     with pytest.raises(WrongPassword):
         key.private_key(key.password_key("wangfang-2027"))

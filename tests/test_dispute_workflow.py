@@ -29,6 +29,7 @@ from tests.conftest import GRID, make_household
 
 S = DisputeStatus
 SHANGHAI = ZoneInfo("Asia/Shanghai")
+pytestmark = pytest.mark.dates
 WORKER = "worker101"
 
 
@@ -231,6 +232,59 @@ def test_sessions_only_while_mediating_and_major_risk_needs_attention(store: Sto
     )
     with pytest.raises(flow.InvalidTransition, match="只有调解中的纠纷"):
         flow.add_session(store, session)
-    assert [d.id for d in flow.needing_attention(store)] == [dispute.id]
+    assert [d.id for d in flow.needing_attention(store, [GRID])] == [dispute.id]
     flow.withdraw(store, dispute.id, by=WORKER, reason="撤回")
-    assert flow.needing_attention(store) == []
+    assert flow.needing_attention(store, [GRID]) == []
+
+
+def test_the_service_says_which_moves_each_status_allows(store: Store) -> None:
+    M = flow.Move
+    dispute = _register(store)
+    assert flow.allowed_moves(store, dispute) == {M.ACCEPT, M.WITHDRAW}
+    dispute = flow.accept(store, dispute.id, by=WORKER)
+    assert flow.allowed_moves(store, dispute) == {M.MEDIATE, M.REFER, M.WITHDRAW}
+    dispute = flow.refer(
+        store,
+        dispute.id,
+        by=WORKER,
+        to=ReferralBody.JUDICIAL_OFFICE,
+        reference_no="司调〔2026〕18号",
+        track_from=MediationTrack.PEOPLES,
+        track_to=MediationTrack.ADMINISTRATIVE,
+        reason="需司法所调解",
+    )
+    assert M.TAKE_BACK in flow.allowed_moves(store, dispute)
+    assert M.MEDIATE not in flow.allowed_moves(store, dispute), "mediation restarts by taking it back"
+    dispute = flow.take_back(
+        store,
+        dispute.id,
+        by=WORKER,
+        reason="司法所退回",
+        track_from=MediationTrack.ADMINISTRATIVE,
+        track_to=MediationTrack.PEOPLES,
+    )
+    assert {M.SESSION, M.RESOLVE, M.UNRESOLVED} <= flow.allowed_moves(store, dispute)
+    dispute = flow.resolve(
+        store, dispute.id, by=WORKER, outcome="重设围栏", agreement="按合同界桩重设。", zone=SHANGHAI
+    )
+    # Closing is offered; the service refuses it while the follow-up visits are still to do.
+    assert flow.allowed_moves(store, dispute) == {M.FOLLOW_UP, M.CLOSE, M.AGREEMENT_PDF}
+
+
+def test_the_agreement_is_stored_and_listed_in_one_transaction(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dispute = _register(store)
+    pdf = b"%PDF-1.4 agreement"
+
+    def refuse(record: object, *args: object, **kwargs: object) -> object:
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(store, "save", refuse)
+    with pytest.raises(RuntimeError):
+        flow.attach_agreement(store, dispute.id, pdf)
+    monkeypatch.undo()
+    assert store.db.execute("SELECT count(*) FROM attachment_files").fetchone()[0] == 0
+    listed = flow.attach_agreement(store, dispute.id, pdf)
+    assert len(listed.attachments) == 1
+    assert flow.attach_agreement(store, dispute.id, pdf).attachments == listed.attachments

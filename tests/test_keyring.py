@@ -27,6 +27,8 @@ from tests.conftest import make_household
 
 ADMIN = Account("admin", "管理员", Role.ADMIN, ("152500",))
 WORKER = Account("worker101", "王芳", Role.WORKER, ("152500101001",))
+# Test costs (tests/conftest.py), except where the 64 MiB floor itself is tested.
+pytestmark = pytest.mark.cheap_kdf
 
 
 def _database_with_two_users(path: Path) -> Household:
@@ -126,6 +128,7 @@ def test_a_sync_that_brings_nothing_new_leaves_the_file_alone(db_path: Path) -> 
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
 
 
+@pytest.mark.real_kdf
 def test_a_key_cheaper_than_64_mib_is_refused_from_any_source(db_path: Path) -> None:
     with pytest.raises(StoreError) as weak:
         KdfParameters(time_cost=3, memory_kib=32 * 1024, parallelism=4)

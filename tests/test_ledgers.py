@@ -15,7 +15,7 @@ import pytest
 from app.models import AuditEvent, Dispute, DisputeCategory, DisputeParty, PartyRole, Role
 from app.services.dashboard import figures
 from app.services.disputes import register_dispute
-from app.services.ledgers import LedgerRequest, export_ledger
+from app.services.ledgers import LedgerRequest, export_ledger, ledger_columns, ledger_names, ledger_query
 from app.services.registry import register_household
 from app.services.session import PermissionDenied, Session
 from app.services.visits import record_visit
@@ -23,6 +23,11 @@ from app.store import Store
 from tests.conftest import GRID, make_household, make_resident, make_visit, valid_id_number
 
 ZONE = ZoneInfo("Asia/Shanghai")
+pytestmark = pytest.mark.dates
+# The visits are recorded as of this moment and the ranges asked from its local day: 1 March in
+# Hohhot, still 28 February in UTC.
+NOW = datetime(2026, 2, 28, 17, 30, tzinfo=UTC)
+TODAY = NOW.astimezone(ZONE).date()
 WORKER = Session("worker101", "王芳", Role.WORKER, (GRID,))
 SUPERVISOR = Session("supervisor1", "张伟", Role.SUPERVISOR, (GRID,))
 HEAD_ID = valid_id_number()
@@ -40,9 +45,8 @@ def recorded(store: Store) -> Store:
             )
         ],
     )
-    now = datetime.now(UTC)
     for days, summary in ((40, "了解草场补贴发放情况"), (3, "协助办理医保缴费"), (1, "宣传防火知识")):
-        record_visit(store, make_visit(household, visited_at=now - timedelta(days=days), summary=summary))
+        record_visit(store, make_visit(household, visited_at=NOW - timedelta(days=days), summary=summary))
     register_dispute(
         store,
         dispute := Dispute(
@@ -72,7 +76,7 @@ def test_visits_ledger_has_chinese_headers_the_filtered_rows_and_masked_ids(
     recorded: Store, tmp_path: Path
 ) -> None:
     path = tmp_path / "走访台账.xlsx"
-    since = date.today() - timedelta(days=10)
+    since = TODAY - timedelta(days=10)
     rows = export_ledger(
         recorded, SUPERVISOR, LedgerRequest("visits", path, (GRID,), date_from=since), zone=ZONE
     )
@@ -110,8 +114,8 @@ def test_a_worker_cannot_export_and_a_bad_range_is_refused(recorded: Store, tmp_
         "visits",
         tmp_path / "v.xlsx",
         (GRID,),
-        date_from=date.today(),
-        date_to=date.today() - timedelta(days=1),
+        date_from=TODAY,
+        date_to=TODAY - timedelta(days=1),
     )
     with pytest.raises(Exception, match="end date"):
         export_ledger(recorded, SUPERVISOR, backwards, zone=ZONE)
@@ -141,7 +145,7 @@ def test_a_cancelled_export_leaves_no_file(
 def test_the_monthly_pdf_carries_the_reports_figures(recorded: Store, tmp_path: Path, qapp) -> None:
     from ui.monthly_report import write_monthly_report
 
-    shown = figures(recorded, SUPERVISOR, today=date.today(), zone=ZONE)
+    shown = figures(recorded, SUPERVISOR, today=TODAY, zone=ZONE)
     path = tmp_path / "月报.pdf"
     write_monthly_report(path, shown, "巴彦嘎查", "张伟")
     text = subprocess.run(
@@ -171,3 +175,16 @@ def test_a_cancel_at_the_very_end_still_leaves_no_file(recorded: Store, tmp_path
             progress=cancel_when_done,
         )
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("name", sorted(ledger_names(ZONE)))
+def test_every_registered_ledger_query_prepares_on_a_fresh_schema_with_its_named_columns(
+    store: Store, name: str
+) -> None:
+    """A renamed table or column fails here, not in front of a supervisor; each value goes to the
+    column of its own name."""
+    request = LedgerRequest(name, Path("unused.xlsx"), (GRID,), date_from=TODAY, date_to=TODAY)
+    sql, params = ledger_query(request, ZONE)
+    cursor = store.db.conn.execute(sql, params)
+    assert [column[0] for column in cursor.description] == ledger_columns(ZONE)[name]
+    assert cursor.fetchall() == []

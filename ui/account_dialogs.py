@@ -10,13 +10,14 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit
 from app.account_keys import check_password_rules
 from app.errors import InvalidValue, TongxinError
 from app.keyring import Account, first_account
-from app.models import Grid, Role
+from app.models import Role
 from app.models.fields import validate_username
+from app.services import grids
 from app.services.accounts import add_local_account, change_own_password
 from app.services.session import Session
 from app.store import Store
 from ui.feedback import error_label, show_error
-from ui.i18n import enum_label, with_note
+from ui.i18n import enum_label
 from ui.login import ok_cancel, password_line
 
 
@@ -143,9 +144,8 @@ class AddAccountDialog(AccountFormDialog):
             self.role.addItem(enum_label(role), role.value)
         self.row("role", self.tr("Role"), self.role)
         self.grid = QComboBox()
-        names = {g.code: g.name for g in store.find(Grid)}
-        for code in session.grids:
-            self.grid.addItem(with_note(names.get(code, code), code), code)
+        for code, name in grids.labels(store, session.grids).items():
+            self.grid.addItem(name, code)
         self.row("grid", self.tr("Grid"), self.grid)
         self.password = self.line("password", self.tr("Password (at least 8 characters)"), password=True)
         self.repeat = self.line("repeat", self.tr("Password again"), password=True)

@@ -44,9 +44,14 @@ class BackupScheduler(QObject):
             with self.open_store() as store:
                 return backups.back_up_if_due(store, self.database, now=now)
 
-        task = Task(run, self)
-        task.succeeded.connect(lambda written: written and log.info("scheduled backup: %s", written))
+        task = Task(run)  # no parent: a backup under way ends whole even as the app closes
+        task.succeeded.connect(_log_written)
         task.failed.connect(lambda error: log.warning("scheduled backup failed: %s", error))
         self.task = task
         task.start()
         return task
+
+
+def _log_written(written: Path | None) -> None:
+    if written is not None:
+        log.info("scheduled backup: %s", written)

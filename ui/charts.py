@@ -9,7 +9,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-PALETTE = ("#1565c0", "#2e7d32", "#ef6c00", "#6a1b9a", "#00838f", "#c62828", "#5d4037", "#558b2f")
+from ui import palette
+
 ROW_HEIGHT = 22.0
 MAX_BARS = 12
 
@@ -20,7 +21,7 @@ def draw_bars(
     title: str,
     bars: Sequence[tuple[str, float]],
     *,
-    colour: str = PALETTE[0],
+    colour: str = palette.ACCENT,
     empty: str = "—",
     unit: str = "",
     row_height: float = ROW_HEIGHT,
@@ -34,7 +35,7 @@ def draw_bars(
     title_font.setBold(True)
     painter.setFont(title_font)
     title_height = QFontMetricsF(title_font, painter.device()).height() * 1.3
-    painter.setPen(QColor("#222"))
+    painter.setPen(QColor(palette.INK))
     painter.drawText(
         QRectF(area.left(), area.top(), area.width(), title_height), Qt.AlignmentFlag.AlignLeft, title
     )
@@ -45,7 +46,7 @@ def draw_bars(
     shown = list(bars)[:MAX_BARS]
     top = area.top() + title_height
     if not shown:
-        painter.setPen(QColor("#777"))
+        painter.setPen(QColor(palette.INK_EMPTY))
         painter.drawText(
             QRectF(area.left(), top, area.width(), row_height), Qt.AlignmentFlag.AlignLeft, empty
         )
@@ -58,7 +59,7 @@ def draw_bars(
     row = min(row_height, (area.bottom() - top) / len(shown))
     for index, (label, value) in enumerate(shown):
         y = top + index * row
-        painter.setPen(QColor("#333"))
+        painter.setPen(QColor(palette.INK_LABEL))
         label_box = QRectF(area.left(), y, label_width - 6, row)
         painter.drawText(
             label_box,
@@ -90,7 +91,7 @@ class BarChart(QWidget):
     """A widget showing one bar chart; ``set_bars`` replaces what it shows."""
 
     def __init__(
-        self, title: str, *, colour: str = PALETTE[0], unit: str = "", parent: QWidget | None = None
+        self, title: str, *, colour: str = palette.ACCENT, unit: str = "", parent: QWidget | None = None
     ):
         super().__init__(parent)
         self.title = title
@@ -115,7 +116,7 @@ class BarChart(QWidget):
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.fillRect(self.rect(), QColor("white"))
+        painter.fillRect(self.rect(), QColor(palette.PAPER))
         area = QRectF(self.rect()).adjusted(8, 4, -8, -4)
         draw_bars(
             painter,

@@ -13,11 +13,12 @@ from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from app.services.workbench import Entry
+from ui import palette
 from ui.list_model import local_time
 
 Describe = Callable[[Entry], str]
 Index = QModelIndex | QPersistentModelIndex
-ALERT = QColor("#c62828")
+ALERT = QColor(palette.ALERT)
 WHEN, WHAT, NOTE = range(3)
 
 

@@ -7,16 +7,15 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QWidget
 
 from app.errors import TongxinError
+from ui import palette
 from ui.i18n import in_language
-
-ERROR_STYLE = "color: #b3261e;"
 
 
 def error_label(name: str = "") -> QLabel:
     """Hidden until there is something to say; ``name`` is its object name, for tests."""
     label = QLabel()
     label.setObjectName(name)
-    label.setStyleSheet(ERROR_STYLE)
+    label.setStyleSheet(palette.ERROR_STYLE)
     label.setWordWrap(True)
     label.hide()
     return label

@@ -18,13 +18,15 @@ from PySide6.QtGui import QBrush, QColor
 
 from app.models.labels import LabeledEnum
 from app.services.lists import page
+from app.services.session import Session
 from app.store import Store
 from app.store.listing import ListFilter
+from ui import palette
 from ui.i18n import enum_label, join_list
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE_ROWS = 100
-ALERT = QColor("#c62828")
+ALERT = QColor(palette.ALERT)
 
 
 def local_time(text: str | None) -> str:
@@ -60,9 +62,12 @@ class ColumnView:
 
 
 class RecordListModel(QAbstractTableModel):
-    def __init__(self, store: Store, entity: str, columns: list[ColumnView], *, sort: str) -> None:
+    def __init__(
+        self, store: Store, session: Session, entity: str, columns: list[ColumnView], *, sort: str
+    ) -> None:
         super().__init__()
         self.store = store
+        self.session = session
         self.entity = entity
         self.columns = columns
         self.sort_key = sort
@@ -104,6 +109,7 @@ class RecordListModel(QAbstractTableModel):
         """A page of rows from ``offset``, and whether more follow."""
         rows = page(
             self.store,
+            self.session,
             self.entity,
             self.filter,
             sort=self.sort_key,

@@ -121,7 +121,13 @@ def _dialog_login(database: Path, hint: str, *, quit_when_shown: float | None = 
 
         dialog = FirstAccountDialog(database)
     if quit_when_shown is not None:
-        QTimer.singleShot(0, lambda: (_print_shown(quit_when_shown), dialog.reject()))
+        started = quit_when_shown
+
+        def shown() -> None:
+            _print_shown(started)
+            dialog.reject()
+
+        QTimer.singleShot(0, shown)
     QTimer.singleShot(0, _load_the_rest)
     if dialog.exec() != QDialog.DialogCode.Accepted or dialog.key is None:
         return None

@@ -152,23 +152,26 @@ class MainWindow(QMainWindow):
     def go_to(self, number: int) -> None:
         """Show a screen and put the keyboard in it, on its first field or list."""
         self.nav.setCurrentRow(number)
-        screen = self.stack.currentWidget()
+        screen = self.screen(number)
         widget = screen.nextInFocusChain()
-        while widget is not screen and screen.isAncestorOf(widget):
+        while widget is not None and widget is not screen and screen.isAncestorOf(widget):
             if widget.isVisible() and widget.isEnabled() and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
                 widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
                 return
             widget = widget.nextInFocusChain()
 
-    def screen(self, number: int) -> QWidget:
+    # Replaces Qt's screen() (the monitor) on purpose: here it is the window's screens by number,
+    # and nothing asks the main window for its monitor.
+    def screen(self, number: int) -> QWidget:  # type: ignore[override]
         """The screen at ``number``, built on first use."""
         if number not in self.screens:
             built = self._builders[number]()
             self.screens[number] = built
             placeholder = self.stack.widget(number)
             self.stack.insertWidget(number, built)
-            self.stack.removeWidget(placeholder)
-            placeholder.deleteLater()
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
             if isinstance(built, ListScreen):
                 built.form_opened.connect(self._track_form)
         return self.screens[number]

@@ -7,6 +7,7 @@ in Chinese whatever language the app shows.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt
@@ -14,8 +15,9 @@ from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfW
 
 from app.models import DisputeCategory, DisputeStatus
 from app.services.dashboard import COVERAGE_DAYS, Figures
+from ui import palette
 from ui.agreement_pdf import PRINT_FAMILIES
-from ui.charts import PALETTE, bars_height, draw_bars
+from ui.charts import bars_height, draw_bars
 
 RESOLUTION = 150
 
@@ -62,14 +64,24 @@ def write_monthly_report(path: Path, shown: Figures, scope: str, prepared_by: st
         painter.drawText(QRectF(page.left(), y, page.width(), line_height), Qt.AlignmentFlag.AlignLeft, line)
         y += line_height
     y += line_height / 2
-    charts = [
-        ("本月各网格走访次数", shown.visits_by_grid, PALETTE[0], ""),
-        ("矛盾纠纷类别", [(DisputeCategory(c).zh, n) for c, n in shown.disputes_by_category], PALETTE[2], ""),
-        ("矛盾纠纷状态", [(DisputeStatus(s).zh, n) for s, n in shown.disputes_by_status], PALETTE[3], ""),
+    charts: list[tuple[str, Sequence[tuple[str, float]], str, str]] = [
+        ("本月各网格走访次数", shown.visits_by_grid, palette.SERIES[0], ""),
+        (
+            "矛盾纠纷类别",
+            [(DisputeCategory(c).zh, n) for c, n in shown.disputes_by_category],
+            palette.SERIES[2],
+            "",
+        ),
+        (
+            "矛盾纠纷状态",
+            [(DisputeStatus(s).zh, n) for s, n in shown.disputes_by_status],
+            palette.SERIES[3],
+            "",
+        ),
         (
             "各服务队志愿服务时长（按月）",
             [(f"{month} {team}", round(hours, 1)) for team, month, hours in shown.hours_by_team_month],
-            PALETTE[1],
+            palette.SERIES[1],
             " 小时",
         ),
     ]
@@ -106,12 +118,12 @@ def _heading(painter: QPainter, page: QRectF, title: str, prepared_by: str) -> f
         QRectF(page.left(), page.top(), page.width(), height), Qt.AlignmentFlag.AlignHCenter, title
     )
     painter.restore()
-    painter.setPen(QColor("#555"))
+    painter.setPen(QColor(palette.INK_SOFT))
     small = painter.fontMetrics().height() * 1.4
     painter.drawText(
         QRectF(page.left(), page.top() + height, page.width(), small),
         Qt.AlignmentFlag.AlignRight,
         f"填报人：{prepared_by}",
     )
-    painter.setPen(QColor("#222"))
+    painter.setPen(QColor(palette.INK))
     return page.top() + height + small * 1.5

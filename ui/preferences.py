@@ -19,7 +19,7 @@ DEFAULT_TEXT_SCALE = 100
 def language(machine: MachineConfig | None = None) -> str:
     """The person's choice if IT lets them choose, else IT's, else Chinese."""
     fixed = machine.language if machine else None
-    if fixed and not machine.allows_user("language"):  # type: ignore[union-attr]
+    if machine and fixed and not machine.allows_user("language"):
         return fixed
     chosen = str(QSettings().value("language", fixed or DEFAULT_LANGUAGE))
     return chosen if chosen in LANGUAGES else DEFAULT_LANGUAGE
@@ -31,7 +31,7 @@ def set_language(code: str) -> None:
 
 def text_scale() -> int:
     try:
-        scale = int(QSettings().value("text_scale", DEFAULT_TEXT_SCALE))
+        scale = int(str(QSettings().value("text_scale", DEFAULT_TEXT_SCALE)))
     except (TypeError, ValueError):
         return DEFAULT_TEXT_SCALE
     return scale if scale in TEXT_SCALES else DEFAULT_TEXT_SCALE

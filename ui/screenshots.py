@@ -12,7 +12,7 @@ import tempfile
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.demo.conflicts import disagree
@@ -23,6 +23,7 @@ from app.models import (
     DisputeCategory,
     DisputeParty,
     Grid,
+    Household,
     MediationTrack,
     PartyRole,
     ReferralBody,
@@ -32,12 +33,14 @@ from app.models import (
 )
 from app.services import disputes as flow
 from app.services.lists import local_zone
-from app.services.session import default_session, session_for
+from app.services.session import Session, default_session, session_for
+from app.services.workbench import day_for
 from app.store import Store
 from app.validation import check_digit
-from ui import preferences
+from ui import calendar_day, preferences
 from ui.fonts import install_fonts
 from ui.forms.household_form import HouseholdForm
+from ui.forms.visit_form import VisitForm
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGES, install_translator
 from ui.login import LoginDialog
 from ui.main_window import (
@@ -58,6 +61,7 @@ from ui.screens.disputes import DisputesScreen
 from ui.screens.households import HouseholdsScreen
 from ui.screens.list_screen import ListScreen
 from ui.screens.review_screen import ReviewScreen
+from ui.screens.sync_screen import SyncScreen
 from ui.sync_controller import SyncController
 
 SCREENS = {
@@ -96,24 +100,44 @@ def _household_form_with_error(window: MainWindow, out: Path) -> None:
     form.close()
 
 
-def _household_with_mongolian_script(store: Store) -> str:
-    """A household one of whose people writes their name in traditional Mongolian script."""
-    resident = store.find(Resident, "unicode(name) BETWEEN 6144 AND 6319", limit=1)[0]
-    return str(resident.household_id)
+def _busiest_worker(store: Store) -> Session:
+    """The worker whose village has the most on 工作台 today: their day as it looks when full (a
+    village's worker sees only their own village's)."""
+    today = calendar_day.local_today()
+    workers = [
+        session_for(store, u.username, u.display_name, u.role, tuple(u.grids))
+        for u in store.find(User, "role = 'worker'", order_by="username")
+    ]
+
+    def load(session: Session) -> int:
+        day = day_for(store, session, today)
+        return day.due.total + day.major.total + day.recent.total
+
+    return max(workers, key=load, default=default_session(store))
 
 
-def _walked_dispute(store: Store) -> Dispute:
-    """A dispute taken through mediation, a referral and back, to an agreement and follow-ups, so
-    its timeline shows every kind of step."""
-    resident = store.find(Resident, "name GLOB '[一-龥]*'", limit=1)[0]
+def _household_with_mongolian_script(store: Store, grids: tuple[str, ...]) -> str:
+    """A household of the worker's grids one of whose people writes their name in traditional
+    Mongolian script (any of their households where none does)."""
+    mine = f"grid IN ({', '.join('?' * len(grids))})"
+    found = store.find(Resident, f"unicode(name) BETWEEN 6144 AND 6319 AND {mine}", grids, limit=1)
+    return str(found[0].household_id if found else store.find(Household, mine, grids, limit=1)[0].id)
+
+
+def _walked_dispute(store: Store, worker: Session) -> Dispute:
+    """A dispute of the worker's grids taken through mediation, a referral and back, to an
+    agreement and follow-ups, so its timeline shows every kind of step."""
+    grids = worker.grids
+    mine = f"grid IN ({', '.join('?' * len(grids))})"
+    resident = store.find(Resident, f"name GLOB '[一-龥]*' AND {mine}", grids, limit=1)[0]
     start = datetime.now(UTC) - timedelta(days=12)
     dispute = Dispute(
         grid=resident.grid,
-        author="worker101",
+        author=worker.username,
         title="牲畜践踏草场赔偿纠纷",
         category=DisputeCategory.LIVESTOCK_DAMAGE,
         risk_level=RiskLevel.ELEVATED,
-        location="巴彦嘎查三组",
+        location=store.find(Grid, "code = ?", [resident.grid])[0].name + "三组",
         description="羊群越过网围栏进入邻户草场，双方对赔偿金额有分歧。",
         occurred_on=start.date() - timedelta(days=3),
         created_at=start,
@@ -121,7 +145,7 @@ def _walked_dispute(store: Store) -> Dispute:
     parties = [
         DisputeParty(
             grid=dispute.grid,
-            author="worker101",
+            author=worker.username,
             dispute_id=dispute.id,
             role=PartyRole.APPLICANT,
             name=resident.name,
@@ -129,7 +153,7 @@ def _walked_dispute(store: Store) -> Dispute:
         ),
         DisputeParty(
             grid=dispute.grid,
-            author="worker101",
+            author=worker.username,
             dispute_id=dispute.id,
             role=PartyRole.RESPONDENT,
             name="其其格·乌力吉",
@@ -138,12 +162,14 @@ def _walked_dispute(store: Store) -> Dispute:
     ]
     flow.register_dispute(store, dispute, parties)
     day = timedelta(days=1)
-    flow.accept(store, dispute.id, by="worker101", at=start + day)
-    flow.start_mediation(store, dispute.id, by="worker101", mediator="人民调解员 张华", at=start + 2 * day)
+    flow.accept(store, dispute.id, by=worker.username, at=start + day)
+    flow.start_mediation(
+        store, dispute.id, by=worker.username, mediator="人民调解员 张华", at=start + 2 * day
+    )
     flow.refer(
         store,
         dispute.id,
-        by="worker101",
+        by=worker.username,
         to=ReferralBody.JUDICIAL_OFFICE,
         reference_no="司调〔2026〕17号",
         track_from=MediationTrack.PEOPLES,
@@ -154,7 +180,7 @@ def _walked_dispute(store: Store) -> Dispute:
     flow.take_back(
         store,
         dispute.id,
-        by="worker101",
+        by=worker.username,
         reason="司法所出具意见，退回嘎查继续调解",
         track_from=MediationTrack.ADMINISTRATIVE,
         track_to=MediationTrack.PEOPLES,
@@ -163,7 +189,7 @@ def _walked_dispute(store: Store) -> Dispute:
     flow.resolve(
         store,
         dispute.id,
-        by="worker101",
+        by=worker.username,
         outcome="双方同意按评估价赔偿",
         agreement="一、赔偿草场损失人民币三千元。\n二、共同修复并维护网围栏。",
         zone=local_zone(),
@@ -190,24 +216,49 @@ def main() -> None:
     with open_demo(database) as store:
         key = demo_key(database)
         sync = SyncController(store, lambda: Store.open(database, key), automatic=False)
-        window = MainWindow(store, default_session(store), database, sync)
+        worker = _busiest_worker(store)
+        walked = _walked_dispute(store, worker)
+        window = MainWindow(store, worker, database, sync)
         window.resize(1280, 800)
         window.show()
-        walked = _walked_dispute(store)
         for name, number in SCREENS.items():
             window.nav.setCurrentRow(number)
             screen = window.screen(number)
             if isinstance(screen, DisputesScreen):
                 screen.select_record(str(walked.id))
             elif isinstance(screen, HouseholdsScreen):
-                screen.select_record(str(_household_with_mongolian_script(store)))
+                screen.select_record(_household_with_mongolian_script(store, worker.grids))
             elif isinstance(screen, ListScreen) and screen.model.rowCount():
                 screen.table.selectRow(0)
             _save(window, args.out / f"{name}.png")
         _household_form_with_error(window, args.out)
+        [village] = store.find(Grid, "code = ?", [worker.grids[0]])
+        _picker(window, args.out, "picker.png", village.name)
+        _bundle_written(window, store, sync, args.out)
         window.close()
         _supervisor_screens(store, database, sync, walked, args.out)
         _login(database, args.out)
+
+
+def _bundle_written(window: MainWindow, store: Store, sync: SyncController, out: Path) -> None:
+    """同步 on a village laptop enrolled with a server it cannot reach, after 导出同步包."""
+    with store.transaction():
+        store.set_meta("server_token", "demo-token-of-a-laptop-enrolled-at-the-township")
+        store.set_meta("server_device_id", "4d0474949a1b4c2d8e0f112233445566")
+    sync.changed.emit()
+    window.nav.setCurrentRow(SYNC)
+    stick = Path(tempfile.mkdtemp()) / "KINGSTON"
+    stick.mkdir()
+    screen = window.screen(SYNC)
+    assert isinstance(screen, SyncScreen)
+    panel = screen.stick
+    panel.folder.setText(str(stick))
+    finished = QEventLoop()
+    sync.finished.connect(finished.quit)
+    assert panel.export_button.isEnabled(), "the demo laptop counts as enrolled"
+    panel.export_button.click()
+    finished.exec()
+    _save(window, out / "sync_bundle.png")
 
 
 def _supervisor_screens(
@@ -240,7 +291,43 @@ def _supervisor_screens(
         if isinstance(screen, ReviewScreen) and screen.waiting:
             screen.table.selectRow(0)
         _save(window, out / f"{name}.png")
+    mine = session.grids
+    common = store.db.execute(
+        f"SELECT head_name FROM households WHERE deleted = 0 AND grid IN ({', '.join('?' * len(mine))}) "
+        "GROUP BY head_name ORDER BY count(*) DESC, head_name LIMIT 1",
+        mine,
+    ).fetchone()[0]
+    _picker(window, out, "picker_namesakes.png", common)
+    _transfer_refused(window, out)
     window.close()
+
+
+def _picker(window: MainWindow, out: Path, name: str, typed: str) -> None:
+    """A new visit's household picker after typing ``typed``: each hit with its birth year,
+    village and address (and ID tail where names match), of the person's grids only."""
+    form = window.new_record(VISITS)
+    assert isinstance(form, VisitForm)
+    form.household.edit.setText(typed)
+    form.household.search_now()
+    form.resize(900, 640)
+    _save(form, out / name)
+    form.dirty = False
+    form.close()
+
+
+def _transfer_refused(window: MainWindow, out: Path) -> None:
+    """Moving a household with no village chosen: the refusal beside the field."""
+    window.nav.setCurrentRow(HOUSEHOLDS)
+    screen = window.screen(HOUSEHOLDS)
+    assert isinstance(screen, HouseholdsScreen)
+    screen.table.selectRow(0)
+    _save(window, out / "households_supervisor.png")
+    dialog = screen.open_transfer()
+    assert dialog is not None
+    dialog.reason.set_raw("全家迁往邻村放牧")
+    dialog.submit()
+    _save(dialog, out / "transfer.png")
+    dialog.reject()
 
 
 def _login(database: Path, out: Path) -> None:

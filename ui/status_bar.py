@@ -8,6 +8,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from ui import palette
 from ui.changes import Follower
 from ui.sync_controller import SyncController
 
@@ -49,7 +50,7 @@ class SyncStatusBar(QStatusBar):
         self.last.setObjectName("status_last")
         self.refused = QLabel()
         self.refused.setObjectName("status_refused")
-        self.refused.setStyleSheet("color: #c62828;")
+        self.refused.setStyleSheet(palette.ERROR_STYLE)
         for label in (self.online, self.pending, self.refused, self.last):
             self.addPermanentWidget(label)
         controller.changed.connect(self.refresh)

@@ -9,6 +9,7 @@ import json
 import logging
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -23,6 +24,7 @@ from ui.i18n import in_language
 from ui.tasks import Task, TaskContext
 
 if TYPE_CHECKING:
+    from sync.bundles import StickResult
     from sync.engine import SyncReport  # requests loads on the worker thread, when a sync starts
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,11 @@ class SyncController(QObject):
     finished = Signal(bool)
     # The server's accounts for this device's grids, after every successful sync.
     accounts_received = Signal(object)
+    # Sync by USB stick: the file written, what 导入同步包 did (a StickResult), why it was refused.
+    bundle_written = Signal(object)
+    reply_imported = Signal(object)
+    bundle_failed = Signal(object)
+    bundle_cancelled = Signal()
 
     def __init__(
         self,
@@ -98,6 +105,10 @@ class SyncController(QObject):
         text = json.loads(self.store.meta("last_sync_at") or "null")
         return datetime.fromisoformat(text) if text else None
 
+    def bundles_state(self) -> tuple[int, int]:
+        """The number of the last sync bundle written here, and of the last reply imported."""
+        return int(self.store.meta("bundle_number") or 0), int(self.store.meta("bundle_reply_number") or 0)
+
     def last_error(self) -> str:
         error = json.loads(self.store.meta("last_sync_error") or "null")
         return in_language(error["zh"], error["en"]) if error else ""
@@ -108,18 +119,83 @@ class SyncController(QObject):
 
     def start(self) -> Task | None:
         """Start a sync unless one is running; the engine gets its own connection to the file."""
+        return self._run(self._sync, self._succeeded, self._failed)
+
+    def export_bundle(self, folder: Path) -> Task | None:
+        """同步包: write this laptop's unsent changes to ``folder`` (a USB stick) on a worker
+        thread, as a sync runs; ``bundle_written`` tells the file. A cancel leaves no file."""
+
+        def work(context: TaskContext) -> Path:
+            from sync import bundles  # as sync.engine: loaded on the worker thread
+
+            with self.open_store() as store:
+                return bundles.export_bundle(store, folder, self._reporter(context))
+
+        return self._run(work, self._exported, self._bundle_failed, self._bundle_cancelled)
+
+    def take_from_stick(self, folder: Path) -> Task | None:
+        """导入同步包 on a worker thread: village bundles on the stick are forwarded (a township
+        laptop online), this laptop's reply is imported; ``reply_imported`` tells what was done."""
+
+        def work(context: TaskContext) -> Any:
+            from sync import bundles
+
+            with self.open_store() as store:
+                return bundles.take_from_stick(store, folder, self._reporter(context))
+
+        return self._run(work, self._imported, self._bundle_failed, self._bundle_cancelled)
+
+    def _run(
+        self,
+        work: Callable[[TaskContext], Any],
+        succeeded: Callable[[Any], None],
+        failed: Callable[[Exception], None],
+        cancelled: Callable[[], None] | None = None,
+    ) -> Task | None:
+        """One sync-like task at a time — a sync, an export, an import: they share the change log."""
         if self.running:
             return None
-        task = Task(self._sync, self)
+        task = Task(work, self)
         self.moved = None
         self.progressed.connect(self._heard)
-        task.succeeded.connect(self._succeeded)
-        task.failed.connect(self._failed)
-        task.cancelled.connect(lambda: self._ended(False))
+        task.succeeded.connect(succeeded)
+        task.failed.connect(failed)
+        task.cancelled.connect(cancelled or (lambda: self._ended(False)))
         self.task = task
         task.start()
         self.changed.emit()
         return task
+
+    def _exported(self, path: Path) -> None:
+        self._ended(True)
+        self.bundle_written.emit(path)
+
+    def _imported(self, result: StickResult) -> None:
+        if result.report is not None:
+            self.accounts_received.emit(result.report.users)
+        self._ended(True)
+        self.reply_imported.emit(result)
+
+    def _bundle_cancelled(self) -> None:
+        self._ended(False)
+        self.bundle_cancelled.emit()
+
+    def _bundle_failed(self, error: Exception) -> None:
+        """A refused bundle is shown beside its buttons; the network's state is not touched."""
+        if not isinstance(error, TongxinError):
+            log.error("sync bundle failed unexpectedly: %s", error)
+        self._ended(False)
+        self.bundle_failed.emit(error)
+
+    def _reporter(self, context: TaskContext) -> Callable[[SyncReport], None]:
+        """The progress callback of work on the worker thread: heard on the UI thread, and the
+        place where a cancel stops the work."""
+
+        def report(progress: SyncReport) -> None:
+            self.progressed.emit(progress)
+            context.check()
+
+        return report
 
     def cancel(self) -> None:
         if self.task is not None:
@@ -128,12 +204,8 @@ class SyncController(QObject):
     def _sync(self, context: TaskContext) -> Any:
         from sync.engine import SyncEngine  # requests loads on the worker thread
 
-        def report(progress: SyncReport) -> None:
-            self.progressed.emit(progress)
-            context.check()
-
         with self.open_store() as store:
-            return SyncEngine(store, ca_bundle=store.meta("ca_bundle") or None).sync(report)
+            return SyncEngine(store, ca_bundle=store.meta("ca_bundle") or None).sync(self._reporter(context))
 
     def _succeeded(self, report: Any) -> None:
         self.online = True

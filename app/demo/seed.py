@@ -18,6 +18,7 @@ from app.demo import vocabulary as words
 from app.errors import StoreError
 from app.models import (
     Dispute,
+    DisputeCategory,
     DisputeParty,
     DisputeStatus,
     DisputeStep,
@@ -267,7 +268,7 @@ def _dispute(world: _World, place: _Place, residents: list[Resident]) -> Iterato
     dispute = Dispute(
         grid=place.grid,
         title=title,
-        category=category,
+        category=DisputeCategory(category),
         status=status,
         location=place.name,
         risk_level=rng.choices(list(RiskLevel), weights=(85, 12, 3))[0],
@@ -363,7 +364,9 @@ def _household_chunk(world: _World, count: int) -> list[Record]:
     for _ in range(count):
         place = rng.choice(world.villages)
         head_name, head_eth = _person_name(rng)
-        tags = [tag for tag in HouseholdTag if tag is not HouseholdTag.OTHER and rng.random() < 0.06]
+        tags: list[HouseholdTag] = [
+            tag for tag in HouseholdTag if tag is not HouseholdTag.OTHER and rng.random() < 0.06
+        ]
         household = Household(
             grid=place.grid,
             address=f"{place.name}{rng.randrange(1, 9)}组{rng.randrange(1, 80)}号",

@@ -58,4 +58,6 @@ def field_adapter(model: type[Record], field: str) -> TypeAdapter[Any]:
     """One field's type with its own validators, to check a single value as that field's input
     (what the server does with a pushed value, what a supervisor's merged value must pass)."""
     info = model.model_fields[field]
-    return TypeAdapter(Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation)
+    # Every model field is annotated; FieldInfo types the annotation as optional for other uses.
+    kind: Any = Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation
+    return TypeAdapter(kind)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 
 class LabeledEnum(StrEnum):
@@ -12,12 +12,19 @@ class LabeledEnum(StrEnum):
     zh: str
     en: str
 
-    def __new__(cls, value: str, zh: str, en: str) -> Self:
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member.zh = zh
-        member.en = en
-        return member
+    if TYPE_CHECKING:
+        # Callers look a member up by its stored value, ``Role("worker")``; the three-part form
+        # below runs only while the class body is built, so the checker is shown the lookup.
+        def __new__(cls, value: str) -> Self: ...
+
+    else:
+
+        def __new__(cls, value: str, zh: str, en: str) -> Self:
+            member = str.__new__(cls, value)
+            member._value_ = value
+            member.zh = zh
+            member.en = en
+            return member
 
     def label(self, language: str = "zh") -> str:
         return self.zh if language.startswith("zh") else self.en

@@ -81,15 +81,15 @@ class Resident(Record):
             date_not_in_future(self.birth_date)
         if self.id_number is None or not checks_values(info):
             return self
-        info = parse_id_number(self.id_number)
-        if self.birth_date is not None and self.birth_date != info.birth_date:
+        parsed = parse_id_number(self.id_number)
+        if self.birth_date is not None and self.birth_date != parsed.birth_date:
             raise InvalidValue(
                 "id_birth_mismatch",
-                f"出生日期与身份证号码不符（号码中为{info.birth_date.isoformat()}）。",
-                f"The birth date does not match the ID number ({info.birth_date.isoformat()}).",
+                f"出生日期与身份证号码不符（号码中为{parsed.birth_date.isoformat()}）。",
+                f"The birth date does not match the ID number ({parsed.birth_date.isoformat()}).",
             )
-        if (self.gender is Gender.MALE) != info.male:
-            expected = Gender.MALE if info.male else Gender.FEMALE
+        if (self.gender is Gender.MALE) != parsed.male:
+            expected = Gender.MALE if parsed.male else Gender.FEMALE
             raise InvalidValue(
                 "id_gender_mismatch",
                 f"性别与身份证号码不符（号码显示为{expected.zh}）。",

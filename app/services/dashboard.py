@@ -1,20 +1,25 @@
 """The supervisor's figures (数据看板) for their grids, computed from the local records.
 
 Every figure is one query over the synced records, scoped to the session's grids, so the
-dashboard, the monthly PDF and the tests all read the same numbers. Visits and activities are
-counted in the report period the supervisor chose (the month unless told otherwise).
+dashboard, the monthly PDF and the tests all read the same numbers; overdue follow-ups are
+counted as 工作台 counts them (``workbench.overdue``). Visits and activities are counted in the
+report period the supervisor chose (the month unless told otherwise).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
 
 from app.models import DisputeStatus
+from app.services import grids
 from app.services.disputes import OPEN
 from app.services.periods import ReportPeriod, bounds
 from app.services.session import Session
+from app.services.workbench import overdue
 from app.store import Store
 from app.store.listing import day_start_utc
 
@@ -81,12 +86,12 @@ class _Scoped:
         self.store = store
         self.grids = list(session.grids)
 
-    def rows(self, sql: str, params: list[object] | None = None) -> list[tuple]:
+    def rows(self, sql: str, params: Sequence[object] = ()) -> list[tuple[Any, ...]]:
         marks = ",".join("?" * len(self.grids)) or "NULL"
-        return self.store.db.execute(sql.format(grids=marks), [*self.grids, *(params or [])]).fetchall()
+        return self.store.db.execute(sql.format(grids=marks), [*self.grids, *params]).fetchall()
 
-    def one(self, sql: str, params: list[object] | None = None) -> int:
-        return self.rows(sql, params)[0][0]
+    def one(self, sql: str, params: Sequence[object] = ()) -> int:
+        return int(self.rows(sql, params)[0][0])
 
 
 def figures(
@@ -98,12 +103,13 @@ def figures(
     period_bounds = [day_start_utc(start, zone), day_start_utc(end, zone)]
     since = day_start_utc(today - timedelta(days=COVERAGE_DAYS - 1), zone)  # today and the 89 days before
     statuses = ",".join(f"'{s.value}'" for s in OPEN)
+    named = grids.labels(store, session.grids)
     return Figures(
         month=month,
         visits_by_grid=[
-            (f"{name or code}", count)
-            for code, name, count in scoped.rows(
-                "SELECT v.grid, g.name, count(*) FROM visits v LEFT JOIN grids g ON g.code = v.grid "
+            (named[code], count)
+            for code, count in scoped.rows(
+                "SELECT v.grid, count(*) FROM visits v "
                 "WHERE v.grid IN ({grids}) AND v.deleted = 0 AND v.visited_at >= ? AND v.visited_at < ? "
                 "GROUP BY v.grid ORDER BY count(*) DESC, v.grid",
                 period_bounds,
@@ -132,12 +138,7 @@ def figures(
             "AND s.to_status = ?))",
             [DisputeStatus.UNRESOLVED_CLOSED.value, DisputeStatus.RESOLVED.value],
         ),
-        overdue_follow_ups=scoped.one(
-            "SELECT count(*) FROM follow_ups f JOIN disputes d ON d.id = f.dispute_id "
-            "WHERE d.grid IN ({grids}) AND f.deleted = 0 AND d.deleted = 0 AND f.done_at IS NULL "
-            "AND f.due_on < ?",
-            [today.isoformat()],
-        ),
+        overdue_follow_ups=overdue(store, session, today),
         major_risk_open=scoped.one(
             "SELECT count(*) FROM disputes WHERE grid IN ({grids}) AND deleted = 0 AND risk_level = 'major' "
             f"AND status IN ({statuses})"

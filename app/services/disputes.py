@@ -9,8 +9,10 @@ the same dispute become a conflict for the supervisor, never a silent overwrite.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta, tzinfo
+from enum import StrEnum
 from uuid import UUID
 
 from app.errors import InvalidValue, TongxinError
@@ -27,6 +29,7 @@ from app.models import (
     Visit,
     VisitType,
 )
+from app.services.attachments import add_attachment
 from app.services.members import save_with_members
 from app.services.visits import record_visit
 from app.store import Store
@@ -317,6 +320,62 @@ def record_follow_up(store: Store, follow_up_id: UUID | str, visit: Visit) -> Fo
         return store.save(follow_up.model_copy(update={"done_at": saved.visited_at, "visit_id": saved.id}))
 
 
+class Move(StrEnum):
+    """What a person can do next with a dispute: the workflow's moves and the steps beside them."""
+
+    ACCEPT = "accept"
+    MEDIATE = "mediate"
+    SESSION = "session"
+    RESOLVE = "resolve"
+    REFER = "refer"
+    TAKE_BACK = "take_back"
+    UNRESOLVED = "unresolved"
+    WITHDRAW = "withdraw"
+    FOLLOW_UP = "follow_up"
+    CLOSE = "close"
+    AGREEMENT_PDF = "agreement_pdf"
+
+
+def allowed_moves(store: Store, dispute: Dispute) -> frozenset[Move]:
+    """The moves ``TRANSITIONS`` allows from where the dispute stands, so a screen offers exactly
+    those and never re-derives the workflow. Mediation restarts from a referral only by taking
+    the dispute back; a follow-up is offered while one is still to do."""
+    status = dispute.status
+    onward = TRANSITIONS[status]
+    allowed = {
+        Move.ACCEPT: S.ACCEPTED in onward,
+        Move.MEDIATE: S.MEDIATING in onward and status is not S.REFERRED,
+        Move.SESSION: status is S.MEDIATING,
+        Move.RESOLVE: S.RESOLVED in onward,
+        Move.REFER: S.REFERRED in onward,
+        Move.TAKE_BACK: status is S.REFERRED,
+        Move.UNRESOLVED: S.UNRESOLVED_CLOSED in onward,
+        Move.WITHDRAW: S.WITHDRAWN in onward,
+        Move.FOLLOW_UP: status is S.FOLLOW_UP
+        and bool(store.count(FollowUp, "dispute_id = ? AND done_at IS NULL", [str(dispute.id)])),
+        Move.CLOSE: S.CLOSED in onward,
+        Move.AGREEMENT_PDF: bool(dispute.agreement),
+    }
+    return frozenset(move for move, offered in allowed.items() if offered)
+
+
+def agreed_at(store: Store, dispute_id: UUID | str) -> datetime:
+    """When the dispute was last resolved: the date the agreement carries (now, if never)."""
+    resolved = [step.at for step in timeline(store, dispute_id) if step.to_status is S.RESOLVED]
+    return resolved[-1] if resolved else datetime.now(UTC)
+
+
+def attach_agreement(store: Store, dispute_id: UUID | str, pdf: bytes) -> Dispute:
+    """Keep the printed agreement with the dispute, file and listing in one transaction: never a
+    stored file the dispute does not list, nor a listed one that is not stored."""
+    with store.transaction():
+        sha256 = add_attachment(store, pdf, name="调解协议书.pdf", media_type="application/pdf")
+        dispute = store.get(Dispute, dispute_id)
+        if sha256 in dispute.attachments:
+            return dispute
+        return store.save(dispute.model_copy(update={"attachments": [*dispute.attachments, sha256]}))
+
+
 def timeline(store: Store, dispute_id: UUID | str) -> list[DisputeStep]:
     return store.find(DisputeStep, "dispute_id = ?", [str(dispute_id)], order_by="at, created_at")
 
@@ -337,13 +396,13 @@ def overdue_follow_ups(store: Store, today: date) -> list[FollowUp]:
     return store.find(FollowUp, "done_at IS NULL AND due_on < ?", [today.isoformat()], order_by="due_on")
 
 
-def needing_attention(store: Store) -> list[Dispute]:
-    """Major-risk disputes still open: the supervisor sees these first."""
+def needing_attention(store: Store, grids: Sequence[str]) -> list[Dispute]:
+    """Major-risk disputes of ``grids`` still open: the supervisor sees these first."""
     statuses = [s.value for s in OPEN]
     marks = ", ".join("?" * len(statuses))
     return store.find(
         Dispute,
-        f"risk_level = ? AND status IN ({marks})",
-        [RiskLevel.MAJOR.value, *statuses],
+        f"risk_level = ? AND status IN ({marks}) AND grid IN (SELECT value FROM json_each(?))",
+        [RiskLevel.MAJOR.value, *statuses, json.dumps(list(grids))],
         order_by="updated_at desc",
     )

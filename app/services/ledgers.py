@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -31,7 +31,7 @@ from app.models import (
     VisitType,
 )
 from app.models.labels import LabeledEnum
-from app.services import audit
+from app.services import audit, grids
 from app.services.dashboard import Figures, figures
 from app.services.session import Permission, Session, mask_id_number
 from app.store import Store
@@ -44,26 +44,46 @@ Render = Callable[[Any], Any]
 
 @dataclass(frozen=True)
 class LedgerColumn:
-    """``ids`` marks a column holding ID numbers ("one", or "parties": [[name, number], …] as JSON),
-    whose render depends on whether the export may show them in full."""
+    """One column: its name in the query, the SQL giving it (the ledger's own column of that name
+    when empty), and how the sheet shows it.
 
+    ``ids`` marks a column holding ID numbers ("one", or "parties": [[name, number], …] as JSON),
+    whose render depends on whether the export may show them in full; ``grid`` one holding a grid's
+    code, written as the grid's name."""
+
+    name: str
     header: str
     width: float
     render: Render | None = None
+    sql: str = ""
     ids: Literal["", "one", "parties"] = ""
+    grid: bool = False
 
 
 @dataclass(frozen=True)
 class Ledger:
-    """One ledger: its sheet, its columns, and the query whose columns they render, in order.
+    """One ledger: its sheet, its columns, and the rest of its query (``FROM …``), where ``{where}``
+    becomes the grid and date conditions on ``alias.date_field``.
 
-    ``{where}`` in the query becomes the grid and date conditions on ``date_column``."""
+    The SELECT list is made from the columns, each named: a column cannot render another's value
+    because a query's expressions were reordered."""
 
     name: str
     title: str
-    query: str
-    date_column: str
+    alias: str
+    source: str
+    date_field: str
+    order_by: str
     columns: tuple[LedgerColumn, ...]
+
+    @property
+    def date_column(self) -> str:
+        return f"{self.alias}.{self.date_field}"
+
+    @property
+    def query(self) -> str:
+        selected = ", ".join(f"{c.sql or f'{self.alias}.{c.name}'} AS {c.name}" for c in self.columns)
+        return f"SELECT {selected} {self.source} ORDER BY {self.alias}.{self.order_by}"
 
 
 @dataclass(frozen=True)
@@ -97,6 +117,7 @@ def _text(value: Any) -> Any:
 
 
 def _ledgers(zone: tzinfo) -> dict[str, Ledger]:
+    """Every ledger a supervisor can export, by name (tests prepare each query on a fresh schema)."""
     local = _local(zone)
     review = _label(ReviewState)
     return {
@@ -105,87 +126,123 @@ def _ledgers(zone: tzinfo) -> dict[str, Ledger]:
             Ledger(
                 "visits",
                 "走访台账",
-                "SELECT v.visited_at, g.name, h.head_name, (SELECT r.id_number FROM residents r WHERE "
-                "r.household_id = h.id AND r.name = h.head_name AND r.deleted = 0 LIMIT 1), h.address, "
-                "v.visit_type, v.needs, v.summary, v.visitor, v.follow_up_due, v.review_state "
-                "FROM visits v JOIN households h ON h.id = v.household_id "
-                "LEFT JOIN grids g ON g.code = v.grid WHERE v.deleted = 0 AND {where} ORDER BY v.visited_at",
-                "v.visited_at",
+                "v",
+                "FROM visits v JOIN households h ON h.id = v.household_id WHERE v.deleted = 0 AND {where}",
+                "visited_at",
+                "visited_at",
                 (
-                    LedgerColumn("走访时间", 17, local),
-                    LedgerColumn("网格", 14),
-                    LedgerColumn("户主", 10),
-                    LedgerColumn("户主身份证号", 21, ids="one"),
-                    LedgerColumn("地址", 28),
-                    LedgerColumn("走访类型", 10, _label(VisitType)),
-                    LedgerColumn("诉求", 18, _labels(Need)),
-                    LedgerColumn("情况记录", 50),
-                    LedgerColumn("走访人", 10),
-                    LedgerColumn("回访日期", 12, _text),
-                    LedgerColumn("审核状态", 10, review),
+                    LedgerColumn("visited_at", "走访时间", 17, local),
+                    LedgerColumn("grid", "网格", 14, grid=True),
+                    LedgerColumn("head_name", "户主", 10, sql="h.head_name"),
+                    LedgerColumn(
+                        "head_id_number",
+                        "户主身份证号",
+                        21,
+                        ids="one",
+                        sql="(SELECT r.id_number FROM residents r WHERE r.household_id = h.id "
+                        "AND r.name = h.head_name AND r.deleted = 0 LIMIT 1)",
+                    ),
+                    LedgerColumn("address", "地址", 28, sql="h.address"),
+                    LedgerColumn("visit_type", "走访类型", 10, _label(VisitType)),
+                    LedgerColumn("needs", "诉求", 18, _labels(Need)),
+                    LedgerColumn("summary", "情况记录", 50),
+                    LedgerColumn("visitor", "走访人", 10),
+                    LedgerColumn("follow_up_due", "回访日期", 12, _text),
+                    LedgerColumn("review_state", "审核状态", 10, review),
                 ),
             ),
             Ledger(
                 "disputes",
                 "矛盾纠纷台账",
-                "SELECT d.created_at, g.name, d.title, d.category, d.risk_level, d.status, d.occurred_on, "
-                "d.location, (SELECT json_group_array(json_array(p.name, p.id_number)) "
-                "FROM dispute_parties p WHERE p.dispute_id = d.id AND p.deleted = 0), "
-                "d.mediator, d.outcome, d.agreement, "
-                "(SELECT min(f.due_on) FROM follow_ups f WHERE f.dispute_id = d.id AND f.deleted = 0 "
-                "AND f.done_at IS NULL), d.review_state "
-                "FROM disputes d LEFT JOIN grids g ON g.code = d.grid WHERE d.deleted = 0 AND {where} "
-                "ORDER BY d.created_at",
-                "d.created_at",
+                "d",
+                "FROM disputes d WHERE d.deleted = 0 AND {where}",
+                "created_at",
+                "created_at",
                 (
-                    LedgerColumn("登记时间", 17, local),
-                    LedgerColumn("网格", 14),
-                    LedgerColumn("纠纷名称", 24),
-                    LedgerColumn("类别", 14, _label(DisputeCategory)),
-                    LedgerColumn("风险等级", 9, _label(RiskLevel)),
-                    LedgerColumn("状态", 12, _label(DisputeStatus)),
-                    LedgerColumn("发生日期", 12, _text),
-                    LedgerColumn("地点", 20, _text),
-                    LedgerColumn("当事人（身份证号）", 40, ids="parties"),
-                    LedgerColumn("调解员", 10, _text),
-                    LedgerColumn("调解结果", 30),
-                    LedgerColumn("协议内容", 30),
-                    LedgerColumn("下次回访", 12, _text),
-                    LedgerColumn("审核状态", 10, review),
+                    LedgerColumn("created_at", "登记时间", 17, local),
+                    LedgerColumn("grid", "网格", 14, grid=True),
+                    LedgerColumn("title", "纠纷名称", 24),
+                    LedgerColumn("category", "类别", 14, _label(DisputeCategory)),
+                    LedgerColumn("risk_level", "风险等级", 9, _label(RiskLevel)),
+                    LedgerColumn("status", "状态", 12, _label(DisputeStatus)),
+                    LedgerColumn("occurred_on", "发生日期", 12, _text),
+                    LedgerColumn("location", "地点", 20, _text),
+                    LedgerColumn(
+                        "parties",
+                        "当事人（身份证号）",
+                        40,
+                        ids="parties",
+                        sql="(SELECT json_group_array(json_array(p.name, p.id_number)) "
+                        "FROM dispute_parties p WHERE p.dispute_id = d.id AND p.deleted = 0)",
+                    ),
+                    LedgerColumn("mediator", "调解员", 10, _text),
+                    LedgerColumn("outcome", "调解结果", 30),
+                    LedgerColumn("agreement", "协议内容", 30),
+                    LedgerColumn(
+                        "next_follow_up",
+                        "下次回访",
+                        12,
+                        _text,
+                        sql="(SELECT min(f.due_on) FROM follow_ups f WHERE f.dispute_id = d.id "
+                        "AND f.deleted = 0 AND f.done_at IS NULL)",
+                    ),
+                    LedgerColumn("review_state", "审核状态", 10, review),
                 ),
             ),
             Ledger(
                 "volunteer_activities",
                 "志愿服务台账",
-                "SELECT a.started_at, a.ended_at, g.name, a.title, t.name, a.location, "
-                "(SELECT count(*) FROM participations p WHERE p.activity_id = a.id AND p.deleted = 0), "
-                "(SELECT coalesce(sum(p.hours), 0) FROM participations p WHERE p.activity_id = a.id "
-                "AND p.deleted = 0), a.description, a.review_state "
+                "a",
                 "FROM volunteer_activities a LEFT JOIN volunteer_teams t ON t.id = a.team_id "
-                "LEFT JOIN grids g ON g.code = a.grid WHERE a.deleted = 0 AND {where} ORDER BY a.started_at",
-                "a.started_at",
+                "WHERE a.deleted = 0 AND {where}",
+                "started_at",
+                "started_at",
                 (
-                    LedgerColumn("开始时间", 17, local),
-                    LedgerColumn("结束时间", 17, local),
-                    LedgerColumn("网格", 14),
-                    LedgerColumn("活动名称", 24),
-                    LedgerColumn("服务队", 22, _text),
-                    LedgerColumn("地点", 20),
-                    LedgerColumn("志愿者人数", 10),
-                    LedgerColumn("服务时长（小时）", 14),
-                    LedgerColumn("活动内容", 40),
-                    LedgerColumn("审核状态", 10, review),
+                    LedgerColumn("started_at", "开始时间", 17, local),
+                    LedgerColumn("ended_at", "结束时间", 17, local),
+                    LedgerColumn("grid", "网格", 14, grid=True),
+                    LedgerColumn("title", "活动名称", 24),
+                    LedgerColumn("team", "服务队", 22, _text, sql="t.name"),
+                    LedgerColumn("location", "地点", 20),
+                    LedgerColumn(
+                        "volunteers",
+                        "志愿者人数",
+                        10,
+                        sql="(SELECT count(*) FROM participations p WHERE p.activity_id = a.id "
+                        "AND p.deleted = 0)",
+                    ),
+                    LedgerColumn(
+                        "hours",
+                        "服务时长（小时）",
+                        14,
+                        sql="(SELECT coalesce(sum(p.hours), 0) FROM participations p "
+                        "WHERE p.activity_id = a.id AND p.deleted = 0)",
+                    ),
+                    LedgerColumn("description", "活动内容", 40),
+                    LedgerColumn("review_state", "审核状态", 10, review),
                 ),
             ),
         )
     }
 
 
+def ledger_query(request: LedgerRequest, zone: tzinfo) -> tuple[str, list[Any]]:
+    """A ledger's SQL with the request's conditions, and its parameters."""
+    ledger = _ledgers(zone)[request.ledger]
+    where, params = _conditions(ledger, request, zone)
+    return ledger.query.format(where=where), params
+
+
+def ledger_columns(zone: tzinfo) -> dict[str, list[str]]:
+    """Each ledger's column names, in the order of its sheet."""
+    return {name: [column.name for column in ledger.columns] for name, ledger in _ledgers(zone).items()}
+
+
 def ledger_names(zone: tzinfo) -> dict[str, str]:
     return {name: ledger.title for name, ledger in _ledgers(zone).items()}
 
 
-def _renderers(ledger: Ledger, full: bool) -> list[Render]:
+def _renderers(ledger: Ledger, full: bool, grid_names: dict[str, str]) -> list[Render]:
     """Each column's render; the two ID columns mask unless a full export was allowed."""
     shown: Render = _text if full else mask_id_number
 
@@ -194,13 +251,15 @@ def _renderers(ledger: Ledger, full: bool) -> list[Render]:
             f"{name}（{shown(number)}）" if number else name for name, number in json.loads(value or "[]")
         )
 
+    def grid(code: str) -> str:
+        return grid_names.get(code, code)
+
     special: dict[str, Render] = {"one": shown, "parties": parties}
-    return [special[c.ids] if c.ids else (c.render or _text) for c in ledger.columns]
+    return [special[c.ids] if c.ids else grid if c.grid else (c.render or _text) for c in ledger.columns]
 
 
 def _conditions(ledger: Ledger, request: LedgerRequest, zone: tzinfo) -> tuple[str, list[Any]]:
-    alias = ledger.date_column.split(".")[0]
-    clauses = [f"{alias}.grid IN ({','.join('?' * len(request.grids))})"]
+    clauses = [f"{ledger.alias}.grid IN ({','.join('?' * len(request.grids))})"]
     params: list[Any] = list(request.grids)
     if request.date_from:
         clauses.append(f"{ledger.date_column} >= ?")
@@ -228,10 +287,9 @@ def _check(session: Session, request: LedgerRequest) -> None:
 def ledger_rows(store: Store, request: LedgerRequest, zone: tzinfo) -> tuple[int, Iterator[list[Any]]]:
     """How many rows the ledger has, and the rows as they go into the sheet (streamed)."""
     ledger = _ledgers(zone)[request.ledger]
-    where, params = _conditions(ledger, request, zone)
-    sql = ledger.query.format(where=where)
+    sql, params = ledger_query(request, zone)
     total = store.db.execute(f"SELECT count(*) FROM ({sql})", params).fetchone()[0]
-    renders = _renderers(ledger, request.full_id_numbers)
+    renders = _renderers(ledger, request.full_id_numbers, grids.labels(store, request.grids))
 
     def rows() -> Iterator[list[Any]]:
         cursor = store.db.conn.execute(sql, params)
@@ -253,12 +311,13 @@ def audit_history(store: Store, session: Session, *, limit: int = 200) -> list[A
 
 def _audit(store: Store, session: Session, request: LedgerRequest, rows: int, zone: tzinfo) -> None:
     span = f"{request.date_from or '…'}至{request.date_to or '…'}"
+    places = "、".join(grids.labels(store, request.grids).values())
     audit.record(
         store,
         actor=session,
         action="export_full_id_numbers",
         detail=f"导出{_ledgers(zone)[request.ledger].title}（含完整身份证号）{rows}行；网格 "
-        f"{'、'.join(request.grids)}；日期 {span}；文件 {request.path.name}",
+        f"{places}；日期 {span}；文件 {request.path.name}",
         grid=request.grids[0],
     )
 
@@ -311,7 +370,7 @@ def report_figures(
     return figures(store, scoped, today=request.date_to or today, zone=zone)
 
 
-def _header(sheet: Any, titles: Sequence[str]) -> list[WriteOnlyCell]:
+def _header(sheet: Any, titles: Sequence[str]) -> list[Cell]:
     cells = []
     for title in titles:
         cell = WriteOnlyCell(sheet, value=title)

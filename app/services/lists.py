@@ -1,14 +1,17 @@
 """The record lists the app shows: which columns, in which order, filtered how.
 
 The UI asks for pages (``page``); it never sees SQL. Column keys are what the UI's headers and
-cell formatting are keyed on.
+cell formatting are keyed on. A page holds only records of the person's grids: a township laptop
+holds every village under it, and a worker logged in on it sees their own.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, tzinfo
 from typing import Any
 
+from app.services.session import Session
 from app.store import Store
 from app.store.listing import Column, ListFilter, ListSpec, list_rows
 
@@ -25,6 +28,7 @@ HOUSEHOLDS = ListSpec(
             "residents", "(SELECT count(*) FROM residents r WHERE r.household_id = h.id AND r.deleted = 0)"
         ),
         Column("updated_at", "h.updated_at"),
+        Column("grid", "h.grid"),
     ),
     order="h.updated_at",
     live="h.deleted = 0",
@@ -46,6 +50,7 @@ VISITS = ListSpec(
         Column("visitor", "v.visitor"),
         Column("summary", "substr(v.summary, 1, 60)"),
         Column("follow_up_due", "v.follow_up_due"),
+        Column("grid", "v.grid"),
     ),
     order="v.visited_at",
     live="v.deleted = 0",
@@ -72,6 +77,7 @@ DISPUTES = ListSpec(
         Column("location", "d.location"),
         Column("occurred_on", "d.occurred_on"),
         Column("updated_at", "d.updated_at"),
+        Column("grid", "d.grid"),
     ),
     order="d.updated_at",
     live="d.deleted = 0",
@@ -99,6 +105,7 @@ ACTIVITIES = ListSpec(
             "(SELECT coalesce(sum(p.hours), 0) FROM participations p WHERE p.activity_id = a.id "
             "AND p.deleted = 0)",
         ),
+        Column("grid", "a.grid"),
     ),
     order="a.started_at",
     live="a.deleted = 0",
@@ -121,6 +128,7 @@ PATROLS = ListSpec(
             "(SELECT count(*) FROM incidents i WHERE i.patrol_id = p.id AND i.deleted = 0 "
             "AND i.status != 'closed')",
         ),
+        Column("grid", "p.grid"),
     ),
     order="p.started_at",
     live="p.deleted = 0",
@@ -141,6 +149,7 @@ def local_zone() -> tzinfo:
 
 def page(
     store: Store,
+    session: Session,
     entity: str,
     wanted: ListFilter,
     *,
@@ -150,7 +159,12 @@ def page(
     limit: int = 100,
     zone: tzinfo | None = None,
 ) -> list[dict[str, Any]]:
-    """One page of a list. Searching first indexes what was saved since the last search."""
+    """One page of a list, of the person's grids (narrowed further by ``wanted.grids``).
+    Searching first indexes what was saved since the last search."""
+    # Always filtered, even where the laptop is the person's own: a record that left its grids
+    # stays on it while it has unsent changes (sync.departures).
+    seen = session.grids if wanted.grids is None else tuple(g for g in wanted.grids if g in session.grids)
+    wanted = replace(wanted, grids=seen)
     if wanted.text.strip():
         store.index_pending_search()
     return list_rows(

@@ -63,4 +63,4 @@ def records_to_sync(store: Store) -> int:
         "WITH unsent AS (SELECT DISTINCT entity, record_id FROM change_log WHERE seq > ?) "
         f"SELECT count(*) FROM ({_RECORDS_TO_SYNC})"
     )
-    return store.db.execute(sql, [acked]).fetchone()[0]
+    return int(store.db.execute(sql, [acked]).fetchone()[0])

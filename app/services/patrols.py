@@ -36,6 +36,11 @@ def log_patrol(store: Store, patrol: Patrol, incidents: Sequence[Incident] = ())
     )
 
 
+def incidents_of(store: Store, patrol: Patrol) -> list[Incident]:
+    """The incidents found on a patrol, in the order they were reported; they share its grid."""
+    return store.find(Incident, "patrol_id = ?", [str(patrol.id)], order_by="reported_at")
+
+
 def move_incident(store: Store, incident: Incident, status: IncidentStatus, *, note: str = "") -> Incident:
     """Move an incident forward; the note says what was done (处置情况) and is kept with it."""
     if incident.status is IncidentStatus.CLOSED or _ORDER.index(status) <= _ORDER.index(incident.status):

@@ -6,8 +6,11 @@ A decision is a ``Review`` record (the history, shown on the record and synced) 
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 from uuid import UUID
 
 from app.errors import InvalidValue
@@ -23,29 +26,30 @@ from app.models import (
     VisitType,
     VolunteerActivity,
 )
-from app.services import audit
+from app.models.reviews import ReviewedEntity
+from app.services import audit, grids
 from app.services.session import Permission, Session
 from app.store import Store
 
 REVIEWED: dict[str, type[Reviewed]] = {model.entity: model for model in (Visit, Dispute, VolunteerActivity)}
 # One row per waiting record: what it is, in words a supervisor scans.
 _QUEUE_SQL = """
-SELECT 'visits', v.id, coalesce(g.name, v.grid), coalesce(u.display_name, v.author), v.updated_at,
+SELECT 'visits', v.id, v.grid, coalesce(u.display_name, v.author), v.updated_at,
        h.head_name, v.visit_type, v.visited_at
   FROM visits v JOIN households h ON h.id = v.household_id
-  LEFT JOIN grids g ON g.code = v.grid LEFT JOIN users u ON u.username = v.author AND u.deleted = 0
+  LEFT JOIN users u ON u.username = v.author AND u.deleted = 0
  WHERE v.deleted = 0 AND v.review_state = 'pending' AND v.grid IN ({grids})
 UNION ALL
-SELECT 'disputes', d.id, coalesce(g.name, d.grid), coalesce(u.display_name, d.author), d.updated_at,
+SELECT 'disputes', d.id, d.grid, coalesce(u.display_name, d.author), d.updated_at,
        d.title, d.status, d.created_at
   FROM disputes d
-  LEFT JOIN grids g ON g.code = d.grid LEFT JOIN users u ON u.username = d.author AND u.deleted = 0
+  LEFT JOIN users u ON u.username = d.author AND u.deleted = 0
  WHERE d.deleted = 0 AND d.review_state = 'pending' AND d.grid IN ({grids})
 UNION ALL
-SELECT 'volunteer_activities', a.id, coalesce(g.name, a.grid), coalesce(u.display_name, a.author),
+SELECT 'volunteer_activities', a.id, a.grid, coalesce(u.display_name, a.author),
        a.updated_at, a.title, NULL, a.started_at
   FROM volunteer_activities a
-  LEFT JOIN grids g ON g.code = a.grid LEFT JOIN users u ON u.username = a.author AND u.deleted = 0
+  LEFT JOIN users u ON u.username = a.author AND u.deleted = 0
  WHERE a.deleted = 0 AND a.review_state = 'pending' AND a.grid IN ({grids})
 ORDER BY 5 LIMIT ?
 """
@@ -70,11 +74,12 @@ def queue(store: Store, session: Session, *, limit: int = 500) -> list[Waiting]:
     session.require(Permission.REVIEW)
     marks = ",".join("?" * len(session.grids))
     rows = store.db.execute(_QUEUE_SQL.format(grids=marks), [*session.grids * 3, limit]).fetchall()
+    named = grids.labels(store, {row[2] for row in rows})
     return [
         Waiting(
             entity,
             record_id,
-            grid,
+            named[grid],
             author,
             datetime.fromisoformat(at),
             name,
@@ -95,7 +100,8 @@ def _decide(
         review = Review(
             grid=record.grid,
             author=session.username,
-            record_entity=entity,  # type: ignore[arg-type]
+            # REVIEWED[entity] above has refused any kind of record that is not reviewed.
+            record_entity=cast(ReviewedEntity, entity),
             record_id=record.id,
             decision=decision,
             comment=comment,
@@ -161,21 +167,23 @@ class SentBack:
 _SENT_BACK_SQL = """
 SELECT 'visits', v.id, h.head_name, v.visited_at, v.visit_type FROM visits v
   JOIN households h ON h.id = v.household_id
- WHERE v.deleted = 0 AND v.review_state = 'returned' AND v.author = ?
+ WHERE v.deleted = 0 AND v.review_state = 'returned' AND v.author = :username AND v.grid {mine}
 UNION ALL
 SELECT 'disputes', id, title, created_at, status FROM disputes
- WHERE deleted = 0 AND review_state = 'returned' AND author = ?
+ WHERE deleted = 0 AND review_state = 'returned' AND author = :username AND grid {mine}
 UNION ALL
 SELECT 'volunteer_activities', id, title, started_at, NULL FROM volunteer_activities
- WHERE deleted = 0 AND review_state = 'returned' AND author = ?
+ WHERE deleted = 0 AND review_state = 'returned' AND author = :username AND grid {mine}
 ORDER BY 4 DESC
-"""
+""".format(mine="IN (SELECT value FROM json_each(:grids))")
 
 
-def returned_to(store: Store, username: str) -> list[SentBack]:
-    """The records a supervisor sent back to this worker, with the comment saying what to fix."""
+def returned_to(store: Store, username: str, grids: Sequence[str]) -> list[SentBack]:
+    """The records of ``grids`` a supervisor sent back to this worker, with the comment saying
+    what to fix."""
     found = []
-    for entity, record_id, name, at, kind in store.db.execute(_SENT_BACK_SQL, [username] * 3):
+    params = {"username": username, "grids": json.dumps(list(grids))}
+    for entity, record_id, name, at, kind in store.db.execute(_SENT_BACK_SQL, params):
         review = open_return(store, entity, record_id)
         if review is not None:
             label = _KINDS[entity](kind) if kind else None

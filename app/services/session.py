@@ -11,10 +11,11 @@ import getpass
 import re
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from app.errors import TongxinError
-from app.models import DisputeStatus, Grid, GridLevel, Record, Reviewed, ReviewState, Role, User
+from app.models import Dispute, DisputeStatus, Grid, GridLevel, Record, Reviewed, ReviewState, Role, User
+from app.services import grids as grid_labels
 from app.store import Store, scope
 
 
@@ -29,6 +30,9 @@ class Permission(StrEnum):
 
 
 P = Permission
+# A save's record keeps its type through the checks: a Visit admitted is still a Visit.
+R = TypeVar("R", bound=Record)
+D = TypeVar("D", bound=Dispute)
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.WORKER: frozenset({P.RECORD}),
     Role.SUPERVISOR: frozenset({P.RECORD, P.REVIEW, P.RESOLVE_CONFLICTS, P.EXPORT, P.SEE_ID_NUMBERS}),
@@ -75,7 +79,7 @@ class Session:
     display_name: str
     role: Role
     grids: tuple[str, ...]
-    # Grid names by code, for messages: people read 巴彦嘎查, not 152500101001.
+    # Grid names by code, for messages: people read 巴彦嘎查, not 152500101001 (app.services.grids).
     names: dict[str, str] = field(default_factory=dict, compare=False)
 
     def may(self, permission: Permission) -> bool:
@@ -99,7 +103,7 @@ class Session:
                 f"{name} is not a grid you look after; choose a household or record of your grids.",
             )
 
-    def admit(self, record: Record, existing: dict[str, Any] | None) -> Record:
+    def admit(self, record: R, existing: dict[str, Any] | None) -> R:
         """The record as this person may save it, or PermissionDenied.
 
         A worker edits their own visits and activities until a supervisor approves them; saving a
@@ -118,7 +122,7 @@ class Session:
                 "只有审核人可以改变审核结果。",
                 "Only a supervisor can change a review decision.",
             )
-        if record.entity == "disputes":
+        if isinstance(record, Dispute):
             return _dispute_for_review(record, existing)
         if existing is not None:
             _check_editable(self, existing)
@@ -140,8 +144,8 @@ def _check_editable(session: Session, existing: dict[str, Any]) -> None:
         )
 
 
-def _dispute_for_review(record: Record, existing: dict[str, Any] | None) -> Record:
-    status = record.status  # type: ignore[attr-defined]
+def _dispute_for_review(record: D, existing: dict[str, Any] | None) -> D:
+    status = record.status
     reached = existing is None or existing["status"] != status.value
     if reached and status in DISPUTE_MILESTONES:
         return record.model_copy(update={"review_state": ReviewState.PENDING})
@@ -173,7 +177,8 @@ def session_for(
     store: Store, username: str, display_name: str, role: Role, grids: tuple[str, ...]
 ) -> Session:
     seen = grids_of(store, role, grids)
-    return Session(username, display_name, role, seen, scope.grid_names(store.db, seen))
+    # Every grid the laptop knows is named, not only the person's: a refusal names the other grid.
+    return Session(username, display_name, role, seen, grid_labels.labels(store))
 
 
 def _os_username() -> str:

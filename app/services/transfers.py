@@ -16,10 +16,11 @@ from uuid import UUID
 
 from app.errors import InvalidValue
 from app.models import BY_ENTITY, AuditEvent, Household, Record
-from app.services import audit
+from app.services import audit, grids
 from app.services.session import Permission, Session
 from app.store import Store
-from app.store.scope import grid_name
+
+REASON_LIMIT = 500
 
 # What belongs to what: (child table, its column naming the parent), followed from the household.
 _OWNED_BY_HOUSEHOLD = (("residents", "household_id"), ("visits", "household_id"))
@@ -81,13 +82,33 @@ def belonging_to(store: Store, household_id: str) -> list[tuple[str, str]]:
     return found
 
 
+def destinations(store: Store, session: Session, household: Household) -> list[tuple[str, str]]:
+    """The villages of the person's grids a household can move to, as (code, name): not its own."""
+    return [(code, name) for code, name in grids.villages(store, session.grids) if code != household.grid]
+
+
+def _check_request(to_grid: str, reason: str) -> None:
+    if not to_grid:
+        raise InvalidValue("transfer_grid", "请选择要转入的嘎查村。", "Choose the village it moves to.")
+    if not reason.strip():
+        raise InvalidValue("transfer_reason", "转移住户需要说明原因。", "Say why the household moves.")
+    if len(reason.strip()) > REASON_LIMIT:
+        raise InvalidValue(
+            "transfer_reason",
+            f"原因请写在{REASON_LIMIT}字以内（现有{len(reason.strip())}字）。",
+            f"Keep the reason within {REASON_LIMIT} characters (it has {len(reason.strip())}).",
+        )
+
+
 def transfer_household(
     store: Store, session: Session, household_id: UUID | str, to_grid: str, *, reason: str
 ) -> Transfer:
-    """Move a household and what belongs to it to ``to_grid``, recording who, when and why."""
+    """Move a household and what belongs to it to ``to_grid``, recording who, when and why.
+
+    A refusal says which field it is about by its code: ``transfer_grid``, ``transfer_same_grid``,
+    ``other_grid`` and ``outside_device`` the village chosen, ``transfer_reason`` the reason."""
     session.require(Permission.REVIEW)
-    if not reason.strip():
-        raise InvalidValue("transfer_reason", "转移住户需要说明原因。", "Say why the household moves.")
+    _check_request(to_grid, reason)
     with store.transaction():
         household = store.get(Household, household_id)
         session.require_grid(household.grid)
@@ -108,8 +129,8 @@ def transfer_household(
             actor=session,
             action="transfer_household",
             detail=(
-                f"住户“{household.head_name}”（{household.address}）从{grid_name(store.db, source)}"
-                f"转至{grid_name(store.db, to_grid)}，共{len(moved)}条记录。原因：{reason.strip()}"
+                f"住户“{household.head_name}”（{household.address}）从{grids.label(store, source)}"
+                f"转至{grids.label(store, to_grid)}，共{len(moved)}条记录。原因：{reason.strip()}"
             ),
             grid=to_grid,
         )

@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from app.errors import InvalidValue
-from app.models import Participation, VolunteerActivity
+from app.models import Participation, VolunteerActivity, VolunteerTeam
 from app.services.members import save_with_members
-from app.store import Store
+from app.services.session import Session
+from app.store import Store, scope
+
+
+def teams_for(store: Store, session: Session) -> list[VolunteerTeam]:
+    """The teams a person can record an activity of: those of their grids and of the grids above
+    them (a village worker picks their township's team), by name; no other township's."""
+    near = sorted(scope.with_ancestors(store.db, session.grids))
+    return store.find(
+        VolunteerTeam, "grid IN (SELECT value FROM json_each(?))", [json.dumps(near)], order_by="name"
+    )
 
 
 def record_activity(

@@ -41,7 +41,7 @@ log = logging.getLogger(__name__)
 DEFAULT_AGE = timedelta(days=730)
 CLOSED = ("closed", "withdrawn", "unresolved_closed")
 _LISTS_FILES = ("disputes", "volunteer_activities")
-_BATCH = 200
+_BATCH = 1000
 # VACUUM when archiving took at least this share of the records, or this share of the file is free
 # pages, and the file is at least this big. Free pages alone undercount: deletes leave many pages
 # part empty (measured: 7% free pages, yet VACUUM gave back 22% of the file).
@@ -50,13 +50,13 @@ _VACUUM_BYTES = 4 << 20
 
 Member = tuple[str, str]
 
+# What makes a record lead a group out (``t`` is the record, ``:before`` the cut-off).
 _ROOTS = {
-    "visits": "SELECT id FROM visits v WHERE deleted = 0 AND review_state = 'approved' AND visited_at < ?"
-    " AND dispute_id IS NULL AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.visit_id = v.id)",
-    "disputes": "SELECT id FROM disputes WHERE deleted = 0 AND review_state = 'approved' AND updated_at < ?"
-    f" AND status IN ({', '.join(repr(s) for s in CLOSED)})",
-    "volunteer_activities": "SELECT id FROM volunteer_activities WHERE deleted = 0"
-    " AND review_state = 'approved' AND ended_at < ?",
+    "visits": "t.review_state = 'approved' AND t.visited_at < :before AND t.dispute_id IS NULL"
+    " AND NOT EXISTS (SELECT 1 FROM follow_ups f WHERE f.visit_id = t.id)",
+    "disputes": "t.review_state = 'approved' AND t.updated_at < :before"
+    f" AND t.status IN ({', '.join(repr(s) for s in CLOSED)})",
+    "volunteer_activities": "t.review_state = 'approved' AND t.ended_at < :before",
 }
 # What leaves with a root: (table, column naming the root).
 _WITH = {
@@ -70,6 +70,8 @@ _WITH = {
     ),
     "volunteer_activities": (("participations", "activity_id"),),
 }
+# Every kind of record that may leave (and come back): what screens redraw after either.
+KINDS = frozenset({*_ROOTS, *(table for tables in _WITH.values() for table, _column in tables), "reviews"})
 _WAITING = (
     "SELECT 1 FROM change_log WHERE seq > :acked AND entity = :entity AND record_id = :id",
     "SELECT 1 FROM conflicts WHERE record_id = :id AND resolved_at IS NULL",
@@ -126,7 +128,13 @@ def _roots(db: sqlite_utils.Database, before: str) -> list[tuple[str, str]]:
     """The records that may lead a group out (none on a laptop never enrolled: no server has them)."""
     if not enrolled_grids(db):
         return []
-    return [(entity, root) for entity, query in _ROOTS.items() for (root,) in db.execute(query, [before])]
+    return [
+        (entity, root)
+        for entity, rule in _ROOTS.items()
+        for (root,) in db.execute(
+            f"SELECT t.id FROM {entity} t WHERE t.deleted = 0 AND {rule}", {"before": before}
+        )
+    ]
 
 
 def _settled_groups(
@@ -149,12 +157,14 @@ def _still_roots(
 ) -> list[tuple[str, str]]:
     """Of roots listed before a batch's transaction, those that still qualify inside it."""
     kept = []
-    for entity, query in _ROOTS.items():
+    for entity, rule in _ROOTS.items():
         ids = [root for e, root in chunk if e == entity]
         if ids:
+            # CROSS JOIN: looked up by key, one by one, not by scanning the rule's index.
             rows = db.execute(
-                f"SELECT id FROM ({query}) WHERE id IN (SELECT value FROM json_each(?))",
-                [before, json.dumps(ids)],
+                f"SELECT t.id FROM json_each(:ids) j CROSS JOIN {entity} t ON t.id = j.value"
+                f" WHERE t.deleted = 0 AND {rule}",
+                {"before": before, "ids": json.dumps(ids)},
             )
             kept += [(entity, row[0]) for row in rows]
     return kept
@@ -289,7 +299,7 @@ def archive(
     at = now.astimezone(UTC).isoformat()
     size_before = file_size(path)
     records_before = store.count_all_records()
-    left_groups = left_records = 0
+    left_groups = left_records = left_files = 0
     roots = _roots(store.db, before)
     for start in range(0, len(roots), _BATCH):
         with store.transaction():
@@ -309,9 +319,10 @@ def archive(
             )
         left_groups += len(batch)
         left_records += sum(len(members) for _e, _r, members in batch)
+        left_files += len(files)
         if progress is not None and batch:
             progress(left_groups)
     orphans = drop_orphan_files(store)
     vacuumed = vacuum_if_worthwhile(store, removed_share=left_records / max(1, records_before))
     log.info("archived %d groups (%d records), %d orphan photos", left_groups, left_records, orphans)
-    return Archived(left_groups, left_records, orphans, vacuumed, size_before, file_size(path))
+    return Archived(left_groups, left_records, left_files + orphans, vacuumed, size_before, file_size(path))

@@ -34,13 +34,14 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import sqlcipher3
 import sqlite_utils
 
 from app.errors import StoreError, WrongKey
 from app.keyring import KeyRing, keyring_path
 from app.models import RECORD_TYPES
 from app.store.connection import open_database
-from app.store.migrations import LATEST, schema_version
+from app.store.migrations import LATEST
 from app.store.store import Store
 
 log = logging.getLogger(__name__)
@@ -291,9 +292,15 @@ def unlock_backup(path: Path, username: str, password: str) -> tuple[bytes, KeyR
         return ring.unlock(username, password), ring
 
 
+def _side_files(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
 def _extract_checked(path: Path, manifest: Manifest, target: Path, key: bytes | None) -> None:
-    """The backup's database written to ``target`` and proven whole and ours, or an error."""
-    target.unlink(missing_ok=True)
+    """The backup's database written to ``target`` and proven whole and ours, or an error. Read
+    only: no log beside it, and none left from an earlier attempt that was killed, can touch it."""
+    for stale in [target, *_side_files(target)]:
+        stale.unlink(missing_ok=True)
     with zipfile.ZipFile(path) as archive, archive.open(_DATABASE) as source, target.open("wb") as out:
         try:
             shutil.copyfileobj(source, out, _CHUNK)
@@ -303,22 +310,25 @@ def _extract_checked(path: Path, manifest: Manifest, target: Path, key: bytes | 
         os.fsync(out.fileno())
     if _sha256(target) != manifest.sha256:
         raise _damaged(path, "校验和不符", "checksum mismatch")
+    conn = sqlcipher3.connect(f"{target.as_uri()}?mode=ro", uri=True, isolation_level=None)
     try:
-        db = open_database(target, key)
-    except WrongKey:
-        raise _other_database(path) from None
-    try:
-        if db.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        try:
+            if key is not None:
+                conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError:
+            raise _other_database(path) from None
+        if conn.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
             raise _damaged(path, "数据库完整性检查未通过", "integrity check failed")
-        if schema_version(db) > LATEST:
+        if conn.execute("PRAGMA user_version").fetchone()[0] > LATEST:
             raise BackupRefused(
                 "backup_too_new",
                 f"备份文件“{path.name}”由更新版本的同心网格生成，请先升级本程序。",
                 f"The backup {path.name} was made by a newer Tongxin: upgrade this program first.",
             )
-        db.execute("PRAGMA journal_mode = DELETE")
     finally:
-        db.close()
+        conn.close()
 
 
 def check_backup(path: Path, key: bytes | None) -> Manifest:

@@ -46,6 +46,9 @@ def refresh(db: sqlite_utils.Database) -> list[str]:
         if name not in stale(db):
             continue
         db.execute("BEGIN IMMEDIATE")
+        if name not in stale(db):  # another connection to the file rebuilt it while this one waited
+            db.execute("COMMIT")
+            continue
         try:
             count = rebuild(db)
             db.execute(

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cache
 from itertools import islice
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 from uuid import UUID
 
 import sqlite_utils
@@ -75,6 +75,13 @@ _LOG_SQL = (
 ADD_CHUNK = 1000
 
 
+class Guard(Protocol):
+    """What every save passes once someone is logged in: the record as that person may save it
+    (the same type it was given), or an error saying why not."""
+
+    def __call__(self, record: R, existing: dict[str, Any] | None, /) -> R: ...
+
+
 class Store:
     """A device's database. Open with ``Store.open(path, key)``; close when done."""
 
@@ -86,7 +93,7 @@ class Store:
         self._lock = threading.RLock()
         self._depth = 0
         # Set at login: every record a person saves passes it (their role, grids, review locks).
-        self.guard: Callable[[Record, dict[str, Any] | None], Record] | None = None
+        self.guard: Guard | None = None
 
     @classmethod
     def open(cls, path: Path | str, key: bytes | None = None, *, now_ms: Any = wall_clock_ms) -> Store:
@@ -311,7 +318,7 @@ class Store:
         row = fetch_row(self.db, model.entity, str(record_id))
         if row is None or (row["deleted"] and not include_deleted):
             raise RecordNotFound(model.entity, str(record_id))
-        return from_row(model, row)  # type: ignore[return-value]
+        return from_row(model, row)
 
     def grid_of(self, model: type[Record], record_id: UUID | str) -> str:
         """The grid of a live record, without loading it: how a child finds its parent's grid."""
@@ -320,7 +327,7 @@ class Store:
         ).fetchone()
         if row is None:
             raise RecordNotFound(model.entity, str(record_id))
-        return row[0]
+        return str(row[0])
 
     def find(
         self,
@@ -341,13 +348,13 @@ class Store:
             limit=limit,
             offset=offset,
         )
-        return [from_row(model, row) for row in rows]  # type: ignore[misc]
+        return [from_row(model, row) for row in rows]
 
     def count(self, model: type[Record], where: str | None = None, params: Iterable[Any] = ()) -> int:
         clause = f"deleted = 0 AND ({where})" if where else "deleted = 0"
-        return self.db.execute(
-            f"SELECT count(*) FROM {model.entity} WHERE {clause}", list(params)
-        ).fetchone()[0]
+        return int(
+            self.db.execute(f"SELECT count(*) FROM {model.entity} WHERE {clause}", list(params)).fetchone()[0]
+        )
 
     def count_all_records(self) -> int:
         """Rows in every record table, tombstones included: zero only for a database never written."""
@@ -360,7 +367,7 @@ class Store:
         (``acked_seq``) says what is done: one write per acknowledged batch, not one per row.
         """
         acked = int(self.meta("acked_seq") or 0)
-        return self.db.execute("SELECT count(*) FROM change_log WHERE seq > ?", [acked]).fetchone()[0]
+        return int(self.db.execute("SELECT count(*) FROM change_log WHERE seq > ?", [acked]).fetchone()[0])
 
     def index_pending_search(self) -> int:
         """Index what saves queued since the last search; cheap when nothing is queued."""
@@ -374,4 +381,4 @@ class Store:
         return search.search(self.db, query, **options)
 
     def integrity_check(self) -> str:
-        return self.db.execute("PRAGMA integrity_check").fetchone()[0]
+        return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])

@@ -6,12 +6,14 @@ import json
 import types
 import typing
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlite_utils
 
 from app.models import Record
 from app.models.checks import STORED
+
+R = TypeVar("R", bound=Record)
 
 
 def to_json(value: Any) -> str:
@@ -50,7 +52,7 @@ def column_value(model: type[Record], field: str, value: Any) -> Any:
     return int(value) if isinstance(value, bool) else value
 
 
-def from_row(model: type[Record], row: dict[str, Any]) -> Record:
+def from_row(model: type[R], row: dict[str, Any]) -> R:
     """A row as it was stored: its shape is checked, today's input rules are not (app.models.checks).
     A field without a column takes its default: migrations that index old rows run before the
     step that adds a newer field's column."""

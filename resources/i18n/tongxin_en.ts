@@ -175,6 +175,37 @@
     </message>
 </context>
 <context>
+    <name>ArchiveDialog</name>
+    <message>
+        <source>Find archived records on the server</source>
+        <translation>Find archived records on the server</translation>
+    </message>
+    <message>
+        <source>A name, a title, words of a summary</source>
+        <translation>A name, a title, words of a summary</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <source>Bring back to this laptop</source>
+        <translation>Bring back to this laptop</translation>
+    </message>
+    <message>
+        <source>Could not reach the server: %1</source>
+        <translation>Could not reach the server: %1</translation>
+    </message>
+    <message>
+        <source>%1 found</source>
+        <translation>%1 found</translation>
+    </message>
+    <message>
+        <source>Brought back %1 records to this laptop.</source>
+        <translation>Brought back %1 records to this laptop.</translation>
+    </message>
+</context>
+<context>
     <name>BarChart</name>
     <message>
         <source>No records yet</source>
@@ -246,12 +277,24 @@
         <translation>Visits in the period</translation>
     </message>
     <message>
+        <source>Visits made in the chosen period in your grids.</source>
+        <translation>Visits made in the chosen period in your grids.</translation>
+    </message>
+    <message>
         <source>Households visited in 90 days</source>
         <translation>Households visited in 90 days</translation>
     </message>
     <message>
+        <source>Share of your grids' households visited at least once in the last 90 days.</source>
+        <translation>Share of your grids' households visited at least once in the last 90 days.</translation>
+    </message>
+    <message>
         <source>Disputes resolved by mediation</source>
         <translation>Disputes resolved by mediation</translation>
+    </message>
+    <message>
+        <source>Agreements reached, of the disputes whose mediation has ended.</source>
+        <translation>Agreements reached, of the disputes whose mediation has ended.</translation>
     </message>
     <message>
         <source>Overdue follow-ups</source>
@@ -264,6 +307,10 @@
     <message>
         <source>Volunteer hours, 6 months</source>
         <translation>Volunteer hours, 6 months</translation>
+    </message>
+    <message>
+        <source>Hours served in your grids' activities in the last six months.</source>
+        <translation>Hours served in your grids' activities in the last six months.</translation>
     </message>
     <message>
         <source>Visits in the period by grid</source>
@@ -325,6 +372,10 @@
         <translation>Restore a backup…</translation>
     </message>
     <message>
+        <source>Find archived records…</source>
+        <translation>Find archived records…</translation>
+    </message>
+    <message>
         <source>Database</source>
         <translation>Database</translation>
     </message>
@@ -382,6 +433,17 @@
     <message>
         <source>F4 or Alt+Down opens the calendar</source>
         <translation>F4 or Alt+Down opens the calendar</translation>
+    </message>
+</context>
+<context>
+    <name>Definitions</name>
+    <message>
+        <source>Overdue: dispute follow-ups and return visits (asked for in the last 90 days) whose date has passed and that are not yet made, in your grids.</source>
+        <translation>Overdue: dispute follow-ups and return visits (asked for in the last 90 days) whose date has passed and that are not yet made, in your grids.</translation>
+    </message>
+    <message>
+        <source>Major-risk disputes of your grids not yet closed.</source>
+        <translation>Major-risk disputes of your grids not yet closed.</translation>
     </message>
 </context>
 <context>
@@ -884,6 +946,18 @@
         <translation>New household</translation>
     </message>
     <message>
+        <source>Move to another village…</source>
+        <translation>Move to another village…</translation>
+    </message>
+    <message>
+        <source>Moved: %1 records, now in %2.</source>
+        <translation>Moved: %1 records, now in %2.</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>Notes</translation>
     </message>
@@ -908,6 +982,10 @@
     <message>
         <source>To</source>
         <translation>To</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
     </message>
     <message>
         <source>Search (Ctrl+F): name, pinyin, address, phone or ID tail</source>
@@ -1234,6 +1312,17 @@
     </message>
 </context>
 <context>
+    <name>RecordPicker</name>
+    <message>
+        <source>born %1</source>
+        <translation>born %1</translation>
+    </message>
+    <message>
+        <source>ID ending %1</source>
+        <translation>ID ending %1</translation>
+    </message>
+</context>
+<context>
     <name>ResidentEditor</name>
     <message>
         <source>Resident</source>
@@ -1498,6 +1587,73 @@ Records of grid work for villages and pastoral areas.</translation>
     </message>
 </context>
 <context>
+    <name>StickPanel</name>
+    <message>
+        <source>Sync by USB stick (no network)</source>
+        <translation>Sync by USB stick (no network)</translation>
+    </message>
+    <message>
+        <source>Export writes this laptop's unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</source>
+        <translation>Export writes this laptop's unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Export sync bundle</source>
+        <translation>Export sync bundle</translation>
+    </message>
+    <message>
+        <source>Import sync bundle</source>
+        <translation>Import sync bundle</translation>
+    </message>
+    <message>
+        <source>Stick or folder</source>
+        <translation>Stick or folder</translation>
+    </message>
+    <message>
+        <source>Bundle No. %1 written, waiting for its reply.</source>
+        <translation>Bundle No. %1 written, waiting for its reply.</translation>
+    </message>
+    <message>
+        <source>Bundle No. %1 written, waiting for its reply (last reply imported: No. %2).</source>
+        <translation>Bundle No. %1 written, waiting for its reply (last reply imported: No. %2).</translation>
+    </message>
+    <message>
+        <source>Bundle No. %1 written and its reply imported.</source>
+        <translation>Bundle No. %1 written and its reply imported.</translation>
+    </message>
+    <message>
+        <source>Where is the USB stick?</source>
+        <translation>Where is the USB stick?</translation>
+    </message>
+    <message>
+        <source>This folder does not exist: plug in the stick or choose a folder.</source>
+        <translation>This folder does not exist: plug in the stick or choose a folder.</translation>
+    </message>
+    <message>
+        <source>Cancelled: no sync bundle was written.</source>
+        <translation>Cancelled: no sync bundle was written.</translation>
+    </message>
+    <message>
+        <source>Reply imported: %1 changes received, %2 of this laptop's changes confirmed.</source>
+        <translation>Reply imported: %1 changes received, %2 of this laptop's changes confirmed.</translation>
+    </message>
+    <message>
+        <source>Forwarded %1 village bundles to the server; their replies are on the stick.</source>
+        <translation>Forwarded %1 village bundles to the server; their replies are on the stick.</translation>
+    </message>
+    <message>
+        <source>Sync bundle written: %1. At the township it is imported and a reply is written beside it.</source>
+        <translation>Sync bundle written: %1. At the township it is imported and a reply is written beside it.</translation>
+    </message>
+    <message>
+        <source>Cancelled: what was read so far is kept.</source>
+        <translation>Cancelled: what was read so far is kept.</translation>
+    </message>
+</context>
+<context>
     <name>SyncScreen</name>
     <message>
         <source>Sync now</source>
@@ -1622,6 +1778,14 @@ What to do: %4</translation>
         <translation>As printed: any case, dashes and spaces allowed</translation>
     </message>
     <message>
+        <source>Sync bundle: %1 changes, %2 photos, %3 of %4 written</source>
+        <translation>Sync bundle: %1 changes, %2 photos, %3 of %4 written</translation>
+    </message>
+    <message>
+        <source>Reply bundle (%3 of %4): %1 changes received, %2 confirmed</source>
+        <translation>Reply bundle (%3 of %4): %1 changes received, %2 confirmed</translation>
+    </message>
+    <message>
         <source>The server did not accept this code: it is mistyped, already used or expired. Check it against the paper, or ask the administrator for a new one.</source>
         <translation>The server did not accept this code: it is mistyped, already used or expired. Check it against the paper, or ask the administrator for a new one.</translation>
     </message>
@@ -1669,6 +1833,33 @@ What to do: %4</translation>
     <message>
         <source>Last sync: %1</source>
         <translation>Last sync: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Move a household to another village</source>
+        <translation>Move a household to another village</translation>
+    </message>
+    <message>
+        <source>%1 (%2), now in %3. Its residents, visits, the disputes only its people are party to (with their follow-ups and photos) and their reviews move with it; its history stays readable. Laptops of %3 let go of it at their next sync.</source>
+        <translation>%1 (%2), now in %3. Its residents, visits, the disputes only its people are party to (with their follow-ups and photos) and their reviews move with it; its history stays readable. Laptops of %3 let go of it at their next sync.</translation>
+    </message>
+    <message>
+        <source>Choose a village…</source>
+        <translation>Choose a village…</translation>
+    </message>
+    <message>
+        <source>Move to</source>
+        <translation>Move to</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Move the household</source>
+        <translation>Move the household</translation>
     </message>
 </context>
 <context>

@@ -175,6 +175,37 @@
     </message>
 </context>
 <context>
+    <name>ArchiveDialog</name>
+    <message>
+        <source>Find archived records on the server</source>
+        <translation>在服务器上查找已归档的记录</translation>
+    </message>
+    <message>
+        <source>A name, a title, words of a summary</source>
+        <translation>姓名、标题或摘要中的字词</translation>
+    </message>
+    <message>
+        <source>Search</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Bring back to this laptop</source>
+        <translation>取回到本机</translation>
+    </message>
+    <message>
+        <source>Could not reach the server: %1</source>
+        <translation>无法连接服务器：%1</translation>
+    </message>
+    <message>
+        <source>%1 found</source>
+        <translation>找到 %1 条</translation>
+    </message>
+    <message>
+        <source>Brought back %1 records to this laptop.</source>
+        <translation>已取回 %1 条记录到本机。</translation>
+    </message>
+</context>
+<context>
     <name>BarChart</name>
     <message>
         <source>No records yet</source>
@@ -246,12 +277,24 @@
         <translation>本期走访次数</translation>
     </message>
     <message>
+        <source>Visits made in the chosen period in your grids.</source>
+        <translation>所选报告期内在您负责网格中的走访次数。</translation>
+    </message>
+    <message>
         <source>Households visited in 90 days</source>
         <translation>近90天走访覆盖率</translation>
     </message>
     <message>
+        <source>Share of your grids' households visited at least once in the last 90 days.</source>
+        <translation>您负责网格中近90天内至少走访过一次的住户所占比例。</translation>
+    </message>
+    <message>
         <source>Disputes resolved by mediation</source>
         <translation>纠纷调解成功率</translation>
+    </message>
+    <message>
+        <source>Agreements reached, of the disputes whose mediation has ended.</source>
+        <translation>调解已结束的纠纷中达成协议的比例。</translation>
     </message>
     <message>
         <source>Overdue follow-ups</source>
@@ -264,6 +307,10 @@
     <message>
         <source>Volunteer hours, 6 months</source>
         <translation>近6个月志愿服务时长</translation>
+    </message>
+    <message>
+        <source>Hours served in your grids' activities in the last six months.</source>
+        <translation>近六个月您负责网格志愿活动的服务时长。</translation>
     </message>
     <message>
         <source>Visits in the period by grid</source>
@@ -325,6 +372,10 @@
         <translation>恢复备份…</translation>
     </message>
     <message>
+        <source>Find archived records…</source>
+        <translation>查找已归档的记录…</translation>
+    </message>
+    <message>
         <source>Database</source>
         <translation>数据库</translation>
     </message>
@@ -382,6 +433,17 @@
     <message>
         <source>F4 or Alt+Down opens the calendar</source>
         <translation>按 F4 或 Alt+↓ 打开日历</translation>
+    </message>
+</context>
+<context>
+    <name>Definitions</name>
+    <message>
+        <source>Overdue: dispute follow-ups and return visits (asked for in the last 90 days) whose date has passed and that are not yet made, in your grids.</source>
+        <translation>逾期：您负责网格中日期已过、尚未完成的纠纷回访和走访约定的回访（近90天内约定的）。</translation>
+    </message>
+    <message>
+        <source>Major-risk disputes of your grids not yet closed.</source>
+        <translation>您负责网格中尚未结案的重大风险纠纷。</translation>
     </message>
 </context>
 <context>
@@ -884,6 +946,18 @@
         <translation>新增住户</translation>
     </message>
     <message>
+        <source>Move to another village…</source>
+        <translation>转至其他嘎查村…</translation>
+    </message>
+    <message>
+        <source>Moved: %1 records, now in %2.</source>
+        <translation>已转移%1条记录，现属%2。</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
@@ -908,6 +982,10 @@
     <message>
         <source>To</source>
         <translation>至</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
     </message>
     <message>
         <source>Search (Ctrl+F): name, pinyin, address, phone or ID tail</source>
@@ -1234,6 +1312,17 @@
     </message>
 </context>
 <context>
+    <name>RecordPicker</name>
+    <message>
+        <source>born %1</source>
+        <translation>%1年生</translation>
+    </message>
+    <message>
+        <source>ID ending %1</source>
+        <translation>身份证尾号%1</translation>
+    </message>
+</context>
+<context>
     <name>ResidentEditor</name>
     <message>
         <source>Resident</source>
@@ -1498,6 +1587,73 @@ Records of grid work for villages and pastoral areas.</source>
     </message>
 </context>
 <context>
+    <name>StickPanel</name>
+    <message>
+        <source>Sync by USB stick (no network)</source>
+        <translation>U盘同步（没有网络时）</translation>
+    </message>
+    <message>
+        <source>Export writes this laptop's unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</source>
+        <translation>导出会把本机未发送的修改和照片写到U盘上。在乡镇办公室把它导入服务器后，服务器会在旁边写一个回复包；把U盘带回来，再导入回复包。</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Export sync bundle</source>
+        <translation>导出同步包</translation>
+    </message>
+    <message>
+        <source>Import sync bundle</source>
+        <translation>导入同步包</translation>
+    </message>
+    <message>
+        <source>Stick or folder</source>
+        <translation>U盘或文件夹</translation>
+    </message>
+    <message>
+        <source>Bundle No. %1 written, waiting for its reply.</source>
+        <translation>已写入第 %1 号同步包，等待回复。</translation>
+    </message>
+    <message>
+        <source>Bundle No. %1 written, waiting for its reply (last reply imported: No. %2).</source>
+        <translation>已写入第 %1 号同步包，等待回复（上次导入的回复：第 %2 号）。</translation>
+    </message>
+    <message>
+        <source>Bundle No. %1 written and its reply imported.</source>
+        <translation>第 %1 号同步包已写入，回复已导入。</translation>
+    </message>
+    <message>
+        <source>Where is the USB stick?</source>
+        <translation>U盘在哪里？</translation>
+    </message>
+    <message>
+        <source>This folder does not exist: plug in the stick or choose a folder.</source>
+        <translation>这个文件夹不存在：请插入U盘或选择一个文件夹。</translation>
+    </message>
+    <message>
+        <source>Cancelled: no sync bundle was written.</source>
+        <translation>已取消：没有写入同步包。</translation>
+    </message>
+    <message>
+        <source>Reply imported: %1 changes received, %2 of this laptop's changes confirmed.</source>
+        <translation>已导入回复包：收到 %1 条修改，服务器确认了本机的 %2 条修改。</translation>
+    </message>
+    <message>
+        <source>Forwarded %1 village bundles to the server; their replies are on the stick.</source>
+        <translation>已把 %1 个村里的同步包转交服务器，回复包已写在U盘上。</translation>
+    </message>
+    <message>
+        <source>Sync bundle written: %1. At the township it is imported and a reply is written beside it.</source>
+        <translation>同步包已写入：%1。在乡镇导入后，回复包会写在它旁边。</translation>
+    </message>
+    <message>
+        <source>Cancelled: what was read so far is kept.</source>
+        <translation>已取消：已读入的内容会保留。</translation>
+    </message>
+</context>
+<context>
     <name>SyncScreen</name>
     <message>
         <source>Sync now</source>
@@ -1622,6 +1778,14 @@ What to do: %4</source>
         <translation>照纸上的抄：大小写均可，可带短横线和空格</translation>
     </message>
     <message>
+        <source>Sync bundle: %1 changes, %2 photos, %3 of %4 written</source>
+        <translation>同步包：%1 条修改，%2 张照片，已写入 %3 / %4</translation>
+    </message>
+    <message>
+        <source>Reply bundle (%3 of %4): %1 changes received, %2 confirmed</source>
+        <translation>回复包（%3 / %4）：收到 %1 条修改，确认 %2 条</translation>
+    </message>
+    <message>
         <source>The server did not accept this code: it is mistyped, already used or expired. Check it against the paper, or ask the administrator for a new one.</source>
         <translation>服务器不接受这个登记码：可能输错了、已经用过或已过期。请对照纸上的登记码核对，或请管理员重新生成一个。</translation>
     </message>
@@ -1668,6 +1832,33 @@ What to do: %4</source>
     <message>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Move a household to another village</source>
+        <translation>将住户转至其他嘎查村</translation>
+    </message>
+    <message>
+        <source>%1 (%2), now in %3. Its residents, visits, the disputes only its people are party to (with their follow-ups and photos) and their reviews move with it; its history stays readable. Laptops of %3 let go of it at their next sync.</source>
+        <translation>%1（%2），现属%3。其家庭成员、走访记录、仅涉及本户成员的纠纷（含回访安排和照片）及审核意见将一并转移，历史记录仍可查阅。%3的电脑在下次同步后将不再保留这些记录。</translation>
+    </message>
+    <message>
+        <source>Choose a village…</source>
+        <translation>选择嘎查村…</translation>
+    </message>
+    <message>
+        <source>Move to</source>
+        <translation>转入</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Move the household</source>
+        <translation>转移住户</translation>
     </message>
 </context>
 <context>

@@ -114,7 +114,9 @@ def test_wrongly_typed_and_unknown_fields_are_refused_per_change(client: TestCli
         b"{not json",
         b"[]",
         json.dumps({"batch_id": "nope", "changes": []}).encode(),
-        json.dumps({"batch_id": str(uuid.uuid4()), "changes": [{"entity": "households"}]}).encode(),
+        json.dumps(
+            {"batch_id": "0b6e3c1a-7f2d-4a9e-8c5b-1e4d7a2f9c36", "changes": [{"entity": "households"}]}
+        ).encode(),
     ],
 )
 def test_malformed_bodies_get_a_json_422(client: TestClient, engine: Engine, body: bytes) -> None:

@@ -4,7 +4,6 @@ conflicts come after the records, and a position the server did not write is ref
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import pytest
@@ -141,7 +140,14 @@ def test_a_change_after_the_high_seq_is_left_to_the_pull(
 
 @pytest.mark.parametrize(
     "after",
-    ["nonsense", "records:", "records:no_such_type/x", "conflicts:x", "conflicts:-1", f"x:{uuid.uuid4()}"],
+    [
+        "nonsense",
+        "records:",
+        "records:no_such_type/x",
+        "conflicts:x",
+        "conflicts:-1",
+        "x:6f1c2a9e-5b7d-4e0a-9c3f-2d8b1a7e4c50",
+    ],
 )
 def test_a_position_the_server_did_not_write_is_refused(
     client: TestClient, engine: Engine, after: str

@@ -22,7 +22,7 @@ def test_health_reports_database_and_migration(client: TestClient, engine: Engin
     body = client.get("/v1/health").json()
     assert body["status"] == "ok"
     assert body["database"] == engine.dialect.name
-    assert body["migration"] == "0004"
+    assert body["migration"] == "0005"
     assert client.get("/v1/health").headers["x-request-id"]
 
 
@@ -35,13 +35,32 @@ def test_enrollment_code_is_single_use(client: TestClient, engine: Engine) -> No
     again = client.post("/v1/enroll", json={"code": code, "device_name": "second"})
     assert again.status_code == 401
     assert again.json()["error"] == "enroll_code"
-    assert "登记码" in again.json()["message_zh"]
+    assert "已被使用" in again.json()["message_zh"] and "already used" in again.json()["message_en"]
 
 
 def test_expired_code_is_refused(client: TestClient, engine: Engine) -> None:
     with engine.begin() as conn:
         code = devices.create_enroll_code(conn, [G1], valid_for=timedelta(seconds=-1))
-    assert client.post("/v1/enroll", json={"code": code, "device_name": "x"}).status_code == 401
+    refused = client.post("/v1/enroll", json={"code": code, "device_name": "x"})
+    assert refused.status_code == 401 and refused.json()["error"] == "enroll_code"
+    assert "已过期" in refused.json()["message_zh"] and "expired" in refused.json()["message_en"]
+
+
+def test_a_mistyped_code_is_told_apart_from_a_spent_one(client: TestClient, engine: Engine) -> None:
+    with engine.begin() as conn:
+        code = devices.create_enroll_code(conn, [G1])
+    mistyped = code[:-1] + ("A" if code[-1] != "A" else "B")
+    refused = client.post("/v1/enroll", json={"code": mistyped, "device_name": "x"})
+    assert refused.status_code == 401 and refused.json()["error"] == "enroll_code"
+    assert "不对" in refused.json()["message_zh"] and "does not exist" in refused.json()["message_en"]
+
+
+def test_a_code_is_taken_as_people_read_it_out(client: TestClient, engine: Engine) -> None:
+    """Printed as ``K7Q2-9XPD-…`` by the IT guide, typed in lower case with dashes and spaces."""
+    with engine.begin() as conn:
+        code = devices.create_enroll_code(conn, [G1])
+    typed = " " + "-".join(code[i : i + 4] for i in range(0, len(code), 4)).lower().replace("-", " - ", 1)
+    assert client.post("/v1/enroll", json={"code": typed, "device_name": "x"}).status_code == 200
 
 
 def test_token_is_stored_only_as_a_hash(client: TestClient, engine: Engine) -> None:

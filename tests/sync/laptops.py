@@ -6,6 +6,9 @@ date in the system settings would."""
 from __future__ import annotations
 
 import itertools
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,8 +22,9 @@ from app.store import Store, new_key
 from server import devices
 from server.db import create_db_engine
 from server.migrate import upgrade
+from sync import bundles
 from sync.engine import Progress, SyncEngine, SyncReport
-from tests.server.live import running_server
+from tests.server.live import ROOT, running_server
 
 DAY_MS = 86_400_000
 MINUTE_MS = 60_000
@@ -55,6 +59,15 @@ class Laptop:
             engine = SyncEngine(store)
             return engine.sync(progress) if progress else engine.sync()
 
+    def export_bundle(self, folder: Path) -> Path:
+        """同步包: this laptop's unanswered changes written to a stick, as the 同步 screen does."""
+        with self.open_sync_store() as store:
+            return bundles.export_bundle(store, folder)
+
+    def import_reply(self, path: Path) -> SyncReport:
+        with self.open_sync_store() as store:
+            return bundles.import_reply(store, path)
+
     def pull_only(self) -> SyncReport:
         """A pull on its own: what a sync does after its push, while the worker keeps typing."""
         report = SyncReport()
@@ -73,8 +86,8 @@ class LiveServer:
 
     base: str
     database_url: str
-    # Where the server process writes its data and its log (server.log).
-    data_dir: Path | None = None
+    # The server process's data folder (its attachments), which `tongxin-server bundle` shares.
+    data_dir: Path
 
     def new_grid(self, codes: int, *, name: str = "巴彦嘎查") -> tuple[str, list[str]]:
         grid = f"1525008{next(_grid_numbers):05d}"
@@ -122,6 +135,23 @@ class LiveServer:
                 assert devices.set_grids(conn, str(store.meta("server_device_id")), grids)
         finally:
             engine.dispose()
+
+    def import_bundle(self, bundle: Path) -> subprocess.CompletedProcess[str]:
+        """`tongxin-server bundle import` at the township office, as its own process on the
+        server's database; the reply lands beside the bundle."""
+        return subprocess.run(
+            [sys.executable, "-m", "server.cli", "bundle", "import", str(bundle)],
+            cwd=ROOT,
+            env={
+                **os.environ,
+                "TONGXIN_SERVER_DB": self.database_url,
+                "TONGXIN_SERVER_DATA": str(self.data_dir),
+            },
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
 
     def scalar(self, sql: str, **params: object) -> object:
         engine = create_db_engine(self.database_url)

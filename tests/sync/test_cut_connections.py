@@ -7,6 +7,7 @@ import json
 import random
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from urllib3.util.retry import Retry
 
@@ -37,6 +38,7 @@ def _fill(store: Store, households: int, tag: str) -> None:
         store.save(make_resident(household))
 
 
+@pytest.mark.slow  # two hundred syncs, each cut
 def test_two_hundred_cut_syncs_then_a_clean_one(tmp_path: Path, server) -> None:
     base, codes = server
     rng = random.Random(20261129)

@@ -11,10 +11,11 @@ import pytest
 from app.models import Household
 from app.store import Store
 from sync import pages
-from sync.engine import SNAPSHOT_POSITION, Transport
+from sync.engine import Transport
 from sync.errors import SyncError, unreachable
+from sync.replica import SNAPSHOT_POSITION
 from tests.conftest import make_household, make_resident, make_visit
-from tests.sync.laptops import Laptop, state
+from tests.sync.laptops import Laptop, LiveServer, state
 
 Requests = list[tuple[str, dict[str, Any], int]]
 
@@ -132,3 +133,31 @@ def test_what_changes_during_a_first_pull_still_arrives(
     newcomer.sync()
     assert edited
     assert state(newcomer.ui) == state(worker.ui)
+
+
+def test_a_first_pull_cut_then_rescoped_starts_over(
+    live: LiveServer, laptops: Callable[..., list[Laptop]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """IT gives the laptop other grids while its first pull is half done: where it had got to
+    was for the old grids, so it starts over and ends with every record of the new ones."""
+    worker, newcomer = laptops(2)
+    _write_history(worker, 60)
+    worker.sync()
+    (other,) = laptops(1)
+    _write_history(other, 30)
+    other.sync()
+    _small_pages(newcomer)
+    _watch(monkeypatch, cut_after_snapshot_pages=2)
+    with pytest.raises(SyncError):
+        newcomer.sync()
+    live.set_device_grids(newcomer.ui, [newcomer.grid, other.grid])
+    sent = _watch(monkeypatch)
+    newcomer.sync()
+    first_snapshot = next(params for path, params, _ in sent if path == "/v1/snapshot")
+    assert first_snapshot["after"] == "" and first_snapshot["high"] == 0
+    theirs = {entity: rows for entity, rows in state(newcomer.ui).items() if entity != "grids"}
+    both = {
+        entity: sorted(state(worker.ui)[entity] + state(other.ui)[entity], key=lambda row: str(row["id"]))
+        for entity in theirs
+    }
+    assert theirs == both

@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 
 import httpx
+import pytest
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 
@@ -108,6 +109,7 @@ def _everything_a_device_gets(live: LiveServer, code: str) -> dict[str, str]:
     return answers
 
 
+@pytest.mark.slow  # the thief's guesses cost one real argon2id each (40-50 s per database)
 def test_nothing_a_device_receives_opens_a_stolen_laptop(live: LiveServer, tmp_path: Path) -> None:
     grid, codes = live.new_grid(2)
     passwords, old_hash = _accounts(live, grid)

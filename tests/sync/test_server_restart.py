@@ -26,6 +26,7 @@ from tests.sync.conftest import snapshot
 RESTARTS = 3
 
 
+@pytest.mark.slow  # a server stopped and started again mid-sync
 def test_server_restarted_mid_sync(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     url = f"sqlite:///{tmp_path / 'server.db'}"
     engine = create_db_engine(url)

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import ClassVar
 
+import pytest
 import sqlalchemy as sa
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -131,6 +132,7 @@ class ThreeLaptops(RuleBasedStateMachine):
                 store.close()
 
 
+@pytest.mark.slow  # a hypothesis state machine over three laptops and a server
 def test_three_laptops_converge_whatever_they_do(tmp_path: Path, server) -> None:
     base, _codes = server
     ThreeLaptops.base = base

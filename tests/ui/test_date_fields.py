@@ -14,6 +14,7 @@ from ui.forms.visit_form import VisitForm
 from ui.main_window import VISITS, MainWindow
 
 PINNED = date(2026, 3, 5)
+pytestmark = pytest.mark.dates
 
 
 @pytest.fixture(autouse=True)

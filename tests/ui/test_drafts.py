@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
@@ -40,6 +41,7 @@ def _killed_while_typing(database: Path) -> None:
         child.wait()
 
 
+@pytest.mark.real_kdf  # the child process opens the demo's accounts file
 def test_a_draft_left_by_a_killed_process_is_offered_and_restored(
     qtbot, demo: Store, demo_path: Path
 ) -> None:
@@ -71,6 +73,7 @@ def test_a_draft_left_by_a_killed_process_is_offered_and_restored(
     store.close()
 
 
+@pytest.mark.real_kdf  # the child process opens the demo's accounts file
 def test_discarding_a_draft_removes_it(qtbot, demo: Store, demo_path: Path) -> None:
     demo.close()
     _killed_while_typing(demo_path)

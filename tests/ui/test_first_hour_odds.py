@@ -30,6 +30,7 @@ from ui.sync_controller import SyncController
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.real_kdf  # the child process opens the demo's accounts file
 def test_check_db_over_ssh_needs_no_display(demo: Store, demo_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     env["TONGXIN_PASSWORD"] = DEMO_PASSWORD
@@ -55,6 +56,7 @@ def _window(qtbot, demo: Store, demo_path: Path, session: Session) -> MainWindow
     return window
 
 
+@pytest.mark.dates
 def test_the_export_screen_suggests_a_file_in_the_documents_folder(
     qtbot, demo: Store, demo_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,17 +14,19 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from app.demo.database import open_demo
 from app.models import Household, Visit, VisitType
 from app.services.registry import register_household
-from app.services.session import default_session
 from app.services.visits import record_visit
 from app.store import Store
 from app.store.tables import to_row
-from tests.ui.conftest import open_same
+from tests.ui.conftest import banner_worker, open_same
 from tests.ui.typing import type_text
 from ui.list_model import PAGE_ROWS
 from ui.screens.households import HouseholdsScreen
 from ui.screens.visits import VisitsScreen
 
 BULK = 100_000
+pytestmark = [pytest.mark.slow, pytest.mark.dates]
+# The big list's records are made as of this moment and its date filter is asked from it.
+NOW = datetime(2026, 2, 28, 17, 30, tzinfo=UTC)
 
 
 def _bulk_rows(template: Household | Visit, count: int, start: datetime, **vary: object) -> Iterator[list]:
@@ -44,7 +46,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, Path]
     path = tmp_path_factory.mktemp("big") / "big.db"
     store = open_demo(path, households=3)
     grid = store.find(Household, limit=1)[0].grid
-    now = datetime.now(UTC)
+    now = NOW
     household = Household(grid=grid, author="demo", address="巴彦嘎查1组1号", head_name="张伟")
     ids: list[str] = []
 
@@ -101,7 +103,7 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, Path]
 def test_visit_list_over_100000_households_fetches_only_what_is_shown(qtbot, big) -> None:
     store, _path = big
     assert store.count(Household) > BULK
-    screen = VisitsScreen(store, default_session(store))
+    screen = VisitsScreen(store, banner_worker(store))
     qtbot.addWidget(screen)
     screen.resize(1000, 600)
     screen.show()
@@ -117,14 +119,14 @@ def test_visit_list_over_100000_households_fetches_only_what_is_shown(qtbot, big
 
 def test_typing_in_the_filter_narrows_the_list(qtbot, big) -> None:
     store, _path = big
-    screen = VisitsScreen(store, default_session(store))
+    screen = VisitsScreen(store, banner_worker(store))
     qtbot.addWidget(screen)
     screen.show()
     type_text(qtbot, screen.search, "乌兰图雅")
     qtbot.waitUntil(lambda: screen.model.rowCount() == 3, timeout=3000)
     assert {row["head_name"] for row in screen.model.rows} == {"乌兰图雅"}
     assert not screen.model.canFetchMore()
-    screen.date_from.set_raw(date.today() - timedelta(days=50))
+    screen.date_from.set_raw(NOW.date() - timedelta(days=50))
     screen.date_from.changed.emit()
     assert screen.model.rowCount() == 2
     screen.search.clear()
@@ -136,7 +138,7 @@ def test_typing_in_the_filter_narrows_the_list(qtbot, big) -> None:
 
 def test_household_list_sorts_by_a_clicked_column_and_remembers_widths(qtbot, big) -> None:
     store, path = big
-    screen = HouseholdsScreen(store, default_session(store))
+    screen = HouseholdsScreen(store, banner_worker(store))
     qtbot.addWidget(screen)
     screen.show()
     column = screen.model.column_of("address")
@@ -144,7 +146,7 @@ def test_household_list_sorts_by_a_clicked_column_and_remembers_widths(qtbot, bi
     addresses = [row["address"] for row in screen.model.rows]
     assert addresses == sorted(addresses) and len(addresses) == PAGE_ROWS
     screen.table.setColumnWidth(column, 333)
-    again = HouseholdsScreen(open_same(path), default_session(store))
+    again = HouseholdsScreen(open_same(path), banner_worker(store))
     assert again.table.columnWidth(column) == 333
     again.deleteLater()  # with its pending filter timer, before its store closes
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

@@ -35,9 +35,9 @@ from app.store import Store
 from tests.conftest import make_visit
 from tests.ui.conftest import open_same
 from tests.ui.typing import type_text
+from ui import palette
 from ui.account_dialogs import FirstAccountDialog, PasswordDialog
 from ui.application import App
-from ui.charts import PALETTE
 from ui.forms.household_form import HouseholdForm
 from ui.login import LoginDialog
 from ui.main_window import CONFLICTS, DASHBOARD, EXPORTS, REVIEW, VISITS, MainWindow
@@ -188,8 +188,9 @@ def test_supervisor_returns_with_a_comment_the_worker_then_sees(
     second = screen.current()
     qtbot.mouseClick(screen.approve_button, Qt.MouseButton.LeftButton)
     assert demo.get(reviews.REVIEWED[second.entity], second.record_id).review_state is ReviewState.APPROVED
-    author = demo.get(reviews.REVIEWED[first.entity], first.record_id).author
-    workbench = WorkbenchScreen(demo, session_for(demo, author, author, Role.WORKER, ()))
+    sent_back = demo.get(reviews.REVIEWED[first.entity], first.record_id)
+    author = sent_back.author
+    workbench = WorkbenchScreen(demo, session_for(demo, author, author, Role.WORKER, (sent_back.grid,)))
     qtbot.addWidget(workbench)
     assert any("请补充走访照片" in line for line in workbench.cards["returned"].lines())
     if first.entity == "visits":
@@ -240,6 +241,7 @@ def test_supervisor_keeps_one_side_or_writes_a_merged_value(
     assert sorted(r.field for r in demo.find(ConflictResolution)) == ["outcome", "status"]
 
 
+@pytest.mark.dates
 def test_dashboard_shows_the_services_figures(qtbot, office: MainWindow, demo, supervisor) -> None:
     office.nav.setCurrentRow(DASHBOARD)
     screen = office.screen(DASHBOARD)
@@ -257,7 +259,7 @@ def test_dashboard_shows_the_services_figures(qtbot, office: MainWindow, demo, s
     colours = {
         image.pixelColor(x, y).name() for x in range(0, image.width(), 4) for y in range(image.height())
     }
-    assert PALETTE[0] in colours  # the bars are drawn, in the chart's colour
+    assert palette.SERIES[0] in colours  # the bars are drawn, in the chart's colour
 
 
 def test_export_runs_in_the_background_and_writes_the_ledger(

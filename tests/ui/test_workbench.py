@@ -26,6 +26,7 @@ from ui.screens.workbench import WorkbenchScreen
 from ui.sync_controller import SyncController
 
 TODAY = date(2026, 3, 5)
+pytestmark = pytest.mark.dates
 
 
 def at(day: date, hour: int = 2) -> datetime:

@@ -14,7 +14,7 @@ from app.models.community import MAX_HEAD_COUNT
 from app.models.volunteers import MAX_HOURS_PER_ACTIVITY
 from app.services.drafts import Draft
 from app.services.session import Session
-from app.services.volunteering import participations_of, record_activity
+from app.services.volunteering import participations_of, record_activity, teams_for
 from app.store import Store
 from ui.forms.fields import Choice, Count, DateTimeField, EnumChoice, TextArea, TextLine
 from ui.forms.grid_choice import grid_choice
@@ -45,7 +45,7 @@ class ParticipantRow(QWidget):
         line.addWidget(remove)
 
 
-class ActivityForm(RecordForm):
+class ActivityForm(RecordForm[VolunteerActivity]):
     kind = "activity"
     changes = frozenset({"volunteer_activities", "participations"})
     error_fields: ClassVar[dict[str, str]] = {"activity_end_before_start": "ended_at"}
@@ -64,7 +64,10 @@ class ActivityForm(RecordForm):
         self._new_id = uuid4()
         self.participants: list[ParticipantRow] = []
         self.stored = participations_of(store, record) if record else []
-        teams = [(str(t.id), t.name) for t in store.find(VolunteerTeam, order_by="name")]
+        offered = teams_for(store, session)
+        if record is not None and record.team_id and record.team_id not in {t.id for t in offered}:
+            offered.append(store.get(VolunteerTeam, record.team_id, include_deleted=True))  # kept as saved
+        teams = [(str(t.id), t.name) for t in offered]
         self.add_field("grid", self.tr("Grid"), grid_choice(store, session, record), required=True)
         self.add_field("title", self.tr("Title"), TextLine(), required=True)
         self.add_field("kind", self.tr("Type"), EnumChoice(ActivityKind), required=True)
@@ -77,7 +80,7 @@ class ActivityForm(RecordForm):
         self.add_field("description", self.tr("Description"), TextArea())
         self.add_field("attachments", self.tr("Photos"), PhotoList(store))
         self.volunteer = RecordPicker(
-            store, "volunteers", placeholder=self.tr("Add a volunteer: type a name")
+            store, session, "volunteers", placeholder=self.tr("Add a volunteer: type a name")
         )
         self.volunteer.changed.connect(self._volunteer_picked)
         self.extra.addWidget(QLabel(self.tr("Volunteers and hours")))
@@ -171,7 +174,7 @@ class ActivityForm(RecordForm):
         self.participant_problem.setText("")
         return True, []
 
-    def commit(self, record: VolunteerActivity) -> VolunteerActivity:  # type: ignore[override]
+    def commit(self, record: VolunteerActivity) -> VolunteerActivity:
         kept = {row.volunteer_id for row in self.participants}
         withdrawn = [p for p in self.stored if p.volunteer_id not in kept]
         return record_activity(self.store, record, self.participations(record), withdrawn=withdrawn)

@@ -22,17 +22,18 @@ from ui.forms.picker import RecordPicker
 from ui.forms.record_form import RecordForm
 
 
-class PartyEditor(MemberEditor):
+class PartyEditor(MemberEditor[DisputeParty]):
     """One party: picking a resident fills in their name, phone and ID number."""
 
     model = DisputeParty
     parent_field = "dispute_id"
 
     def __init__(
-        self, store: Store, describe: Any, record: DisputeParty | None = None, *, masked_ids: bool = False
+        self, store: Store, session: Session, describe: Any, record: DisputeParty | None = None
     ) -> None:
         self.store = store
-        super().__init__(describe, record, masked_ids=masked_ids)
+        self.session = session
+        super().__init__(describe, record, masked_ids=not session.may(Permission.SEE_ID_NUMBERS))
 
     def add_fields(self) -> None:
         self.setTitle(self.tr("Party"))
@@ -40,7 +41,12 @@ class PartyEditor(MemberEditor):
         picker = self.add(
             "resident_id",
             self.tr("From the registry"),
-            RecordPicker(self.store, "residents", placeholder=self.tr("Optional: type a resident's name")),
+            RecordPicker(
+                self.store,
+                self.session,
+                "residents",
+                placeholder=self.tr("Optional: type a resident's name"),
+            ),
         )
         picker.changed.connect(self._resident_picked)
         self.add("name", self.tr("Name"), TextLine(), required=True)
@@ -60,7 +66,7 @@ class PartyEditor(MemberEditor):
         return self.tr("Remove this party")
 
 
-class DisputeForm(RecordForm):
+class DisputeForm(RecordForm[Dispute]):
     kind = "dispute"
     changes = frozenset({"disputes", "dispute_parties", "dispute_steps"})
     error_fields: ClassVar[dict[str, str]] = {"date_future": "occurred_on"}
@@ -89,10 +95,8 @@ class DisputeForm(RecordForm):
         add.clicked.connect(lambda: self.parties.add().rows["role"].editor.setFocus())
         self.extra.addWidget(add)
         stored = parties_of(store, record.id) if record else []
-        self.parties = Members(
-            lambda r: PartyEditor(
-                store, self.describe, r, masked_ids=not session.may(Permission.SEE_ID_NUMBERS)
-            ),
+        self.parties: Members[DisputeParty] = Members(
+            lambda r: PartyEditor(store, session, self.describe, r),
             self.extra,
             self.edited,
             stored,
@@ -127,9 +131,9 @@ class DisputeForm(RecordForm):
     def validate_parts(self) -> tuple[bool, list[str]]:
         return self.parties.validate(self._context())
 
-    def check(self, record: Dispute) -> None:  # type: ignore[override]
+    def check(self, record: Dispute) -> None:
         check_dispute(record)
 
-    def commit(self, record: Dispute) -> Dispute:  # type: ignore[override]
+    def commit(self, record: Dispute) -> Dispute:
         parties = self.parties.build(self._context())
-        return register_dispute(self.store, record, parties, removed=self.parties.removed)  # type: ignore[arg-type]
+        return register_dispute(self.store, record, parties, removed=self.parties.removed)

@@ -42,6 +42,15 @@ CHOICE_CHARACTERS = 18
 _NO_DATE = QDate(1900, 1, 1)
 
 
+def to_qdate(day: date) -> QDate:
+    """Qt converts a Python date itself; its type stubs do not say so."""
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
 class FieldEditor(QWidget):
     changed = Signal()
 
@@ -294,7 +303,7 @@ class DateField(FieldEditor):
             self.edit.setSpecialValueText(" ")
             self.edit.setDate(_NO_DATE)
         else:
-            self.edit.setDate(calendar_day.local_today())
+            self.edit.setDate(to_qdate(calendar_day.local_today()))
         self.edit.installEventFilter(self)
         self.edit.setToolTip(self.tr("F4 or Alt+Down opens the calendar"))
         self.edit.dateChanged.connect(lambda _d: self.changed.emit())
@@ -334,13 +343,13 @@ class DateField(FieldEditor):
             calendar = self.edit.calendarWidget()
             # Only where the calendar points: the field stays blank until a day is picked.
             calendar.blockSignals(True)
-            calendar.setSelectedDate(calendar_day.local_today())
+            calendar.setSelectedDate(to_qdate(calendar_day.local_today()))
             calendar.blockSignals(False)
         return super().eventFilter(watched, event)
 
     def value(self) -> date | None:
         picked = self.edit.date()
-        return None if self.optional and picked == _NO_DATE else picked.toPython()
+        return None if self.optional and picked == _NO_DATE else from_qdate(picked)
 
     def raw(self) -> str | None:
         picked = self.value()
@@ -349,7 +358,8 @@ class DateField(FieldEditor):
     def set_raw(self, raw: Any) -> None:
         if isinstance(raw, str):
             raw = date.fromisoformat(raw)
-        self.edit.setDate(QDate(raw) if raw else _NO_DATE if self.optional else calendar_day.local_today())
+        day = raw or (None if self.optional else calendar_day.local_today())
+        self.edit.setDate(_NO_DATE if day is None else to_qdate(day))
 
 
 class DateTimeField(FieldEditor):
@@ -364,7 +374,8 @@ class DateTimeField(FieldEditor):
         self._hold(self.edit)
 
     def value(self) -> datetime:
-        local: datetime = self.edit.dateTime().toPython()
+        local = self.edit.dateTime().toPython()
+        assert isinstance(local, datetime)  # what Qt gives for a QDateTime; its stubs say object
         return local.astimezone().astimezone(UTC)
 
     def raw(self) -> str:

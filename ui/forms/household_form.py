@@ -19,7 +19,7 @@ from ui.forms.members import Context, MemberEditor, Members
 from ui.forms.record_form import RecordForm
 
 
-class ResidentEditor(MemberEditor):
+class ResidentEditor(MemberEditor[Resident]):
     """One person in the household."""
 
     model = Resident
@@ -43,7 +43,7 @@ class ResidentEditor(MemberEditor):
         return self.tr("Remove this resident")
 
 
-class HouseholdForm(RecordForm):
+class HouseholdForm(RecordForm[Household]):
     kind = "household"
     changes = frozenset({"households", "residents"})
 
@@ -81,10 +81,10 @@ class HouseholdForm(RecordForm):
         self.finish_setup(draft)
 
     @property
-    def residents(self) -> list[MemberEditor]:
+    def residents(self) -> list[MemberEditor[Resident]]:
         return self.members.editors
 
-    def add_resident(self, resident: Resident | None = None) -> MemberEditor:
+    def add_resident(self, resident: Resident | None = None) -> MemberEditor[Resident]:
         return self.members.add(resident)
 
     @property
@@ -115,6 +115,6 @@ class HouseholdForm(RecordForm):
     def validate_parts(self) -> tuple[bool, list[str]]:
         return self.members.validate(self._context())
 
-    def commit(self, record: Household) -> Household:  # type: ignore[override]
+    def commit(self, record: Household) -> Household:
         residents = self.members.build(self._context())
-        return register_household(self.store, record, residents, moved_out=self.members.removed)  # type: ignore[arg-type]
+        return register_household(self.store, record, residents, moved_out=self.members.removed)

@@ -8,35 +8,36 @@ built for saving with the parent record.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 from uuid import UUID, uuid4
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QPushButton, QVBoxLayout
 
 from app.errors import InvalidValue, TongxinError
 from app.models import Record
-from ui.forms.fields import FieldEditor
-from ui.forms.record_form import FieldRow
+from ui.forms.record_form import E, FieldRow
 from ui.i18n import in_language
 
 # (parent id, grid, author): what every member takes from the record it belongs to.
 Context = tuple[UUID, str, str]
+M = TypeVar("M", bound=Record)
 
 
-class MemberEditor(QGroupBox):
+class MemberEditor(QGroupBox, Generic[M]):
     changed = Signal()
     removed = Signal(object)
-    model: ClassVar[type[Record]]
+    model: type[M]
     parent_field: ClassVar[str]
     # Model-level rule codes, shown beside the field a person would fix.
     rule_fields: ClassVar[dict[str, str]] = {}
 
     def __init__(
         self,
-        describe: Callable[[dict[str, Any]], str],
-        record: Record | None = None,
+        describe: Callable[[ErrorDetails], str],
+        record: M | None = None,
         *,
         masked_ids: bool = False,
     ) -> None:
@@ -61,7 +62,7 @@ class MemberEditor(QGroupBox):
     def remove_text(self) -> str:
         raise NotImplementedError
 
-    def add(self, name: str, label: str, editor: FieldEditor, *, required: bool = False) -> FieldEditor:
+    def add(self, name: str, label: str, editor: E, *, required: bool = False) -> E:
         row = FieldRow(name, label, editor, required=required)
         line = self._grid.rowCount()
         self._grid.addWidget(row.label, line, 0)
@@ -75,7 +76,7 @@ class MemberEditor(QGroupBox):
         row.touched = True
         self.changed.emit()
 
-    def build(self, context: Context) -> Record:
+    def build(self, context: Context) -> M:
         parent_id, grid, author = context
         base = self.record.model_dump(exclude=set(self.rows)) if self.record else {"author": author}
         values = {name: row.editor.value() for name, row in self.rows.items()}
@@ -123,24 +124,24 @@ class MemberEditor(QGroupBox):
                 self.rows[name].touched = not self.rows[name].editor.is_blank()
 
 
-class Members:
+class Members(Generic[M]):
     """The member editors of one form, laid out in ``layout`` before its last item (the add button)."""
 
     def __init__(
         self,
-        editor: Callable[[Record | None], MemberEditor],
+        editor: Callable[[M | None], MemberEditor[M]],
         layout: QVBoxLayout,
         changed: Callable[[], None],
-        stored: list[Record],
+        stored: list[M],
     ) -> None:
         self._editor = editor
         self._layout = layout
         self._changed = changed
         self.stored = stored
-        self.editors: list[MemberEditor] = []
-        self.removed: list[Record] = []
+        self.editors: list[MemberEditor[M]] = []
+        self.removed: list[M] = []
 
-    def add(self, record: Record | None = None) -> MemberEditor:
+    def add(self, record: M | None = None) -> MemberEditor[M]:
         editor = self._editor(record)
         editor.changed.connect(self._changed)
         editor.removed.connect(self.remove)
@@ -151,7 +152,7 @@ class Members:
             self._changed()
         return editor
 
-    def remove(self, editor: MemberEditor) -> None:
+    def remove(self, editor: MemberEditor[M]) -> None:
         self.editors.remove(editor)
         if editor.record is not None:
             self.removed.append(editor.record)
@@ -179,5 +180,5 @@ class Members:
             valid = valid and not errors
         return valid, hidden
 
-    def build(self, context: Context) -> list[Record]:
+    def build(self, context: Context) -> list[M]:
         return [editor.build(context) for editor in self.editors]

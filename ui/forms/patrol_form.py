@@ -25,7 +25,7 @@ from ui.forms.record_form import RecordForm
 INCIDENT_ROWS = {"incident_category": "category", "incident_place": "place", "incident_summary": "summary"}
 
 
-class PatrolForm(RecordForm):
+class PatrolForm(RecordForm[Patrol]):
     kind = "patrol"
     changes = frozenset({"patrols", "incidents"})
     error_fields: ClassVar[dict[str, str]] = {"patrol_end_before_start": "ended_at"}
@@ -62,7 +62,7 @@ class PatrolForm(RecordForm):
     def patrol_id(self) -> UUID:
         return self.record.id if self.record else self._new_id
 
-    def load(self, record: Patrol) -> None:  # type: ignore[override]
+    def load(self, record: Patrol) -> None:
         for name, row in self.rows.items():
             if name not in INCIDENT_ROWS:
                 row.editor.set_value(getattr(record, name))
@@ -115,11 +115,11 @@ class PatrolForm(RecordForm):
             for item in exc.errors():
                 row = rows_of.get(str(item["loc"][0])) if item["loc"] else None
                 if row is not None:
-                    by_field.setdefault(row, self.describe(dict(item)))
+                    by_field.setdefault(row, self.describe(item))
         except InvalidValue:
             pass  # the patrol itself is not valid yet; its rows say why
         return by_field, general
 
-    def commit(self, record: Patrol) -> Patrol:  # type: ignore[override]
+    def commit(self, record: Patrol) -> Patrol:
         found = self.incident(record)
         return log_patrol(self.store, record, [found] if found else [])

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QPushButton, QWidget
 from app.errors import InvalidValue
 from app.services.attachments import add_attachment
 from app.store import Store
+from ui import palette
 from ui.forms.fields import FieldEditor
 from ui.i18n import in_language
 
@@ -25,7 +26,7 @@ class PhotoList(FieldEditor):
         self.count = QLabel()
         self.problem = QLabel()
         self.problem.setObjectName("photo_problem")
-        self.problem.setStyleSheet("color: #c62828;")
+        self.problem.setStyleSheet(palette.ERROR_STYLE)
         add = QPushButton(self.tr("Add photos…"))
         add.setObjectName("add_photos")
         add.clicked.connect(self.choose)

@@ -1,5 +1,6 @@
 """Pick a household, resident or volunteer by typing part of a name, its pinyin, an address or the
-tail of a phone number — the store's search, as you type."""
+tail of a phone number — the person's grids searched as you type, each hit told apart from its
+namesakes by its village, birth year, address and (where names match) the ID number's last four."""
 
 from __future__ import annotations
 
@@ -10,21 +11,28 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from app.services.pickers import SHOWN, Candidate, candidates
+from app.services.session import Session
 from app.store import Store
-from app.store.search import SearchHit
 from app.validation.normalize import InputKind, normalize_input
 from ui.forms.fields import FieldEditor
 
 SEARCH_DELAY_MS = 200
-SHOWN_HITS = 8
 
 
 class RecordPicker(FieldEditor):
     def __init__(
-        self, store: Store, entity: str, *, placeholder: str = "", parent: QWidget | None = None
+        self,
+        store: Store,
+        session: Session,
+        entity: str,
+        *,
+        placeholder: str = "",
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._store = store
+        self._session = session
         self._entity = entity
         self._picked: tuple[str, str] | None = None
         box = QWidget()
@@ -33,7 +41,8 @@ class RecordPicker(FieldEditor):
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(placeholder)
         self.hits = QListWidget()
-        self.hits.setMaximumHeight(160)
+        self.hits.setObjectName("hits")
+        self.hits.setMaximumHeight(180)
         self.hits.hide()
         column.addWidget(self.edit)
         column.addWidget(self.hits)
@@ -55,18 +64,28 @@ class RecordPicker(FieldEditor):
         self._timer.stop()
         self.hits.clear()
         text = normalize_input(self.edit.text(), InputKind.LINE).strip()
-        found = self._store.search(text, entities=[self._entity], limit=SHOWN_HITS).hits if text else []
-        for hit in found:
-            item = QListWidgetItem(self._describe(hit))
-            item.setData(Qt.ItemDataRole.UserRole, (hit.record_id, self._describe(hit)))
+        found = candidates(self._store, self._session, self._entity, text, limit=SHOWN)
+        for candidate in found:
+            line = self.describe(candidate)
+            item = QListWidgetItem(line)
+            # Once picked the field keeps the whole line: the right 乌力吉 is seen to be chosen.
+            item.setData(Qt.ItemDataRole.UserRole, (candidate.record_id, line))
             self.hits.addItem(item)
         self.hits.setVisible(bool(found))
         if found:
             self.hits.setCurrentRow(0)
 
-    @staticmethod
-    def _describe(hit: SearchHit) -> str:
-        return f"{hit.title} · {hit.subtitle}" if hit.subtitle else hit.title
+    def describe(self, candidate: Candidate) -> str:
+        """乌力吉 · 1968年生 · 身份证尾号1234 · 巴彦嘎查 · 巴彦嘎查3组12号: what tells namesakes apart
+        first, where a narrow list cuts nothing of it (the ID tail only where names match)."""
+        born = self.tr("born %1").replace("%1", str(candidate.birth_year)) if candidate.birth_year else ""
+        tail = self.tr("ID ending %1").replace("%1", candidate.id_tail) if candidate.id_tail else ""
+        parts = (candidate.name, born, tail, candidate.grid, candidate.address)
+        return " · ".join(part for part in parts if part)
+
+    def lines(self) -> list[str]:
+        """The hits as shown, a line each: what a test reads, as a person would."""
+        return [self.hits.item(row).text() for row in range(self.hits.count())]
 
     def _pick_item(self, item: QListWidgetItem) -> None:
         record_id, text = item.data(Qt.ItemDataRole.UserRole)

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -28,13 +29,16 @@ from app.models import Record
 from app.services.drafts import Draft, discard_draft, save_draft
 from app.services.session import Session
 from app.store import Store
+from ui import palette
 from ui.changes import announce
 from ui.forms.fields import FieldEditor
 from ui.i18n import in_language, join_list
 
 log = logging.getLogger(__name__)
 DRAFT_DELAY_MS = 800
-ERROR_STYLE = "color: #c62828;"
+R = TypeVar("R", bound=Record)
+# An editor handed to a form comes back as its own kind (a picker stays a picker).
+E = TypeVar("E", bound=FieldEditor)
 
 
 class FieldRow:
@@ -47,7 +51,7 @@ class FieldRow:
         self.label.setBuddy(editor)
         self.error = QLabel()
         self.error.setObjectName(f"error_{name}")
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setStyleSheet(palette.ERROR_STYLE)
         self.error.setWordWrap(True)
         self.error.setMinimumWidth(220)
         self.touched = False
@@ -56,7 +60,7 @@ class FieldRow:
         self.error.setText(message or "")
 
 
-class RecordForm(QWidget):
+class RecordForm(QWidget, Generic[R]):
     """Base of the forms; a subclass adds its fields in ``__init__`` and says how to ``build`` and
     ``commit`` its record. The form is a window of its own so several can be open at once."""
 
@@ -71,7 +75,7 @@ class RecordForm(QWidget):
         self,
         store: Store,
         session: Session,
-        record: Record | None = None,
+        record: R | None = None,
         *,
         draft: Draft | None = None,
         parent: QWidget | None = None,
@@ -98,7 +102,7 @@ class RecordForm(QWidget):
         scroll.setWidget(body)
         self.problem = QLabel()
         self.problem.setObjectName("form_problem")
-        self.problem.setStyleSheet(ERROR_STYLE)
+        self.problem.setStyleSheet(palette.ERROR_STYLE)
         self.problem.setWordWrap(True)
         self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
         self.save_button.setObjectName("save")
@@ -118,7 +122,7 @@ class RecordForm(QWidget):
         self._draft_timer.timeout.connect(self.write_draft)
         self.resize(760, 620)
 
-    def add_field(self, name: str, label: str, editor: FieldEditor, *, required: bool = False) -> FieldEditor:
+    def add_field(self, name: str, label: str, editor: E, *, required: bool = False) -> E:
         row = FieldRow(name, label, editor, required=required)
         line = self._grid.rowCount()
         self._grid.addWidget(row.label, line, 0, Qt.AlignmentFlag.AlignTop)
@@ -154,15 +158,15 @@ class RecordForm(QWidget):
     def title(self) -> str:
         raise NotImplementedError
 
-    def load(self, record: Record) -> None:
+    def load(self, record: R) -> None:
         for name, row in self.rows.items():
             row.editor.set_value(getattr(record, name))
 
-    def build(self) -> Record:
+    def build(self) -> R:
         """The record the fields describe; raises ValidationError or InvalidValue."""
         raise NotImplementedError
 
-    def commit(self, record: Record) -> Record:
+    def commit(self, record: R) -> R:
         raise NotImplementedError
 
     def values(self) -> dict[str, Any]:
@@ -186,7 +190,7 @@ class RecordForm(QWidget):
     def message(self, error: InvalidValue) -> str:
         return in_language(error.zh, error.en)
 
-    def describe(self, item: dict[str, Any]) -> str:
+    def describe(self, item: ErrorDetails) -> str:
         """A pydantic error in the words of the UI language."""
         cause = item.get("ctx", {}).get("error")
         if isinstance(cause, TongxinError):
@@ -226,7 +230,7 @@ class RecordForm(QWidget):
         are valid, and the labels of untouched fields still missing."""
         return True, []
 
-    def check(self, record: Record) -> None:
+    def check(self, record: R) -> None:
         """Rules that depend on now or on other records (a visit cannot be in the future)."""
 
     def validate(self) -> bool:

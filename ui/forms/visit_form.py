@@ -19,7 +19,7 @@ from ui.forms.picker import RecordPicker
 from ui.forms.record_form import RecordForm
 
 
-class VisitForm(RecordForm):
+class VisitForm(RecordForm[Visit]):
     kind = "visit"
     changes = frozenset({"visits"})
     error_fields: ClassVar[dict[str, str]] = {
@@ -41,7 +41,7 @@ class VisitForm(RecordForm):
         self.household = self.add_field(
             "household_id",
             self.tr("Household"),
-            RecordPicker(store, "households", placeholder=self.tr("Name, pinyin, address or phone")),
+            RecordPicker(store, session, "households", placeholder=self.tr("Name, pinyin, address or phone")),
             required=True,
         )
         self.add_field("visited_at", self.tr("Visited at"), DateTimeField(), required=True)
@@ -55,7 +55,7 @@ class VisitForm(RecordForm):
         household = self.household.raw()["text"] or self.tr("no household yet")
         return self.tr("Visit: %1").replace("%1", household)
 
-    def load(self, record: Visit) -> None:  # type: ignore[override]
+    def load(self, record: Visit) -> None:
         super().load(record.model_copy(update={"household_id": None}))
         household = self.store.get(Household, record.household_id, include_deleted=True)
         self.household.set_value(record.household_id, f"{household.head_name} · {household.address}")
@@ -75,8 +75,8 @@ class VisitForm(RecordForm):
         fallback = base.get("grid") or next(iter(self.session.grids), "")
         return Visit.model_validate({**base, "grid": grid or fallback, **values})
 
-    def check(self, record: Visit) -> None:  # type: ignore[override]
+    def check(self, record: Visit) -> None:
         time_not_in_future(record.visited_at, now=datetime.now(UTC))
 
-    def commit(self, record: Visit) -> Visit:  # type: ignore[override]
+    def commit(self, record: Visit) -> Visit:
         return record_visit(self.store, record)

@@ -18,8 +18,8 @@ from ui.screens.list_screen import ListScreen
 from ui.screens.roster_import import RosterImportDialog
 
 
-class ActivitiesScreen(ListScreen):
-    entity = "volunteer_activities"
+class ActivitiesScreen(ListScreen[VolunteerActivity]):
+    record_type = VolunteerActivity
     shows = frozenset({"volunteer_activities", "participations", "volunteers", "volunteer_teams", "reviews"})
     default_sort = "started_at"
     form = ActivityForm
@@ -67,7 +67,7 @@ class ActivitiesScreen(ListScreen):
     def new_label(self) -> str:
         return self.tr("New activity")
 
-    def describe(self, record: VolunteerActivity) -> str:  # type: ignore[override]
+    def describe(self, record: VolunteerActivity) -> str:
         team = (
             self.store.get(VolunteerTeam, record.team_id, include_deleted=True).name if record.team_id else ""
         )

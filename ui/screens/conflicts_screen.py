@@ -26,6 +26,7 @@ from app.models import BY_ENTITY, LabeledEnum
 from app.services import conflicts
 from app.services.session import Session
 from app.store import Store
+from ui import palette
 from ui.changes import CONFLICTS, Follower, announce
 from ui.feedback import error_label, scaled_font, show_error
 from ui.i18n import current_language, enum_label
@@ -44,11 +45,11 @@ class SidePanel(QGroupBox):
         self.value.setWordWrap(True)
         self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.value.setFont(scaled_font(self.value, 1.1))
-        self.value.setStyleSheet("padding: 6px; background: #f5f5f5;")
+        self.value.setStyleSheet(f"padding: 6px; background: {palette.PANEL};")
         self.device = QLabel()
         self.when = QLabel()
         self.provisional = QLabel(self.tr("Shown now, until you decide"))
-        self.provisional.setStyleSheet("color: #8a6d00;")
+        self.provisional.setStyleSheet(f"color: {palette.WAITING};")
         self.button = QPushButton(self.tr("Keep this value"))
         self.button.setObjectName(f"keep_{name}")
         self.button.clicked.connect(self.keep.emit)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -23,9 +24,10 @@ from app.services.lists import local_zone
 from app.services.periods import ReportPeriod
 from app.services.session import Session
 from app.store import Store
-from ui import calendar_day
+from ui import calendar_day, palette
 from ui.changes import Follower
-from ui.charts import PALETTE, BarChart
+from ui.charts import BarChart
+from ui.definitions import major_definition, overdue_definition
 from ui.feedback import scaled_font
 from ui.forms.fields import EnumChoice
 from ui.i18n import enum_label, in_language
@@ -36,26 +38,37 @@ def percent(share: float | None) -> str:
 
 
 class Tile(QFrame):
-    """One figure, large, with what it counts under it."""
+    """One figure, large, with its name and, under it, exactly what it counts — the same words
+    工作台 uses where it shows the same figure."""
 
-    def __init__(self, caption: str, name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, caption: str, definition: str, name: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("Tile { background: white; border: 1px solid #ddd; border-radius: 6px; }")
+        # Tiles share the row equally, whatever the length of what they say under the figure.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setStyleSheet(
+            f"Tile {{ background: {palette.PAPER}; border: 1px solid {palette.BORDER}; border-radius: 6px; }}"
+        )
         self.value = QLabel("—")
         self.value.setObjectName(name)
         self.value.setFont(scaled_font(self.value, 1.8, bold=True))
-        self.value.setStyleSheet("color: #1565c0;")
+        self.value.setStyleSheet(f"color: {palette.ACCENT};")
         what = QLabel(caption)
         what.setWordWrap(True)  # six tiles share one row, in English too
+        self.definition = QLabel(definition)
+        self.definition.setObjectName(f"{name}_definition")
+        self.definition.setWordWrap(True)
+        self.definition.setFont(scaled_font(self.definition, 0.85))
+        self.definition.setStyleSheet(f"color: {palette.INK_FAINT};")
         layout = QVBoxLayout(self)
         layout.addWidget(self.value)
         layout.addWidget(what)
+        layout.addWidget(self.definition)
         layout.addStretch(1)  # figures line up across tiles whose captions wrap differently
 
     def set_text(self, text: str, *, alert: bool = False) -> None:
         self.value.setText(text)
-        self.value.setStyleSheet(f"color: {'#c62828' if alert else '#1565c0'};")
+        self.value.setStyleSheet(f"color: {palette.ALERT if alert else palette.ACCENT};")
 
 
 def category_bars(shown: Figures) -> list[tuple[str, float]]:
@@ -89,25 +102,43 @@ class DashboardScreen(QWidget):
         self.session = session
         self.figures: Figures | None = None
         self.tiles = {
-            "visits": Tile(self.tr("Visits in the period"), "tile_visits"),
-            "coverage": Tile(self.tr("Households visited in 90 days"), "tile_coverage"),
-            "resolution": Tile(self.tr("Disputes resolved by mediation"), "tile_resolution"),
-            "overdue": Tile(self.tr("Overdue follow-ups"), "tile_overdue"),
-            "major": Tile(self.tr("Open major-risk disputes"), "tile_major"),
-            "hours": Tile(self.tr("Volunteer hours, 6 months"), "tile_hours"),
+            "visits": Tile(
+                self.tr("Visits in the period"),
+                self.tr("Visits made in the chosen period in your grids."),
+                "tile_visits",
+            ),
+            "coverage": Tile(
+                self.tr("Households visited in 90 days"),
+                self.tr("Share of your grids' households visited at least once in the last 90 days."),
+                "tile_coverage",
+            ),
+            "resolution": Tile(
+                self.tr("Disputes resolved by mediation"),
+                self.tr("Agreements reached, of the disputes whose mediation has ended."),
+                "tile_resolution",
+            ),
+            "overdue": Tile(self.tr("Overdue follow-ups"), overdue_definition(), "tile_overdue"),
+            "major": Tile(self.tr("Open major-risk disputes"), major_definition(), "tile_major"),
+            "hours": Tile(
+                self.tr("Volunteer hours, 6 months"),
+                self.tr("Hours served in your grids' activities in the last six months."),
+                "tile_hours",
+            ),
         }
         self.charts = {
-            "visits": BarChart(self.tr("Visits in the period by grid"), colour=PALETTE[0]),
+            "visits": BarChart(self.tr("Visits in the period by grid"), colour=palette.SERIES[0]),
             "activities": BarChart(
-                self.tr("Activities by type in the period (sessions/participants)"), colour=PALETTE[1]
+                self.tr("Activities by type in the period (sessions/participants)"), colour=palette.SERIES[1]
             ),
-            "categories": BarChart(self.tr("Disputes by category"), colour=PALETTE[2]),
-            "statuses": BarChart(self.tr("Disputes by status"), colour=PALETTE[3]),
-            "hours": BarChart(self.tr("Volunteer hours by month and team"), colour=PALETTE[1], unit=" h"),
+            "categories": BarChart(self.tr("Disputes by category"), colour=palette.SERIES[2]),
+            "statuses": BarChart(self.tr("Disputes by status"), colour=palette.SERIES[3]),
+            "hours": BarChart(
+                self.tr("Volunteer hours by month and team"), colour=palette.SERIES[1], unit=" h"
+            ),
         }
         tiles = QHBoxLayout()
         for tile in self.tiles.values():
-            tiles.addWidget(tile)
+            tiles.addWidget(tile, 1)
         charts = QGridLayout()
         for index, chart in enumerate(self.charts.values()):
             charts.addWidget(chart, index // 2, index % 2, Qt.AlignmentFlag.AlignTop)

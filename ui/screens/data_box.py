@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -33,22 +34,13 @@ from app.keyring import KeyRing
 from app.models import Role
 from app.services import archiving, backups
 from app.services.session import Session
-from app.store import Store
+from app.store import Store, archive
 from app.store.archive import Archived
 from app.store.backup import SUFFIX
+from ui.archive_dialog import ArchiveDialog
 from ui.tasks import Task, TaskContext
 
-ARCHIVED_KINDS = (
-    "visits",
-    "disputes",
-    "dispute_parties",
-    "mediation_sessions",
-    "follow_ups",
-    "dispute_steps",
-    "volunteer_activities",
-    "participations",
-    "reviews",
-)
+Result = TypeVar("Result")
 
 
 def _mb(size: int) -> str:
@@ -96,11 +88,14 @@ class DataBox(QGroupBox):
         self.restore_button.setObjectName("restore")
         self.restore_button.setVisible(admin)
         self.restore_button.clicked.connect(self.choose_backup_file)
+        self.find_button = QPushButton(self.tr("Find archived records…"))
+        self.find_button.setObjectName("find_archived")
+        self.find_button.clicked.connect(self.find_archived)
         self.outcome = QLabel()
         self.outcome.setObjectName("data_outcome")
         self.outcome.setWordWrap(True)
         buttons = QHBoxLayout()
-        for button in (self.archive_button, self.backup_button, self.restore_button):
+        for button in (self.archive_button, self.find_button, self.backup_button, self.restore_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         form = QFormLayout(self)
@@ -119,8 +114,8 @@ class DataBox(QGroupBox):
 
     def _run(
         self,
-        work: Callable[[Store], object],
-        done: Callable[[object], None],
+        work: Callable[[Store], Result],
+        done: Callable[[Result], None],
         *,
         changes: tuple[str, ...] = (),
     ) -> Task:
@@ -134,7 +129,8 @@ class DataBox(QGroupBox):
                 if store is not self.store:
                     store.close()
 
-        task = Task(run, self, changes=changes)
+        # No parent: the screen may close before the work ends, and the work must end whole.
+        task = Task(run, changes=changes)
         task.succeeded.connect(done)
         task.failed.connect(self._failed)
         task.finished.connect(self._idle)
@@ -191,7 +187,7 @@ class DataBox(QGroupBox):
         return self._run(
             lambda store: archiving.archive_now(store, self.database, now=now),
             self._archived,
-            changes=ARCHIVED_KINDS,
+            changes=tuple(archive.KINDS),
         )
 
     def _archived(self, done: Archived) -> None:
@@ -202,6 +198,11 @@ class DataBox(QGroupBox):
             .replace("%3", _mb(done.size_after))
         )
         self.measure()
+
+    def find_archived(self) -> ArchiveDialog:
+        dialog = ArchiveDialog(self.open_store, self.store, self)
+        dialog.open()
+        return dialog
 
     def choose_backup_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(

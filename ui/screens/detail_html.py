@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
+from ui import palette
+
 
 def detail(title: str, rows: Iterable[tuple[str, str]], *sections: tuple[str, list[str]]) -> str:
     lines = [f"<h3>{escape(title)}</h3><table cellspacing='4'>"]
     lines += [
-        f"<tr><td style='color:#555'>{escape(label)}</td><td>{escape(value)}</td></tr>"
+        f"<tr><td style='color:{palette.INK_SOFT}'>{escape(label)}</td><td>{escape(value)}</td></tr>"
         for label, value in rows
         if value
     ]

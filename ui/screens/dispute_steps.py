@@ -6,7 +6,6 @@ is lost."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -32,10 +31,10 @@ from app.models import (
     VisitType,
 )
 from app.services import disputes as flow
-from app.services.attachments import add_attachment
 from app.services.lists import local_zone
 from app.services.session import Session
 from app.store import Store
+from ui import palette
 from ui.agreement_pdf import agreement_pdf
 from ui.changes import announce
 from ui.forms.fields import DateTimeField, EnumChoice, FieldEditor, TextArea, TextLine
@@ -67,7 +66,7 @@ class StepDialog(QDialog):
             form.addRow(label, editor)
         self.problem = QLabel()
         self.problem.setObjectName("step_problem")
-        self.problem.setStyleSheet("color: #c62828;")
+        self.problem.setStyleSheet(palette.ERROR_STYLE)
         self.problem.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -125,23 +124,9 @@ class DisputeSteps(QWidget):
 
     def show_for(self, dispute: Dispute | None) -> None:
         self.dispute = dispute
-        status = dispute.status if dispute else None
-        onward = flow.TRANSITIONS[status] if status else frozenset()
-        enabled = {
-            "accept": S.ACCEPTED in onward,
-            "mediate": S.MEDIATING in onward and status is not S.REFERRED,
-            "session": status is S.MEDIATING,
-            "resolve": S.RESOLVED in onward,
-            "refer": S.REFERRED in onward,
-            "take_back": status is S.REFERRED,
-            "unresolved": S.UNRESOLVED_CLOSED in onward,
-            "withdraw": S.WITHDRAWN in onward,
-            "follow_up": status is S.FOLLOW_UP and bool(self._open_follow_ups()),
-            "close": S.CLOSED in onward,
-            "agreement_pdf": bool(dispute and dispute.agreement),
-        }
+        allowed = flow.allowed_moves(self.store, dispute) if dispute else frozenset()
         for name, button in self.buttons.items():
-            button.setVisible(enabled[name])
+            button.setVisible(name in allowed)
 
     def _open(
         self, title: str, fields: dict[str, tuple[str, FieldEditor]], apply: Callable[..., object]
@@ -301,7 +286,10 @@ class DisputeSteps(QWidget):
                 "household_id": (
                     self.tr("Household"),
                     RecordPicker(
-                        self.store, "households", placeholder=self.tr("Name, pinyin, address or phone")
+                        self.store,
+                        self.session,
+                        "households",
+                        placeholder=self.tr("Name, pinyin, address or phone"),
                     ),
                 ),
                 "visited_at": (self.tr("Visited at"), DateTimeField()),
@@ -320,19 +308,11 @@ class DisputeSteps(QWidget):
     def save_agreement(self) -> None:
         """Print the agreement to PDF and keep it with the dispute (it syncs as an attachment)."""
         assert self.dispute is not None
-        agreed = next(
-            (s.at for s in reversed(flow.timeline(self.store, self.dispute.id)) if s.to_status is S.RESOLVED),
-            datetime.now(UTC),
-        )
-        day = agreed.astimezone(local_zone())
+        day = flow.agreed_at(self.store, self.dispute.id).astimezone(local_zone())
         pdf = agreement_pdf(
             self.dispute,
             flow.parties_of(self.store, self.dispute.id),
             f"{day.year}年{day.month}月{day.day}日",
         )
-        sha256 = add_attachment(self.store, pdf, name="调解协议书.pdf", media_type="application/pdf")
-        if sha256 not in self.dispute.attachments:
-            self.dispute = self.store.save(
-                self.dispute.model_copy(update={"attachments": [*self.dispute.attachments, sha256]})
-            )
+        self.dispute = flow.attach_agreement(self.store, self.dispute.id, pdf)
         announce({"disputes"})

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.models import Dispute, DisputeCategory, DisputeStatus, DisputeStep, RiskLevel
 from app.services import disputes as flow
-from ui import calendar_day
+from ui import calendar_day, palette
 from ui.forms.dispute_form import DisputeForm
 from ui.forms.fields import EnumChoice
 from ui.i18n import enum_label, in_language, join_list, with_note
@@ -20,11 +20,11 @@ from ui.screens.list_screen import ListScreen
 
 
 def overdue(due: str | None) -> bool:
-    return bool(due) and date.fromisoformat(due) < calendar_day.local_today()
+    return due is not None and due != "" and date.fromisoformat(due) < calendar_day.local_today()
 
 
-class DisputesScreen(ListScreen):
-    entity = "disputes"
+class DisputesScreen(ListScreen[Dispute]):
+    record_type = Dispute
     shows = DISPUTE_KINDS | {"reviews"}
     default_sort = "updated_at"
     form = DisputeForm
@@ -54,7 +54,7 @@ class DisputesScreen(ListScreen):
         self.steps = DisputeSteps(self.store, self.session)
         return self.steps
 
-    def on_selected(self, record: Dispute | None) -> None:  # type: ignore[override]
+    def on_selected(self, record: Dispute | None) -> None:
         self.steps.show_for(record)
 
     def _step_line(self, step: DisputeStep) -> str:
@@ -70,7 +70,7 @@ class DisputesScreen(ListScreen):
             parts.append(f"{enum_label(step.track_from)} → {enum_label(step.track_to)}")
         return " · ".join(part for part in parts if part)
 
-    def describe(self, record: Dispute) -> str:  # type: ignore[override]
+    def describe(self, record: Dispute) -> str:
         today = calendar_day.local_today()
         parties = [
             enum_label(p.role) + in_language("：", ": ") + (with_note(p.name, p.phone) if p.phone else p.name)
@@ -107,5 +107,5 @@ class DisputesScreen(ListScreen):
             (self.tr("Follow-ups"), follow_ups),
         )
         return html.replace(
-            escape(self.tr("overdue")), f"<b style='color:#c62828'>{escape(self.tr('overdue'))}</b>"
+            escape(self.tr("overdue")), f"<b style='color:{palette.ALERT}'>{escape(self.tr('overdue'))}</b>"
         )

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import InvalidValue, TongxinError
-from app.models import Grid
+from app.services import grids
 from app.services.ledgers import LedgerRequest, audit_history, export_ledger, ledger_names, report_figures
 from app.services.lists import local_zone
 from app.services.session import Permission, Session
@@ -35,7 +35,6 @@ from ui import calendar_day
 from ui.changes import Follower
 from ui.feedback import error_label, show_error
 from ui.forms.fields import DateField
-from ui.i18n import with_note
 from ui.list_model import local_time
 from ui.monthly_report import write_monthly_report
 from ui.tasks import Task, TaskContext
@@ -61,9 +60,8 @@ class ExportsScreen(QWidget):
         self.grid = QComboBox()
         self.grid.setObjectName("export_grid")
         self.grid.addItem(self.tr("All my grids"), None)
-        names = {g.code: g.name for g in store.find(Grid)}
-        for code in session.grids:
-            self.grid.addItem(with_note(names.get(code, code), code), code)
+        for code, name in grids.labels(store, session.grids).items():
+            self.grid.addItem(name, code)
         self.date_from = DateField(optional=True)
         self.date_to = DateField(optional=True)
         self.full_ids = QCheckBox(self.tr("Full ID numbers (recorded in the audit history)"))

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
 from app.models import Household, HouseholdTag
+from app.services import grids
 from app.services.registry import residents_of
+from app.services.session import Permission
+from app.services.transfers import Transfer
 from app.services.visits import visits_of
 from ui.forms.fields import EnumChoice
 from ui.forms.household_form import HouseholdForm
@@ -11,10 +16,11 @@ from ui.i18n import enum_label, in_language, join_list
 from ui.list_model import ColumnView, label_list_of, local_time
 from ui.screens.detail_html import detail
 from ui.screens.list_screen import ListScreen
+from ui.transfer_dialog import TransferDialog
 
 
-class HouseholdsScreen(ListScreen):
-    entity = "households"
+class HouseholdsScreen(ListScreen[Household]):
+    record_type = Household
     shows = frozenset({"households", "residents", "visits"})
     default_sort = "updated_at"
     form = HouseholdForm
@@ -35,7 +41,44 @@ class HouseholdsScreen(ListScreen):
     def new_label(self) -> str:
         return self.tr("New household")
 
-    def describe(self, record: Household) -> str:  # type: ignore[override]
+    def detail_actions(self) -> QWidget:
+        """A supervisor moves the selected household to another village; a worker sees no button."""
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.transfer_button = QPushButton(self.tr("Move to another village…"))
+        self.transfer_button.setObjectName("transfer")
+        self.transfer_button.setEnabled(False)
+        self.transfer_button.clicked.connect(self.open_transfer)
+        self.transfer_note = QLabel()
+        self.transfer_note.setObjectName("transfer_note")
+        self.transfer_note.setWordWrap(True)
+        row.addWidget(self.transfer_button)
+        row.addWidget(self.transfer_note, 1)
+        box.setVisible(self.session.may(Permission.REVIEW))
+        return box
+
+    def on_selected(self, record: Household | None) -> None:
+        self.transfer_button.setEnabled(record is not None)
+
+    def open_transfer(self) -> TransferDialog | None:
+        if self.shown_id is None:
+            return None
+        household = self.record(self.shown_id)
+        dialog = TransferDialog(self.store, self.session, household, self)
+        dialog.transferred.connect(self._transferred)
+        self.transfer_note.clear()
+        dialog.open()
+        return dialog
+
+    def _transferred(self, done: Transfer) -> None:
+        self.transfer_note.setText(
+            self.tr("Moved: %1 records, now in %2.")
+            .replace("%1", str(done.moved))
+            .replace("%2", grids.label(self.store, done.audit.grid))
+        )
+
+    def describe(self, record: Household) -> str:
         people = [
             " · ".join(
                 part
@@ -59,6 +102,7 @@ class HouseholdsScreen(ListScreen):
         return detail(
             record.head_name,
             [
+                (self.tr("Grid"), grids.label(self.store, record.grid)),
                 (self.tr("Address"), record.address),
                 (self.tr("Phone"), record.phone or ""),
                 (self.tr("Tags"), join_list(enum_label(t) for t in record.tags)),

@@ -8,7 +8,7 @@ whenever one of the kinds it shows is announced changed (a save in any form, a s
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QItemSelection, QSettings, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import RecordNotFound
-from app.models import BY_ENTITY, Record, Reviewed
-from app.services.session import Session
+from app.models import Record, Reviewed
+from app.services import grids, scoped
+from app.services.session import PermissionDenied, Session
 from app.store import Store
 from app.store.listing import ListFilter
 from app.validation.normalize import InputKind, normalize_input
@@ -40,21 +41,26 @@ from ui.list_model import ColumnView, RecordListModel
 from ui.screens.review_section import review_section
 
 FILTER_DELAY_MS = 250
+R = TypeVar("R", bound=Record)
 
 
-class ListScreen(QWidget):
+class ListScreen(QWidget, Generic[R]):
     form_opened = Signal(object)
-    entity: ClassVar[str]
+    # The kind of record listed: what the detail pane describes and the form edits.
+    record_type: type[R]
     # Every kind of record the list or its detail pane shows: a change to one redraws the screen.
     shows: ClassVar[frozenset[str]]
     default_sort: ClassVar[str]
-    form: ClassVar[type[RecordForm]]
+    form: type[RecordForm[R]]
 
     def __init__(self, store: Store, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.entity = self.record_type.entity
         self.store = store
         self.session = session
-        self.model = RecordListModel(store, self.entity, self.columns(), sort=self.default_sort)
+        columns = self.columns()
+        columns[1:1] = self.grid_columns()  # beside what names the row, not off to the right
+        self.model = RecordListModel(store, session, self.entity, columns, sort=self.default_sort)
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setPlaceholderText(self.tr("Search (Ctrl+F): name, pinyin, address, phone or ID tail"))
@@ -140,13 +146,20 @@ class ListScreen(QWidget):
     def columns(self) -> list[ColumnView]:
         raise NotImplementedError
 
+    def grid_columns(self) -> list[ColumnView]:
+        """Which grid each row is of, by name, for a person who covers more than one."""
+        if len(self.session.grids) < 2:
+            return []
+        named = grids.labels(self.store, self.session.grids)
+        return [ColumnView("grid", self.tr("Grid"), lambda code: named.get(code, ""), width=130)]
+
     def choice_filters(self) -> dict[str, tuple[str, EnumChoice]]:
         return {}
 
     def new_label(self) -> str:
         raise NotImplementedError
 
-    def describe(self, record: Record) -> str:
+    def describe(self, record: R) -> str:
         """The detail pane's HTML for a record."""
         raise NotImplementedError
 
@@ -158,7 +171,7 @@ class ListScreen(QWidget):
         """Buttons under the detail pane acting on the selected record, if the list has any."""
         return None
 
-    def on_selected(self, record: Record | None) -> None:
+    def on_selected(self, record: R | None) -> None:
         """The selection changed (None: nothing selected)."""
 
     def current_filter(self) -> ListFilter:
@@ -188,7 +201,7 @@ class ListScreen(QWidget):
             return
         try:
             self.select_record(chosen)
-        except RecordNotFound:  # deleted meanwhile, on this laptop or another
+        except (RecordNotFound, PermissionDenied):  # deleted or moved to another grid meanwhile
             self.show_nothing()
 
     def selected_id(self) -> str | None:
@@ -201,16 +214,20 @@ class ListScreen(QWidget):
             return
         self.show_record(self.model.record_id(indexes[0].row()))
 
-    def details_of(self, record_id: str) -> str:
-        return self._details(self.store.get(BY_ENTITY[self.entity], record_id))
+    def record(self, record_id: str) -> R:
+        """A record of the person's grids (the service refuses any other)."""
+        return scoped.get(self.store, self.session, self.record_type, record_id)
 
-    def _details(self, record: Record) -> str:
+    def details_of(self, record_id: str) -> str:
+        return self._details(self.record(record_id))
+
+    def _details(self, record: R) -> str:
         """The detail pane's HTML, with where the record stands in review."""
         html = self.describe(record)
         return html + review_section(self.store, record) if isinstance(record, Reviewed) else html
 
     def show_record(self, record_id: str) -> None:
-        record = self.store.get(BY_ENTITY[self.entity], record_id)
+        record = self.record(record_id)
         self.shown_id = record_id
         self.detail.setHtml(self._details(record))
         self.on_selected(record)
@@ -222,8 +239,8 @@ class ListScreen(QWidget):
             self.table.selectRow(rows[0])
         self.show_record(record_id)
 
-    def open_form(self, record_id: str | None) -> RecordForm:
-        record = self.store.get(BY_ENTITY[self.entity], record_id) if record_id else None
+    def open_form(self, record_id: str | None) -> RecordForm[R]:
+        record = self.record(record_id) if record_id else None
         form = self.form(self.store, self.session, record, parent=self)
         form.show()
         form.activateWindow()  # typing goes to the new form at once, not to the list behind it
@@ -231,8 +248,10 @@ class ListScreen(QWidget):
         return form
 
     def _settings_key(self) -> str:
-        """Widths a person set are kept per text size: what fits at 100% is cut at 150%."""
-        return f"lists/{self.entity}/header/{preferences.text_scale()}"
+        """Widths a person set are kept per text size (what fits at 100% is cut at 150%) and per set
+        of columns: a supervisor's list has a grid column a worker's lacks, on the same laptop."""
+        shown = "-".join(column.key for column in self.model.columns)
+        return f"lists/{self.entity}/header/{preferences.text_scale()}/{shown}"
 
     def _restore_columns(self) -> bool:
         state = QSettings().value(self._settings_key())

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from app.errors import TongxinError
 from app.models import Incident, IncidentStatus, Patrol
-from app.services.patrols import escalate_incident
+from app.services.patrols import escalate_incident, incidents_of
 from ui.changes import announce
 from ui.feedback import error_label, show_error
 from ui.forms.patrol_form import PatrolForm
@@ -19,8 +19,8 @@ from ui.screens.detail_html import detail
 from ui.screens.list_screen import ListScreen
 
 
-class PatrolsScreen(ListScreen):
-    entity = "patrols"
+class PatrolsScreen(ListScreen[Patrol]):
+    record_type = Patrol
     shows = frozenset({"patrols", "incidents"})
     default_sort = "started_at"
     form = PatrolForm
@@ -38,9 +38,9 @@ class PatrolsScreen(ListScreen):
         return self.tr("New patrol")
 
     def incidents(self, patrol: Patrol) -> list[Incident]:
-        return self.store.find(Incident, "patrol_id = ?", [str(patrol.id)], order_by="reported_at")
+        return incidents_of(self.store, patrol)
 
-    def describe(self, record: Patrol) -> str:  # type: ignore[override]
+    def describe(self, record: Patrol) -> str:
         lines = []
         for incident in self.incidents(record):
             parts = [
@@ -91,7 +91,7 @@ class PatrolsScreen(ListScreen):
         ]
         return waiting[0] if waiting else None
 
-    def on_selected(self, record: Patrol | None) -> None:  # type: ignore[override]
+    def on_selected(self, record: Patrol | None) -> None:
         self.selected_patrol = record
         show_error(self.action_error, None)
         self.escalate_button.setEnabled(self._open_incident() is not None)

@@ -10,13 +10,14 @@ from PySide6.QtCore import QCoreApplication
 from app.models import Reviewed, ReviewState
 from app.services import reviews
 from app.store import Store
+from ui import palette
 from ui.i18n import enum_label
 from ui.list_model import local_time
 
 _STATE_COLOURS = {
-    ReviewState.PENDING: "#8a6d00",
-    ReviewState.RETURNED: "#b3261e",
-    ReviewState.APPROVED: "#1b5e20",
+    ReviewState.PENDING: palette.WAITING,
+    ReviewState.RETURNED: palette.ALERT,
+    ReviewState.APPROVED: palette.APPROVED,
 }
 
 
@@ -32,7 +33,7 @@ def review_section(store: Store, record: Reviewed) -> str:
         who = QCoreApplication.translate("ReviewSection", "Returned by %1:").replace("%1", returned.reviewer)
         todo = QCoreApplication.translate("ReviewSection", "Fix the record and save it to submit it again.")
         lines.append(
-            "<table style='background:#fdecea' cellpadding='6' width='100%'><tr><td>"
+            f"<table style='background:{palette.ALERT_BACKGROUND}' cellpadding='6' width='100%'><tr><td>"
             f"<b>{escape(who)}</b> {escape(returned.comment)}<br/>{escape(todo)}</td></tr></table>"
         )
     history = reviews.history(store, record.entity, record.id)

@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -29,8 +31,10 @@ from app.errors import TongxinError
 from app.validation.normalize import normalize_enrollment_code
 from sync.refusals import Refusal
 from sync.waiting import Flagged, Parked
+from ui import palette
 from ui.changes import Follower
 from ui.i18n import in_language, join_list
+from ui.screens.sync_stick import StickPanel
 from ui.status_bar import describe_last_sync, describe_online, describe_waiting
 from ui.sync_controller import SyncController
 from ui.tasks import Task
@@ -62,7 +66,7 @@ class SyncScreen(QWidget):
         self.last = QLabel()
         self.error = QLabel()
         self.error.setObjectName("sync_error")
-        self.error.setStyleSheet("color: #c62828;")
+        self.error.setStyleSheet(palette.ERROR_STYLE)
         self.error.setWordWrap(True)
         self.activity = QLabel()
         self.activity.setObjectName("sync_activity")
@@ -84,14 +88,24 @@ class SyncScreen(QWidget):
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
+        # In a scroll area: with large text the stick and problem panels would otherwise make the
+        # window taller than a 1280×800 screen.
+        content = QWidget()
+        layout = QVBoxLayout(content)
         layout.addLayout(state)
         layout.addWidget(self.bar)
         layout.addWidget(self.activity)
         layout.addLayout(buttons)
+        self.stick = StickPanel(controller)
+        layout.addWidget(self.stick)
         layout.addWidget(self._problems())
         layout.addWidget(self._enrollment())
         layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        QVBoxLayout(self).addWidget(scroll)
         controller.changed.connect(self.refresh)
         controller.progressed.connect(self.show_progress)
         controller.finished.connect(self.show_finished)
@@ -102,7 +116,7 @@ class SyncScreen(QWidget):
         self.problems_box = QGroupBox(self.tr("Needs your attention"))
         self.refused_heading = QLabel()
         self.refused_heading.setObjectName("refused_heading")
-        self.refused_heading.setStyleSheet("color: #c62828;")
+        self.refused_heading.setStyleSheet(palette.ERROR_STYLE)
         self.refused_list = QListWidget()
         self.refused_list.setObjectName("refused_list")
         self.refused_list.setWordWrap(True)
@@ -267,6 +281,9 @@ class SyncScreen(QWidget):
         return box.clickedButton() is discard
 
     def show_progress(self, report: Any) -> None:
+        if report.phase in ("export", "import"):
+            self._show_bundle_progress(report)
+            return
         if report.phase == "push" and report.to_push:
             self.bar.setRange(0, report.to_push)
             self.bar.setValue(min(report.pushed, report.to_push))
@@ -278,6 +295,23 @@ class SyncScreen(QWidget):
             .replace("%2", str(report.pulled))
             .replace("%3", kilobytes(report.bytes_sent))
             .replace("%4", kilobytes(report.bytes_received))
+        )
+
+    def _show_bundle_progress(self, report: Any) -> None:
+        """A bundle's bar follows the bytes of its file once they are known."""
+        if report.file_size:
+            self.bar.setRange(0, report.file_size)
+            self.bar.setValue(report.file_done)
+        else:
+            self.bar.setRange(0, 0)
+        if report.phase == "export":
+            text = self.tr("Sync bundle: %1 changes, %2 photos, %3 of %4 written")
+            text = text.replace("%1", str(report.pushed)).replace("%2", str(report.attachments))
+        else:
+            text = self.tr("Reply bundle (%3 of %4): %1 changes received, %2 confirmed")
+            text = text.replace("%1", str(report.pulled)).replace("%2", str(report.recovered))
+        self.activity.setText(
+            text.replace("%3", kilobytes(report.file_done)).replace("%4", kilobytes(report.file_size))
         )
 
     def enroll(self) -> None:

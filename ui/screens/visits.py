@@ -11,8 +11,8 @@ from ui.screens.detail_html import detail
 from ui.screens.list_screen import ListScreen
 
 
-class VisitsScreen(ListScreen):
-    entity = "visits"
+class VisitsScreen(ListScreen[Visit]):
+    record_type = Visit
     shows = frozenset({"visits", "households", "reviews"})
     default_sort = "visited_at"
     form = VisitForm
@@ -34,7 +34,7 @@ class VisitsScreen(ListScreen):
     def new_label(self) -> str:
         return self.tr("New visit")
 
-    def describe(self, record: Visit) -> str:  # type: ignore[override]
+    def describe(self, record: Visit) -> str:
         household = self.store.get(Household, record.household_id, include_deleted=True)
         return detail(
             f"{enum_label(record.visit_type)} · {household.head_name}",

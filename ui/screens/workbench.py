@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 from app.services.session import Session
 from app.services.workbench import ALL_ENTRIES, Card, Day, Entry, day_for, due, major, recent, returned
 from app.store import Store
-from ui import calendar_day
+from ui import calendar_day, palette
 from ui.changes import Follower
+from ui.definitions import major_definition, overdue_definition
 from ui.entries import Describe, EntryTable
 from ui.feedback import scaled_font
 from ui.i18n import enum_label
@@ -42,13 +43,22 @@ class CardBox(QFrame):
     opened = Signal(object)
     all_requested = Signal()
 
-    def __init__(self, name: str, describe: Describe, empty: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, name: str, describe: Describe, empty: str, definition: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(f"card_{name}")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.heading = QLabel()
         self.heading.setObjectName(f"heading_{name}")
         self.heading.setFont(scaled_font(self.heading, 1.0, bold=True))
+        # What the count counts, as 数据看板 says it under the same figure.
+        self.definition = QLabel(definition)
+        self.definition.setObjectName(f"definition_{name}")
+        self.definition.setWordWrap(True)
+        self.definition.setFont(scaled_font(self.definition, 0.85))
+        self.definition.setStyleSheet(f"color: {palette.INK_FAINT};")
+        self.definition.setVisible(bool(definition))
         self.table = EntryTable(describe)
         self.table.setObjectName(name)
         self.table.opened.connect(self.opened.emit)
@@ -64,6 +74,7 @@ class CardBox(QFrame):
         footer.addWidget(self.all_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.definition)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty, 1)
         layout.addLayout(footer)
@@ -146,9 +157,13 @@ class WorkbenchScreen(QWidget):
         actions.addStretch(1)
         QShortcut(QKeySequence.StandardKey.New, self, self.new_visit.emit)
         self.cards = {
-            "due": CardBox("due", self._due_line, self.tr("Nothing due in the next 7 days.")),
+            "due": CardBox(
+                "due", self._due_line, self.tr("Nothing due in the next 7 days."), overdue_definition()
+            ),
             "returned": CardBox("returned", self._returned_line, self.tr("Nothing returned.")),
-            "major": CardBox("major", self._major_line, self.tr("No open major-risk disputes.")),
+            "major": CardBox(
+                "major", self._major_line, self.tr("No open major-risk disputes."), major_definition()
+            ),
             "recent": CardBox("recent", self._recent_line, self.tr("Nothing recorded in the last 7 days.")),
         }
         grid = QGridLayout()
@@ -189,7 +204,7 @@ class WorkbenchScreen(QWidget):
 
     def refresh(self) -> None:
         today = calendar_day.local_today()
-        day = day_for(self.store, self.session.username, today)
+        day = day_for(self.store, self.session, today)
         self.day = day
         shown = QLocale().toString(QDate(today), QLocale.FormatType.LongFormat)
         self.greeting.setText(
@@ -213,10 +228,10 @@ class WorkbenchScreen(QWidget):
         """Every entry of a card, in a dialog; opening one closes it."""
         today = calendar_day.local_today()
         everything: dict[str, Callable[[], Card]] = {
-            "due": lambda: due(self.store, today, ALL_ENTRIES),
-            "returned": lambda: returned(self.store, self.session.username, ALL_ENTRIES),
-            "major": lambda: major(self.store, ALL_ENTRIES),
-            "recent": lambda: recent(self.store, today, ALL_ENTRIES),
+            "due": lambda: due(self.store, self.session, today, ALL_ENTRIES),
+            "returned": lambda: returned(self.store, self.session, ALL_ENTRIES),
+            "major": lambda: major(self.store, self.session, ALL_ENTRIES),
+            "recent": lambda: recent(self.store, self.session, today, ALL_ENTRIES),
         }
         card = self.cards[name]
         self.dialog = EntriesDialog(card.title(), everything[name]().entries, card.table.describe, self)

@@ -60,7 +60,7 @@ KEEP_UPGRADE_BACKUPS = 2
 
 
 def schema_version(db: sqlite_utils.Database) -> int:
-    return db.execute("PRAGMA user_version").fetchone()[0]
+    return int(db.execute("PRAGMA user_version").fetchone()[0])
 
 
 def upgrade_backups(path: Path) -> list[Path]:

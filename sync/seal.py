@@ -1,0 +1,204 @@
+"""The sync bundle file: a laptop's sync (or the server's reply) sealed for a USB stick.
+
+Pure and shared by the laptop and the server. A stick gets lost or passed around, so a bundle
+is encrypted and authenticated with AES-256-GCM under a key only the device and its server
+hold: derived (HKDF) from the device token's SHA-256, which the laptop computes from its token and
+the server keeps in place of the token. A reply uses a key of its own direction, so a bundle can
+never be passed off as a reply.
+
+Layout: ``MAGIC | size (8) | crc32 of both (4) | header length (4) | header JSON | nonce (12) |
+ciphertext | SHA-256 of everything before (32)``. The size, under its own checksum, tells a
+file cut short from a damaged one; the trailing hash tells a damaged file before any key is
+looked up; the GCM tag (the header is its associated data) tells a forged one. Inside: a zip of
+``bundle.json`` and one member per attachment, named by its SHA-256.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import struct
+import zipfile
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from app.errors import TongxinError
+
+MAGIC = b"TXSB1\n"
+UP = "up"
+REPLY = "reply"
+MANIFEST = "bundle.json"
+_PREFIX = struct.Struct(">QI")
+_LENGTH = struct.Struct(">I")
+_FIXED = len(MAGIC) + _PREFIX.size
+_NONCE = 12
+_TRAILER = 32
+WRITE_PART = 1 << 20
+SUFFIX = ".tongxin"
+
+
+class BundleRefused(TongxinError):
+    """A bundle that is not imported at all, and why, in words the person at the stick can act on."""
+
+
+def damaged() -> BundleRefused:
+    return BundleRefused(
+        "bundle_damaged",
+        "同步包已损坏或被改动过，未导入任何内容。请在村里的电脑上重新导出同步包。",
+        "The sync bundle is damaged or was altered; nothing was imported. Export it again.",
+    )
+
+
+def truncated() -> BundleRefused:
+    return BundleRefused(
+        "bundle_truncated",
+        "同步包不完整（复制时被截断），未导入任何内容。请重新复制或重新导出。",
+        "The sync bundle is incomplete (cut short while copying); nothing was imported.",
+    )
+
+
+def wrong_kind(kind: str) -> BundleRefused:
+    if kind == REPLY:
+        return BundleRefused(
+            "bundle_is_reply",
+            "这是服务器的回复包，未导入任何内容：它应在村里的电脑上导入。",
+            "This is a reply bundle: import it on the village laptop.",
+        )
+    return BundleRefused(
+        "bundle_is_up",
+        "这是电脑导出的同步包，未导入任何内容：它应在乡镇导入服务器。",
+        "This is a laptop's sync bundle: import it at the township, not here.",
+    )
+
+
+@dataclass(frozen=True)
+class Header:
+    """What is readable without the key: which device, which direction, which bundle."""
+
+    kind: str
+    device_id: str
+    number: int
+
+
+def token_secret(token: str) -> str:
+    """The device token as the server keeps it (server.devices hashes tokens the same way)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def bundle_key(secret: str, device_id: str, kind: str) -> bytes:
+    """The AES key of one device and one direction."""
+    return HKDF(
+        algorithm=hashes.SHA256(),
+        length=32,
+        salt=b"tongxin-sync-bundle-1",
+        info=f"{kind}:{device_id}".encode(),
+    ).derive(secret.encode())
+
+
+def seal(header: Header, manifest: bytes, files: dict[str, bytes], key: bytes) -> bytes:
+    """The bundle's bytes: ``manifest`` (JSON) compressed, the files (photos, compressed already)
+    stored as they are, all encrypted."""
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as archive:
+        archive.writestr(
+            zipfile.ZipInfo(MANIFEST), manifest, compress_type=zipfile.ZIP_DEFLATED, compresslevel=9
+        )
+        for name, data in files.items():
+            archive.writestr(zipfile.ZipInfo(name), data, compress_type=zipfile.ZIP_STORED)
+    head = json.dumps({"kind": header.kind, "device_id": header.device_id, "number": header.number}).encode()
+    nonce = os.urandom(_NONCE)
+    aad = _LENGTH.pack(len(head)) + head
+    ciphertext = AESGCM(key).encrypt(nonce, inner.getvalue(), aad)
+    size = _FIXED + len(aad) + _NONCE + len(ciphertext) + _TRAILER
+    start = MAGIC + struct.pack(">Q", size)
+    body = start + struct.pack(">I", zlib.crc32(start)) + aad + nonce + ciphertext
+    return body + hashlib.sha256(body).digest()
+
+
+def read_header(data: bytes) -> Header:
+    """Check the file is whole and intact, and read who made it; nothing is decrypted yet."""
+    if len(data) < _FIXED:
+        raise truncated() if MAGIC.startswith(data[: len(MAGIC)]) else damaged()
+    size, crc = _PREFIX.unpack_from(data, len(MAGIC))
+    if data[: len(MAGIC)] != MAGIC or zlib.crc32(data[: len(MAGIC) + 8]) != crc:
+        raise damaged()
+    if len(data) < size:
+        raise truncated()
+    if len(data) > size or hashlib.sha256(data[:-_TRAILER]).digest() != data[-_TRAILER:]:
+        raise damaged()
+    try:
+        (length,) = _LENGTH.unpack_from(data, _FIXED)
+        fields = json.loads(data[_FIXED + _LENGTH.size : _FIXED + _LENGTH.size + length])
+        return Header(str(fields["kind"]), str(fields["device_id"]), int(fields["number"]))
+    except (ValueError, KeyError, TypeError, struct.error):
+        raise damaged() from None
+
+
+def unseal(data: bytes, key: bytes) -> tuple[bytes, dict[str, bytes]]:
+    """The manifest and the files of a bundle ``read_header`` passed; a wrong key or any altered
+    byte is refused here."""
+    (length,) = _LENGTH.unpack_from(data, _FIXED)
+    aad_end = _FIXED + _LENGTH.size + length
+    nonce = data[aad_end : aad_end + _NONCE]
+    try:
+        inner = AESGCM(key).decrypt(nonce, data[aad_end + _NONCE : -_TRAILER], data[_FIXED:aad_end])
+    except InvalidTag:
+        raise damaged() from None
+    with zipfile.ZipFile(io.BytesIO(inner)) as archive:
+        files = {name: archive.read(name) for name in archive.namelist()}
+    manifest = files.pop(MANIFEST)
+    for name, content in files.items():
+        if hashlib.sha256(content).hexdigest() != name:
+            raise damaged()
+    return manifest, files
+
+
+def reply_name(up_name: str) -> str:
+    """The reply's file name, beside the bundle it answers on the stick."""
+    return up_name.removesuffix(SUFFIX) + "-reply" + SUFFIX
+
+
+def newest_reply(folder: Path, device_id: str) -> Path | None:
+    """The newest reply for this device among those on the stick (bundle numbers are zero-padded,
+    so the newest sorts last)."""
+    replies = sorted(folder.glob(f"tongxin-{device_id[:8]}-*-reply{SUFFIX}")) if device_id else []
+    return replies[-1] if replies else None
+
+
+def village_bundles(folder: Path, device_id: str) -> list[Path]:
+    """Bundles of other laptops on the stick that have no reply beside them yet: what a township
+    laptop that is online forwards to the server."""
+    own = f"tongxin-{device_id[:8]}-"
+    return [
+        path
+        for path in sorted(folder.glob(f"tongxin-*{SUFFIX}"))
+        if not path.name.endswith(f"-reply{SUFFIX}")
+        and not path.name.startswith(own)
+        and not path.with_name(reply_name(path.name)).exists()
+    ]
+
+
+def write_file(path: Path, data: bytes, progress: Callable[[int, int], None]) -> None:
+    """Write a bundle whole or not at all: into ``path``.part, flushed to the stick, then renamed.
+    ``progress(done, total)`` may raise to cancel; the part file is removed then, as on any failure."""
+    partial = path.with_name(path.name + ".part")
+    try:
+        with partial.open("wb") as out:
+            for start in range(0, len(data), WRITE_PART):
+                out.write(data[start : start + WRITE_PART])
+                progress(min(len(data), start + WRITE_PART), len(data))
+            out.flush()
+            os.fsync(out.fileno())
+        partial.replace(path)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
