@@ -13,6 +13,8 @@ from app.services.patrols import escalate_incident, log_patrol, move_incident
 from app.store import Store
 from tests.conftest import GRID
 
+pytestmark = pytest.mark.dates
+
 NOW = datetime(2026, 3, 5, 4, 0, tzinfo=UTC)
 
 

@@ -17,6 +17,8 @@ from app.services.session import Session
 from app.store import Store
 from tests.conftest import GRID, make_household, make_visit
 
+pytestmark = pytest.mark.dates
+
 ZONE = ZoneInfo("Asia/Shanghai")
 SESSION = Session("supervisor1", "张伟", Role.SUPERVISOR, (GRID,), {GRID: "巴彦嘎查"})
 # The periods written out by hand for each pinned day: [first day, day after the last).

@@ -16,6 +16,8 @@ from app.services.session import Session
 from app.store import Store
 from tests.conftest import GRID, make_household, make_resident
 
+pytestmark = pytest.mark.dates
+
 TODAY = date(2026, 3, 5)
 WIDE = str.maketrans("0123456789", "０１２３４５６７８９")
 

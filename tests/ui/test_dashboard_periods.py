@@ -19,6 +19,8 @@ from ui.main_window import DASHBOARD, MainWindow
 from ui.screens.dashboard_screen import DashboardScreen
 from ui.sync_controller import SyncController
 
+pytestmark = pytest.mark.dates
+
 
 @pytest.fixture
 def supervisor(demo: Store) -> Session:

@@ -18,6 +18,8 @@ from ui.main_window import VOLUNTEERING, MainWindow
 from ui.screens.activities import ActivitiesScreen
 from ui.screens.roster_import import RosterImportDialog
 
+pytestmark = pytest.mark.dates
+
 # Sheet rows: a title and a two-row header above the people, a blank row after every 40.
 FIRST_ROW = 4
 BLANK_EVERY = 40
