@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -57,3 +58,21 @@ def test_worker_logs_a_patrol_with_an_incident_and_escalates_it(
     assert escalated.status is IncidentStatus.HANDLING and escalated.escalated_at is not None
     assert not screen.escalate_button.isEnabled()  # once only
     qtbot.waitUntil(lambda: "处置中" in screen.detail.toPlainText())
+
+
+def test_a_patrol_is_found_by_typing_part_of_its_route(qtbot, window: MainWindow, demo: Store) -> None:
+    demo.save(
+        Patrol(
+            grid=window.session.grids[0],
+            author="worker101",
+            route="乌兰嘎查南沟—边境线",
+            patroller="worker101",
+            started_at=datetime(2026, 3, 5, 1, 0, tzinfo=UTC),
+        )
+    )
+    demo.index_pending_search()
+    window.nav.setCurrentRow(PATROLS)
+    screen = window.screen(PATROLS)
+    type_text(qtbot, screen.search, "南沟")
+    screen.apply_filter()
+    qtbot.waitUntil(lambda: [row["route"] for row in screen.model.rows] == ["乌兰嘎查南沟—边境线"])
