@@ -6,11 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from app.demo.roster_file import id_number_for, roster_line, write_roster
 from app.models import Role, Volunteer, VolunteerTeam
-from app.services.roster import RosterUnreadable, check_roster
+from app.services.roster import RosterUnreadable, check_roster, write_report
 from app.services.roster_rows import RosterShapeError, find_columns
 from app.services.session import Session
 from app.store import Store
@@ -138,3 +138,27 @@ def test_a_sheet_without_a_name_header_or_a_file_that_is_not_excel_is_refused(
     (tmp_path / "notes.xlsx").write_text("not a workbook")
     with pytest.raises(RosterUnreadable):
         check_roster(store, session, tmp_path / "notes.xlsx", today=TODAY)
+
+
+def test_the_report_is_the_roster_with_its_bad_rows_filled_and_explained(
+    store: Store, session: Session, tmp_path: Path
+) -> None:
+    lines = [
+        roster_line(1, "巴彦嘎查"),
+        [2, "李强", id_number_for(1), "12345", "巴彦嘎查", None],
+        roster_line(3, "巴彦嘎查"),
+    ]
+    checked = check_roster(store, session, write_roster(tmp_path / "r.xlsx", lines), today=TODAY)
+    assert write_report(checked, tmp_path / "检查结果.xlsx") == 1
+    checked.close()
+    sheet = load_workbook(tmp_path / "检查结果.xlsx").worksheets[0]
+    assert sheet.cell(1, 1).value == "红石榴志愿服务队志愿者花名册"
+    assert sheet.cell(3, 7).value == "问题"
+    assert sheet.cell(4, 2).value == roster_line(1, "巴彦嘎查")[1] and sheet.cell(4, 7).value is None
+    reasons = sheet.cell(5, 7).value
+    assert "与第4行是同一人" in reasons and "联系电话：" in reasons
+    assert (
+        sheet.cell(5, 2).fill.fgColor.rgb.endswith("FFC7CE")
+        and sheet.cell(6, 2).fill.fgColor.rgb != "00FFC7CE"
+    )
+    assert store.count(Volunteer) == 0

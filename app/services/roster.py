@@ -31,6 +31,9 @@ from zipfile import BadZipFile
 
 import openpyxl
 import sqlcipher3
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import PatternFill
 from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import ValidationError
 
@@ -76,6 +79,8 @@ class RosterCheck:
     rows: int = 0
     valid: int = 0
     problems: list[Problem] = field(default_factory=list)
+    # The sheet row the header band ends on: the report puts its 问题 column there.
+    header_end: int = 0
     _scratch: sqlcipher3.Connection | None = field(default=None, repr=False)
     _scratch_path: Path | None = field(default=None, repr=False)
 
@@ -159,6 +164,7 @@ def check_roster(
     try:
         head = list(islice(rows, HEADER_SEARCH_ROWS))
         columns = find_columns(head)
+        checked.header_end = columns.header_end
         body = chain(head[columns.header_end :], rows)
         pending: list[CheckedRow] = []
         for number, cells in enumerate(body, start=columns.header_end + 1):
@@ -267,3 +273,44 @@ def _duplicates(number: int, id_number: str, earlier: int | None, volunteer: str
             )
         ]
     return []
+
+
+REPORT_FILL = PatternFill("solid", fgColor="FFC7CE")
+
+
+def write_report(checked: RosterCheck, target: Path, *, progress: Progress | None = None) -> int:
+    """The roster as it was read, each bad row filled red with its reasons in a last 问题 column,
+    so the person fixes the file where they keep it. Streams both files; returns the bad rows."""
+    reasons: dict[int, list[str]] = {}
+    for problem in checked.problems:
+        reasons.setdefault(problem.row, []).append(
+            f"{problem.column}：{problem.zh}" if problem.column else problem.zh
+        )
+    workbook, rows, total = _rows(checked.path)
+    report = Workbook(write_only=True)
+    sheet = report.create_sheet("检查结果")
+    try:
+        width = 0  # rows read back without their empty last cells: the 问题 column goes after the widest
+        for number, cells in enumerate(rows, start=1):
+            values: list[object] = list(cells)
+            width = max(width, len(values))
+            if number == checked.header_end or number in reasons:
+                values += [None] * (width - len(values))
+            if number == checked.header_end:
+                values.append("问题")
+            elif number in reasons:
+                marked = [
+                    WriteOnlyCell(sheet, value=value) for value in [*values, "；".join(reasons[number])]
+                ]
+                for cell in marked:
+                    cell.fill = REPORT_FILL
+                values = list(marked)
+            sheet.append(values)
+            if progress is not None and number % PROGRESS_EVERY == 0:
+                progress(number, total)
+    finally:
+        workbook.close()
+    partial = target.with_name(target.name + ".part")
+    report.save(partial)
+    partial.replace(target)
+    return len(reasons)
