@@ -1474,6 +1474,10 @@
         <translation>Import</translation>
     </message>
     <message>
+        <source>Save report…</source>
+        <translation>Save report…</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
@@ -1500,6 +1504,22 @@
     <message>
         <source>Import %1 good rows</source>
         <translation>Import %1 good rows</translation>
+    </message>
+    <message>
+        <source>Save the report as</source>
+        <translation>Save the report as</translation>
+    </message>
+    <message>
+        <source>Report saved: %1</source>
+        <translation>Report saved: %1</translation>
+    </message>
+    <message>
+        <source>Saving the report…</source>
+        <translation>Saving the report…</translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation>Not saved.</translation>
     </message>
     <message>
         <source>Importing…</source>

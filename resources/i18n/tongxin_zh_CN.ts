@@ -1474,6 +1474,10 @@
         <translation>导入</translation>
     </message>
     <message>
+        <source>Save report…</source>
+        <translation>保存检查结果…</translation>
+    </message>
+    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -1500,6 +1504,22 @@
     <message>
         <source>Import %1 good rows</source>
         <translation>导入%1行有效数据</translation>
+    </message>
+    <message>
+        <source>Save the report as</source>
+        <translation>检查结果另存为</translation>
+    </message>
+    <message>
+        <source>Report saved: %1</source>
+        <translation>检查结果已保存：%1</translation>
+    </message>
+    <message>
+        <source>Saving the report…</source>
+        <translation>正在保存检查结果…</translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation>未保存。</translation>
     </message>
     <message>
         <source>Importing…</source>

@@ -6,8 +6,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QPushButton
+from PySide6.QtWidgets import QFileDialog, QLineEdit, QPushButton
 
 from app.demo.roster_file import id_number_for, roster_line, write_roster
 from app.models import Volunteer
@@ -79,7 +80,7 @@ def _open_dialog(qtbot, window: MainWindow) -> RosterImportDialog:
 
 
 def test_worker_imports_a_500_row_roster_with_12_bad_rows_only_after_confirming(
-    qtbot, window: MainWindow, demo: Store, tmp_path: Path
+    qtbot, window: MainWindow, demo: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     village = window.session.names[window.session.grids[0]]
     path, bad_rows = _roster_with_twelve_bad_rows(tmp_path / "花名册.xlsx", village)
@@ -99,6 +100,18 @@ def test_worker_imports_a_500_row_roster_with_12_bad_rows_only_after_confirming(
     assert {report.item(r, 1).text() for r in range(12)} == {"身份证号", "所在嘎查村", "联系电话", "姓名"}
     assert "488" in dialog.state.text() and "12" in dialog.state.text()
     assert demo.count(Volunteer) == before  # checked, nothing saved
+
+    report_path = tmp_path / "花名册_检查结果.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args: (str(report_path), "Excel (*.xlsx)"))
+    qtbot.mouseClick(dialog.report_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.task is None and report_path.exists(), timeout=30_000)
+    marked = [
+        row[0]
+        for row in load_workbook(report_path, read_only=True).worksheets[0].iter_rows(values_only=True)
+        if len(row) > 6 and row[6] and row[6] != "问题"
+    ]
+    assert len(marked) == 12 and str(report_path) in dialog.state.text()
+    assert demo.count(Volunteer) == before  # the report saves nothing either
 
     assert "488" in dialog.import_button.text()
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)

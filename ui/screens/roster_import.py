@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import InvalidValue, TongxinError
-from app.services.roster import RosterCheck, check_roster
+from app.services.roster import RosterCheck, check_roster, write_report
 from app.services.session import Session
 from app.store import Store
 from ui import calendar_day
@@ -80,6 +80,10 @@ class RosterImportDialog(QDialog):
         self.import_button.setObjectName("roster_import_valid")
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.start_import)
+        self.report_button = QPushButton(self.tr("Save report…"))
+        self.report_button.setObjectName("roster_save_report")
+        self.report_button.setEnabled(False)
+        self.report_button.clicked.connect(self.choose_report_path)
         self.cancel_button = QPushButton(self.tr("Cancel"))
         self.cancel_button.setObjectName("roster_cancel")
         self.cancel_button.setEnabled(False)
@@ -88,6 +92,7 @@ class RosterImportDialog(QDialog):
         close.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.import_button)
+        buttons.addWidget(self.report_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
@@ -163,6 +168,36 @@ class RosterImportDialog(QDialog):
         )
         self.import_button.setText(self.tr("Import %1 good rows").replace("%1", str(checked.valid)))
         self.import_button.setEnabled(checked.valid > 0)
+        self.report_button.setEnabled(bool(checked.problems))
+
+    def choose_report_path(self) -> Task | None:
+        """The report beside the roster unless the person picks another place."""
+        if self.checked is None:
+            return None
+        suggested = self.checked.path.with_name(f"{self.checked.path.stem}_检查结果.xlsx")
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save the report as"), str(suggested), "Excel (*.xlsx)"
+        )
+        return self.start_report(Path(chosen)) if chosen else None
+
+    def start_report(self, target: Path) -> Task | None:
+        checked = self.checked
+        if checked is None:
+            return None
+        target = target if target.suffix.lower() == ".xlsx" else target.with_suffix(".xlsx")
+
+        def work(context: TaskContext) -> int:
+            def progress(done: int, total: int) -> None:
+                context.progress(done, total)
+                context.check()
+
+            return write_report(checked, target, progress=progress)
+
+        def saved(_bad_rows: int) -> None:
+            self._full_bar()
+            self.state.setText(self.tr("Report saved: %1").replace("%1", str(target)))
+
+        return self._run(work, saved, self.tr("Saving the report…"), self.tr("Not saved."))
 
     def start_import(self) -> Task | None:
         checked = self.checked
@@ -240,6 +275,7 @@ class RosterImportDialog(QDialog):
         self.check_button.setEnabled(True)
         self.cancel_button.setEnabled(False)
         self.import_button.setEnabled(self.checked is not None and self.checked.valid > 0)
+        self.report_button.setEnabled(self.checked is not None and bool(self.checked.problems))
         if self.bar.maximum() == 0:
             self.bar.setRange(0, 1)
 
