@@ -292,7 +292,7 @@ def write_report(checked: RosterCheck, target: Path, *, progress: Progress | Non
     try:
         width = 0  # rows read back without their empty last cells: the 问题 column goes after the widest
         for number, cells in enumerate(rows, start=1):
-            values: list[object] = list(cells)
+            values: list[Any] = list(cells)  # what openpyxl read: text, numbers, dates, None
             width = max(width, len(values))
             if number == checked.header_end or number in reasons:
                 values += [None] * (width - len(values))
