@@ -4,6 +4,10 @@
 <context>
     <name>ActivitiesScreen</name>
     <message>
+        <source>New team…</source>
+        <translation>New team…</translation>
+    </message>
+    <message>
         <source>Import volunteer roster…</source>
         <translation>Import volunteer roster…</translation>
     </message>
@@ -1853,6 +1857,33 @@ What to do: %4</translation>
     <message>
         <source>Last sync: %1</source>
         <translation>Last sync: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TeamForm</name>
+    <message>
+        <source>Volunteer team</source>
+        <translation>Volunteer team</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Team name</source>
+        <translation>Team name</translation>
+    </message>
+    <message>
+        <source>What the team does</source>
+        <translation>What the team does</translation>
+    </message>
+    <message>
+        <source>Team: %1</source>
+        <translation>Team: %1</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>untitled</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,10 @@
 <context>
     <name>ActivitiesScreen</name>
     <message>
+        <source>New team…</source>
+        <translation>新建服务队…</translation>
+    </message>
+    <message>
         <source>Import volunteer roster…</source>
         <translation>导入志愿者花名册…</translation>
     </message>
@@ -1852,6 +1856,33 @@ What to do: %4</source>
     <message>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TeamForm</name>
+    <message>
+        <source>Volunteer team</source>
+        <translation>志愿服务队</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Team name</source>
+        <translation>服务队名称</translation>
+    </message>
+    <message>
+        <source>What the team does</source>
+        <translation>服务内容</translation>
+    </message>
+    <message>
+        <source>Team: %1</source>
+        <translation>服务队：%1</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>未命名</translation>
     </message>
 </context>
 <context>

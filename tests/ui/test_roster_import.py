@@ -11,10 +11,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QLineEdit, QPushButton
 
 from app.demo.roster_file import id_number_for, roster_line, write_roster
-from app.models import Volunteer
+from app.models import Volunteer, VolunteerTeam
 from app.store import Store
 from tests.ui.typing import type_text
 from ui import calendar_day
+from ui.forms.team_form import TeamForm
 from ui.main_window import VOLUNTEERING, MainWindow
 from ui.screens.activities import ActivitiesScreen
 from ui.screens.roster_import import RosterImportDialog
@@ -156,3 +157,30 @@ def test_a_missing_file_is_named_beside_the_button(qtbot, window: MainWindow, tm
     type_text(qtbot, dialog.path, str(tmp_path / "nowhere.xlsx"))
     qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
     assert "文件不存在" in dialog.error.text()
+
+
+def test_worker_creates_a_team_and_imports_its_roster(
+    qtbot, window: MainWindow, demo: Store, tmp_path: Path
+) -> None:
+    village = window.session.names[window.session.grids[0]]
+    window.nav.setCurrentRow(VOLUNTEERING)
+    screen = window.screen(VOLUNTEERING)
+    qtbot.mouseClick(screen.findChild(QPushButton, "new_team"), Qt.MouseButton.LeftButton)
+    [form] = [f for f in window.forms if isinstance(f, TeamForm)]
+    type_text(qtbot, form.rows["name"].editor.edit, "巴彦嘎查党员先锋队")
+    assert form.save_button.isEnabled(), form.problem.text()
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    [team] = demo.find(VolunteerTeam, "name = ?", ["巴彦嘎查党员先锋队"])
+    assert team.grid in window.session.grids
+
+    lines = [roster_line(80_000 + n, village, "巴彦嘎查党员先锋队") for n in range(2)]
+    dialog = _open_dialog(qtbot, window)
+    type_text(qtbot, dialog.path, str(write_roster(tmp_path / "先锋队.xlsx", lines)))
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.task is None and dialog.checked is not None, timeout=30_000)
+    assert dialog.report.rowCount() == 0
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dialog.task is None and dialog.checked is None, timeout=30_000)
+    assert {v.name for v in demo.find(Volunteer, "team_id = ?", [str(team.id)])} == {
+        line[1] for line in lines
+    }

@@ -11,10 +11,11 @@ from ui.forms.dispute_form import DisputeForm
 from ui.forms.household_form import HouseholdForm
 from ui.forms.patrol_form import PatrolForm
 from ui.forms.record_form import RecordForm
+from ui.forms.team_form import TeamForm
 from ui.forms.visit_form import VisitForm
 
 FORMS: dict[str, type[RecordForm]] = {
-    form.kind: form for form in (HouseholdForm, VisitForm, DisputeForm, ActivityForm, PatrolForm)
+    form.kind: form for form in (HouseholdForm, VisitForm, DisputeForm, ActivityForm, PatrolForm, TeamForm)
 }
 ENTITY_OF_KIND = {
     "household": "households",
@@ -22,6 +23,7 @@ ENTITY_OF_KIND = {
     "dispute": "disputes",
     "activity": "volunteer_activities",
     "patrol": "patrols",
+    "team": "volunteer_teams",
 }
 
 

@@ -11,6 +11,7 @@ from app.services.session import Session
 from app.services.volunteering import participations_of
 from app.store import Store
 from ui.forms.activity_form import ActivityForm
+from ui.forms.team_form import TeamForm
 from ui.i18n import enum_label
 from ui.list_model import ColumnView, local_time
 from ui.screens.detail_html import detail
@@ -37,12 +38,23 @@ class ActivitiesScreen(ListScreen[VolunteerActivity]):
         super().__init__(store, session, parent)
 
     def top_actions(self) -> list[QWidget]:
+        team = QPushButton(self.tr("New team…"))
+        team.setObjectName("new_team")
+        team.clicked.connect(self.open_team_form)
         if self.open_store is None:
-            return []
-        button = QPushButton(self.tr("Import volunteer roster…"))
-        button.setObjectName("import_roster")
-        button.clicked.connect(self.open_roster_import)
-        return [button]
+            return [team]
+        roster = QPushButton(self.tr("Import volunteer roster…"))
+        roster.setObjectName("import_roster")
+        roster.clicked.connect(self.open_roster_import)
+        return [team, roster]
+
+    def open_team_form(self) -> TeamForm:
+        """A team of its own window, like every record form; its draft is kept while typing."""
+        form = TeamForm(self.store, self.session, parent=self)
+        form.show()
+        form.activateWindow()
+        self.form_opened.emit(form)
+        return form
 
     def open_roster_import(self) -> RosterImportDialog:
         """A window of its own, not modal: the lists stay usable while a long roster is checked."""
