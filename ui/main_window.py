@@ -28,6 +28,7 @@ from ui.screens.disputes import DisputesScreen
 from ui.screens.exports_screen import ExportsScreen
 from ui.screens.households import HouseholdsScreen
 from ui.screens.list_screen import ListScreen
+from ui.screens.patrols import PatrolsScreen
 from ui.screens.review_screen import ReviewScreen
 from ui.screens.service_items import ServiceItemsScreen
 from ui.screens.settings_screen import SettingsScreen
@@ -50,13 +51,15 @@ from ui.sync_controller import SyncController
     DASHBOARD,
     EXPORTS,
     SERVICES,
-) = range(12)
+    PATROLS,
+) = range(13)
 LIST_SCREENS = {
     "households": HOUSEHOLDS,
     "visits": VISITS,
     "disputes": DISPUTES,
     "volunteer_activities": VOLUNTEERING,
     "service_items": SERVICES,
+    "patrols": PATROLS,
 }
 # Screens only some roles see; the services refuse the others whatever the window shows.
 NEEDS = {
@@ -95,7 +98,7 @@ class MainWindow(QMainWindow):
             HOUSEHOLDS: lambda: HouseholdsScreen(store, session),
             VISITS: lambda: VisitsScreen(store, session),
             DISPUTES: lambda: DisputesScreen(store, session),
-            VOLUNTEERING: lambda: ActivitiesScreen(store, session),
+            VOLUNTEERING: lambda: ActivitiesScreen(store, session, open_store=sync.open_store),
             SYNC: lambda: SyncScreen(sync, may_enroll=session.may(Permission.CONFIGURE)),
             SETTINGS: self._settings,
             REVIEW: lambda: ReviewScreen(store, session, self.describe),
@@ -103,6 +106,7 @@ class MainWindow(QMainWindow):
             DASHBOARD: lambda: DashboardScreen(store, session),
             EXPORTS: lambda: ExportsScreen(store, session, sync.open_store),
             SERVICES: lambda: ServiceItemsScreen(store, session),
+            PATROLS: lambda: PatrolsScreen(store, session),
         }
         names = (
             self.tr("Today"),
@@ -117,6 +121,7 @@ class MainWindow(QMainWindow):
             self.tr("Dashboard"),
             self.tr("Ledgers"),
             self.tr("Service items"),
+            self.tr("Patrols"),
         )
         for number, name in enumerate(names):
             self.nav.addItem(name)

@@ -11,6 +11,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from app.models.community import ActivityKind, Incident, IncidentCategory, IncidentStatus, Patrol
     from app.models.disputes import Dispute, DisputeParty, DisputeStep, FollowUp, MediationSession
     from app.models.enums import (
         CareGroup,
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 
 # Where each name lives.
 _HOMES = {
+    "community": ("ActivityKind", "Incident", "IncidentCategory", "IncidentStatus", "Patrol"),
     "disputes": ("Dispute", "DisputeParty", "DisputeStep", "FollowUp", "MediationSession"),
     "enums": (
         "CareGroup",
@@ -108,6 +110,8 @@ _RECORD_TYPE_NAMES = (
     "Volunteer",
     "VolunteerActivity",
     "Participation",
+    "Patrol",
+    "Incident",
     "Review",
     "ConflictResolution",
     "AuditEvent",
@@ -130,6 +134,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "BY_ENTITY",
     "RECORD_TYPES",
+    "ActivityKind",
     "AuditEvent",
     "CareGroup",
     "CareMembership",
@@ -146,6 +151,9 @@ __all__ = [
     "GridLevel",
     "Household",
     "HouseholdTag",
+    "Incident",
+    "IncidentCategory",
+    "IncidentStatus",
     "LabeledEnum",
     "LifeEvent",
     "LifeEventKind",
@@ -155,6 +163,7 @@ __all__ = [
     "Need",
     "Participation",
     "PartyRole",
+    "Patrol",
     "Presence",
     "Record",
     "ReferralBody",

@@ -9,7 +9,8 @@ from pydantic import AfterValidator, Field, ValidationInfo, model_validator
 
 from app.errors import InvalidValue
 from app.models.checks import checks_values, input_rule
-from app.models.fields import AttachmentRef, Note, PersonName, Phone, Place, Title, UtcDateTime
+from app.models.community import MAX_HEAD_COUNT, ActivityKind
+from app.models.fields import AttachmentRef, IdNumber, Note, PersonName, Phone, Place, Title, UtcDateTime
 from app.models.record import Record, Reviewed
 
 MAX_HOURS_PER_ACTIVITY = 24.0
@@ -29,6 +30,7 @@ class Volunteer(Record):
     team_id: UUID | None = None
     resident_id: UUID | None = None
     phone: Phone | None = None
+    id_number: IdNumber | None = None
 
 
 class VolunteerActivity(Reviewed):
@@ -41,6 +43,10 @@ class VolunteerActivity(Reviewed):
     location: Place = ""
     description: Note = ""
     attachments: list[AttachmentRef] = Field(default_factory=list)
+    kind: ActivityKind = ActivityKind.OTHER
+    # 人次: everyone who took part, registered volunteers or not; and those the activity served.
+    participant_count: int = Field(default=0, ge=0, le=MAX_HEAD_COUNT)
+    beneficiary_count: int = Field(default=0, ge=0, le=MAX_HEAD_COUNT)
 
     @model_validator(mode="after")
     def _ends_after_start(self, info: ValidationInfo) -> Self:

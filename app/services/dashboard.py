@@ -2,20 +2,22 @@
 
 Every figure is one query over the synced records, scoped to the session's grids, so the
 dashboard, the monthly PDF and the tests all read the same numbers; overdue follow-ups are
-counted as 工作台 counts them (``workbench.overdue``).
+counted as 工作台 counts them (``workbench.overdue``). Visits and activities are counted in the
+report period the supervisor chose (the month unless told otherwise).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
 
 from app.models import DisputeStatus
 from app.services import grids
 from app.services.disputes import OPEN
+from app.services.periods import ReportPeriod, bounds
 from app.services.session import Session
 from app.services.workbench import overdue
 from app.store import Store
@@ -38,9 +40,16 @@ class Figures:
     overdue_follow_ups: int
     major_risk_open: int
     hours_by_team_month: list[tuple[str, str, float]]
+    period: ReportPeriod = ReportPeriod.MONTH
+    # The period's first local day and the day after its last.
+    period_start: date | None = None
+    period_end: date | None = None
+    # Per activity type in the period: its value, 场次 (activities) and 人次 (participants).
+    activities_by_kind: list[tuple[str, int, int]] = field(default_factory=list)
 
     @property
     def visits_this_month(self) -> int:
+        """Visits in the report period: the month unless another period was asked for."""
         return sum(count for _grid, count in self.visits_by_grid)
 
     @property
@@ -61,10 +70,6 @@ class Figures:
 
 def _month_start(day: date) -> date:
     return day.replace(day=1)
-
-
-def _next_month(day: date) -> date:
-    return (day.replace(day=28) + timedelta(days=4)).replace(day=1)
 
 
 def _months_back(day: date, count: int) -> date:
@@ -89,10 +94,13 @@ class _Scoped:
         return int(self.rows(sql, params)[0][0])
 
 
-def figures(store: Store, session: Session, *, today: date, zone: tzinfo) -> Figures:
+def figures(
+    store: Store, session: Session, *, today: date, zone: tzinfo, period: ReportPeriod = ReportPeriod.MONTH
+) -> Figures:
     scoped = _Scoped(store, session)
     month = _month_start(today)
-    month_bounds = [day_start_utc(month, zone), day_start_utc(_next_month(month), zone)]
+    start, end = bounds(period, today)
+    period_bounds = [day_start_utc(start, zone), day_start_utc(end, zone)]
     since = day_start_utc(today - timedelta(days=COVERAGE_DAYS - 1), zone)  # today and the 89 days before
     statuses = ",".join(f"'{s.value}'" for s in OPEN)
     named = grids.labels(store, session.grids)
@@ -104,7 +112,7 @@ def figures(store: Store, session: Session, *, today: date, zone: tzinfo) -> Fig
                 "SELECT v.grid, count(*) FROM visits v "
                 "WHERE v.grid IN ({grids}) AND v.deleted = 0 AND v.visited_at >= ? AND v.visited_at < ? "
                 "GROUP BY v.grid ORDER BY count(*) DESC, v.grid",
-                month_bounds,
+                period_bounds,
             )
         ],
         households=scoped.one("SELECT count(*) FROM households WHERE grid IN ({grids}) AND deleted = 0"),
@@ -136,6 +144,18 @@ def figures(store: Store, session: Session, *, today: date, zone: tzinfo) -> Fig
             f"AND status IN ({statuses})"
         ),
         hours_by_team_month=_hours(scoped, today, zone),
+        period=period,
+        period_start=start,
+        period_end=end,
+        activities_by_kind=[
+            (kind, count, people)
+            for kind, count, people in scoped.rows(
+                "SELECT kind, count(*), coalesce(sum(participant_count), 0) FROM volunteer_activities "
+                "WHERE grid IN ({grids}) AND deleted = 0 AND started_at >= ? AND started_at < ? "
+                "GROUP BY kind ORDER BY count(*) DESC, kind",
+                period_bounds,
+            )
+        ],
     )
 
 

@@ -32,7 +32,8 @@ class ImportResult:
     errors: list[LineError] = field(default_factory=list)
 
 
-def _field_errors(error: ValidationError) -> tuple[str, str]:
+def field_errors(error: ValidationError) -> tuple[str, str]:
+    """A model's validation errors as one Chinese and one English sentence, field by field."""
     zh, en = [], []
     for item in error.errors():
         where = ".".join(str(part) for part in item["loc"]) or "record"
@@ -76,7 +77,7 @@ def import_lines(store: Store, lines: Iterable[str]) -> ImportResult:
                 )
             )
         except ValidationError as exc:
-            result.errors.append(LineError(number, *_field_errors(exc)))
+            result.errors.append(LineError(number, *field_errors(exc)))
         except InvalidValue as exc:
             result.errors.append(LineError(number, exc.zh, exc.en))
     if not result.errors:

@@ -138,7 +138,30 @@ SERVICE_ITEMS = ListSpec(
     searched={"households": "s.household_id", "residents": "s.resident_id"},
 )
 
-LISTS = {spec.entity: spec for spec in (HOUSEHOLDS, VISITS, DISPUTES, ACTIVITIES, SERVICE_ITEMS)}
+PATROLS = ListSpec(
+    entity="patrols",
+    source="patrols p",
+    columns=(
+        Column("id", "p.id"),
+        Column("started_at", "p.started_at"),
+        Column("route", "p.route"),
+        Column("patroller", "p.patroller"),
+        Column("incidents", "(SELECT count(*) FROM incidents i WHERE i.patrol_id = p.id AND i.deleted = 0)"),
+        Column(
+            "open_incidents",
+            "(SELECT count(*) FROM incidents i WHERE i.patrol_id = p.id AND i.deleted = 0 "
+            "AND i.status != 'closed')",
+        ),
+        Column("grid", "p.grid"),
+    ),
+    order="p.started_at",
+    live="p.deleted = 0",
+    grid_column="p.grid",
+    date_column="p.started_at",
+    searched={"patrols": "p.id"},
+)
+
+LISTS = {spec.entity: spec for spec in (HOUSEHOLDS, VISITS, DISPUTES, ACTIVITIES, SERVICE_ITEMS, PATROLS)}
 
 
 def local_zone() -> tzinfo:

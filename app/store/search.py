@@ -20,6 +20,7 @@ from app.models import (
     Dispute,
     DisputeParty,
     Household,
+    Patrol,
     Record,
     Resident,
     Visit,
@@ -36,7 +37,7 @@ _WEIGHTS = (10.0, 1.0, 5.0, 0.0)
 MAX_PAGE = 200
 # The version of what the index holds and how: raise it whenever terms, documents or the tables
 # change, and every laptop rebuilds its index on its next start (app.store.derived).
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 # The ids of records matching one MATCH expression: how a list narrows to what was typed.
 MATCHING_IDS = (
     "SELECT d.record_id FROM search_fts JOIN search_doc d ON d.docid = search_fts.rowid "
@@ -51,6 +52,7 @@ SEARCHABLE: tuple[type[Record], ...] = (
     Volunteer,
     VolunteerActivity,
     VolunteerTeam,
+    Patrol,
 )
 
 
@@ -115,13 +117,15 @@ def document_for(record: Record) -> SearchDocument | None:
                 record.name, record.role.zh, (record.name,), (), (record.phone, record.id_number)
             )
         case Volunteer():
-            return SearchDocument(record.name, "", (record.name,), (), (record.phone,))
+            return SearchDocument(record.name, "", (record.name,), (), (record.phone, record.id_number))
         case VolunteerActivity():
             return SearchDocument(
                 record.title, record.location, (), (record.title, record.location, record.description)
             )
         case VolunteerTeam():
             return SearchDocument(record.name, "", (), (record.name, record.description))
+        case Patrol():
+            return SearchDocument(record.route, record.patroller, (), (record.route, record.findings))
     return None
 
 
@@ -181,9 +185,12 @@ def refresh(db: sqlite_utils.Database, record: Record) -> None:
     )
 
 
+QUEUE_SQL = "INSERT OR IGNORE INTO search_pending (record_id, entity) VALUES (?, ?)"
+
+
 def queue(db: sqlite_utils.Database, entity: str, record_id: str) -> None:
     """Mark a record for indexing; call inside the record's transaction."""
-    db.execute("INSERT OR IGNORE INTO search_pending (record_id, entity) VALUES (?, ?)", [record_id, entity])
+    db.execute(QUEUE_SQL, [record_id, entity])
 
 
 def has_pending(db: sqlite_utils.Database) -> bool:

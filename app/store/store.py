@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cache
+from itertools import islice
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
 from uuid import UUID
@@ -59,6 +60,19 @@ def _upsert_sql(table: str, columns: tuple[str, ...]) -> str:
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
         f"ON CONFLICT (id) DO UPDATE SET {assignments}"
     )
+
+
+@cache
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+
+
+_LOG_SQL = (
+    "INSERT INTO change_log (entity, record_id, grid, field, value, hlc, base_hlc, device) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+# Records ``add_all`` writes per statement.
+ADD_CHUNK = 1000
 
 
 class Guard(Protocol):
@@ -233,6 +247,11 @@ class Store:
     def _log(
         self, record: Record, changed: list[str], stamp: str, bases: dict[str, str | None], *, creation: bool
     ) -> None:
+        self.db.conn.executemany(_LOG_SQL, self._log_rows(record, changed, stamp, bases, creation=creation))
+
+    def _log_rows(
+        self, record: Record, changed: list[str], stamp: str, bases: dict[str, str | None], *, creation: bool
+    ) -> list[tuple[str, str, str, str, str, str, str | None, str]]:
         """The change-log rows of one save: a new record is one row carrying all its fields under
         the field name ``*`` (it travels and is applied whole), an edit one row per field."""
         values = field_values(record)
@@ -241,14 +260,44 @@ class Store:
             rows = [(CREATION_CLOCK, to_json({name: values[name] for name in changed}), None)]
         else:
             rows = [(name, to_json(values[name]), bases.get(name)) for name in changed]
-        self.db.conn.executemany(
-            "INSERT INTO change_log (entity, record_id, grid, field, value, hlc, base_hlc, device) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (record.entity, str(record.id), record.grid, field, value, stamp, base, self.device_id)
-                for field, value, base in rows
-            ],
-        )
+        return [
+            (record.entity, str(record.id), record.grid, field, value, stamp, base, self.device_id)
+            for field, value, base in rows
+        ]
+
+    def add_all(self, records: Iterable[Record]) -> int:
+        """Write records that are new, many at a time, in one transaction: what a bulk import
+        of freshly made records needs, without looking each one up first. Each is guarded,
+        scope-checked, stamped, logged and queued for search as ``save`` would; an id already
+        stored fails the whole call (the primary key), so nothing is overwritten unseen."""
+        count = 0
+        with self.transaction():
+            covered = scope.device_grids(self.db)
+            items = iter(records)
+            while chunk := list(islice(items, ADD_CHUNK)):
+                self._add_chunk(chunk, covered)
+                count += len(chunk)
+        return count
+
+    def _add_chunk(self, chunk: list[Record], covered: frozenset[str] | None) -> None:
+        rows: dict[tuple[str, tuple[str, ...]], list[list[Any]]] = {}
+        logged: list[tuple[str, str, str, str, str, str, str | None, str]] = []
+        for new in chunk:
+            if covered is not None and new.grid not in covered:
+                raise OutsideThisLaptop(scope.grid_name(self.db, new.grid))
+            record = self.guard(new, None) if self.guard is not None else new
+            record = record.model_copy(update={"updated_at": datetime.now(UTC)})
+            row = to_row(record)
+            changed = [name for name in row if name not in _NOT_LOGGED]
+            stamp = str(self.clock.tick())
+            row["clocks"] = to_json({CREATION_CLOCK: stamp})
+            columns = tuple(row)
+            rows.setdefault((record.entity, columns), []).append([row[c] for c in columns])
+            logged += self._log_rows(record, changed, stamp, {}, creation=True)
+        for (table, columns), values in rows.items():
+            self.db.conn.executemany(_insert_sql(table, columns), values)
+        self.db.conn.executemany(_LOG_SQL, logged)
+        self.db.conn.executemany(search.QUEUE_SQL, [(str(record.id), record.entity) for record in chunk])
 
     def _check_device_scope(self, record: Record, existing: dict[str, Any] | None) -> None:
         """A record this laptop saves, or moves, must stay within the grids it covers."""

@@ -4,6 +4,14 @@
 <context>
     <name>ActivitiesScreen</name>
     <message>
+        <source>New team…</source>
+        <translation>New team…</translation>
+    </message>
+    <message>
+        <source>Import volunteer roster…</source>
+        <translation>Import volunteer roster…</translation>
+    </message>
+    <message>
         <source>Started at</source>
         <translation>Started at</translation>
     </message>
@@ -32,8 +40,20 @@
         <translation>New activity</translation>
     </message>
     <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
         <source>Ended at</source>
         <translation>Ended at</translation>
+    </message>
+    <message>
+        <source>Participants (人次)</source>
+        <translation>Participants (人次)</translation>
+    </message>
+    <message>
+        <source>Beneficiaries</source>
+        <translation>Beneficiaries</translation>
     </message>
     <message>
         <source>Description</source>
@@ -63,6 +83,10 @@
         <translation>Title</translation>
     </message>
     <message>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
         <source>Team</source>
         <translation>Team</translation>
     </message>
@@ -77,6 +101,14 @@
     <message>
         <source>Location</source>
         <translation>Location</translation>
+    </message>
+    <message>
+        <source>Participants (人次)</source>
+        <translation>Participants (人次)</translation>
+    </message>
+    <message>
+        <source>Beneficiaries</source>
+        <translation>Beneficiaries</translation>
     </message>
     <message>
         <source>Description</source>
@@ -245,12 +277,12 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <source>Visits this month</source>
-        <translation>Visits this month</translation>
+        <source>Visits in the period</source>
+        <translation>Visits in the period</translation>
     </message>
     <message>
-        <source>Visits made this month in your grids.</source>
-        <translation>Visits made this month in your grids.</translation>
+        <source>Visits made in the chosen period in your grids.</source>
+        <translation>Visits made in the chosen period in your grids.</translation>
     </message>
     <message>
         <source>Households visited in 90 days</source>
@@ -309,8 +341,20 @@
         <translation>Open service items past their due date.</translation>
     </message>
     <message>
-        <source>Visits this month by grid</source>
-        <translation>Visits this month by grid</translation>
+        <source>Visits in the period by grid</source>
+        <translation>Visits in the period by grid</translation>
+    </message>
+    <message>
+        <source>Activities by type in the period (sessions/participants)</source>
+        <translation>Activities by type in the period (sessions/participants)</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>Figures for %1 (%2)</source>
+        <translation>Figures for %1 (%2)</translation>
     </message>
     <message>
         <source>Disputes by category</source>
@@ -331,10 +375,6 @@
     <message>
         <source>Refresh</source>
         <translation>Refresh</translation>
-    </message>
-    <message>
-        <source>Figures for %1</source>
-        <translation>Figures for %1</translation>
     </message>
 </context>
 <context>
@@ -1073,6 +1113,10 @@
         <source>Service items</source>
         <translation>Service items</translation>
     </message>
+    <message>
+        <source>Patrols</source>
+        <translation>Patrols</translation>
+    </message>
 </context>
 <context>
     <name>MovesBox</name>
@@ -1200,6 +1244,108 @@
     <message>
         <source>New password again</source>
         <translation>New password again</translation>
+    </message>
+</context>
+<context>
+    <name>PatrolForm</name>
+    <message>
+        <source>Patrol log</source>
+        <translation>Patrol log</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Route or places</source>
+        <translation>Route or places</translation>
+    </message>
+    <message>
+        <source>Started at</source>
+        <translation>Started at</translation>
+    </message>
+    <message>
+        <source>Ended at</source>
+        <translation>Ended at</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <source>An incident found on this patrol (leave the type empty if none)</source>
+        <translation>An incident found on this patrol (leave the type empty if none)</translation>
+    </message>
+    <message>
+        <source>Incident type</source>
+        <translation>Incident type</translation>
+    </message>
+    <message>
+        <source>Incident place</source>
+        <translation>Incident place</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <source>Patrol: %1</source>
+        <translation>Patrol: %1</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>untitled</translation>
+    </message>
+</context>
+<context>
+    <name>PatrolsScreen</name>
+    <message>
+        <source>Started at</source>
+        <translation>Started at</translation>
+    </message>
+    <message>
+        <source>Route or places</source>
+        <translation>Route or places</translation>
+    </message>
+    <message>
+        <source>Patroller</source>
+        <translation>Patroller</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>Incidents</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>New patrol</source>
+        <translation>New patrol</translation>
+    </message>
+    <message>
+        <source>escalated to the township %1</source>
+        <translation>escalated to the township %1</translation>
+    </message>
+    <message>
+        <source>Ended at</source>
+        <translation>Ended at</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
+        <source>Escalate to the township</source>
+        <translation>Escalate to the township</translation>
     </message>
 </context>
 <context>
@@ -1414,6 +1560,117 @@
     <message>
         <source>Decisions</source>
         <translation>Decisions</translation>
+    </message>
+</context>
+<context>
+    <name>RosterImportDialog</name>
+    <message>
+        <source>Import volunteer roster</source>
+        <translation>Import volunteer roster</translation>
+    </message>
+    <message>
+        <source>An Excel file (.xlsx) with a 姓名 column</source>
+        <translation>An Excel file (.xlsx) with a 姓名 column</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <source>Check file</source>
+        <translation>Check file</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>Nothing is saved until you press Import.</source>
+        <translation>Nothing is saved until you press Import.</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>Column</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Save report…</source>
+        <translation>Save report…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>Choose a roster</source>
+        <translation>Choose a roster</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Checking…</translation>
+    </message>
+    <message>
+        <source>Check cancelled; nothing was saved.</source>
+        <translation>Check cancelled; nothing was saved.</translation>
+    </message>
+    <message>
+        <source>%1 rows read: %2 can be imported, %3 have problems. Nothing is saved yet.</source>
+        <translation>%1 rows read: %2 can be imported, %3 have problems. Nothing is saved yet.</translation>
+    </message>
+    <message>
+        <source>Import %1 good rows</source>
+        <translation>Import %1 good rows</translation>
+    </message>
+    <message>
+        <source>Save the report as</source>
+        <translation>Save the report as</translation>
+    </message>
+    <message>
+        <source>Report saved: %1</source>
+        <translation>Report saved: %1</translation>
+    </message>
+    <message>
+        <source>Saving the report…</source>
+        <translation>Saving the report…</translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation>Not saved.</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was saved.</source>
+        <translation>Import cancelled; nothing was saved.</translation>
+    </message>
+    <message>
+        <source>Imported %1 volunteers; the %2 rows listed below were not imported.</source>
+        <translation>Imported %1 volunteers; the %2 rows listed below were not imported.</translation>
+    </message>
+    <message>
+        <source>Nothing was saved.</source>
+        <translation>Nothing was saved.</translation>
     </message>
 </context>
 <context>
@@ -1825,6 +2082,33 @@ What to do: %4</translation>
     <message>
         <source>Last sync: %1</source>
         <translation>Last sync: %1</translation>
+    </message>
+</context>
+<context>
+    <name>TeamForm</name>
+    <message>
+        <source>Volunteer team</source>
+        <translation>Volunteer team</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Team name</source>
+        <translation>Team name</translation>
+    </message>
+    <message>
+        <source>What the team does</source>
+        <translation>What the team does</translation>
+    </message>
+    <message>
+        <source>Team: %1</source>
+        <translation>Team: %1</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>untitled</translation>
     </message>
 </context>
 <context>

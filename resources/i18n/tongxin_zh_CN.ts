@@ -4,6 +4,14 @@
 <context>
     <name>ActivitiesScreen</name>
     <message>
+        <source>New team…</source>
+        <translation>新建服务队…</translation>
+    </message>
+    <message>
+        <source>Import volunteer roster…</source>
+        <translation>导入志愿者花名册…</translation>
+    </message>
+    <message>
         <source>Started at</source>
         <translation>开始时间</translation>
     </message>
@@ -32,8 +40,20 @@
         <translation>新增活动</translation>
     </message>
     <message>
+        <source>Type</source>
+        <translation>活动类型</translation>
+    </message>
+    <message>
         <source>Ended at</source>
         <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Participants (人次)</source>
+        <translation>参与人次</translation>
+    </message>
+    <message>
+        <source>Beneficiaries</source>
+        <translation>受益人数</translation>
     </message>
     <message>
         <source>Description</source>
@@ -63,6 +83,10 @@
         <translation>标题</translation>
     </message>
     <message>
+        <source>Type</source>
+        <translation>活动类型</translation>
+    </message>
+    <message>
         <source>Team</source>
         <translation>服务队</translation>
     </message>
@@ -77,6 +101,14 @@
     <message>
         <source>Location</source>
         <translation>地点</translation>
+    </message>
+    <message>
+        <source>Participants (人次)</source>
+        <translation>参与人次</translation>
+    </message>
+    <message>
+        <source>Beneficiaries</source>
+        <translation>受益人数</translation>
     </message>
     <message>
         <source>Description</source>
@@ -245,12 +277,12 @@
 <context>
     <name>DashboardScreen</name>
     <message>
-        <source>Visits this month</source>
-        <translation>本月走访</translation>
+        <source>Visits in the period</source>
+        <translation>本期走访次数</translation>
     </message>
     <message>
-        <source>Visits made this month in your grids.</source>
-        <translation>本月在您负责网格中的走访次数。</translation>
+        <source>Visits made in the chosen period in your grids.</source>
+        <translation>所选报告期内在您负责网格中的走访次数。</translation>
     </message>
     <message>
         <source>Households visited in 90 days</source>
@@ -309,8 +341,20 @@
         <translation>超过办理时限仍未办结的服务事项。</translation>
     </message>
     <message>
-        <source>Visits this month by grid</source>
-        <translation>本月各网格走访次数</translation>
+        <source>Visits in the period by grid</source>
+        <translation>本期各网格走访次数</translation>
+    </message>
+    <message>
+        <source>Activities by type in the period (sessions/participants)</source>
+        <translation>本期各类活动（场次/人次）</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>报告期</translation>
+    </message>
+    <message>
+        <source>Figures for %1 (%2)</source>
+        <translation>%1数据（%2）</translation>
     </message>
     <message>
         <source>Disputes by category</source>
@@ -331,10 +375,6 @@
     <message>
         <source>Refresh</source>
         <translation>刷新</translation>
-    </message>
-    <message>
-        <source>Figures for %1</source>
-        <translation>%1 数据</translation>
     </message>
 </context>
 <context>
@@ -1073,6 +1113,10 @@
         <source>Service items</source>
         <translation>服务事项</translation>
     </message>
+    <message>
+        <source>Patrols</source>
+        <translation>巡查</translation>
+    </message>
 </context>
 <context>
     <name>MovesBox</name>
@@ -1200,6 +1244,108 @@
     <message>
         <source>New password again</source>
         <translation>再次输入新密码</translation>
+    </message>
+</context>
+<context>
+    <name>PatrolForm</name>
+    <message>
+        <source>Patrol log</source>
+        <translation>巡查日志</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Route or places</source>
+        <translation>巡查路线或地点</translation>
+    </message>
+    <message>
+        <source>Started at</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Ended at</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>巡查发现</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>An incident found on this patrol (leave the type empty if none)</source>
+        <translation>巡查中发现的事件（没有则不选类型）</translation>
+    </message>
+    <message>
+        <source>Incident type</source>
+        <translation>事件类型</translation>
+    </message>
+    <message>
+        <source>Incident place</source>
+        <translation>事件地点</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>事件经过</translation>
+    </message>
+    <message>
+        <source>Patrol: %1</source>
+        <translation>巡查：%1</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>未命名</translation>
+    </message>
+</context>
+<context>
+    <name>PatrolsScreen</name>
+    <message>
+        <source>Started at</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Route or places</source>
+        <translation>巡查路线或地点</translation>
+    </message>
+    <message>
+        <source>Patroller</source>
+        <translation>巡查人</translation>
+    </message>
+    <message>
+        <source>Incidents</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <source>New patrol</source>
+        <translation>新增巡查</translation>
+    </message>
+    <message>
+        <source>escalated to the township %1</source>
+        <translation>%1已上报乡镇</translation>
+    </message>
+    <message>
+        <source>Ended at</source>
+        <translation>结束时间</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>巡查发现</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <source>Escalate to the township</source>
+        <translation>上报乡镇</translation>
     </message>
 </context>
 <context>
@@ -1414,6 +1560,117 @@
     <message>
         <source>Decisions</source>
         <translation>审核记录</translation>
+    </message>
+</context>
+<context>
+    <name>RosterImportDialog</name>
+    <message>
+        <source>Import volunteer roster</source>
+        <translation>导入志愿者花名册</translation>
+    </message>
+    <message>
+        <source>An Excel file (.xlsx) with a 姓名 column</source>
+        <translation>含“姓名”列的Excel文件（.xlsx）</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Check file</source>
+        <translation>检查文件</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Nothing is saved until you press Import.</source>
+        <translation>按“导入”之前不会保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Save report…</source>
+        <translation>保存检查结果…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Choose a roster</source>
+        <translation>选择花名册</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <source>Check cancelled; nothing was saved.</source>
+        <translation>已取消检查，未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>%1 rows read: %2 can be imported, %3 have problems. Nothing is saved yet.</source>
+        <translation>共读取%1行：%2行可以导入，%3行有问题。尚未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Import %1 good rows</source>
+        <translation>导入%1行有效数据</translation>
+    </message>
+    <message>
+        <source>Save the report as</source>
+        <translation>检查结果另存为</translation>
+    </message>
+    <message>
+        <source>Report saved: %1</source>
+        <translation>检查结果已保存：%1</translation>
+    </message>
+    <message>
+        <source>Saving the report…</source>
+        <translation>正在保存检查结果…</translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation>未保存。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was saved.</source>
+        <translation>已取消导入，未保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Imported %1 volunteers; the %2 rows listed below were not imported.</source>
+        <translation>已导入%1名志愿者；下面列出的%2行未导入。</translation>
+    </message>
+    <message>
+        <source>Nothing was saved.</source>
+        <translation>未保存任何内容。</translation>
     </message>
 </context>
 <context>
@@ -1824,6 +2081,33 @@ What to do: %4</source>
     <message>
         <source>Last sync: %1</source>
         <translation>上次同步：%1</translation>
+    </message>
+</context>
+<context>
+    <name>TeamForm</name>
+    <message>
+        <source>Volunteer team</source>
+        <translation>志愿服务队</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Team name</source>
+        <translation>服务队名称</translation>
+    </message>
+    <message>
+        <source>What the team does</source>
+        <translation>服务内容</translation>
+    </message>
+    <message>
+        <source>Team: %1</source>
+        <translation>服务队：%1</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>未命名</translation>
     </message>
 </context>
 <context>

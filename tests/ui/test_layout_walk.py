@@ -32,6 +32,8 @@ from ui import i18n, preferences
 from ui.forms.activity_form import ActivityForm
 from ui.forms.dispute_form import DisputeForm
 from ui.forms.household_form import HouseholdForm
+from ui.forms.patrol_form import PatrolForm
+from ui.forms.team_form import TeamForm
 from ui.forms.visit_form import VisitForm
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
@@ -152,7 +154,7 @@ def test_every_screen_of_a_supervisor_fits(qtbot, demo: Store, demo_path: Path, 
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("form", [HouseholdForm, VisitForm, DisputeForm, ActivityForm])
+@pytest.mark.parametrize("form", [HouseholdForm, VisitForm, DisputeForm, ActivityForm, PatrolForm, TeamForm])
 def test_every_form_fits(qtbot, demo: Store, session: Session, language, scale, form) -> None:
     shown = form(demo, session)
     qtbot.addWidget(shown)

@@ -9,12 +9,15 @@ from app.store import Store
 from ui.forms.activity_form import ActivityForm
 from ui.forms.dispute_form import DisputeForm
 from ui.forms.household_form import HouseholdForm
+from ui.forms.patrol_form import PatrolForm
 from ui.forms.record_form import RecordForm
 from ui.forms.service_item_form import ServiceItemForm
+from ui.forms.team_form import TeamForm
 from ui.forms.visit_form import VisitForm
 
 FORMS: dict[str, type[RecordForm]] = {
-    form.kind: form for form in (HouseholdForm, VisitForm, DisputeForm, ActivityForm, ServiceItemForm)
+    form.kind: form
+    for form in (HouseholdForm, VisitForm, DisputeForm, ActivityForm, ServiceItemForm, PatrolForm, TeamForm)
 }
 ENTITY_OF_KIND = {
     "household": "households",
@@ -22,6 +25,8 @@ ENTITY_OF_KIND = {
     "dispute": "disputes",
     "activity": "volunteer_activities",
     "service_item": "service_items",
+    "patrol": "patrols",
+    "team": "volunteer_teams",
 }
 
 

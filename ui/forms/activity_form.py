@@ -9,13 +9,14 @@ from pydantic import ValidationError
 from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.errors import InvalidValue
-from app.models import Participation, Volunteer, VolunteerActivity, VolunteerTeam
+from app.models import ActivityKind, Participation, Volunteer, VolunteerActivity, VolunteerTeam
+from app.models.community import MAX_HEAD_COUNT
 from app.models.volunteers import MAX_HOURS_PER_ACTIVITY
 from app.services.drafts import Draft
 from app.services.session import Session
 from app.services.volunteering import participations_of, record_activity, teams_for
 from app.store import Store
-from ui.forms.fields import Choice, DateTimeField, TextArea, TextLine
+from ui.forms.fields import Choice, Count, DateTimeField, EnumChoice, TextArea, TextLine
 from ui.forms.grid_choice import grid_choice
 from ui.forms.photos import PhotoList
 from ui.forms.picker import RecordPicker
@@ -69,10 +70,13 @@ class ActivityForm(RecordForm[VolunteerActivity]):
         teams = [(str(t.id), t.name) for t in offered]
         self.add_field("grid", self.tr("Grid"), grid_choice(store, session, record), required=True)
         self.add_field("title", self.tr("Title"), TextLine(), required=True)
+        self.add_field("kind", self.tr("Type"), EnumChoice(ActivityKind), required=True)
         self.add_field("team_id", self.tr("Team"), Choice(teams, optional=True))
         self.add_field("started_at", self.tr("Started at"), DateTimeField(), required=True)
         self.add_field("ended_at", self.tr("Ended at"), DateTimeField(), required=True)
         self.add_field("location", self.tr("Location"), TextLine())
+        self.add_field("participant_count", self.tr("Participants (人次)"), Count(MAX_HEAD_COUNT))
+        self.add_field("beneficiary_count", self.tr("Beneficiaries"), Count(MAX_HEAD_COUNT))
         self.add_field("description", self.tr("Description"), TextArea())
         self.add_field("attachments", self.tr("Photos"), PhotoList(store))
         self.volunteer = RecordPicker(

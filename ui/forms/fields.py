@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QStyle,
     QStyleOptionComboBox,
     QWidget,
@@ -176,6 +177,30 @@ class TextArea(FieldEditor):
         self.edit.blockSignals(True)
         self.edit.setPlainText(raw or "")
         self.edit.blockSignals(False)
+
+
+class Count(FieldEditor):
+    """A head-count (人次, 人数): whole numbers from 0 to ``maximum``, typed or stepped."""
+
+    def __init__(self, maximum: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.spin = QSpinBox()
+        self.spin.setRange(0, maximum)
+        self.spin.setGroupSeparatorShown(False)
+        self.spin.valueChanged.connect(lambda _value: self.changed.emit())
+        self._hold(self.spin)
+
+    def value(self) -> int:
+        return self.spin.value()
+
+    def raw(self) -> int:
+        return self.spin.value()
+
+    def set_raw(self, raw: Any) -> None:
+        self.spin.setValue(int(raw or 0))
+
+    def is_blank(self) -> bool:
+        return False
 
 
 class Choice(FieldEditor):

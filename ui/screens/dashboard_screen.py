@@ -3,7 +3,7 @@ end, overdue follow-ups, major risks, volunteer hours."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.models import DisputeCategory, DisputeStatus
+from app.models import ActivityKind, DisputeCategory, DisputeStatus
 from app.services import care, service_items
 from app.services.dashboard import Figures, figures
 from app.services.lists import local_zone
+from app.services.periods import ReportPeriod
 from app.services.session import Session
 from app.store import Store
 from ui import calendar_day, palette
@@ -29,7 +30,8 @@ from ui.changes import Follower
 from ui.charts import BarChart
 from ui.definitions import major_definition, overdue_definition
 from ui.feedback import scaled_font
-from ui.i18n import enum_label
+from ui.forms.fields import EnumChoice
+from ui.i18n import enum_label, in_language
 
 
 def percent(share: float | None) -> str:
@@ -78,6 +80,18 @@ def status_bars(shown: Figures) -> list[tuple[str, float]]:
     return [(enum_label(DisputeStatus(s)), n) for s, n in shown.disputes_by_status]
 
 
+def activity_bars(shown: Figures) -> list[tuple[str, float]]:
+    """场次 and 人次 per activity type in the period: "宣讲 3场 120人次"."""
+    return [
+        (
+            enum_label(ActivityKind(kind))
+            + in_language(f" {count}场 {people}人次", f" {count} held, {people} taking part"),
+            count,
+        )
+        for kind, count, people in shown.activities_by_kind
+    ]
+
+
 def hours_bars(shown: Figures) -> list[tuple[str, float]]:
     return [(f"{month} {team}", round(hours, 1)) for team, month, hours in shown.hours_by_team_month]
 
@@ -90,7 +104,9 @@ class DashboardScreen(QWidget):
         self.figures: Figures | None = None
         self.tiles = {
             "visits": Tile(
-                self.tr("Visits this month"), self.tr("Visits made this month in your grids."), "tile_visits"
+                self.tr("Visits in the period"),
+                self.tr("Visits made in the chosen period in your grids."),
+                "tile_visits",
             ),
             "coverage": Tile(
                 self.tr("Households visited in 90 days"),
@@ -131,7 +147,10 @@ class DashboardScreen(QWidget):
             ),
         }
         self.charts = {
-            "visits": BarChart(self.tr("Visits this month by grid"), colour=palette.SERIES[0]),
+            "visits": BarChart(self.tr("Visits in the period by grid"), colour=palette.SERIES[0]),
+            "activities": BarChart(
+                self.tr("Activities by type in the period (sessions/participants)"), colour=palette.SERIES[1]
+            ),
             "categories": BarChart(self.tr("Disputes by category"), colour=palette.SERIES[2]),
             "statuses": BarChart(self.tr("Disputes by status"), colour=palette.SERIES[3]),
             "hours": BarChart(
@@ -156,9 +175,15 @@ class DashboardScreen(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.month = QLabel()
         self.month.setFont(scaled_font(self.month, 1.2, bold=True))
+        self.period = EnumChoice(ReportPeriod)
+        self.period.setObjectName("report_period")
+        self.period.changed.connect(lambda: self.refresh(self.today))
+        self.today: date | None = None
         head = QHBoxLayout()
         head.addWidget(self.month)
         head.addStretch(1)
+        head.addWidget(QLabel(self.tr("Period")))
+        head.addWidget(self.period)
         head.addWidget(self.refresh_button)
         content = QWidget()
         body = QVBoxLayout(content)
@@ -175,11 +200,23 @@ class DashboardScreen(QWidget):
         self.refresh()
 
     def refresh(self, today: date | None = None) -> None:
+        """``today`` pins the day the periods are counted from (tests); otherwise the laptop's."""
+        self.today = today
+        chosen = self.period.value()
+        period = chosen if isinstance(chosen, ReportPeriod) else ReportPeriod.MONTH
         shown = figures(
-            self.store, self.session, today=today or calendar_day.local_today(), zone=local_zone()
+            self.store,
+            self.session,
+            today=today or calendar_day.local_today(),
+            zone=local_zone(),
+            period=period,
         )
         self.figures = shown
-        self.month.setText(self.tr("Figures for %1").replace("%1", shown.month.strftime("%Y-%m")))
+        last = (shown.period_end or shown.month) - timedelta(days=1)
+        span = f"{shown.period_start:%Y-%m-%d} – {last:%Y-%m-%d}"
+        self.month.setText(
+            self.tr("Figures for %1 (%2)").replace("%1", enum_label(period)).replace("%2", span)
+        )
         self.tiles["visits"].set_text(str(shown.visits_this_month))
         self.tiles["coverage"].set_text(percent(shown.coverage))
         self.tiles["resolution"].set_text(percent(shown.resolution_rate))
@@ -187,6 +224,7 @@ class DashboardScreen(QWidget):
         self.tiles["major"].set_text(str(shown.major_risk_open), alert=shown.major_risk_open > 0)
         self.tiles["hours"].set_text(f"{shown.volunteer_hours:g}")
         self.charts["visits"].set_bars(shown.visits_by_grid)
+        self.charts["activities"].set_bars(activity_bars(shown))
         self.charts["categories"].set_bars(category_bars(shown))
         self.charts["statuses"].set_bars(status_bars(shown))
         self.charts["hours"].set_bars(hours_bars(shown))

@@ -76,6 +76,8 @@ class ListScreen(QWidget, Generic[R]):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.new_button)
+        for action in self.top_actions():
+            top.addWidget(action)
         filters = QWidget()
         flow = FlowLayout(filters)
         flow.setContentsMargins(0, 0, 0, 0)
@@ -160,6 +162,10 @@ class ListScreen(QWidget, Generic[R]):
     def describe(self, record: R) -> str:
         """The detail pane's HTML for a record."""
         raise NotImplementedError
+
+    def top_actions(self) -> list[QWidget]:
+        """Buttons beside the new-record button acting on the list as a whole (an import)."""
+        return []
 
     def detail_actions(self) -> QWidget | None:
         """Buttons under the detail pane acting on the selected record, if the list has any."""

@@ -36,6 +36,7 @@ from app.store.migrations import (
     v10_six_digit_counters,
     v11_audit_chain_archive,
     v12_people_and_services,
+    v13_community_work,
 )
 
 log = logging.getLogger(__name__)
@@ -53,6 +54,7 @@ STEPS: tuple[ModuleType, ...] = (
     v10_six_digit_counters,
     v11_audit_chain_archive,
     v12_people_and_services,
+    v13_community_work,
 )
 LATEST = len(STEPS)
 # Upgrade backups kept beside the database: the newest copies, one per upgrade.

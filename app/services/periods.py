@@ -1,0 +1,41 @@
+"""Report periods (报告期): what a supervisor reports upward by — the month, the quarter, the
+half-year, the year, or the year so far — as local calendar days, the first included and the
+last excluded.
+
+>>> bounds(ReportPeriod.QUARTER, date(2026, 5, 1))
+(datetime.date(2026, 4, 1), datetime.date(2026, 7, 1))
+>>> bounds(ReportPeriod.YEAR_TO_DATE, date(2026, 5, 1))
+(datetime.date(2026, 1, 1), datetime.date(2026, 5, 2))
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from app.models.labels import LabeledEnum
+
+
+class ReportPeriod(LabeledEnum):
+    MONTH = "month", "本月", "This month"
+    QUARTER = "quarter", "本季度", "This quarter"
+    HALF_YEAR = "half_year", "本半年", "This half-year"
+    YEAR = "year", "本年度", "This year"
+    YEAR_TO_DATE = "year_to_date", "年初至今", "Year to date"
+
+
+# How many months each calendar period spans, starting in January.
+_MONTHS = {ReportPeriod.MONTH: 1, ReportPeriod.QUARTER: 3, ReportPeriod.HALF_YEAR: 6, ReportPeriod.YEAR: 12}
+
+
+def _add_months(first: date, months: int) -> date:
+    index = first.month - 1 + months
+    return date(first.year + index // 12, index % 12 + 1, 1)
+
+
+def bounds(period: ReportPeriod, today: date) -> tuple[date, date]:
+    """The period holding ``today``: its first day and the day after its last."""
+    if period is ReportPeriod.YEAR_TO_DATE:
+        return date(today.year, 1, 1), today + timedelta(days=1)
+    span = _MONTHS[period]
+    start = date(today.year, (today.month - 1) // span * span + 1, 1)
+    return start, _add_months(start, span)
