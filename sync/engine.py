@@ -238,7 +238,7 @@ class SyncEngine:
         report.phase = "pull"
         pace = Pace.load(self.store, "pull_page_size", start=PULL_PAGE, minimum=50, maximum=MAX_PULL_PAGE)
         try:
-            if replica.pull_cursor(self.store) == 0:
+            if replica.pull_cursor(self.store) == 0 and not replica.has_written(self.store):
                 self._first_pull(transport, report, progress, pace)
             self._pull_pages(transport, report, progress, pace)
         except SyncError:
@@ -248,9 +248,11 @@ class SyncEngine:
             pace.save(self.store)
 
     def _first_pull(self, transport: Transport, report: SyncReport, progress: Progress, pace: Pace) -> None:
-        """A laptop that has never pulled takes its grids' records as they stand (server.snapshot),
-        not their years of history; where it got to is kept with each page applied, so a cut link
-        costs one page, and the last page sets the cursor the pull goes on from."""
+        """A laptop that has never pulled nor written takes its grids' records as they stand
+        (server.snapshot), not their years of history (one that has written pulls the history,
+        which leaves out its own changes: the snapshot would send them back). Where it got to is
+        kept with each page applied, so a cut link costs one page, and the last page sets the
+        cursor the pull goes on from."""
         kept = self.store.meta(replica.SNAPSHOT_POSITION)
         start = SnapshotPosition.model_validate_json(kept) if kept else SnapshotPosition()
 

@@ -91,6 +91,11 @@ def pull_cursor(store: Store) -> int:
     return int(store.meta("pull_cursor") or 0)
 
 
+def has_written(store: Store) -> bool:
+    """Whether this laptop has ever logged a change of its own."""
+    return store.db.execute("SELECT 1 FROM change_log LIMIT 1").fetchone() is not None
+
+
 def own_changes_until(store: Store) -> int:
     """After a restore, the server's log up to here is pulled with this laptop's own changes."""
     return int(store.meta("pull_own_until") or 0)
