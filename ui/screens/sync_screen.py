@@ -12,7 +12,6 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +32,7 @@ from sync.waiting import Flagged, Parked
 from ui import palette
 from ui.changes import Follower
 from ui.i18n import in_language, join_list
+from ui.page_scroll import PageScroll
 from ui.screens.sync_stick import StickPanel
 from ui.status_bar import describe_last_sync, describe_online, describe_waiting
 from ui.sync_controller import SyncController
@@ -101,11 +100,7 @@ class SyncScreen(QWidget):
         layout.addWidget(self._problems())
         layout.addWidget(self._enrollment())
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        QVBoxLayout(self).addWidget(scroll)
+        QVBoxLayout(self).addWidget(PageScroll(content))
         controller.changed.connect(self.refresh)
         controller.progressed.connect(self.show_progress)
         controller.finished.connect(self.show_finished)
