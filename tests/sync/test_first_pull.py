@@ -161,3 +161,25 @@ def test_a_first_pull_cut_then_rescoped_starts_over(
         for entity in theirs
     }
     assert theirs == both
+
+
+def test_a_laptop_that_wrote_before_its_first_pull_gets_no_echo(
+    laptops: Callable[..., list[Laptop]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its first sync pushes its records, then pulls: the history leaves its own changes out, where
+    a snapshot would send every one of them back."""
+    (worker,) = laptops(1)
+    _write_history(worker, 20)
+    sent = _watch(monkeypatch)
+    apply_page = pages.apply_page
+    pulled: list[str] = []
+
+    def watched(store: Store, changes: list[Any], *args: Any, **kwargs: Any) -> int:
+        pulled.extend(change.entity for change in changes)
+        return apply_page(store, changes, *args, **kwargs)
+
+    monkeypatch.setattr(pages, "apply_page", watched)
+    report = worker.sync()
+    assert report.pushed > 0
+    assert not [path for path, _, _ in sent if path == "/v1/snapshot"]
+    assert set(pulled) <= {"grids"}, "only the grid records it did not have, none of its own"
