@@ -30,7 +30,6 @@ from sync import apply, attachments, pages, refusals, replica, waiting
 from sync.errors import SyncError, bad_certificate, not_enrolled, revoked, unreachable, unusable
 from sync.pace import Pace
 from sync.protocol import (
-    MAX_BATCH,
     MAX_PULL_PAGE,
     BatchRecord,
     BatchRecords,
@@ -201,7 +200,7 @@ class SyncEngine:
     def push(self, transport: Transport, report: SyncReport, progress: Progress = _quiet) -> None:
         report.phase = "push"
         report.to_push = self.store.pending_changes()
-        pace = Pace.load(self.store, "push_batch_size", start=PUSH_BATCH, minimum=10, maximum=MAX_BATCH)
+        pace = Pace.load(self.store, "push_batch_size", start=PUSH_BATCH, minimum=10, maximum=500)
         try:
             self._push_batches(transport, report, progress, pace)
         except SyncError:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue, StringConstraints
 
 from app.account_keys import MAX_MEMORY_KIB, MAX_PARALLELISM, MAX_TIME_COST, MIN_MEMORY_KIB
 
-MAX_BATCH = 1000
+MAX_BATCH = 500
 # Conflicts travel in the change stream as records of this pseudo-entity, so every device hears of them.
 CONFLICTS_ENTITY = "conflicts"
 MAX_PULL_PAGE = 1000
