@@ -27,6 +27,7 @@ import sys
 import tempfile
 import time
 import tracemalloc
+from collections import deque
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -72,8 +73,7 @@ def _import(store: Store, roster: Path) -> int:
 
 def _read_alone(roster: Path) -> None:
     workbook = load_workbook(roster, read_only=True, data_only=True)
-    for _row in workbook.worksheets[0].iter_rows(values_only=True):
-        pass
+    deque(workbook.worksheets[0].iter_rows(values_only=True), maxlen=0)  # every row read, none kept
     workbook.close()
 
 
