@@ -79,6 +79,8 @@ class Counts:
     killed_syncs: int = 0
     saves: Counter[str] = field(default_factory=Counter)
     refused_on_purpose: int = 0
+    # Conflicts the supervisor settled: during the run (a random step) or at its end.
+    settled: int = 0
 
 
 class Chaos:
@@ -292,6 +294,7 @@ class Chaos:
         for conflict in conflicts.open_conflicts(laptop.store, laptop.session)[:3]:
             chosen = self.rng.choice([conflict.current, conflict.incoming])
             conflicts.settle(laptop.store, laptop.session, conflict, chosen.value)
+            self.counts.settled += 1
 
     def disagree(self, first: ChaosLaptop, second: ChaosLaptop) -> None:
         """Two workers change the outcome of the same dispute without seeing each other's change."""
@@ -301,14 +304,12 @@ class Chaos:
         for laptop in (first, second):
             self.edit_guarded(laptop)
 
-    def settle_everything(self, supervisor: ChaosLaptop) -> int:
-        """The supervisor works through every open conflict; returns how many were settled."""
+    def settle_everything(self, supervisor: ChaosLaptop) -> None:
+        """The supervisor works through every open conflict."""
         self.converge()
-        settled = 0
         for conflict in conflicts.open_conflicts(supervisor.store, supervisor.session):
             conflicts.settle(supervisor.store, supervisor.session, conflict, conflict.incoming.value)
-            settled += 1
-        return settled
+            self.counts.settled += 1
 
     def stray_record(self, laptop: ChaosLaptop) -> str:
         """A household saved in a village this laptop is not enrolled for: the server refuses it."""

@@ -114,9 +114,12 @@ def test_nothing_is_lost_duplicated_or_stalled_whatever_happens(database_url: st
             while planned and planned[0][0] <= elapsed:
                 planned.pop(0)[1]()
             chaos.step()
-        settled = chaos.settle_everything(laptops[3])
+        chaos.settle_everything(laptops[3])
         reports = chaos.converge()
-        assert settled > 0 and not conflicts.open_conflicts(laptops[3].store, laptops[3].session)
+        # The planned disagreement became a conflict; the supervisor may have settled it during
+        # the run already (the faster the syncs, the likelier), so those count too.
+        assert chaos.counts.settled > 0
+        assert not conflicts.open_conflicts(laptops[3].store, laptops[3].session)
         assert reports[0].refusals_open > 0, "the refused save is visible after every sync"
         counts = check(database_url, [chaos_laptop.laptop for chaos_laptop in laptops], stray)
     finally:
@@ -132,7 +135,7 @@ def test_nothing_is_lost_duplicated_or_stalled_whatever_happens(database_url: st
         "of which SIGKILL": chaos.counts.kills,
         "syncs killed": chaos.counts.killed_syncs,
         "saves": sum(chaos.counts.saves.values()),
-        "conflicts settled": settled,
+        "conflicts settled": chaos.counts.settled,
         **counts,
     }
     print("chaos: " + ", ".join(f"{name} {value}" for name, value in figures.items()))
