@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
 from dataclasses import dataclass
@@ -302,9 +303,19 @@ def _threads(count: int) -> Callable[[FastAPI], AbstractAsyncContextManager[None
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         anyio.to_thread.current_default_thread_limiter().total_tokens = count
+        _calm_collector()
         yield
 
     return lifespan
+
+
+def _calm_collector() -> None:
+    """What the process built while starting (modules, models' validators) set aside from the
+    cyclic collector, which runs less often: a push allocates a hundred thousand short-lived
+    objects and no cycles, and at Python's defaults the collector took a seventh of the
+    server's time for a push of 10,000 visits (0.2 s; 0.04 s so)."""
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> FastAPI:

@@ -10,6 +10,7 @@ one, so a laptop and the server never hold two spellings of one value.
 from __future__ import annotations
 
 import math
+from functools import cache
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
@@ -35,6 +36,11 @@ def _adapter(entity: str, field: str) -> TypeAdapter[Any] | None:
     if model is None or field not in model.model_fields or field in NOT_SYNCED:
         return None
     return field_adapter(model, field)
+
+
+@cache
+def _synced_fields(entity: str) -> frozenset[str]:
+    return frozenset(BY_ENTITY[entity].model_fields) - NOT_SYNCED
 
 
 def known(entity: str) -> bool:
@@ -76,9 +82,18 @@ def _managed_by_server(entity: str) -> None:
         )
 
 
+# What the JSON text of a value holds wherever the value holds a NUL or a number that is not
+# finite (and, rarely, where a text merely spells one of them out).
+_FLAW_MARKS = ("\\u0000", "NaN", "Infinity")
+
+
 def _json_text(entity: str, field: str, value: Any) -> str:
-    """The value as JSON text, for validation in JSON mode: pydantic-core's writer, ten times the
-    standard library's speed, once the walk has found nothing JSON or the database cannot keep."""
+    """The value as JSON text, for validation in JSON mode, by pydantic-core's writer (ten times
+    the standard library's speed). The walk for what JSON or the database cannot keep runs only
+    where the text shows a mark of it: walking every pushed record cost a sixth of a push."""
+    text = to_json(value).decode()
+    if not any(mark in text for mark in _FLAW_MARKS):
+        return text
     flaw = _flaw(value)
     if flaw == "not_finite":
         raise Refusal(
@@ -90,7 +105,7 @@ def _json_text(entity: str, field: str, value: Any) -> str:
         raise Refusal(
             "invalid_value", f"字段 {entity}.{field} 含有空字符。", f"{entity}.{field} contains a NUL."
         )
-    return to_json(value).decode()
+    return text
 
 
 def validated(entity: str, field: str, value: Any) -> Any:
@@ -113,7 +128,7 @@ def validated_record(entity: str, record_id: str, values: Any) -> dict[str, Any]
     model = BY_ENTITY.get(entity)
     if model is None or not isinstance(values, dict):
         raise Refusal("unknown_field", f"未知的记录类型：{entity}", f"Unknown record type {entity}")
-    if unknown := sorted((set(values) - set(model.model_fields)) | (set(values) & NOT_SYNCED)):
+    if unknown := sorted(values.keys() - _synced_fields(entity)):
         raise Refusal(
             "unknown_field", f"未知的字段：{entity}.{unknown[0]}", f"Unknown field {entity}.{unknown[0]}"
         )

@@ -33,7 +33,7 @@ def bring_back(engine: SyncEngine, entity: str, record_id: str) -> int:
     store = engine.store
     members = _members(store, entity, record_id)
     body = {"records": [{"entity": e, "record_id": r} for e, r in members]}
-    answer = FetchResponse.model_validate(engine.transport().post("/v1/records", body))
+    answer = engine.transport().post("/v1/records", body, FetchResponse)
     changes = [
         apply.RemoteChange(c.entity, str(c.record_id), c.grid, c.field, c.value, c.hlc)
         for c in answer.changes

@@ -70,7 +70,7 @@ def change_digest(change: dict[str, Any]) -> str:
     canonical = json.dumps(
         [
             change["entity"],
-            str(UUID(str(change["record_id"]))),
+            _uuid_text(change["record_id"]),
             change["grid"],
             change["field"],
             change["value"],
@@ -82,6 +82,10 @@ def change_digest(change: dict[str, Any]) -> str:
         sort_keys=True,
     )
     return hashlib.sha256(canonical.encode()).hexdigest()[:16]
+
+
+def _uuid_text(value: Any) -> str:
+    return str(value) if isinstance(value, UUID) else str(UUID(str(value)))
 
 
 def batch_digest(digests: Iterable[str]) -> str:

