@@ -169,3 +169,20 @@ def test_a_grid_record_from_a_device_is_refused(client: TestClient, engine: Engi
         client, device, change(uuid.uuid4(), "code", G1, DeviceClock(device.id)(), entity="grids")
     )
     assert response.json()["results"][0]["reason"] == "server_managed"
+
+
+@pytest.mark.parametrize("text", ["NaN 测试", "Infinity 草场", "路径 C:\\u0000 备注", "-Infinity\\u0000NaN"])
+def test_text_that_only_spells_a_refused_value_is_kept_as_typed(
+    client: TestClient, engine: Engine, text: str
+) -> None:
+    """The server looks for NULs and NaNs in a value's JSON text first: a worker's note that merely
+    spells one out must not be refused for it."""
+    device = enroll(client, engine, G1)
+    response = push(
+        client, device, change(uuid.uuid4(), "notes", text, DeviceClock(device.id)(), entity="households")
+    )
+    [result] = response.json()["results"]
+    assert result["status"] == "applied" and result["winner"] is None, result
+    with engine.connect() as conn:
+        kept = conn.execute(sa.select(db.changes.c.value).where(db.changes.c.device_id == device.id)).scalar()
+    assert kept == text
