@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         Gender,
         GridLevel,
         HouseholdTag,
+        JudicialResult,
         LifeEventKind,
         MediationMethod,
         MediationTrack,
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from app.models.record import Record, Reviewed, utc_now
     from app.models.registry import Grid, Household, Resident, User
     from app.models.reviews import AuditEvent, ConflictResolution, Review
+    from app.models.screening import ScreeningFinding, ScreeningRound
     from app.models.visits import Visit
     from app.models.volunteers import Participation, Volunteer, VolunteerActivity, VolunteerTeam
 
@@ -62,6 +64,7 @@ _HOMES = {
         "Gender",
         "GridLevel",
         "HouseholdTag",
+        "JudicialResult",
         "LifeEventKind",
         "MediationMethod",
         "MediationTrack",
@@ -86,6 +89,7 @@ _HOMES = {
     "people": ("CareMembership", "LifeEvent", "ServiceItem"),
     "record": ("Record", "Reviewed", "utc_now"),
     "registry": ("Grid", "Household", "Resident", "User"),
+    "screening": ("ScreeningFinding", "ScreeningRound"),
     "reviews": ("AuditEvent", "ConflictResolution", "Review"),
     "visits": ("Visit",),
     "volunteers": ("Participation", "Volunteer", "VolunteerActivity", "VolunteerTeam"),
@@ -112,6 +116,8 @@ _RECORD_TYPE_NAMES = (
     "Participation",
     "Patrol",
     "Incident",
+    "ScreeningRound",
+    "ScreeningFinding",
     "Review",
     "ConflictResolution",
     "AuditEvent",
@@ -154,6 +160,7 @@ __all__ = [
     "Incident",
     "IncidentCategory",
     "IncidentStatus",
+    "JudicialResult",
     "LabeledEnum",
     "LifeEvent",
     "LifeEventKind",
@@ -176,6 +183,8 @@ __all__ = [
     "RiskLevel",
     "Role",
     "Satisfaction",
+    "ScreeningFinding",
+    "ScreeningRound",
     "ServiceCategory",
     "ServiceChannel",
     "ServiceItem",
