@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 
     RECORD_TYPES: tuple[type[Record], ...]
     BY_ENTITY: dict[str, type[Record]]
+    LISTS_FILES: tuple[str, ...]
 
 # Where each name lives.
 _HOMES = {
@@ -129,6 +130,9 @@ def __getattr__(name: str) -> Any:
         value: Any = tuple(__getattr__(model) for model in _RECORD_TYPE_NAMES)
     elif name == "BY_ENTITY":
         value = {model.entity: model for model in __getattr__("RECORD_TYPES")}
+    elif name == "LISTS_FILES":
+        # The tables whose records list attachments: a file stays while one of them lists it.
+        value = tuple(m.entity for m in __getattr__("RECORD_TYPES") if "attachments" in m.model_fields)
     elif name in _MODULE_OF:
         value = getattr(import_module(f"app.models.{_MODULE_OF[name]}"), name)
     else:
@@ -139,6 +143,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "BY_ENTITY",
+    "LISTS_FILES",
     "RECORD_TYPES",
     "ActivityKind",
     "AuditEvent",
