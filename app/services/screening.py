@@ -63,8 +63,9 @@ def findings_of(store: Store, round_id: UUID | str) -> list[ScreeningFinding]:
     return store.find(ScreeningFinding, "round_id = ?", [str(round_id)], order_by="created_at")
 
 
-def _check_period(store: Store, round_: ScreeningRound, findings: Sequence[ScreeningFinding]) -> None:
-    """Refuse what would make the grid's period say two things: findings and 零报告."""
+def check_round(store: Store, round_: ScreeningRound, findings: int) -> None:
+    """Refuse what would make the grid's period say two things, findings and 零报告; a form runs
+    it as the worker types, the save runs it again in the transaction."""
     if round_.nil_report and findings:
         raise InvalidValue(
             "screening_nil_with_findings",
@@ -102,15 +103,27 @@ def _check_period(store: Store, round_: ScreeningRound, findings: Sequence[Scree
 
 
 def file_round(
-    store: Store, round_: ScreeningRound, findings: Sequence[ScreeningFinding] = ()
+    store: Store,
+    round_: ScreeningRound,
+    findings: Sequence[ScreeningFinding] = (),
+    *,
+    removed: Sequence[ScreeningFinding] = (),
 ) -> ScreeningRound:
-    """Save a screening round with its findings in one transaction (a nil report has none)."""
+    """Save a screening round with its findings in one transaction (a nil report has none);
+    ``removed`` findings of an edited round are taken off, unless already turned into a record."""
+    if any(f.dispute_id is not None or f.incident_id is not None for f in removed):
+        raise InvalidValue(
+            "finding_turned_kept",
+            "已转为纠纷或事件的排查发现不能删除。",
+            "A finding that became a dispute or an incident cannot be removed.",
+        )
     with store.transaction():
-        _check_period(store, round_, findings)
+        check_round(store, round_, len(findings))
         return save_with_members(
             store,
             round_,
             findings,
+            removed=removed,
             link="round_id",
             stranger=lambda _finding: InvalidValue(
                 "finding_round", "排查发现不属于这次排查。", "A finding does not belong to this round."
