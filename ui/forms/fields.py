@@ -212,6 +212,7 @@ class Flag(FieldEditor):
         self.box = QCheckBox(text)
         self.box.toggled.connect(lambda _on: self.changed.emit())
         self._hold(self.box)
+        self._layout.addStretch(1)  # the box only as wide as its words: a click beside them is no tick
 
     def value(self) -> bool:
         return self.box.isChecked()
