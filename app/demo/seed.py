@@ -423,7 +423,7 @@ def _screening(world: _World, rng: random.Random) -> Iterator[Record]:
                 author=_worker_of(place),
                 round_id=round_.id,
                 category=DisputeCategory(category),
-                summary=f"排查发现：{title}，已劝解，待跟进。",
+                summary=f"{title}，已劝解，待跟进。",
                 place=place.name,
             )
 

@@ -72,9 +72,8 @@ class HouseholdsCovered(FieldEditor):
             self.store.get(Household, household_id, include_deleted=True).head_name
             for household_id in self._ids
         ]
-        self.shown.setText(
-            self.tr("%1 households: %2").replace("%1", str(len(names))).replace("%2", join_list(names))
-        )
+        shown = self.tr("%1 households: %2").replace("%1", str(len(names))).replace("%2", join_list(names))
+        self.shown.setText(shown if names else "")
 
     def value(self) -> list[UUID]:
         return list(self._ids)

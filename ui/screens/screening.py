@@ -40,11 +40,11 @@ class ScreeningScreen(ListScreen[ScreeningRound]):
     def columns(self) -> list[ColumnView]:
         return [
             ColumnView("period_start", self.tr("Month"), self.month_words, width=90),
-            ColumnView("screened_on", self.tr("Screened on"), width=100),
-            ColumnView("screener", self.tr("Screener"), width=90),
-            ColumnView("nil_report", self.tr("Nil report"), self.nil_mark, width=80),
-            ColumnView("findings", self.tr("Findings"), width=70),
-            ColumnView("turned", self.tr("Turned into records"), width=90),
+            ColumnView("screened_on", self.tr("Screened on"), width=90),
+            ColumnView("screener", self.tr("Screener"), width=80),
+            ColumnView("nil_report", self.tr("Nil report"), self.nil_mark, width=60),
+            ColumnView("findings", self.tr("Findings"), width=60),
+            ColumnView("turned", self.tr("Turned into records"), width=60),
             ColumnView("places_covered", self.tr("Places covered"), width=200),
         ]
 
