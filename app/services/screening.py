@@ -43,11 +43,12 @@ def month_of(day: date) -> tuple[date, date]:
     return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-def period_words(start: date, end: date) -> str:
-    """A period as people say it: 2026年12月 for a whole month, else its first and last day."""
-    if (start, end) == month_of(start):
-        return f"{start.year}年{start.month}月"
-    return f"{start.isoformat()}至{end.isoformat()}"
+def period_words(start: date, end: date, language: str = "zh") -> str:
+    """A period as people say it: 2026年12月 (2026-12) for a whole month, else its first and last day."""
+    whole_month = (start, end) == month_of(start)
+    if language.startswith("zh"):
+        return f"{start.year}年{start.month}月" if whole_month else f"{start.isoformat()}至{end.isoformat()}"
+    return f"{start:%Y-%m}" if whole_month else f"{start.isoformat()} – {end.isoformat()}"
 
 
 def rounds_in(store: Store, grid: str, start: date, end: date) -> list[ScreeningRound]:

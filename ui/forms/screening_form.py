@@ -21,7 +21,7 @@ from ui.forms.grid_choice import grid_choice
 from ui.forms.members import Context, MemberEditor, Members
 from ui.forms.picker import RecordPicker
 from ui.forms.record_form import RecordForm
-from ui.i18n import join_list
+from ui.i18n import current_language, join_list
 
 # Months offered: this one and the eleven before it (a late report of last month is common).
 MONTHS_OFFERED = 12
@@ -125,7 +125,10 @@ class ScreeningForm(RecordForm[ScreeningRound]):
         self.setWindowTitle(self.tr("Dispute screening"))
         self._new_id = uuid4()
         today = calendar_day.local_today()
-        months = [(first.isoformat(), period_words(*month_of(first))) for first in months_before(today)]
+        months = [
+            (first.isoformat(), period_words(*month_of(first), current_language()))
+            for first in months_before(today)
+        ]
         self.add_field("grid", self.tr("Grid"), grid_choice(store, session, record), required=True)
         self.period = self.add_field("period", self.tr("Month screened"), Choice(months), required=True)
         self.add_field("screened_on", self.tr("Screened on"), DateField(), required=True)

@@ -14,7 +14,7 @@ from app.services.screening import finding_of, period_words
 from ui import calendar_day, palette
 from ui.forms.dispute_form import DisputeForm
 from ui.forms.fields import EnumChoice
-from ui.i18n import enum_label, in_language, join_list, with_note
+from ui.i18n import current_language, enum_label, in_language, join_list, with_note
 from ui.list_model import ColumnView, labels_of, local_time
 from ui.screens.detail_html import detail
 from ui.screens.dispute_steps import DISPUTE_KINDS, DisputeSteps
@@ -141,7 +141,7 @@ class DisputesScreen(ListScreen[Dispute]):
         _finding, round_ = found
         return (
             self.tr("%1, screened on %2 by %3")
-            .replace("%1", period_words(round_.period_start, round_.period_end))
+            .replace("%1", period_words(round_.period_start, round_.period_end, current_language()))
             .replace("%2", round_.screened_on.isoformat())
             .replace("%3", round_.screener)
         )

@@ -25,7 +25,7 @@ from ui.feedback import error_label, show_error
 from ui.forms.fields import EnumChoice
 from ui.forms.record_form import RecordForm
 from ui.forms.screening_form import ScreeningForm
-from ui.i18n import enum_label, join_list
+from ui.i18n import current_language, enum_label, join_list
 from ui.list_model import ColumnView
 from ui.screens.detail_html import detail
 from ui.screens.list_screen import ListScreen
@@ -52,7 +52,7 @@ class ScreeningScreen(ListScreen[ScreeningRound]):
         if not value:
             return ""
         first = datetime.fromisoformat(str(value)).date()
-        return period_words(*month_of(first))
+        return period_words(*month_of(first), current_language())
 
     def nil_mark(self, value: object) -> str:
         return self.tr("Nil report") if value else ""
@@ -102,7 +102,11 @@ class ScreeningScreen(ListScreen[ScreeningRound]):
             ]
             lines.append(" · ".join(part for part in parts if part))
         households = len(record.households_covered)
-        title = period_words(record.period_start, record.period_end) + " " + self.tr("dispute screening")
+        title = (
+            period_words(record.period_start, record.period_end, current_language())
+            + " "
+            + self.tr("dispute screening")
+        )
         return detail(
             title,
             [
@@ -156,7 +160,7 @@ class ScreeningScreen(ListScreen[ScreeningRound]):
             return
         start, end = month_of(calendar_day.local_today())
         missing = unreported_grids(self.store, self.session, start, end)
-        month = period_words(start, end)
+        month = period_words(start, end, current_language())
         if missing:
             self.unreported.setText(
                 self.tr("Not yet reported for %1 (%2): %3")
