@@ -58,6 +58,7 @@ from ui.main_window import (
     EXPORTS,
     HOUSEHOLDS,
     REVIEW,
+    SCREENING,
     SETTINGS,
     SYNC,
     VISITS,
@@ -80,6 +81,7 @@ SCREENS = {
     "volunteering": VOLUNTEERING,
     "sync": SYNC,
     "settings": SETTINGS,
+    "screening": SCREENING,
 }
 
 
