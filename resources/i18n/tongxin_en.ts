@@ -1896,6 +1896,14 @@
         <translation>Report as an incident</translation>
     </message>
     <message>
+        <source>Withdraw the nil report</source>
+        <translation>Withdraw the nil report</translation>
+    </message>
+    <message>
+        <source>Filed by mistake: take it back, then file the findings</source>
+        <translation>Filed by mistake: take it back, then file the findings</translation>
+    </message>
+    <message>
         <source>Not yet reported for %1 (%2): %3</source>
         <translation>Not yet reported for %1 (%2): %3</translation>
     </message>

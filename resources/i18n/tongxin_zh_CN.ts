@@ -1896,6 +1896,14 @@
         <translation>转为事件上报</translation>
     </message>
     <message>
+        <source>Withdraw the nil report</source>
+        <translation>撤回零报告</translation>
+    </message>
+    <message>
+        <source>Filed by mistake: take it back, then file the findings</source>
+        <translation>误报时撤回，再登记排查发现</translation>
+    </message>
+    <message>
         <source>Not yet reported for %1 (%2): %3</source>
         <translation>%1尚未上报的网格（%2）：%3</translation>
     </message>

@@ -87,6 +87,13 @@ def test_worker_files_a_nil_report_and_findings_for_the_same_month_are_refused(
     assert demo.count(ScreeningRound, "grid = ? AND period_start = ?", [code, "2026-12-01"]) == 1
     assert demo.count(ScreeningFinding, "summary = ?", ["两户因饮水井使用起争执"]) == 0
 
+    # Filed by mistake: the worker withdraws the nil report, and the findings can then be filed.
+    screen.select_record(str(nil.id))
+    assert screen.withdraw_nil.isVisible() and not screen.to_dispute.isVisible()
+    qtbot.mouseClick(screen.withdraw_nil, Qt.MouseButton.LeftButton)
+    assert demo.count(ScreeningRound, "grid = ? AND period_start = ?", [code, "2026-12-01"]) == 0
+    assert demo.get(ScreeningRound, nil.id, include_deleted=True).deleted
+
 
 def test_two_findings_become_a_dispute_and_an_incident_that_lead_back_to_the_round(
     qtbot, window: MainWindow, demo: Store

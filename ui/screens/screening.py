@@ -17,6 +17,7 @@ from app.services.screening import (
     turn_into_dispute,
     turn_into_incident,
     unreported_grids,
+    withdraw_nil_report,
 )
 from app.services.session import Permission
 from ui import calendar_day
@@ -141,7 +142,12 @@ class ScreeningScreen(ListScreen[ScreeningRound]):
         self.to_incident = QPushButton(self.tr("Report as an incident"))
         self.to_incident.setObjectName("to_incident")
         self.to_incident.clicked.connect(self.turn_into_incident)
+        self.withdraw_nil = QPushButton(self.tr("Withdraw the nil report"))
+        self.withdraw_nil.setObjectName("withdraw_nil")
+        self.withdraw_nil.setToolTip(self.tr("Filed by mistake: take it back, then file the findings"))
+        self.withdraw_nil.clicked.connect(self.withdraw_nil_report)
         line = QHBoxLayout()
+        line.addWidget(self.withdraw_nil)
         line.addWidget(self.finding_choice, 2)
         line.addWidget(self.to_dispute)
         line.addWidget(self.incident_kind, 1)
@@ -191,6 +197,10 @@ class ScreeningScreen(ListScreen[ScreeningRound]):
         waiting = self.finding_choice.count() > 0
         for widget in (self.finding_choice, self.to_dispute, self.incident_kind, self.to_incident):
             widget.setEnabled(waiting)
+        nil = self.selected_round is not None and self.selected_round.nil_report
+        self.withdraw_nil.setVisible(nil)
+        for widget in (self.finding_choice, self.to_dispute, self.incident_kind, self.to_incident):
+            widget.setVisible(not nil)
 
     def on_selected(self, record: ScreeningRound | None) -> None:
         self.selected_round = record
@@ -214,6 +224,19 @@ class ScreeningScreen(ListScreen[ScreeningRound]):
             show_error(self.action_error, error)
             return
         announce({"screening_findings", "disputes", "dispute_steps", "incidents"})
+
+    def withdraw_nil_report(self) -> None:
+        """A nil report filed by mistake is taken back (a delete that syncs), so findings can be filed."""
+        if self.selected_round is None:
+            return
+        try:
+            withdraw_nil_report(self.store, self.selected_round.id)
+        except TongxinError as error:
+            show_error(self.action_error, error)
+            return
+        self.selected_round = None
+        announce({"screening_rounds"})
+        self.show_nothing()
 
     def turn_into_dispute(self) -> None:
         """The chosen finding becomes a registered dispute, linked back to this round."""
