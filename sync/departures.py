@@ -12,13 +12,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from app.models import RECORD_TYPES
+from app.models import LISTS_FILES, RECORD_TYPES
 from app.store import Store, search
 from app.store.scope import device_grids
 
 # The grid tree names the grids above this laptop's own, and accounts are the keys to it.
 _KEPT_WHEREVER = frozenset({"grids", "users"})
-_LISTS_FILES = ("disputes", "volunteer_activities")
+_LISTS_FILES = LISTS_FILES
 
 
 def _children(store: Store, entity: str) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from app.models import (
     DisputeParty,
     DisputeStatus,
     FollowUp,
+    JudicialResult,
     MediationMethod,
     MediationSession,
     MediationTrack,
@@ -59,8 +60,8 @@ def _steps(store: Store, dispute: Dispute) -> list[tuple[S | None, S]]:
 
 def test_resolved_with_agreement_and_two_follow_ups(store: Store) -> None:
     dispute = _register(store)
-    flow.accept(store, dispute.id, by=WORKER)
-    flow.start_mediation(store, dispute.id, by=WORKER, mediator="人民调解员 张华")
+    flow.accept(store, dispute.id, flow.Acceptance(), by=WORKER)
+    flow.start_mediation(store, dispute.id, flow.MediationStart(mediator="人民调解员 张华"), by=WORKER)
     held = datetime.now(UTC) - timedelta(hours=2)
     flow.add_session(
         store,
@@ -79,11 +80,13 @@ def test_resolved_with_agreement_and_two_follow_ups(store: Store) -> None:
     flow.resolve(
         store,
         dispute.id,
+        flow.Resolution(
+            outcome="双方同意按原承包合同边界重设围栏",
+            agreement="一、按2019年承包合同界桩重设网围栏；二、费用各半。",
+            at=resolved_at,
+        ),
         by=WORKER,
-        outcome="双方同意按原承包合同边界重设围栏",
-        agreement="一、按2019年承包合同界桩重设网围栏；二、费用各半。",
         zone=SHANGHAI,
-        at=resolved_at,
     )
     assert store.get(Dispute, dispute.id).status is S.FOLLOW_UP
     due = flow.follow_ups_of(store, dispute.id)
@@ -91,7 +94,7 @@ def test_resolved_with_agreement_and_two_follow_ups(store: Store) -> None:
     assert [f.due_on for f in due] == [local_day + timedelta(days=7), local_day + timedelta(days=30)]
 
     with pytest.raises(flow.InvalidTransition, match="还有2次回访未完成"):
-        flow.close(store, dispute.id, by=WORKER)
+        flow.close(store, dispute.id, flow.Closing(), by=WORKER)
     household = store.save(make_household())
     for follow_up in due:
         flow.record_follow_up(
@@ -110,7 +113,7 @@ def test_resolved_with_agreement_and_two_follow_ups(store: Store) -> None:
     visits = store.find(Visit, "dispute_id = ?", [str(dispute.id)])
     assert len(visits) == 2 and {v.visit_type for v in visits} == {VisitType.FOLLOW_UP}
     assert all(f.done_at is not None for f in flow.follow_ups_of(store, dispute.id))
-    flow.close(store, dispute.id, by=WORKER)
+    flow.close(store, dispute.id, flow.Closing(), by=WORKER)
 
     assert _steps(store, dispute) == [
         (None, S.REGISTERED),
@@ -127,25 +130,29 @@ def test_resolved_with_agreement_and_two_follow_ups(store: Store) -> None:
 
 def test_referred_to_the_judicial_office_and_back(store: Store) -> None:
     dispute = _register(store, category=DisputeCategory.LIVESTOCK_DAMAGE)
-    flow.accept(store, dispute.id, by=WORKER)
-    flow.start_mediation(store, dispute.id, by=WORKER, mediator="张华")
+    flow.accept(store, dispute.id, flow.Acceptance(), by=WORKER)
+    flow.start_mediation(store, dispute.id, flow.MediationStart(mediator="张华"), by=WORKER)
     flow.refer(
         store,
         dispute.id,
+        flow.Referral(
+            to=ReferralBody.JUDICIAL_OFFICE,
+            reference_no="司调〔2026〕17号",
+            track_from=MediationTrack.PEOPLES,
+            track_to=MediationTrack.ADMINISTRATIVE,
+            reason="赔偿金额分歧大，需司法所调解",
+        ),
         by=WORKER,
-        to=ReferralBody.JUDICIAL_OFFICE,
-        reference_no="司调〔2026〕17号",
-        track_from=MediationTrack.PEOPLES,
-        track_to=MediationTrack.ADMINISTRATIVE,
-        reason="赔偿金额分歧大，需司法所调解",
     )
     flow.take_back(
         store,
         dispute.id,
+        flow.TakeBack(
+            track_from=MediationTrack.ADMINISTRATIVE,
+            track_to=MediationTrack.PEOPLES,
+            reason="司法所出具意见后退回嘎查继续调解",
+        ),
         by=WORKER,
-        reason="司法所出具意见后退回嘎查继续调解",
-        track_from=MediationTrack.ADMINISTRATIVE,
-        track_to=MediationTrack.PEOPLES,
     )
     steps = flow.timeline(store, dispute.id)
     referral = steps[3]
@@ -162,14 +169,14 @@ def test_referred_to_the_judicial_office_and_back(store: Store) -> None:
 
 def test_withdrawn_needs_a_reason_and_ends_the_dispute(store: Store) -> None:
     dispute = _register(store)
-    flow.accept(store, dispute.id, by=WORKER)
+    flow.accept(store, dispute.id, flow.Acceptance(), by=WORKER)
     with pytest.raises(InvalidValue, match="需要说明原因"):
-        flow.withdraw(store, dispute.id, by=WORKER, reason=" ")
-    flow.withdraw(store, dispute.id, by=WORKER, reason="双方已自行和解")
+        flow.withdraw(store, dispute.id, flow.Ending(reason=" "), by=WORKER)
+    flow.withdraw(store, dispute.id, flow.Ending(reason="双方已自行和解"), by=WORKER)
     assert _steps(store, dispute)[-1] == (S.ACCEPTED, S.WITHDRAWN)
     assert flow.timeline(store, dispute.id)[-1].reason == "双方已自行和解"
     with pytest.raises(flow.InvalidTransition, match="该纠纷已办结"):
-        flow.accept(store, dispute.id, by=WORKER)
+        flow.accept(store, dispute.id, flow.Acceptance(), by=WORKER)
 
 
 @pytest.mark.parametrize(
@@ -206,14 +213,13 @@ def test_follow_ups_fall_due_on_local_days(resolved_at: datetime, expected: list
 
 def test_follow_up_days_are_configurable(store: Store) -> None:
     dispute = _register(store)
-    for step in (flow.accept, lambda s, i, by: flow.start_mediation(s, i, by=by, mediator="张华")):
-        step(store, dispute.id, by=WORKER)
+    flow.accept(store, dispute.id, flow.Acceptance(), by=WORKER)
+    flow.start_mediation(store, dispute.id, flow.MediationStart(mediator="张华"), by=WORKER)
     flow.resolve(
         store,
         dispute.id,
+        flow.Resolution(outcome="和解", agreement="赔偿三只羊"),
         by=WORKER,
-        outcome="和解",
-        agreement="赔偿三只羊",
         zone=SHANGHAI,
         follow_up_days=(3,),
     )
@@ -233,7 +239,7 @@ def test_sessions_only_while_mediating_and_major_risk_needs_attention(store: Sto
     with pytest.raises(flow.InvalidTransition, match="只有调解中的纠纷"):
         flow.add_session(store, session)
     assert [d.id for d in flow.needing_attention(store, [GRID])] == [dispute.id]
-    flow.withdraw(store, dispute.id, by=WORKER, reason="撤回")
+    flow.withdraw(store, dispute.id, flow.Ending(reason="撤回"), by=WORKER)
     assert flow.needing_attention(store, [GRID]) == []
 
 
@@ -241,34 +247,40 @@ def test_the_service_says_which_moves_each_status_allows(store: Store) -> None:
     M = flow.Move
     dispute = _register(store)
     assert flow.allowed_moves(store, dispute) == {M.ACCEPT, M.WITHDRAW}
-    dispute = flow.accept(store, dispute.id, by=WORKER)
+    dispute = flow.accept(store, dispute.id, flow.Acceptance(), by=WORKER)
     assert flow.allowed_moves(store, dispute) == {M.MEDIATE, M.REFER, M.WITHDRAW}
     dispute = flow.refer(
         store,
         dispute.id,
+        flow.Referral(
+            to=ReferralBody.JUDICIAL_OFFICE,
+            reference_no="司调〔2026〕18号",
+            track_from=MediationTrack.PEOPLES,
+            track_to=MediationTrack.ADMINISTRATIVE,
+            reason="需司法所调解",
+        ),
         by=WORKER,
-        to=ReferralBody.JUDICIAL_OFFICE,
-        reference_no="司调〔2026〕18号",
-        track_from=MediationTrack.PEOPLES,
-        track_to=MediationTrack.ADMINISTRATIVE,
-        reason="需司法所调解",
     )
     assert M.TAKE_BACK in flow.allowed_moves(store, dispute)
     assert M.MEDIATE not in flow.allowed_moves(store, dispute), "mediation restarts by taking it back"
     dispute = flow.take_back(
         store,
         dispute.id,
+        flow.TakeBack(
+            track_from=MediationTrack.ADMINISTRATIVE, track_to=MediationTrack.PEOPLES, reason="司法所退回"
+        ),
         by=WORKER,
-        reason="司法所退回",
-        track_from=MediationTrack.ADMINISTRATIVE,
-        track_to=MediationTrack.PEOPLES,
     )
     assert {M.SESSION, M.RESOLVE, M.UNRESOLVED} <= flow.allowed_moves(store, dispute)
     dispute = flow.resolve(
-        store, dispute.id, by=WORKER, outcome="重设围栏", agreement="按合同界桩重设。", zone=SHANGHAI
+        store,
+        dispute.id,
+        flow.Resolution(outcome="重设围栏", agreement="按合同界桩重设。"),
+        by=WORKER,
+        zone=SHANGHAI,
     )
     # Closing is offered; the service refuses it while the follow-up visits are still to do.
-    assert flow.allowed_moves(store, dispute) == {M.FOLLOW_UP, M.CLOSE, M.AGREEMENT_PDF}
+    assert flow.allowed_moves(store, dispute) == {M.FOLLOW_UP, M.CLOSE, M.JUDICIAL, M.AGREEMENT_PDF}
 
 
 def test_the_agreement_is_stored_and_listed_in_one_transaction(
@@ -288,3 +300,54 @@ def test_the_agreement_is_stored_and_listed_in_one_transaction(
     listed = flow.attach_agreement(store, dispute.id, pdf)
     assert len(listed.attachments) == 1
     assert flow.attach_agreement(store, dispute.id, pdf).attachments == listed.attachments
+
+
+def test_judicial_confirmation_is_refused_before_an_agreement_and_recorded_after(store: Store) -> None:
+    M = flow.Move
+    today = date(2026, 12, 14)
+    dispute = _register(store, ethnic_factors=True)
+    flow.accept(store, dispute.id, flow.Acceptance(), by=WORKER)
+    flow.start_mediation(store, dispute.id, flow.MediationStart(mediator="张华"), by=WORKER)
+    applied = flow.JudicialConfirmation(court="正镶白旗人民法院", applied_on=date(2026, 12, 10))
+    with pytest.raises(flow.InvalidTransition, match="尚未达成调解协议，不能申请司法确认"):
+        flow.confirm_judicially(store, dispute.id, applied, by=WORKER, today=today)
+    assert M.JUDICIAL not in flow.allowed_moves(store, store.get(Dispute, dispute.id))
+
+    agreed = flow.Resolution(outcome="和解", agreement="一、按合同界桩重设网围栏；二、费用各半。")
+    flow.resolve(store, dispute.id, agreed, by=WORKER, zone=SHANGHAI)
+    assert M.JUDICIAL in flow.allowed_moves(store, store.get(Dispute, dispute.id))
+    with pytest.raises(InvalidValue, match="人民法院"):
+        flow.confirm_judicially(
+            store,
+            dispute.id,
+            flow.JudicialConfirmation(court=" ", applied_on=date(2026, 12, 10)),
+            by=WORKER,
+            today=today,
+        )
+    with pytest.raises(InvalidValue, match="裁定的日期"):
+        decided = flow.JudicialConfirmation(
+            court="正镶白旗人民法院", applied_on=date(2026, 12, 10), result=JudicialResult.CONFIRMED
+        )
+        flow.confirm_judicially(store, dispute.id, decided, by=WORKER, today=today)
+    flow.confirm_judicially(store, dispute.id, applied, by=WORKER, today=today)
+    confirmed = flow.JudicialConfirmation(
+        court="正镶白旗人民法院",
+        applied_on=date(2026, 12, 10),
+        result=JudicialResult.CONFIRMED,
+        decided_on=date(2026, 12, 13),
+    )
+    stored = flow.confirm_judicially(store, dispute.id, confirmed, by=WORKER, today=today)
+
+    assert (stored.judicial_court, stored.judicial_result, stored.judicial_decided_on, stored.status) == (
+        "正镶白旗人民法院",
+        JudicialResult.CONFIRMED,
+        date(2026, 12, 13),
+        S.FOLLOW_UP,
+    )
+    assert store.get(Dispute, dispute.id).ethnic_factors
+    reasons = [step.reason for step in flow.timeline(store, dispute.id)][-2:]
+    assert reasons == [
+        "申请司法确认（正镶白旗人民法院，2026-12-10）",
+        "司法确认：已确认（正镶白旗人民法院，2026-12-13）",
+    ]
+    assert M.JUDICIAL not in flow.allowed_moves(store, stored)

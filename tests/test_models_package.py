@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_every_exported_name_loads() -> None:
     for name in models.__all__:
         assert getattr(models, name) is not None, name
-    assert set(models.__all__) == {"BY_ENTITY", "RECORD_TYPES", *models._MODULE_OF}
+    assert set(models.__all__) == {"BY_ENTITY", "LISTS_FILES", "RECORD_TYPES", *models._MODULE_OF}
     assert models.BY_ENTITY["households"] is models.Household
 
 

@@ -16,7 +16,7 @@ from app.models import (
     Visit,
 )
 from app.services import reviews
-from app.services.disputes import accept, register_dispute
+from app.services.disputes import Acceptance, accept, register_dispute
 from app.services.session import PermissionDenied, Session, mask_id_number, session_for, shown_id_number
 from app.services.visits import record_visit
 from app.store import Store
@@ -127,7 +127,7 @@ def test_disputes_enter_the_queue_at_their_milestones(store: Store) -> None:
     reviews.approve(store, SUPERVISOR, "disputes", dispute.id)
     assert reviews.queue(store, SUPERVISOR) == []
     store.guard = WORKER.admit
-    accept(store, dispute.id, by="worker101")
+    accept(store, dispute.id, Acceptance(), by="worker101")
     assert store.get(Dispute, dispute.id).status is DisputeStatus.ACCEPTED
     assert reviews.queue(store, SUPERVISOR) == []  # accepting is not a milestone
 

@@ -30,6 +30,7 @@ from ui.screens.households import HouseholdsScreen
 from ui.screens.list_screen import ListScreen
 from ui.screens.patrols import PatrolsScreen
 from ui.screens.review_screen import ReviewScreen
+from ui.screens.screening import ScreeningScreen
 from ui.screens.service_items import ServiceItemsScreen
 from ui.screens.settings_screen import SettingsScreen
 from ui.screens.sync_screen import SyncScreen
@@ -52,7 +53,8 @@ from ui.sync_controller import SyncController
     EXPORTS,
     SERVICES,
     PATROLS,
-) = range(13)
+    SCREENING,
+) = range(14)
 LIST_SCREENS = {
     "households": HOUSEHOLDS,
     "visits": VISITS,
@@ -60,6 +62,7 @@ LIST_SCREENS = {
     "volunteer_activities": VOLUNTEERING,
     "service_items": SERVICES,
     "patrols": PATROLS,
+    "screening_rounds": SCREENING,
 }
 # Screens only some roles see; the services refuse the others whatever the window shows.
 NEEDS = {
@@ -107,6 +110,7 @@ class MainWindow(QMainWindow):
             EXPORTS: lambda: ExportsScreen(store, session, sync.open_store),
             SERVICES: lambda: ServiceItemsScreen(store, session),
             PATROLS: lambda: PatrolsScreen(store, session),
+            SCREENING: lambda: ScreeningScreen(store, session),
         }
         names = (
             self.tr("Today"),
@@ -122,6 +126,7 @@ class MainWindow(QMainWindow):
             self.tr("Ledgers"),
             self.tr("Service items"),
             self.tr("Patrols"),
+            self.tr("Screening"),
         )
         for number, name in enumerate(names):
             self.nav.addItem(name)

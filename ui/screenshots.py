@@ -58,6 +58,7 @@ from ui.main_window import (
     EXPORTS,
     HOUSEHOLDS,
     REVIEW,
+    SCREENING,
     SETTINGS,
     SYNC,
     VISITS,
@@ -80,6 +81,7 @@ SCREENS = {
     "volunteering": VOLUNTEERING,
     "sync": SYNC,
     "settings": SETTINGS,
+    "screening": SCREENING,
 }
 
 
@@ -225,38 +227,47 @@ def _walked_dispute(store: Store, worker: Session) -> Dispute:
     ]
     flow.register_dispute(store, dispute, parties)
     day = timedelta(days=1)
-    flow.accept(store, dispute.id, by=worker.username, at=start + day)
+    flow.accept(store, dispute.id, flow.Acceptance(at=start + day), by=worker.username)
     flow.start_mediation(
-        store, dispute.id, by=worker.username, mediator="人民调解员 张华", at=start + 2 * day
+        store,
+        dispute.id,
+        flow.MediationStart(mediator="人民调解员 张华", at=start + 2 * day),
+        by=worker.username,
     )
     flow.refer(
         store,
         dispute.id,
+        flow.Referral(
+            to=ReferralBody.JUDICIAL_OFFICE,
+            reference_no="司调〔2026〕17号",
+            track_from=MediationTrack.PEOPLES,
+            track_to=MediationTrack.ADMINISTRATIVE,
+            reason="赔偿金额分歧大，请司法所协助",
+            at=start + 3 * day,
+        ),
         by=worker.username,
-        to=ReferralBody.JUDICIAL_OFFICE,
-        reference_no="司调〔2026〕17号",
-        track_from=MediationTrack.PEOPLES,
-        track_to=MediationTrack.ADMINISTRATIVE,
-        reason="赔偿金额分歧大，请司法所协助",
-        at=start + 3 * day,
     )
     flow.take_back(
         store,
         dispute.id,
+        flow.TakeBack(
+            track_from=MediationTrack.ADMINISTRATIVE,
+            track_to=MediationTrack.PEOPLES,
+            reason="司法所出具意见，退回嘎查继续调解",
+            at=start + 6 * day,
+        ),
         by=worker.username,
-        reason="司法所出具意见，退回嘎查继续调解",
-        track_from=MediationTrack.ADMINISTRATIVE,
-        track_to=MediationTrack.PEOPLES,
-        at=start + 6 * day,
     )
     flow.resolve(
         store,
         dispute.id,
+        flow.Resolution(
+            outcome="双方同意按评估价赔偿",
+            agreement="一、赔偿草场损失人民币三千元。\n二、共同修复并维护网围栏。",
+            at=start + 7 * day,
+        ),
         by=worker.username,
-        outcome="双方同意按评估价赔偿",
-        agreement="一、赔偿草场损失人民币三千元。\n二、共同修复并维护网围栏。",
         zone=local_zone(),
-        at=start + 7 * day,
     )
     return store.get(Dispute, dispute.id)
 

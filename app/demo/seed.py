@@ -41,6 +41,8 @@ from app.models import (
     ReviewState,
     RiskLevel,
     Role,
+    ScreeningFinding,
+    ScreeningRound,
     User,
     Visit,
     VisitType,
@@ -392,6 +394,40 @@ def _household_chunk(world: _World, count: int) -> list[Record]:
     return records
 
 
+def _screening(world: _World, rng: random.Random) -> Iterator[Record]:
+    """A few screening rounds (排查): last month's in the first three villages and this month's
+    in the first, with findings, and this month's nil report (零报告) in the second; the rest
+    have not reported this month, as a supervisor would find them. Its own random stream, so
+    every other demo record stays as it was."""
+    this_month = world.now.date().replace(day=1)
+    last_month = (this_month - timedelta(days=1)).replace(day=1)
+    plan = [(place, last_month, False) for place in world.villages[:3]]
+    plan += [(world.villages[0], this_month, False), (world.villages[1], this_month, True)]
+    for place, first, nil in plan:
+        last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+        round_ = ScreeningRound(
+            grid=place.grid,
+            author=_worker_of(place),
+            period_start=first,
+            period_end=last,
+            screener=_worker_of(place),
+            screened_on=min(first + timedelta(days=rng.randrange(3, 20)), world.now.date()),
+            places_covered=f"{place.name}1至{rng.randrange(3, 7)}组",
+            nil_report=nil,
+        )
+        yield round_
+        for _ in range(0 if nil else rng.randrange(1, 3)):
+            category, title = rng.choice(words.DISPUTE_TITLES)
+            yield ScreeningFinding(
+                grid=place.grid,
+                author=_worker_of(place),
+                round_id=round_.id,
+                category=DisputeCategory(category),
+                summary=f"{title}，已劝解，待跟进。",
+                place=place.name,
+            )
+
+
 def seed(store: Store, *, households: int, seed: int = 2026, now: datetime | None = None) -> Counter[str]:
     """Fill ``store`` with a demo banner of ``households`` households; returns counts by table.
 
@@ -415,4 +451,5 @@ def seed(store: Store, *, households: int, seed: int = 2026, now: datetime | Non
         write(_household_chunk(world, min(CHUNK_HOUSEHOLDS, households - start)))
     for place in world.villages:
         write(list(_activities(world, place)))
+    write(list(_screening(world, random.Random(seed + 31))))
     return counts

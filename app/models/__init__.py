@@ -20,6 +20,7 @@ if TYPE_CHECKING:
         Gender,
         GridLevel,
         HouseholdTag,
+        JudicialResult,
         LifeEventKind,
         MediationMethod,
         MediationTrack,
@@ -45,11 +46,13 @@ if TYPE_CHECKING:
     from app.models.record import Record, Reviewed, utc_now
     from app.models.registry import Grid, Household, Resident, User
     from app.models.reviews import AuditEvent, ConflictResolution, Review
+    from app.models.screening import ScreeningFinding, ScreeningRound
     from app.models.visits import Visit
     from app.models.volunteers import Participation, Volunteer, VolunteerActivity, VolunteerTeam
 
     RECORD_TYPES: tuple[type[Record], ...]
     BY_ENTITY: dict[str, type[Record]]
+    LISTS_FILES: tuple[str, ...]
 
 # Where each name lives.
 _HOMES = {
@@ -62,6 +65,7 @@ _HOMES = {
         "Gender",
         "GridLevel",
         "HouseholdTag",
+        "JudicialResult",
         "LifeEventKind",
         "MediationMethod",
         "MediationTrack",
@@ -86,6 +90,7 @@ _HOMES = {
     "people": ("CareMembership", "LifeEvent", "ServiceItem"),
     "record": ("Record", "Reviewed", "utc_now"),
     "registry": ("Grid", "Household", "Resident", "User"),
+    "screening": ("ScreeningFinding", "ScreeningRound"),
     "reviews": ("AuditEvent", "ConflictResolution", "Review"),
     "visits": ("Visit",),
     "volunteers": ("Participation", "Volunteer", "VolunteerActivity", "VolunteerTeam"),
@@ -112,6 +117,8 @@ _RECORD_TYPE_NAMES = (
     "Participation",
     "Patrol",
     "Incident",
+    "ScreeningRound",
+    "ScreeningFinding",
     "Review",
     "ConflictResolution",
     "AuditEvent",
@@ -123,6 +130,9 @@ def __getattr__(name: str) -> Any:
         value: Any = tuple(__getattr__(model) for model in _RECORD_TYPE_NAMES)
     elif name == "BY_ENTITY":
         value = {model.entity: model for model in __getattr__("RECORD_TYPES")}
+    elif name == "LISTS_FILES":
+        # The tables whose records list attachments: a file stays while one of them lists it.
+        value = tuple(m.entity for m in __getattr__("RECORD_TYPES") if "attachments" in m.model_fields)
     elif name in _MODULE_OF:
         value = getattr(import_module(f"app.models.{_MODULE_OF[name]}"), name)
     else:
@@ -133,6 +143,7 @@ def __getattr__(name: str) -> Any:
 
 __all__ = [
     "BY_ENTITY",
+    "LISTS_FILES",
     "RECORD_TYPES",
     "ActivityKind",
     "AuditEvent",
@@ -154,6 +165,7 @@ __all__ = [
     "Incident",
     "IncidentCategory",
     "IncidentStatus",
+    "JudicialResult",
     "LabeledEnum",
     "LifeEvent",
     "LifeEventKind",
@@ -176,6 +188,8 @@ __all__ = [
     "RiskLevel",
     "Role",
     "Satisfaction",
+    "ScreeningFinding",
+    "ScreeningRound",
     "ServiceCategory",
     "ServiceChannel",
     "ServiceItem",

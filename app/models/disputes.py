@@ -10,6 +10,7 @@ from pydantic import Field
 from app.models.enums import (
     DisputeCategory,
     DisputeStatus,
+    JudicialResult,
     MediationMethod,
     MediationTrack,
     PartyRole,
@@ -34,6 +35,14 @@ class Dispute(Reviewed):
     outcome: Note = ""
     agreement: Note = ""
     attachments: list[AttachmentRef] = Field(default_factory=list)
+    # 涉及民族因素: the region reports these apart and a supervisor watches them closely.
+    ethnic_factors: bool = False
+    # 司法确认: after an agreement, the parties may ask a court to confirm it, which makes it
+    # enforceable; applied for at a court on a day, then confirmed or not (no result yet: pending).
+    judicial_court: Place = ""
+    judicial_applied_on: date | None = None
+    judicial_result: JudicialResult | None = None
+    judicial_decided_on: date | None = None
 
 
 class DisputeParty(Record):

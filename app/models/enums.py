@@ -82,7 +82,18 @@ class ReferralBody(LabeledEnum):
     JUDICIAL_OFFICE = "judicial_office", "司法所", "Judicial office"
     COURT = "court", "人民法院", "Court"
     LABOUR_ARBITRATION = "labour_arbitration", "劳动人事争议仲裁委员会", "Labour arbitration"
+    COMPREHENSIVE_GOVERNANCE = "comprehensive_governance", "综治中心", "Comprehensive governance centre"
+    PETITIONS = "petitions", "信访部门", "Petitions and visits office"
+    FORESTRY_GRASSLAND = "forestry_grassland", "林草部门", "Forestry and grassland department"
+    NATURAL_RESOURCES = "natural_resources", "自然资源部门", "Natural resources department"
     OTHER = "other", "其他单位", "Other body"
+
+
+class JudicialResult(LabeledEnum):
+    """What the court decided on an application for judicial confirmation (司法确认)."""
+
+    CONFIRMED = "confirmed", "已确认", "Confirmed"
+    NOT_CONFIRMED = "not_confirmed", "不予确认", "Not confirmed"
 
 
 class PartyRole(LabeledEnum):

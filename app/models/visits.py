@@ -11,7 +11,7 @@ from pydantic import Field, ValidationInfo, model_validator
 from app.errors import InvalidValue
 from app.models.checks import checks_values
 from app.models.enums import Need, VisitType
-from app.models.fields import Summary, UtcDateTime
+from app.models.fields import AttachmentRef, Summary, UtcDateTime
 from app.models.record import Reviewed
 
 
@@ -26,6 +26,7 @@ class Visit(Reviewed):
     summary: Summary
     follow_up_due: date | None = None
     dispute_id: UUID | None = None
+    attachments: list[AttachmentRef] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _follow_up_after_visit(self, info: ValidationInfo) -> Self:

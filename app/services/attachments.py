@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from app.errors import InvalidValue, RecordNotFound
+from app.models import LISTS_FILES
 from app.store import Store
 
 MAX_ATTACHMENT_BYTES = 20 * 2**20
-REFERENCING = ("disputes", "volunteer_activities")
+REFERENCING = LISTS_FILES
 
 
 @dataclass(frozen=True)

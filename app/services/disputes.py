@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from uuid import UUID
@@ -22,6 +23,7 @@ from app.models import (
     DisputeStatus,
     DisputeStep,
     FollowUp,
+    JudicialResult,
     MediationSession,
     MediationTrack,
     ReferralBody,
@@ -171,15 +173,90 @@ def move(
     return moved
 
 
-def accept(store: Store, dispute_id: UUID | str, *, by: str, at: datetime | None = None) -> Dispute:
-    return move(store, dispute_id, S.ACCEPTED, by=by, at=at, reason="受理")
+@dataclass(frozen=True)
+class Acceptance:
+    """受理: when the dispute was taken on (now, if not said)."""
+
+    at: datetime | None = None
 
 
-def start_mediation(
-    store: Store, dispute_id: UUID | str, *, by: str, mediator: str, at: datetime | None = None
-) -> Dispute:
+@dataclass(frozen=True)
+class MediationStart:
+    """开始调解: who mediates, from when."""
+
+    mediator: str
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """调解成功: the outcome in a line and the agreed terms."""
+
+    outcome: str
+    agreement: str
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Referral:
+    """移交: to which body, under which reference, from which track to which, and why."""
+
+    to: ReferralBody
+    reference_no: str
+    track_from: MediationTrack
+    track_to: MediationTrack
+    reason: str
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class TakeBack:
+    """收回: a referred dispute comes back to be mediated here."""
+
+    track_from: MediationTrack
+    track_to: MediationTrack
+    reason: str
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Ending:
+    """撤回 or 调解不成结案: why the dispute ends here."""
+
+    reason: str
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Closing:
+    """结案 after the follow-ups."""
+
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class JudicialConfirmation:
+    """司法确认: the court applied to and the day; the result and its day once the court decides."""
+
+    court: str
+    applied_on: date
+    result: JudicialResult | None = None
+    decided_on: date | None = None
+
+
+def accept(store: Store, dispute_id: UUID | str, step: Acceptance, *, by: str) -> Dispute:
+    return move(store, dispute_id, S.ACCEPTED, by=by, at=step.at, reason="受理")
+
+
+def start_mediation(store: Store, dispute_id: UUID | str, step: MediationStart, *, by: str) -> Dispute:
     return move(
-        store, dispute_id, S.MEDIATING, by=by, at=at, reason="开始调解", changes={"mediator": mediator}
+        store,
+        dispute_id,
+        S.MEDIATING,
+        by=by,
+        at=step.at,
+        reason="开始调解",
+        changes={"mediator": step.mediator},
     )
 
 
@@ -205,18 +282,16 @@ def follow_up_dates(resolved_at: datetime, days: Sequence[int], zone: tzinfo) ->
 def resolve(
     store: Store,
     dispute_id: UUID | str,
+    step: Resolution,
     *,
     by: str,
-    outcome: str,
-    agreement: str,
     zone: tzinfo,
-    at: datetime | None = None,
     follow_up_days: Sequence[int] = DEFAULT_FOLLOW_UP_DAYS,
 ) -> Dispute:
     """Agreement reached (调解成功): keeps the terms, schedules the follow-up visits and moves the
     dispute into follow-up, all in one transaction."""
-    at = at or datetime.now(UTC)
-    if not agreement.strip():
+    at = step.at or datetime.now(UTC)
+    if not step.agreement.strip():
         raise InvalidValue(
             "agreement_terms", "调解成功需要填写协议内容。", "A resolution needs the agreed terms."
         )
@@ -227,8 +302,8 @@ def resolve(
             S.RESOLVED,
             by=by,
             at=at,
-            reason=outcome,
-            changes={"outcome": outcome, "agreement": agreement},
+            reason=step.outcome,
+            changes={"outcome": step.outcome, "agreement": step.agreement},
         )
         for due in follow_up_dates(at, follow_up_days, zone):
             store.save(FollowUp(grid=resolved.grid, author=by, dispute_id=resolved.id, due_on=due))
@@ -236,64 +311,53 @@ def resolve(
         return move(store, resolved.id, S.FOLLOW_UP, by=by, at=at, reason=f"已安排回访：{days}")
 
 
-def refer(
-    store: Store,
-    dispute_id: UUID | str,
-    *,
-    by: str,
-    to: ReferralBody,
-    reference_no: str,
-    track_from: MediationTrack,
-    track_to: MediationTrack,
-    reason: str,
-    at: datetime | None = None,
-) -> Dispute:
+def refer(store: Store, dispute_id: UUID | str, step: Referral, *, by: str) -> Dispute:
     """Hand the dispute to another body (三调联动); the timeline keeps both tracks."""
     return move(
         store,
         dispute_id,
         S.REFERRED,
         by=by,
-        at=at,
-        reason=reason,
-        referred_to=to,
-        reference_no=reference_no,
-        track_from=track_from,
-        track_to=track_to,
+        at=step.at,
+        reason=step.reason,
+        referred_to=step.to,
+        reference_no=step.reference_no,
+        track_from=step.track_from,
+        track_to=step.track_to,
     )
 
 
-def take_back(
-    store: Store,
-    dispute_id: UUID | str,
-    *,
-    by: str,
-    reason: str,
-    track_from: MediationTrack,
-    track_to: MediationTrack,
-    at: datetime | None = None,
-) -> Dispute:
+def take_back(store: Store, dispute_id: UUID | str, step: TakeBack, *, by: str) -> Dispute:
     """A referred dispute comes back to be mediated here."""
     return move(
-        store, dispute_id, S.MEDIATING, by=by, at=at, reason=reason, track_from=track_from, track_to=track_to
+        store,
+        dispute_id,
+        S.MEDIATING,
+        by=by,
+        at=step.at,
+        reason=step.reason,
+        track_from=step.track_from,
+        track_to=step.track_to,
     )
 
 
-def withdraw(
-    store: Store, dispute_id: UUID | str, *, by: str, reason: str, at: datetime | None = None
-) -> Dispute:
-    return move(store, dispute_id, S.WITHDRAWN, by=by, at=at, reason=reason)
+def withdraw(store: Store, dispute_id: UUID | str, step: Ending, *, by: str) -> Dispute:
+    return move(store, dispute_id, S.WITHDRAWN, by=by, at=step.at, reason=step.reason)
 
 
-def close_unresolved(
-    store: Store, dispute_id: UUID | str, *, by: str, reason: str, at: datetime | None = None
-) -> Dispute:
+def close_unresolved(store: Store, dispute_id: UUID | str, step: Ending, *, by: str) -> Dispute:
     return move(
-        store, dispute_id, S.UNRESOLVED_CLOSED, by=by, at=at, reason=reason, changes={"outcome": reason}
+        store,
+        dispute_id,
+        S.UNRESOLVED_CLOSED,
+        by=by,
+        at=step.at,
+        reason=step.reason,
+        changes={"outcome": step.reason},
     )
 
 
-def close(store: Store, dispute_id: UUID | str, *, by: str, at: datetime | None = None) -> Dispute:
+def close(store: Store, dispute_id: UUID | str, step: Closing, *, by: str) -> Dispute:
     """Close after follow-up: only once every scheduled follow-up visit is done."""
     open_visits = store.count(FollowUp, "dispute_id = ? AND done_at IS NULL", [str(dispute_id)])
     if open_visits and store.get(Dispute, dispute_id).status is S.FOLLOW_UP:
@@ -302,7 +366,66 @@ def close(store: Store, dispute_id: UUID | str, *, by: str, at: datetime | None 
             f"还有{open_visits}次回访未完成，不能结案。",
             f"{open_visits} follow-up visit(s) are still to do.",
         )
-    return move(store, dispute_id, S.CLOSED, by=by, at=at, reason="结案")
+    return move(store, dispute_id, S.CLOSED, by=by, at=step.at, reason="结案")
+
+
+def _check_judicial(dispute: Dispute, step: JudicialConfirmation, today: date) -> None:
+    if not dispute.agreement.strip():
+        raise InvalidTransition(
+            "judicial_before_agreement",
+            "尚未达成调解协议，不能申请司法确认；请先登记“调解成功”和协议内容。",
+            "There is no agreement yet to confirm; record the agreement first.",
+        )
+    if not step.court.strip():
+        raise InvalidValue(
+            "judicial_court", "请填写受理申请的人民法院。", "Name the court the application went to."
+        )
+    date_not_in_future(step.applied_on, today=today)
+    if step.result is not None and step.decided_on is None:
+        raise InvalidValue(
+            "judicial_decided_on", "请填写法院作出裁定的日期。", "Give the day the court decided."
+        )
+    if step.decided_on is not None:
+        date_not_in_future(step.decided_on, today=today)
+        if step.decided_on < step.applied_on:
+            raise InvalidValue(
+                "judicial_decided_before_applied",
+                "裁定日期不能早于申请日期。",
+                "The court cannot decide before the application.",
+            )
+
+
+def confirm_judicially(
+    store: Store,
+    dispute_id: UUID | str,
+    step: JudicialConfirmation,
+    *,
+    by: str,
+    today: date,
+    at: datetime | None = None,
+) -> Dispute:
+    """司法确认: the parties ask a court to confirm their agreement; refused before an agreement
+    exists. Recorded again when the court decides (已确认 / 不予确认). The timeline keeps each."""
+    with store.transaction():
+        dispute = store.get(Dispute, dispute_id)
+        _check_judicial(dispute, step, today)
+        confirmed = store.save(
+            dispute.model_copy(
+                update={
+                    "judicial_court": step.court.strip(),
+                    "judicial_applied_on": step.applied_on,
+                    "judicial_result": step.result,
+                    "judicial_decided_on": step.decided_on,
+                }
+            )
+        )
+        said = f"申请司法确认（{confirmed.judicial_court}，{step.applied_on.isoformat()}）"
+        if step.result is not None and step.decided_on is not None:
+            said = f"司法确认：{step.result.zh}（{confirmed.judicial_court}，{step.decided_on.isoformat()}）"
+        store.save(
+            _step(confirmed, dispute.status, dispute.status, by=by, at=at or datetime.now(UTC), reason=said)
+        )
+    return confirmed
 
 
 def record_follow_up(store: Store, follow_up_id: UUID | str, visit: Visit) -> FollowUp:
@@ -333,6 +456,7 @@ class Move(StrEnum):
     WITHDRAW = "withdraw"
     FOLLOW_UP = "follow_up"
     CLOSE = "close"
+    JUDICIAL = "judicial"
     AGREEMENT_PDF = "agreement_pdf"
 
 
@@ -354,6 +478,7 @@ def allowed_moves(store: Store, dispute: Dispute) -> frozenset[Move]:
         Move.FOLLOW_UP: status is S.FOLLOW_UP
         and bool(store.count(FollowUp, "dispute_id = ? AND done_at IS NULL", [str(dispute.id)])),
         Move.CLOSE: S.CLOSED in onward,
+        Move.JUDICIAL: bool(dispute.agreement) and dispute.judicial_result is None,
         Move.AGREEMENT_PDF: bool(dispute.agreement),
     }
     return frozenset(move for move, offered in allowed.items() if offered)

@@ -11,6 +11,7 @@ from dataclasses import replace
 from datetime import datetime, tzinfo
 from typing import Any
 
+from app.models.labels import LabeledEnum
 from app.services.session import Session
 from app.store import Store
 from app.store.listing import Column, ListFilter, ListSpec, list_rows
@@ -60,6 +61,14 @@ VISITS = ListSpec(
     searched={"visits": "v.id", "households": "v.household_id"},
 )
 
+
+class EthnicFactors(LabeledEnum):
+    """The 纠纷 list's filter on the 涉及民族因素 flag."""
+
+    YES = "yes", "涉及民族因素", "Involves ethnic factors"
+    NO = "no", "不涉及民族因素", "No ethnic factors"
+
+
 DISPUTES = ListSpec(
     entity="disputes",
     source="disputes d",
@@ -69,6 +78,7 @@ DISPUTES = ListSpec(
         Column("category", "d.category"),
         Column("risk_level", "d.risk_level"),
         Column("status", "d.status"),
+        Column("ethnic_factors", "d.ethnic_factors"),
         Column(
             "next_follow_up",
             "(SELECT min(f.due_on) FROM follow_ups f WHERE f.dispute_id = d.id AND f.deleted = 0 "
@@ -83,7 +93,11 @@ DISPUTES = ListSpec(
     live="d.deleted = 0",
     grid_column="d.grid",
     date_column="d.created_at",
-    choices={"status": "d.status = ?", "category": "d.category = ?"},
+    choices={
+        "status": "d.status = ?",
+        "category": "d.category = ?",
+        "ethnic_factors": "d.ethnic_factors = (? = 'yes')",
+    },
     searched={"disputes": "d.id"},
 )
 
@@ -161,7 +175,39 @@ PATROLS = ListSpec(
     searched={"patrols": "p.id"},
 )
 
-LISTS = {spec.entity: spec for spec in (HOUSEHOLDS, VISITS, DISPUTES, ACTIVITIES, SERVICE_ITEMS, PATROLS)}
+SCREENING_ROUNDS = ListSpec(
+    entity="screening_rounds",
+    source="screening_rounds s",
+    columns=(
+        Column("id", "s.id"),
+        Column("period_start", "s.period_start"),
+        Column("screened_on", "s.screened_on"),
+        Column("screener", "s.screener"),
+        Column("nil_report", "s.nil_report"),
+        Column(
+            "findings",
+            "(SELECT count(*) FROM screening_findings f WHERE f.round_id = s.id AND f.deleted = 0)",
+        ),
+        Column(
+            "turned",
+            "(SELECT count(*) FROM screening_findings f WHERE f.round_id = s.id AND f.deleted = 0 "
+            "AND (f.dispute_id IS NOT NULL OR f.incident_id IS NOT NULL))",
+        ),
+        Column("places_covered", "s.places_covered"),
+        Column("grid", "s.grid"),
+    ),
+    order="s.period_start",
+    live="s.deleted = 0",
+    grid_column="s.grid",
+    date_column="s.screened_on",
+    date_is_datetime=False,
+    searched={"screening_rounds": "s.id"},
+)
+
+LISTS = {
+    spec.entity: spec
+    for spec in (HOUSEHOLDS, VISITS, DISPUTES, ACTIVITIES, SERVICE_ITEMS, PATROLS, SCREENING_ROUNDS)
+}
 
 
 def local_zone() -> tzinfo:

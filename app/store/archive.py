@@ -32,6 +32,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from app.models import LISTS_FILES
 from app.store import search
 from app.store.scope import enrolled_grids
 from app.store.store import Store
@@ -40,7 +41,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_AGE = timedelta(days=730)
 CLOSED = ("closed", "withdrawn", "unresolved_closed")
-_LISTS_FILES = ("disputes", "volunteer_activities")
+_LISTS_FILES = LISTS_FILES
 _BATCH = 1000
 # VACUUM when archiving took at least this share of the records, or this share of the file is free
 # pages, and the file is at least this big. Free pages alone undercount: deletes leave many pages

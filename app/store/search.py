@@ -23,6 +23,7 @@ from app.models import (
     Patrol,
     Record,
     Resident,
+    ScreeningRound,
     Visit,
     Volunteer,
     VolunteerActivity,
@@ -37,7 +38,7 @@ _WEIGHTS = (10.0, 1.0, 5.0, 0.0)
 MAX_PAGE = 200
 # The version of what the index holds and how: raise it whenever terms, documents or the tables
 # change, and every laptop rebuilds its index on its next start (app.store.derived).
-INDEX_VERSION = 2
+INDEX_VERSION = 3
 # The ids of records matching one MATCH expression: how a list narrows to what was typed.
 MATCHING_IDS = (
     "SELECT d.record_id FROM search_fts JOIN search_doc d ON d.docid = search_fts.rowid "
@@ -53,6 +54,7 @@ SEARCHABLE: tuple[type[Record], ...] = (
     VolunteerActivity,
     VolunteerTeam,
     Patrol,
+    ScreeningRound,
 )
 
 
@@ -126,6 +128,14 @@ def document_for(record: Record) -> SearchDocument | None:
             return SearchDocument(record.name, "", (), (record.name, record.description))
         case Patrol():
             return SearchDocument(record.route, record.patroller, (), (record.route, record.findings))
+        case ScreeningRound():
+            said = "零报告" if record.nil_report else "矛盾纠纷排查"
+            return SearchDocument(
+                f"{said} {record.period_start.isoformat()}",
+                record.places_covered,
+                (),
+                (said, record.places_covered, record.notes),
+            )
     return None
 
 

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
     <name>ActivitiesScreen</name>
@@ -513,6 +512,14 @@
         <translation>Description</translation>
     </message>
     <message>
+        <source>Ethnic factors</source>
+        <translation>Ethnic factors</translation>
+    </message>
+    <message>
+        <source>Involves ethnic factors</source>
+        <translation>Involves ethnic factors</translation>
+    </message>
+    <message>
         <source>Add a party</source>
         <translation>Add a party</translation>
     </message>
@@ -566,6 +573,10 @@
     <message>
         <source>Close</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>Judicial confirmation</source>
+        <translation>Judicial confirmation</translation>
     </message>
     <message>
         <source>Save agreement PDF</source>
@@ -652,6 +663,22 @@
         <translation>Household</translation>
     </message>
     <message>
+        <source>Court applied to</source>
+        <translation>Court applied to</translation>
+    </message>
+    <message>
+        <source>Applied on</source>
+        <translation>Applied on</translation>
+    </message>
+    <message>
+        <source>Result (empty while pending)</source>
+        <translation>Result (empty while pending)</translation>
+    </message>
+    <message>
+        <source>Decided on</source>
+        <translation>Decided on</translation>
+    </message>
+    <message>
         <source>Name, pinyin, address or phone</source>
         <translation>Name, pinyin, address or phone</translation>
     </message>
@@ -687,6 +714,10 @@
         <translation>Status</translation>
     </message>
     <message>
+        <source>Ethnic factors</source>
+        <translation>Ethnic factors</translation>
+    </message>
+    <message>
         <source>Next follow-up</source>
         <translation>Next follow-up</translation>
     </message>
@@ -701,6 +732,10 @@
     <message>
         <source>Updated</source>
         <translation>Updated</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
     </message>
     <message>
         <source>New dispute</source>
@@ -739,6 +774,18 @@
         <translation>Agreement</translation>
     </message>
     <message>
+        <source>Involves ethnic factors</source>
+        <translation>Involves ethnic factors</translation>
+    </message>
+    <message>
+        <source>Judicial confirmation</source>
+        <translation>Judicial confirmation</translation>
+    </message>
+    <message>
+        <source>From screening</source>
+        <translation>From screening</translation>
+    </message>
+    <message>
         <source>Attachments</source>
         <translation>Attachments</translation>
     </message>
@@ -757,6 +804,18 @@
     <message>
         <source>Follow-ups</source>
         <translation>Follow-ups</translation>
+    </message>
+    <message>
+        <source>applied to %1 on %2</source>
+        <translation>applied to %1 on %2</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>pending</translation>
+    </message>
+    <message>
+        <source>%1, screened on %2 by %3</source>
+        <translation>%1, screened on %2 by %3</translation>
     </message>
 </context>
 <context>
@@ -870,6 +929,29 @@
     </message>
 </context>
 <context>
+    <name>FindingEditor</name>
+    <message>
+        <source>Finding</source>
+        <translation>Finding</translation>
+    </message>
+    <message>
+        <source>Kind of dispute</source>
+        <translation>Kind of dispute</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation>What was found</translation>
+    </message>
+    <message>
+        <source>Remove this finding</source>
+        <translation>Remove this finding</translation>
+    </message>
+</context>
+<context>
     <name>FirstAccountDialog</name>
     <message>
         <source>First start — create the administrator account</source>
@@ -941,6 +1023,21 @@
     <message>
         <source>Household: %1</source>
         <translation>Household: %1</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdsCovered</name>
+    <message>
+        <source>Add a household</source>
+        <translation>Add a household</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>%1 households: %2</source>
+        <translation>%1 households: %2</translation>
     </message>
 </context>
 <context>
@@ -1116,6 +1213,10 @@
     <message>
         <source>Patrols</source>
         <translation>Patrols</translation>
+    </message>
+    <message>
+        <source>Screening</source>
+        <translation>Screening</translation>
     </message>
 </context>
 <context>
@@ -1674,6 +1775,144 @@
     </message>
 </context>
 <context>
+    <name>ScreeningForm</name>
+    <message>
+        <source>Dispute screening</source>
+        <translation>Dispute screening</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Month screened</source>
+        <translation>Month screened</translation>
+    </message>
+    <message>
+        <source>Screened on</source>
+        <translation>Screened on</translation>
+    </message>
+    <message>
+        <source>Households covered</source>
+        <translation>Households covered</translation>
+    </message>
+    <message>
+        <source>Places covered</source>
+        <translation>Places covered</translation>
+    </message>
+    <message>
+        <source>Nil report</source>
+        <translation>Nil report</translation>
+    </message>
+    <message>
+        <source>No dispute found in this period (零报告)</source>
+        <translation>No dispute found in this period (零报告)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Add a finding</source>
+        <translation>Add a finding</translation>
+    </message>
+    <message>
+        <source>Screening: %1</source>
+        <translation>Screening: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningScreen</name>
+    <message>
+        <source>Month</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>Screened on</source>
+        <translation>Screened on</translation>
+    </message>
+    <message>
+        <source>Screener</source>
+        <translation>Screener</translation>
+    </message>
+    <message>
+        <source>Nil report</source>
+        <translation>Nil report</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Findings</translation>
+    </message>
+    <message>
+        <source>Turned into records</source>
+        <translation>Turned into records</translation>
+    </message>
+    <message>
+        <source>Places covered</source>
+        <translation>Places covered</translation>
+    </message>
+    <message>
+        <source>New screening</source>
+        <translation>New screening</translation>
+    </message>
+    <message>
+        <source>File a nil report</source>
+        <translation>File a nil report</translation>
+    </message>
+    <message>
+        <source>No dispute found this month (零报告)</source>
+        <translation>No dispute found this month (零报告)</translation>
+    </message>
+    <message>
+        <source>→ dispute “%1” (%2)</source>
+        <translation>→ dispute “%1” (%2)</translation>
+    </message>
+    <message>
+        <source>→ incident: %1 (%2)</source>
+        <translation>→ incident: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>dispute screening</source>
+        <translation>dispute screening</translation>
+    </message>
+    <message>
+        <source>No dispute found in this period</source>
+        <translation>No dispute found in this period</translation>
+    </message>
+    <message>
+        <source>Households covered</source>
+        <translation>Households covered</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <source>Turn into a dispute</source>
+        <translation>Turn into a dispute</translation>
+    </message>
+    <message>
+        <source>Report as an incident</source>
+        <translation>Report as an incident</translation>
+    </message>
+    <message>
+        <source>Withdraw the nil report</source>
+        <translation>Withdraw the nil report</translation>
+    </message>
+    <message>
+        <source>Filed by mistake: take it back, then file the findings</source>
+        <translation>Filed by mistake: take it back, then file the findings</translation>
+    </message>
+    <message>
+        <source>Not yet reported for %1 (%2): %3</source>
+        <translation>Not yet reported for %1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>Every village has reported for %1.</source>
+        <translation>Every village has reported for %1.</translation>
+    </message>
+</context>
+<context>
     <name>ServiceItemForm</name>
     <message>
         <source>Service item</source>
@@ -2173,6 +2412,10 @@ What to do: %4</translation>
         <translation>Follow up by</translation>
     </message>
     <message>
+        <source>Photos</source>
+        <translation>Photos</translation>
+    </message>
+    <message>
         <source>Register a service item for this household after saving</source>
         <translation>Register a service item for this household after saving</translation>
     </message>
@@ -2226,6 +2469,10 @@ What to do: %4</translation>
     <message>
         <source>What happened</source>
         <translation>What happened</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Photos</translation>
     </message>
 </context>
 <context>

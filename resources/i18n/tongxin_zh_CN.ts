@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ActivitiesScreen</name>
@@ -513,6 +512,14 @@
         <translation>情况描述</translation>
     </message>
     <message>
+        <source>Ethnic factors</source>
+        <translation>民族因素</translation>
+    </message>
+    <message>
+        <source>Involves ethnic factors</source>
+        <translation>涉及民族因素</translation>
+    </message>
+    <message>
         <source>Add a party</source>
         <translation>添加当事人</translation>
     </message>
@@ -566,6 +573,10 @@
     <message>
         <source>Close</source>
         <translation>结案</translation>
+    </message>
+    <message>
+        <source>Judicial confirmation</source>
+        <translation>司法确认</translation>
     </message>
     <message>
         <source>Save agreement PDF</source>
@@ -652,6 +663,22 @@
         <translation>住户</translation>
     </message>
     <message>
+        <source>Court applied to</source>
+        <translation>受理法院</translation>
+    </message>
+    <message>
+        <source>Applied on</source>
+        <translation>申请日期</translation>
+    </message>
+    <message>
+        <source>Result (empty while pending)</source>
+        <translation>确认结果（待确认时不选）</translation>
+    </message>
+    <message>
+        <source>Decided on</source>
+        <translation>裁定日期</translation>
+    </message>
+    <message>
         <source>Name, pinyin, address or phone</source>
         <translation>姓名、拼音、住址或电话</translation>
     </message>
@@ -687,6 +714,10 @@
         <translation>状态</translation>
     </message>
     <message>
+        <source>Ethnic factors</source>
+        <translation>民族因素</translation>
+    </message>
+    <message>
         <source>Next follow-up</source>
         <translation>下次回访</translation>
     </message>
@@ -701,6 +732,10 @@
     <message>
         <source>Updated</source>
         <translation>更新时间</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>是</translation>
     </message>
     <message>
         <source>New dispute</source>
@@ -739,6 +774,18 @@
         <translation>调解协议</translation>
     </message>
     <message>
+        <source>Involves ethnic factors</source>
+        <translation>涉及民族因素</translation>
+    </message>
+    <message>
+        <source>Judicial confirmation</source>
+        <translation>司法确认</translation>
+    </message>
+    <message>
+        <source>From screening</source>
+        <translation>来自排查</translation>
+    </message>
+    <message>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
@@ -757,6 +804,18 @@
     <message>
         <source>Follow-ups</source>
         <translation>回访</translation>
+    </message>
+    <message>
+        <source>applied to %1 on %2</source>
+        <translation>%2 向%1申请</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>待确认</translation>
+    </message>
+    <message>
+        <source>%1, screened on %2 by %3</source>
+        <translation>%1矛盾纠纷排查（%2，%3）</translation>
     </message>
 </context>
 <context>
@@ -870,6 +929,29 @@
     </message>
 </context>
 <context>
+    <name>FindingEditor</name>
+    <message>
+        <source>Finding</source>
+        <translation>排查发现</translation>
+    </message>
+    <message>
+        <source>Kind of dispute</source>
+        <translation>纠纷类别</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>What was found</source>
+        <translation>发现情况</translation>
+    </message>
+    <message>
+        <source>Remove this finding</source>
+        <translation>删除这条发现</translation>
+    </message>
+</context>
+<context>
     <name>FirstAccountDialog</name>
     <message>
         <source>First start — create the administrator account</source>
@@ -941,6 +1023,21 @@
     <message>
         <source>Household: %1</source>
         <translation>住户：%1</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdsCovered</name>
+    <message>
+        <source>Add a household</source>
+        <translation>添加走访住户</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
+    </message>
+    <message>
+        <source>%1 households: %2</source>
+        <translation>%1户：%2</translation>
     </message>
 </context>
 <context>
@@ -1116,6 +1213,10 @@
     <message>
         <source>Patrols</source>
         <translation>巡查</translation>
+    </message>
+    <message>
+        <source>Screening</source>
+        <translation>矛盾纠纷排查</translation>
     </message>
 </context>
 <context>
@@ -1674,6 +1775,144 @@
     </message>
 </context>
 <context>
+    <name>ScreeningForm</name>
+    <message>
+        <source>Dispute screening</source>
+        <translation>矛盾纠纷排查</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Month screened</source>
+        <translation>排查月份</translation>
+    </message>
+    <message>
+        <source>Screened on</source>
+        <translation>排查日期</translation>
+    </message>
+    <message>
+        <source>Households covered</source>
+        <translation>覆盖住户</translation>
+    </message>
+    <message>
+        <source>Places covered</source>
+        <translation>覆盖地点</translation>
+    </message>
+    <message>
+        <source>Nil report</source>
+        <translation>零报告</translation>
+    </message>
+    <message>
+        <source>No dispute found in this period (零报告)</source>
+        <translation>本期未发现矛盾纠纷（零报告）</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Add a finding</source>
+        <translation>添加排查发现</translation>
+    </message>
+    <message>
+        <source>Screening: %1</source>
+        <translation>排查：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningScreen</name>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Screened on</source>
+        <translation>排查日期</translation>
+    </message>
+    <message>
+        <source>Screener</source>
+        <translation>排查人</translation>
+    </message>
+    <message>
+        <source>Nil report</source>
+        <translation>零报告</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>排查发现</translation>
+    </message>
+    <message>
+        <source>Turned into records</source>
+        <translation>已转办</translation>
+    </message>
+    <message>
+        <source>Places covered</source>
+        <translation>覆盖地点</translation>
+    </message>
+    <message>
+        <source>New screening</source>
+        <translation>新建排查</translation>
+    </message>
+    <message>
+        <source>File a nil report</source>
+        <translation>报零报告</translation>
+    </message>
+    <message>
+        <source>No dispute found this month (零报告)</source>
+        <translation>本月未发现矛盾纠纷（零报告）</translation>
+    </message>
+    <message>
+        <source>→ dispute “%1” (%2)</source>
+        <translation>→ 纠纷“%1”（%2）</translation>
+    </message>
+    <message>
+        <source>→ incident: %1 (%2)</source>
+        <translation>→ 事件：%1（%2）</translation>
+    </message>
+    <message>
+        <source>dispute screening</source>
+        <translation>矛盾纠纷排查</translation>
+    </message>
+    <message>
+        <source>No dispute found in this period</source>
+        <translation>本期未发现矛盾纠纷</translation>
+    </message>
+    <message>
+        <source>Households covered</source>
+        <translation>覆盖住户</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Turn into a dispute</source>
+        <translation>转为纠纷</translation>
+    </message>
+    <message>
+        <source>Report as an incident</source>
+        <translation>转为事件上报</translation>
+    </message>
+    <message>
+        <source>Withdraw the nil report</source>
+        <translation>撤回零报告</translation>
+    </message>
+    <message>
+        <source>Filed by mistake: take it back, then file the findings</source>
+        <translation>误报时撤回，再登记排查发现</translation>
+    </message>
+    <message>
+        <source>Not yet reported for %1 (%2): %3</source>
+        <translation>%1尚未上报的网格（%2）：%3</translation>
+    </message>
+    <message>
+        <source>Every village has reported for %1.</source>
+        <translation>%1各网格均已上报。</translation>
+    </message>
+</context>
+<context>
     <name>ServiceItemForm</name>
     <message>
         <source>Service item</source>
@@ -2172,6 +2411,10 @@ What to do: %4</source>
         <translation>回访日期</translation>
     </message>
     <message>
+        <source>Photos</source>
+        <translation>照片</translation>
+    </message>
+    <message>
         <source>Register a service item for this household after saving</source>
         <translation>保存后为本户登记服务事项</translation>
     </message>
@@ -2225,6 +2468,10 @@ What to do: %4</source>
     <message>
         <source>What happened</source>
         <translation>走访情况</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>照片</translation>
     </message>
 </context>
 <context>

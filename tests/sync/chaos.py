@@ -207,12 +207,18 @@ class Chaos:
         dispute = store.get(Dispute, self.rng.choice(open_ones))
         match dispute.status:
             case DisputeStatus.REGISTERED:
-                disputes.accept(store, dispute.id, by=by)
+                disputes.accept(store, dispute.id, disputes.Acceptance(), by=by)
             case DisputeStatus.ACCEPTED:
-                disputes.start_mediation(store, dispute.id, by=by, mediator=laptop.session.display_name)
+                disputes.start_mediation(
+                    store, dispute.id, disputes.MediationStart(mediator=laptop.session.display_name), by=by
+                )
             case DisputeStatus.MEDIATING:
                 disputes.resolve(
-                    store, dispute.id, by=by, outcome="双方达成一致", agreement="按原界线放牧", zone=UTC
+                    store,
+                    dispute.id,
+                    disputes.Resolution(outcome="双方达成一致", agreement="按原界线放牧"),
+                    by=by,
+                    zone=UTC,
                 )
             case DisputeStatus.FOLLOW_UP:
                 self._follow_up(laptop, dispute)
@@ -246,7 +252,7 @@ class Chaos:
             visit = self._visit(laptop, household, "回访：协议履行情况良好")
             disputes.record_follow_up(laptop.store, pending[0].id, visit)
         elif not pending:
-            disputes.close(laptop.store, dispute.id, by=laptop.session.username)
+            disputes.close(laptop.store, dispute.id, disputes.Closing(), by=laptop.session.username)
 
     def edit_guarded(self, laptop: ChaosLaptop) -> None:
         """The outcome of a dispute, changed by several people who have not seen each other's."""

@@ -19,6 +19,9 @@ from app.models import Dispute, DisputeCategory, DisputeStatus, Household, Role
 from app.services import conflicts
 from app.services.attachments import add_attachment, attachment_data, to_download, to_upload
 from app.services.disputes import (
+    Acceptance,
+    MediationStart,
+    Resolution,
     accept,
     follow_ups_of,
     record_follow_up,
@@ -95,13 +98,19 @@ def test_a_village_laptop_synced_only_by_stick_for_three_weeks_converges_with_a_
     village.ui.save(make_visit(first, summary="了解草场承包情况"))
     village_photo, township_photo = os.urandom(300_000), os.urandom(200_000)
     settled = _dispute(village, "草场边界纠纷", village_photo)
-    accept(village.ui, settled.id, by="worker101")
-    start_mediation(village.ui, settled.id, by="worker101", mediator="巴特尔")
-    resolve(village.ui, settled.id, by="worker101", outcome="双方同意", agreement="按原界线放牧", zone=UTC)
+    accept(village.ui, settled.id, Acceptance(), by="worker101")
+    start_mediation(village.ui, settled.id, MediationStart(mediator="巴特尔"), by="worker101")
+    resolve(
+        village.ui,
+        settled.id,
+        Resolution(outcome="双方同意", agreement="按原界线放牧"),
+        by="worker101",
+        zone=UTC,
+    )
     second = township.ui.save(make_household(grid=township.grid, head_name="其其格"))
     disputed = _dispute(township, "饮水井使用纠纷", township_photo)
-    accept(township.ui, disputed.id, by="worker102")
-    start_mediation(township.ui, disputed.id, by="worker102", mediator="乌云")
+    accept(township.ui, disputed.id, Acceptance(), by="worker102")
+    start_mediation(township.ui, disputed.id, MediationStart(mediator="乌云"), by="worker102")
     township.sync()
     _by_stick(live, village, stick)
     township.sync()

@@ -16,6 +16,9 @@ from app.clock import Stamp, wall_clock_ms
 from app.errors import OutsideThisLaptop
 from app.models import Dispute, DisputeCategory, DisputeStatus, FollowUp, Household, Visit
 from app.services.disputes import (
+    Acceptance,
+    MediationStart,
+    Resolution,
     accept,
     follow_ups_of,
     record_follow_up,
@@ -42,10 +45,14 @@ def _dispute(laptop: Laptop) -> Dispute:
 
 def _resolved_dispute(laptop: Laptop) -> Dispute:
     dispute = _dispute(laptop)
-    accept(laptop.ui, dispute.id, by="worker101")
-    start_mediation(laptop.ui, dispute.id, by="worker101", mediator="巴特尔")
+    accept(laptop.ui, dispute.id, Acceptance(), by="worker101")
+    start_mediation(laptop.ui, dispute.id, MediationStart(mediator="巴特尔"), by="worker101")
     return resolve(
-        laptop.ui, dispute.id, by="worker101", outcome="双方同意", agreement="按原界线放牧", zone=UTC
+        laptop.ui,
+        dispute.id,
+        Resolution(outcome="双方同意", agreement="按原界线放牧"),
+        by="worker101",
+        zone=UTC,
     )
 
 
@@ -114,12 +121,12 @@ def test_an_edit_made_after_seeing_a_value_wins_over_it_whichever_store_saw_it(l
     a.sync()
     b.sync()
     _edit(b.ui, household, phone="13900000002")
-    accept(b.ui, dispute.id, by="worker102")
+    accept(b.ui, dispute.id, Acceptance(), by="worker102")
     b.sync()
     a.sync()
     assert a.ui.get(Household, household.id).phone == "13900000002"
     _edit(a.ui, household, phone="13900000001")
-    start_mediation(a.ui, dispute.id, by="worker101", mediator="巴特尔")
+    start_mediation(a.ui, dispute.id, MediationStart(mediator="巴特尔"), by="worker101")
     report = a.sync()
     assert report.superseded == 0 and report.conflicts == 0
     _converged(a, b)
@@ -138,8 +145,8 @@ def test_a_clock_days_ahead_makes_no_conflict_with_itself_and_comes_back_when_fi
     for shift in (3 * DAY_MS, _years_ahead(73)):
         ahead, other = laptops(2, shift, 0)
         dispute = _dispute(ahead)
-        accept(ahead.ui, dispute.id, by="worker101")
-        start_mediation(ahead.ui, dispute.id, by="worker101", mediator="巴特尔")
+        accept(ahead.ui, dispute.id, Acceptance(), by="worker101")
+        start_mediation(ahead.ui, dispute.id, MediationStart(mediator="巴特尔"), by="worker101")
         report = ahead.sync()
         assert report.conflicts == 0
         moved = ahead.ui.get(Dispute, dispute.id)

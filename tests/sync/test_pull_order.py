@@ -35,6 +35,9 @@ from app.models import (
     VolunteerTeam,
 )
 from app.services.disputes import (
+    Acceptance,
+    MediationStart,
+    Resolution,
     accept,
     follow_ups_of,
     record_follow_up,
@@ -64,9 +67,9 @@ def _story(store: Store) -> None:
         resident_id=elder.id,
     )
     register_dispute(store, dispute, [party])
-    accept(store, dispute.id, by="w")
-    start_mediation(store, dispute.id, by="w", mediator="乌力吉")
-    resolve(store, dispute.id, by="w", outcome="赔偿两只羊", agreement="十日内赔付", zone=UTC)
+    accept(store, dispute.id, Acceptance(), by="w")
+    start_mediation(store, dispute.id, MediationStart(mediator="乌力吉"), by="w")
+    resolve(store, dispute.id, Resolution(outcome="赔偿两只羊", agreement="十日内赔付"), by="w", zone=UTC)
     visited = datetime.now(UTC) - timedelta(minutes=30)
     for follow_up in follow_ups_of(store, dispute.id):
         visit = make_visit(first, visited_at=visited, summary="回访")

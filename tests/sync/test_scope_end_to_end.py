@@ -25,6 +25,9 @@ from app.models import (
 )
 from app.services import reviews
 from app.services.disputes import (
+    Acceptance,
+    MediationStart,
+    Resolution,
     accept,
     follow_ups_of,
     record_follow_up,
@@ -63,9 +66,15 @@ def test_township_villages_and_a_transfer(live: LiveServer, tmp_path: Path) -> N
         resident_id=resident.id,
     )
     register_dispute(first.ui, dispute, [party])
-    accept(first.ui, dispute.id, by="worker101")
-    start_mediation(first.ui, dispute.id, by="worker101", mediator="巴特尔")
-    resolve(first.ui, dispute.id, by="worker101", outcome="双方同意", agreement="按原界线放牧", zone=UTC)
+    accept(first.ui, dispute.id, Acceptance(), by="worker101")
+    start_mediation(first.ui, dispute.id, MediationStart(mediator="巴特尔"), by="worker101")
+    resolve(
+        first.ui,
+        dispute.id,
+        Resolution(outcome="双方同意", agreement="按原界线放牧"),
+        by="worker101",
+        zone=UTC,
+    )
     record_follow_up(
         first.ui, follow_ups_of(first.ui, dispute.id)[0].id, make_visit(household, summary="回访")
     )

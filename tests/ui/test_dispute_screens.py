@@ -140,6 +140,6 @@ def test_workbench_lists_open_major_risk_disputes(qtbot, window: MainWindow, dem
     major = workbench.cards["major"]
     assert any("草场界桩冲突" in line for line in major.lines())
     assert major.table.isVisible()
-    flow.withdraw(demo, dispute.id, by="w", reason="已和解")
+    flow.withdraw(demo, dispute.id, flow.Ending(reason="已和解"), by="w")
     workbench.refresh()
     assert not any("草场界桩冲突" in line for line in major.lines())

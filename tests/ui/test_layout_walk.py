@@ -33,6 +33,7 @@ from ui.forms.activity_form import ActivityForm
 from ui.forms.dispute_form import DisputeForm
 from ui.forms.household_form import HouseholdForm
 from ui.forms.patrol_form import PatrolForm
+from ui.forms.screening_form import ScreeningForm
 from ui.forms.team_form import TeamForm
 from ui.forms.visit_form import VisitForm
 from ui.login import LoginDialog
@@ -154,7 +155,9 @@ def test_every_screen_of_a_supervisor_fits(qtbot, demo: Store, demo_path: Path, 
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("form", [HouseholdForm, VisitForm, DisputeForm, ActivityForm, PatrolForm, TeamForm])
+@pytest.mark.parametrize(
+    "form", [HouseholdForm, VisitForm, DisputeForm, ActivityForm, PatrolForm, TeamForm, ScreeningForm]
+)
 def test_every_form_fits(qtbot, demo: Store, session: Session, language, scale, form) -> None:
     shown = form(demo, session)
     qtbot.addWidget(shown)
@@ -163,6 +166,8 @@ def test_every_form_fits(qtbot, demo: Store, session: Session, language, scale, 
         shown.add_resident()
     elif isinstance(shown, DisputeForm):
         shown.parties.add()
+    elif isinstance(shown, ScreeningForm):
+        shown.findings.add()
     QApplication.processEvents()
     problems = cut(shown)
     shown.dirty = False
@@ -188,7 +193,13 @@ def test_the_mediation_step_dialogs_fit(qtbot, demo: Store, session: Session, la
     steps = DisputeSteps(demo, session)
     qtbot.addWidget(steps)
     steps.show_for(dispute)
-    for open_step in (steps.record_session, steps.refer, steps.resolve, steps.take_back):
+    for open_step in (
+        steps.record_session,
+        steps.refer,
+        steps.resolve,
+        steps.take_back,
+        steps.confirm_judicially,
+    ):
         open_step()
         dialog = steps.dialog
         assert dialog is not None

@@ -71,3 +71,30 @@ def test_a_visit_without_a_summary_cannot_be_saved(qtbot, window: MainWindow, de
     qtbot.keyClick(summary, "s", Qt.KeyboardModifier.ControlModifier)
     assert demo.count(Visit) == before
     assert form.isVisible()
+
+
+def test_worker_records_a_visit_with_a_photo_that_waits_to_sync(
+    qtbot, window: MainWindow, demo: Store, tmp_path
+) -> None:
+    from app.services.attachments import attachment_data, to_upload
+
+    household = demo.find(Household, order_by="head_name", limit=1)[0]
+    form = window.new_record(VISITS)
+    assert isinstance(form, VisitForm)
+    form.household.set_value(household.id, household.head_name)
+    type_text(qtbot, form.rows["summary"].editor.edit, "为独居老人修好了取暖炉，拍照留存")
+    photo = tmp_path / "取暖炉.jpg"
+    photo.write_bytes(b"\xff\xd8\xff" + bytes(range(256)) * 20)
+    form.rows["attachments"].editor.attach(photo)
+    assert "1" in form.rows["attachments"].editor.count.text()
+    assert form.save_button.isEnabled(), form.problem.text()
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+
+    [saved] = demo.find(Visit, "summary = ?", ["为独居老人修好了取暖炉，拍照留存"])
+    assert len(saved.attachments) == 1
+    assert attachment_data(demo, saved.attachments[0]) == photo.read_bytes()
+    assert saved.attachments[0] in {sha for sha, _size in to_upload(demo)}
+    screen = window.screen(VISITS)
+    assert isinstance(screen, VisitsScreen)
+    screen.show_record(str(saved.id))
+    assert "照片" in screen.detail.toPlainText()

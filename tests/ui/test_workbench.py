@@ -65,16 +65,16 @@ def day(store: Store, monkeypatch: pytest.MonkeyPatch) -> list[Household]:
             created_at=at(date(2026, 2, 17)),
         ),
     )
-    flow.accept(store, settled.id, by="worker101", at=at(date(2026, 2, 18)))
-    flow.start_mediation(store, settled.id, by="worker101", mediator="张华", at=at(date(2026, 2, 19)))
+    flow.accept(store, settled.id, flow.Acceptance(at=at(date(2026, 2, 18))), by="worker101")
+    flow.start_mediation(
+        store, settled.id, flow.MediationStart(mediator="张华", at=at(date(2026, 2, 19))), by="worker101"
+    )
     flow.resolve(
         store,
         settled.id,
+        flow.Resolution(outcome="赔偿", agreement="赔偿三千元", at=at(date(2026, 2, 20))),
         by="worker101",
-        outcome="赔偿",
-        agreement="赔偿三千元",
         zone=UTC,
-        at=at(date(2026, 2, 20)),
     )
     flow.register_dispute(
         store,

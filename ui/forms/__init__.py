@@ -11,13 +11,23 @@ from ui.forms.dispute_form import DisputeForm
 from ui.forms.household_form import HouseholdForm
 from ui.forms.patrol_form import PatrolForm
 from ui.forms.record_form import RecordForm
+from ui.forms.screening_form import ScreeningForm
 from ui.forms.service_item_form import ServiceItemForm
 from ui.forms.team_form import TeamForm
 from ui.forms.visit_form import VisitForm
 
 FORMS: dict[str, type[RecordForm]] = {
     form.kind: form
-    for form in (HouseholdForm, VisitForm, DisputeForm, ActivityForm, ServiceItemForm, PatrolForm, TeamForm)
+    for form in (
+        HouseholdForm,
+        VisitForm,
+        DisputeForm,
+        ActivityForm,
+        ServiceItemForm,
+        PatrolForm,
+        TeamForm,
+        ScreeningForm,
+    )
 }
 ENTITY_OF_KIND = {
     "household": "households",
@@ -27,6 +37,7 @@ ENTITY_OF_KIND = {
     "service_item": "service_items",
     "patrol": "patrols",
     "team": "volunteer_teams",
+    "screening": "screening_rounds",
 }
 
 

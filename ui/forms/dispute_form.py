@@ -15,7 +15,7 @@ from app.services.drafts import Draft
 from app.services.session import Permission, Session
 from app.store import Store
 from app.validation.normalize import InputKind
-from ui.forms.fields import DateField, EnumChoice, IdNumberLine, TextArea, TextLine
+from ui.forms.fields import DateField, EnumChoice, Flag, IdNumberLine, TextArea, TextLine
 from ui.forms.grid_choice import grid_choice
 from ui.forms.members import Context, MemberEditor, Members
 from ui.forms.picker import RecordPicker
@@ -90,6 +90,7 @@ class DisputeForm(RecordForm[Dispute]):
         self.add_field("occurred_on", self.tr("Occurred on"), DateField(optional=True))
         self.add_field("location", self.tr("Location"), TextLine())
         self.add_field("description", self.tr("Description"), TextArea())
+        self.add_field("ethnic_factors", self.tr("Ethnic factors"), Flag(self.tr("Involves ethnic factors")))
         add = QPushButton(self.tr("Add a party"))
         add.setObjectName("add_party")
         add.clicked.connect(lambda: self.parties.add().rows["role"].editor.setFocus())

@@ -15,6 +15,7 @@ from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QPointF, Qt, Signa
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
@@ -198,6 +199,29 @@ class Count(FieldEditor):
 
     def set_raw(self, raw: Any) -> None:
         self.spin.setValue(int(raw or 0))
+
+    def is_blank(self) -> bool:
+        return False
+
+
+class Flag(FieldEditor):
+    """A yes/no fact about a record (涉及民族因素), ticked or not; never blank."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QCheckBox(text)
+        self.box.toggled.connect(lambda _on: self.changed.emit())
+        self._hold(self.box)
+        self._layout.addStretch(1)  # the box only as wide as its words: a click beside them is no tick
+
+    def value(self) -> bool:
+        return self.box.isChecked()
+
+    def raw(self) -> bool:
+        return self.box.isChecked()
+
+    def set_raw(self, raw: Any) -> None:
+        self.box.setChecked(bool(raw))
 
     def is_blank(self) -> bool:
         return False

@@ -15,6 +15,7 @@ from app.services.visits import record_visit
 from app.store import Store
 from app.validation import time_not_in_future
 from ui.forms.fields import DateField, DateTimeField, EnumChoice, EnumMulti, TextArea
+from ui.forms.photos import PhotoList
 from ui.forms.picker import RecordPicker
 from ui.forms.record_form import RecordForm
 from ui.forms.service_item_form import ServiceItemForm
@@ -50,6 +51,7 @@ class VisitForm(RecordForm[Visit]):
         self.add_field("needs", self.tr("Needs"), EnumMulti(Need))
         self.add_field("summary", self.tr("What happened"), TextArea(), required=True)
         self.add_field("follow_up_due", self.tr("Follow up by"), DateField(optional=True))
+        self.add_field("attachments", self.tr("Photos"), PhotoList(store))
         self.open_service = QCheckBox(self.tr("Register a service item for this household after saving"))
         self.open_service.setObjectName("open_service")
         self.extra.addWidget(self.open_service)

@@ -1,12 +1,15 @@
 """The mediation workflow on screen: one button per move the dispute may make from where it stands,
-each opening a small dialog for who/why (and the agreement, the referral, the follow-up visit).
-The services refuse what the workflow forbids; the refusal is shown in the dialog, nothing typed
-is lost."""
+each opening a small dialog for who/why (and the agreement, the referral, the follow-up visit, the
+judicial confirmation). Each dialog reads its fields into the move's own typed value
+(``flow.Referral``, ``flow.Resolution`` …) and hands that to the service; the services refuse what
+the workflow forbids, and the refusal is shown in the dialog, nothing typed is lost."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from datetime import date
+from typing import Any, TypeVar
+from uuid import UUID
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -23,6 +26,7 @@ from app.errors import InvalidValue, TongxinError
 from app.models import (
     Dispute,
     DisputeStatus,
+    JudicialResult,
     MediationMethod,
     MediationSession,
     MediationTrack,
@@ -30,14 +34,15 @@ from app.models import (
     Visit,
     VisitType,
 )
+from app.models.labels import LabeledEnum
 from app.services import disputes as flow
 from app.services.lists import local_zone
 from app.services.session import Session
 from app.store import Store
-from ui import palette
+from ui import calendar_day, palette
 from ui.agreement_pdf import agreement_pdf
 from ui.changes import announce
-from ui.forms.fields import DateTimeField, EnumChoice, FieldEditor, TextArea, TextLine
+from ui.forms.fields import DateField, DateTimeField, EnumChoice, FieldEditor, TextArea, TextLine
 from ui.forms.picker import RecordPicker
 from ui.i18n import in_language
 
@@ -46,20 +51,37 @@ S = DisputeStatus
 DISPUTE_KINDS = frozenset(
     {"disputes", "dispute_parties", "dispute_steps", "mediation_sessions", "follow_ups", "visits"}
 )
+T = TypeVar("T")
+L = TypeVar("L", bound=LabeledEnum)
+
+
+def chosen(editor: EnumChoice, kind: type[L], zh: str, en: str) -> L:
+    """The member picked in a drop-down, or a refusal naming the field left empty."""
+    value = editor.value()
+    if not isinstance(value, kind):
+        raise InvalidValue("step_choice", f"请选择{zh}。", f"Choose the {en}.")
+    return value
+
+
+def text_of(editor: FieldEditor) -> str:
+    return str(editor.value() or "")
 
 
 class StepDialog(QDialog):
-    """Fields for one move; ``apply`` runs the service with their values."""
+    """Fields for one move; ``read`` makes the move's typed value of them, ``apply`` runs the
+    service with it."""
 
     def __init__(
         self,
         title: str,
         fields: dict[str, tuple[str, FieldEditor]],
-        apply: Callable[[dict[str, Any]], object],
+        read: Callable[[], Any],
+        apply: Callable[[Any], object],
     ) -> None:
         super().__init__()
         self.setWindowTitle(title)
         self.fields = {name: editor for name, (_label, editor) in fields.items()}
+        self._read = read
         self._apply = apply
         form = QFormLayout()
         for label, editor in fields.values():
@@ -81,7 +103,7 @@ class StepDialog(QDialog):
 
     def confirm(self) -> None:
         try:
-            self._apply({name: editor.value() for name, editor in self.fields.items()})
+            self._apply(self._read())
         except TongxinError as exc:
             self.problem.setText(in_language(exc.zh, exc.en))
             return
@@ -111,6 +133,7 @@ class DisputeSteps(QWidget):
             ("withdraw", self.tr("Withdrawn"), self.withdraw),
             ("follow_up", self.tr("Record follow-up visit"), self.record_follow_up),
             ("close", self.tr("Close"), self.close_dispute),
+            ("judicial", self.tr("Judicial confirmation"), self.confirm_judicially),
             ("agreement_pdf", self.tr("Save agreement PDF"), self.save_agreement),
         ]
         for name, label, handler in actions:
@@ -129,17 +152,21 @@ class DisputeSteps(QWidget):
             button.setVisible(name in allowed)
 
     def _open(
-        self, title: str, fields: dict[str, tuple[str, FieldEditor]], apply: Callable[..., object]
+        self,
+        title: str,
+        fields: dict[str, tuple[str, FieldEditor]],
+        read: Callable[[], T],
+        apply: Callable[[UUID, T], object],
     ) -> None:
         assert self.dispute is not None
         dispute_id = self.dispute.id
 
-        def run(values: dict[str, Any]) -> None:
-            apply(dispute_id, values)
+        def run(value: T) -> None:
+            apply(dispute_id, value)
             self.dispute = self.store.get(Dispute, dispute_id)
             announce(DISPUTE_KINDS)
 
-        self.dialog = StepDialog(title, fields, run)
+        self.dialog = StepDialog(title, fields, read, run)
         self.dialog.open()
 
     @property
@@ -150,112 +177,132 @@ class DisputeSteps(QWidget):
         return self.tr("When"), DateTimeField()
 
     def accept_dispute(self) -> None:
+        when = self._when()
         self._open(
             self.tr("Accept the dispute"),
-            {"at": self._when()},
-            lambda i, v: flow.accept(self.store, i, by=self._by, at=v["at"]),
+            {"at": when},
+            lambda: flow.Acceptance(at=when[1].value()),
+            lambda i, step: flow.accept(self.store, i, step, by=self._by),
         )
 
     def start_mediation(self) -> None:
         mediator = TextLine()
         mediator.set_raw(self.session.display_name)
+        when = self._when()
         self._open(
             self.tr("Start mediation"),
-            {"mediator": (self.tr("Mediator"), mediator), "at": self._when()},
-            lambda i, v: flow.start_mediation(self.store, i, by=self._by, mediator=v["mediator"], at=v["at"]),
+            {"mediator": (self.tr("Mediator"), mediator), "at": when},
+            lambda: flow.MediationStart(mediator=text_of(mediator), at=when[1].value()),
+            lambda i, step: flow.start_mediation(self.store, i, step, by=self._by),
         )
 
     def record_session(self) -> None:
-        def save(dispute_id: Any, v: dict[str, Any]) -> None:
-            names = [n.strip() for n in v["mediators"].replace("，", ",").split(",") if n.strip()]
-            flow.add_session(
-                self.store,
-                MediationSession(
-                    grid=self.dispute.grid if self.dispute else "",
-                    author=self._by,
-                    dispute_id=dispute_id,
-                    held_at=v["held_at"],
-                    track=v["track"],
-                    method=v["method"],
-                    mediators=names,
-                    notes=v["notes"],
-                ),
+        held_at, notes, mediators = DateTimeField(), TextArea(), TextLine()
+        track, method = EnumChoice(MediationTrack), EnumChoice(MediationMethod)
+        dispute = self.dispute
+        assert dispute is not None
+
+        def read() -> MediationSession:
+            names = [n.strip() for n in text_of(mediators).replace("，", ",").split(",") if n.strip()]
+            return MediationSession(
+                grid=dispute.grid,
+                author=self._by,
+                dispute_id=dispute.id,
+                held_at=held_at.value(),
+                track=chosen(track, MediationTrack, "调解类型", "track"),
+                method=chosen(method, MediationMethod, "调解方式", "method"),
+                mediators=names,
+                notes=notes.value(),
             )
 
         self._open(
             self.tr("Record a mediation session"),
             {
-                "held_at": (self.tr("Held at"), DateTimeField()),
-                "track": (self.tr("Track"), EnumChoice(MediationTrack)),
-                "method": (self.tr("Method"), EnumChoice(MediationMethod)),
-                "mediators": (self.tr("Mediators (comma between names)"), TextLine()),
-                "notes": (self.tr("Notes"), TextArea()),
+                "held_at": (self.tr("Held at"), held_at),
+                "track": (self.tr("Track"), track),
+                "method": (self.tr("Method"), method),
+                "mediators": (self.tr("Mediators (comma between names)"), mediators),
+                "notes": (self.tr("Notes"), notes),
             },
-            save,
+            read,
+            lambda _i, session: flow.add_session(self.store, session),
         )
 
     def resolve(self) -> None:
+        outcome, agreement, when = TextLine(), TextArea(), self._when()
         self._open(
             self.tr("Agreement reached"),
             {
-                "outcome": (self.tr("Outcome"), TextLine()),
-                "agreement": (self.tr("Terms of the agreement"), TextArea()),
-                "at": self._when(),
+                "outcome": (self.tr("Outcome"), outcome),
+                "agreement": (self.tr("Terms of the agreement"), agreement),
+                "at": when,
             },
-            lambda i, v: flow.resolve(
-                self.store,
-                i,
-                by=self._by,
-                outcome=v["outcome"],
-                agreement=v["agreement"],
-                at=v["at"],
-                zone=local_zone(),
+            lambda: flow.Resolution(
+                outcome=text_of(outcome), agreement=agreement.value(), at=when[1].value()
             ),
+            lambda i, step: flow.resolve(self.store, i, step, by=self._by, zone=local_zone()),
         )
 
     def refer(self) -> None:
-        track_to = EnumChoice(MediationTrack)
+        to, reference_no, reason, when = EnumChoice(ReferralBody), TextLine(), TextArea(), self._when()
+        track_from, track_to = EnumChoice(MediationTrack), EnumChoice(MediationTrack)
         track_to.set_raw(MediationTrack.ADMINISTRATIVE)
         self._open(
             self.tr("Refer to another body"),
             {
-                "to": (self.tr("Referred to"), EnumChoice(ReferralBody)),
-                "reference_no": (self.tr("Reference number"), TextLine()),
-                "track_from": (self.tr("From track"), EnumChoice(MediationTrack)),
+                "to": (self.tr("Referred to"), to),
+                "reference_no": (self.tr("Reference number"), reference_no),
+                "track_from": (self.tr("From track"), track_from),
                 "track_to": (self.tr("To track"), track_to),
-                "reason": (self.tr("Why"), TextArea()),
-                "at": self._when(),
+                "reason": (self.tr("Why"), reason),
+                "at": when,
             },
-            lambda i, v: flow.refer(self.store, i, by=self._by, **v),
+            lambda: flow.Referral(
+                to=chosen(to, ReferralBody, "接收单位", "receiving body"),
+                reference_no=text_of(reference_no),
+                track_from=chosen(track_from, MediationTrack, "原调解类型", "track it leaves"),
+                track_to=chosen(track_to, MediationTrack, "转入调解类型", "track it enters"),
+                reason=reason.value(),
+                at=when[1].value(),
+            ),
+            lambda i, step: flow.refer(self.store, i, step, by=self._by),
         )
 
     def take_back(self) -> None:
-        track_from = EnumChoice(MediationTrack)
+        track_from, track_to = EnumChoice(MediationTrack), EnumChoice(MediationTrack)
         track_from.set_raw(MediationTrack.ADMINISTRATIVE)
+        reason, when = TextArea(), self._when()
         self._open(
             self.tr("Take the dispute back"),
             {
                 "track_from": (self.tr("From track"), track_from),
-                "track_to": (self.tr("To track"), EnumChoice(MediationTrack)),
-                "reason": (self.tr("Why"), TextArea()),
-                "at": self._when(),
+                "track_to": (self.tr("To track"), track_to),
+                "reason": (self.tr("Why"), reason),
+                "at": when,
             },
-            lambda i, v: flow.take_back(self.store, i, by=self._by, **v),
+            lambda: flow.TakeBack(
+                track_from=chosen(track_from, MediationTrack, "原调解类型", "track it leaves"),
+                track_to=chosen(track_to, MediationTrack, "转入调解类型", "track it enters"),
+                reason=reason.value(),
+                at=when[1].value(),
+            ),
+            lambda i, step: flow.take_back(self.store, i, step, by=self._by),
+        )
+
+    def _ending(self, title: str, end: Callable[..., Dispute]) -> None:
+        reason, when = TextArea(), self._when()
+        self._open(
+            title,
+            {"reason": (self.tr("Why"), reason), "at": when},
+            lambda: flow.Ending(reason=reason.value(), at=when[1].value()),
+            lambda i, step: end(self.store, i, step, by=self._by),
         )
 
     def close_unresolved(self) -> None:
-        self._open(
-            self.tr("Close unresolved"),
-            {"reason": (self.tr("Why"), TextArea()), "at": self._when()},
-            lambda i, v: flow.close_unresolved(self.store, i, by=self._by, **v),
-        )
+        self._ending(self.tr("Close unresolved"), flow.close_unresolved)
 
     def withdraw(self) -> None:
-        self._open(
-            self.tr("Withdrawn"),
-            {"reason": (self.tr("Why"), TextArea()), "at": self._when()},
-            lambda i, v: flow.withdraw(self.store, i, by=self._by, **v),
-        )
+        self._ending(self.tr("Withdrawn"), flow.withdraw)
 
     def _open_follow_ups(self) -> list[Any]:
         if self.dispute is None:
@@ -265,45 +312,83 @@ class DisputeSteps(QWidget):
     def record_follow_up(self) -> None:
         """The next open follow-up, done by a visit (回访) to one of the parties' households."""
         follow_up = self._open_follow_ups()[0]
+        dispute = self.dispute
+        assert dispute is not None
+        household = RecordPicker(
+            self.store, self.session, "households", placeholder=self.tr("Name, pinyin, address or phone")
+        )
+        visited_at, summary = DateTimeField(), TextArea()
 
-        def save(_dispute_id: Any, v: dict[str, Any]) -> None:
-            if v["household_id"] is None:
+        def read() -> Visit:
+            picked = household.value()
+            if picked is None:
                 raise InvalidValue("follow_up_household", "请选择回访的住户。", "Pick the household visited.")
-            visit = Visit(
-                grid=self.dispute.grid if self.dispute else "",
+            return Visit(
+                grid=dispute.grid,
                 author=self._by,
-                household_id=v["household_id"],
+                household_id=picked,
                 visitor=self._by,
-                visited_at=v["visited_at"],
+                visited_at=visited_at.value(),
                 visit_type=VisitType.FOLLOW_UP,
-                summary=v["summary"],
+                summary=summary.value(),
             )
-            flow.record_follow_up(self.store, follow_up.id, visit)
 
         self._open(
             self.tr("Follow-up visit due %1").replace("%1", follow_up.due_on.isoformat()),
             {
-                "household_id": (
-                    self.tr("Household"),
-                    RecordPicker(
-                        self.store,
-                        self.session,
-                        "households",
-                        placeholder=self.tr("Name, pinyin, address or phone"),
-                    ),
-                ),
-                "visited_at": (self.tr("Visited at"), DateTimeField()),
-                "summary": (self.tr("What happened"), TextArea()),
+                "household_id": (self.tr("Household"), household),
+                "visited_at": (self.tr("Visited at"), visited_at),
+                "summary": (self.tr("What happened"), summary),
             },
-            save,
+            read,
+            lambda _i, visit: flow.record_follow_up(self.store, follow_up.id, visit),
         )
 
     def close_dispute(self) -> None:
+        when = self._when()
         self._open(
             self.tr("Close the dispute"),
-            {"at": self._when()},
-            lambda i, v: flow.close(self.store, i, by=self._by, at=v["at"]),
+            {"at": when},
+            lambda: flow.Closing(at=when[1].value()),
+            lambda i, step: flow.close(self.store, i, step, by=self._by),
         )
+
+    def confirm_judicially(self) -> None:
+        """司法确认: the court applied to and the day; the court's decision when it is known."""
+        court, applied_on = TextLine(), DateField()
+        result, decided_on = EnumChoice(JudicialResult, optional=True), DateField(optional=True)
+        if self.dispute is not None and self.dispute.judicial_applied_on is not None:
+            court.set_raw(self.dispute.judicial_court)
+            applied_on.set_value(self.dispute.judicial_applied_on)
+
+        def read() -> flow.JudicialConfirmation:
+            applied = applied_on.value()
+            if applied is None:
+                raise InvalidValue(
+                    "judicial_applied_on", "请填写申请日期。", "Give the day of the application."
+                )
+            picked = result.value()
+            return flow.JudicialConfirmation(
+                court=text_of(court),
+                applied_on=applied,
+                result=picked if isinstance(picked, JudicialResult) else None,
+                decided_on=decided_on.value(),
+            )
+
+        self._open(
+            self.tr("Judicial confirmation"),
+            {
+                "court": (self.tr("Court applied to"), court),
+                "applied_on": (self.tr("Applied on"), applied_on),
+                "result": (self.tr("Result (empty while pending)"), result),
+                "decided_on": (self.tr("Decided on"), decided_on),
+            },
+            read,
+            lambda i, step: flow.confirm_judicially(self.store, i, step, by=self._by, today=self.today()),
+        )
+
+    def today(self) -> date:
+        return calendar_day.local_today()
 
     def save_agreement(self) -> None:
         """Print the agreement to PDF and keep it with the dispute (it syncs as an attachment)."""

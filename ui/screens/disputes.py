@@ -9,10 +9,12 @@ from PySide6.QtWidgets import QWidget
 
 from app.models import Dispute, DisputeCategory, DisputeStatus, DisputeStep, RiskLevel
 from app.services import disputes as flow
+from app.services.lists import EthnicFactors
+from app.services.screening import finding_of, period_words
 from ui import calendar_day, palette
 from ui.forms.dispute_form import DisputeForm
 from ui.forms.fields import EnumChoice
-from ui.i18n import enum_label, in_language, join_list, with_note
+from ui.i18n import current_language, enum_label, in_language, join_list, with_note
 from ui.list_model import ColumnView, labels_of, local_time
 from ui.screens.detail_html import detail
 from ui.screens.dispute_steps import DISPUTE_KINDS, DisputeSteps
@@ -34,6 +36,7 @@ class DisputesScreen(ListScreen[Dispute]):
             ColumnView("title", self.tr("Title"), width=200),
             ColumnView("category", self.tr("Category"), labels_of(DisputeCategory), width=130),
             ColumnView("risk_level", self.tr("Risk"), labels_of(RiskLevel), width=60),
+            ColumnView("ethnic_factors", self.tr("Ethnic factors"), self.ethnic_mark, width=70, alert=bool),
             ColumnView("status", self.tr("Status"), labels_of(DisputeStatus), width=90),
             ColumnView("next_follow_up", self.tr("Next follow-up"), width=100, alert=overdue),
             ColumnView("location", self.tr("Location"), width=160),
@@ -45,7 +48,11 @@ class DisputesScreen(ListScreen[Dispute]):
         return {
             "status": (self.tr("Status"), EnumChoice(DisputeStatus, optional=True)),
             "category": (self.tr("Category"), EnumChoice(DisputeCategory, optional=True)),
+            "ethnic_factors": (self.tr("Ethnic factors"), EnumChoice(EthnicFactors, optional=True)),
         }
+
+    def ethnic_mark(self, value: object) -> str:
+        return self.tr("Yes") if value else ""
 
     def new_label(self) -> str:
         return self.tr("New dispute")
@@ -59,7 +66,7 @@ class DisputesScreen(ListScreen[Dispute]):
 
     def _step_line(self, step: DisputeStep) -> str:
         moved = enum_label(step.to_status)
-        if step.from_status is not None:
+        if step.from_status is not None and step.from_status is not step.to_status:
             moved = f"{enum_label(step.from_status)} → {moved}"
         parts = [local_time(step.at.isoformat()), moved, step.by, step.reason]
         if step.referred_to is not None:
@@ -99,6 +106,12 @@ class DisputesScreen(ListScreen[Dispute]):
                 (self.tr("Description"), record.description),
                 (self.tr("Outcome"), record.outcome),
                 (self.tr("Agreement"), record.agreement),
+                (
+                    self.tr("Ethnic factors"),
+                    self.tr("Involves ethnic factors") if record.ethnic_factors else "",
+                ),
+                (self.tr("Judicial confirmation"), self.judicial_line(record)),
+                (self.tr("From screening"), self.screening_line(record)),
                 (self.tr("Attachments"), str(len(record.attachments)) if record.attachments else ""),
             ],
             (self.tr("Parties"), parties),
@@ -108,4 +121,27 @@ class DisputesScreen(ListScreen[Dispute]):
         )
         return html.replace(
             escape(self.tr("overdue")), f"<b style='color:{palette.ALERT}'>{escape(self.tr('overdue'))}</b>"
+        )
+
+    def judicial_line(self, record: Dispute) -> str:
+        if record.judicial_applied_on is None:
+            return ""
+        line = self.tr("applied to %1 on %2").replace("%1", record.judicial_court)
+        line = line.replace("%2", record.judicial_applied_on.isoformat())
+        if record.judicial_result is None:
+            return line + in_language("，", ", ") + self.tr("pending")
+        decided = record.judicial_decided_on.isoformat() if record.judicial_decided_on else ""
+        return line + in_language("；", "; ") + f"{enum_label(record.judicial_result)} {decided}"
+
+    def screening_line(self, record: Dispute) -> str:
+        """The screening round this dispute was found on, if it was."""
+        found = finding_of(self.store, "disputes", record.id)
+        if found is None:
+            return ""
+        _finding, round_ = found
+        return (
+            self.tr("%1, screened on %2 by %3")
+            .replace("%1", period_words(round_.period_start, round_.period_end, current_language()))
+            .replace("%2", round_.screened_on.isoformat())
+            .replace("%3", round_.screener)
         )

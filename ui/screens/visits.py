@@ -45,5 +45,6 @@ class VisitsScreen(ListScreen[Visit]):
                 (self.tr("Needs"), join_list(enum_label(n) for n in record.needs)),
                 (self.tr("Follow up by"), record.follow_up_due.isoformat() if record.follow_up_due else ""),
                 (self.tr("What happened"), record.summary),
+                (self.tr("Photos"), str(len(record.attachments)) if record.attachments else ""),
             ],
         )

@@ -37,6 +37,7 @@ from app.store.migrations import (
     v11_audit_chain_archive,
     v12_people_and_services,
     v13_community_work,
+    v14_screening,
 )
 
 log = logging.getLogger(__name__)
@@ -55,6 +56,7 @@ STEPS: tuple[ModuleType, ...] = (
     v11_audit_chain_archive,
     v12_people_and_services,
     v13_community_work,
+    v14_screening,
 )
 LATEST = len(STEPS)
 # Upgrade backups kept beside the database: the newest copies, one per upgrade.

@@ -1,0 +1,223 @@
+"""Dispute screening (矛盾纠纷排查): a round per grid and period with what it found, or an explicit
+nil report (零报告) — and the supervisor's view of which grids have filed neither.
+
+A grid's period holds either findings or a nil report, never both: a nil report says "本期未发现矛盾
+纠纷", which a finding in the same period would contradict. A finding becomes a dispute or an incident
+in one step, and names what it became, so the dispute or incident leads back to its round::
+
+    round = file_round(store, ScreeningRound(..., nil_report=True))          # 零报告
+    file_round(store, ScreeningRound(...), [finding])                           # refused: nil filed
+    dispute = turn_into_dispute(store, finding.id, by="worker101")
+    finding_of(store, "disputes", dispute.id)                                   # → (finding, round)
+"""
+
+from __future__ import annotations
+
+import calendar
+import json
+from collections.abc import Sequence
+from datetime import date, datetime
+from uuid import UUID
+
+from app.errors import InvalidValue
+from app.models import (
+    Dispute,
+    Incident,
+    IncidentCategory,
+    RiskLevel,
+    ScreeningFinding,
+    ScreeningRound,
+)
+from app.services import grids
+from app.services.disputes import register_dispute
+from app.services.members import save_with_members
+from app.services.session import Session
+from app.store import Store
+
+# A dispute made from a finding is titled by the finding's first words.
+TITLE_CHARACTERS = 40
+
+
+def month_of(day: date) -> tuple[date, date]:
+    """The calendar month holding ``day``: its first and last day, the default screening period."""
+    return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def period_words(start: date, end: date, language: str = "zh") -> str:
+    """A period as people say it: 2026年12月 (2026-12) for a whole month, else its first and last day."""
+    whole_month = (start, end) == month_of(start)
+    if language.startswith("zh"):
+        return f"{start.year}年{start.month}月" if whole_month else f"{start.isoformat()}至{end.isoformat()}"
+    return f"{start:%Y-%m}" if whole_month else f"{start.isoformat()} – {end.isoformat()}"
+
+
+def rounds_in(store: Store, grid: str, start: date, end: date) -> list[ScreeningRound]:
+    return store.find(
+        ScreeningRound,
+        "grid = ? AND period_start = ? AND period_end = ?",
+        [grid, start.isoformat(), end.isoformat()],
+        order_by="screened_on, created_at",
+    )
+
+
+def findings_of(store: Store, round_id: UUID | str) -> list[ScreeningFinding]:
+    return store.find(ScreeningFinding, "round_id = ?", [str(round_id)], order_by="created_at")
+
+
+def check_round(store: Store, round_: ScreeningRound, findings: int) -> None:
+    """Refuse what would make the grid's period say two things, findings and 零报告; a form runs
+    it as the worker types, the save runs it again in the transaction."""
+    if round_.nil_report and findings:
+        raise InvalidValue(
+            "screening_nil_with_findings",
+            "已登记排查发现的排查不能报为零报告。",
+            "A round with findings cannot be filed as a nil report.",
+        )
+    if not round_.nil_report and not findings:
+        raise InvalidValue(
+            "screening_no_findings",
+            "请至少登记一条排查发现；本期未发现矛盾纠纷的，请报零报告。",
+            "Add at least one finding; if nothing was found, file a nil report.",
+        )
+    others = [
+        r for r in rounds_in(store, round_.grid, round_.period_start, round_.period_end) if r.id != round_.id
+    ]
+    where = f"{grids.label(store, round_.grid)}{period_words(round_.period_start, round_.period_end)}"
+    if round_.nil_report and others:
+        if any(r.nil_report for r in others):
+            raise InvalidValue(
+                "screening_nil_twice",
+                f"{where}已报过零报告，不需要重复上报。",
+                "This grid has already filed a nil report for the period.",
+            )
+        raise InvalidValue(
+            "screening_nil_after_findings",
+            f"{where}已登记排查发现，不能再报零报告（本期未发现矛盾纠纷）。",
+            "This grid has findings for the period; it cannot also file a nil report.",
+        )
+    if not round_.nil_report and any(r.nil_report for r in others):
+        raise InvalidValue(
+            "screening_findings_after_nil",
+            f"{where}已报零报告（本期未发现矛盾纠纷），不能再登记排查发现；如有新情况，请先撤回零报告。",
+            "This grid filed a nil report for the period; withdraw it before filing findings.",
+        )
+
+
+def file_round(
+    store: Store,
+    round_: ScreeningRound,
+    findings: Sequence[ScreeningFinding] = (),
+    *,
+    removed: Sequence[ScreeningFinding] = (),
+) -> ScreeningRound:
+    """Save a screening round with its findings in one transaction (a nil report has none);
+    ``removed`` findings of an edited round are taken off, unless already turned into a record."""
+    if any(f.dispute_id is not None or f.incident_id is not None for f in removed):
+        raise InvalidValue(
+            "finding_turned_kept",
+            "已转为纠纷或事件的排查发现不能删除。",
+            "A finding that became a dispute or an incident cannot be removed.",
+        )
+    with store.transaction():
+        check_round(store, round_, len(findings))
+        return save_with_members(
+            store,
+            round_,
+            findings,
+            removed=removed,
+            link="round_id",
+            stranger=lambda _finding: InvalidValue(
+                "finding_round", "排查发现不属于这次排查。", "A finding does not belong to this round."
+            ),
+        )
+
+
+def withdraw_nil_report(store: Store, round_id: UUID | str) -> None:
+    """Take back a nil report filed by mistake (a tombstone that syncs, like any delete)."""
+    with store.transaction():
+        round_ = store.get(ScreeningRound, round_id)
+        if not round_.nil_report:
+            raise InvalidValue(
+                "screening_not_nil", "只有零报告可以撤回。", "Only a nil report can be withdrawn."
+            )
+        store.delete(ScreeningRound, round_.id)
+
+
+def _unturned(store: Store, finding_id: UUID | str) -> ScreeningFinding:
+    finding = store.get(ScreeningFinding, finding_id)
+    if finding.dispute_id is not None or finding.incident_id is not None:
+        raise InvalidValue(
+            "finding_already_turned",
+            "这条排查发现已经转为纠纷或事件。",
+            "This finding has already become a dispute or an incident.",
+        )
+    return finding
+
+
+def turn_into_dispute(
+    store: Store, finding_id: UUID | str, *, by: str, risk_level: RiskLevel = RiskLevel.NORMAL
+) -> Dispute:
+    """Register the finding as a dispute (已登记), and link the finding to it, in one transaction."""
+    with store.transaction():
+        finding = _unturned(store, finding_id)
+        first_line = finding.summary.splitlines()[0] if finding.summary else ""
+        dispute = register_dispute(
+            store,
+            Dispute(
+                grid=finding.grid,
+                author=by,
+                title=first_line[:TITLE_CHARACTERS],
+                category=finding.category,
+                risk_level=risk_level,
+                location=finding.place,
+                description=finding.summary,
+            ),
+        )
+        store.save(finding.model_copy(update={"dispute_id": dispute.id}))
+    return dispute
+
+
+def turn_into_incident(
+    store: Store, finding_id: UUID | str, *, by: str, category: IncidentCategory, now: datetime
+) -> Incident:
+    """Report the finding as an incident (事件上报), and link the finding to it, in one transaction."""
+    with store.transaction():
+        finding = _unturned(store, finding_id)
+        incident = store.save(
+            Incident(
+                grid=finding.grid,
+                author=by,
+                category=category,
+                place=finding.place,
+                summary=finding.summary,
+                reported_at=now,
+            )
+        )
+        store.save(finding.model_copy(update={"incident_id": incident.id}))
+    return incident
+
+
+def finding_of(
+    store: Store, entity: str, record_id: UUID | str
+) -> tuple[ScreeningFinding, ScreeningRound] | None:
+    """The finding a dispute or incident was made from, with its round; None if it was not."""
+    column = {"disputes": "dispute_id", "incidents": "incident_id"}[entity]
+    found = store.find(ScreeningFinding, f"{column} = ?", [str(record_id)], limit=1)
+    if not found:
+        return None
+    return found[0], store.get(ScreeningRound, found[0].round_id, include_deleted=True)
+
+
+def unreported_grids(store: Store, session: Session, start: date, end: date) -> list[tuple[str, str]]:
+    """The villages of the person's grids that have filed neither findings nor a nil report for
+    the period, as (code, label) in the order of their labels."""
+    villages = grids.villages(store, session.grids)
+    reported = {
+        row[0]
+        for row in store.db.execute(
+            "SELECT DISTINCT grid FROM screening_rounds WHERE deleted = 0 AND period_start = ? "
+            "AND period_end = ? AND grid IN (SELECT value FROM json_each(?))",
+            [start.isoformat(), end.isoformat(), json.dumps([code for code, _ in villages])],
+        )
+    }
+    return [(code, name) for code, name in villages if code not in reported]

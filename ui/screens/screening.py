@@ -1,0 +1,247 @@
+"""排查: dispute screening rounds by grid and month, a nil report (零报告) filed in two clicks, and
+each finding turned into a dispute or an incident from the detail pane. A supervisor also sees
+which villages have filed neither findings nor a nil report this month."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from app.errors import TongxinError
+from app.models import Dispute, Incident, IncidentCategory, ScreeningFinding, ScreeningRound
+from app.services.screening import (
+    findings_of,
+    month_of,
+    period_words,
+    turn_into_dispute,
+    turn_into_incident,
+    unreported_grids,
+    withdraw_nil_report,
+)
+from app.services.session import Permission
+from ui import calendar_day
+from ui.changes import announce
+from ui.feedback import error_label, show_error
+from ui.forms.fields import EnumChoice
+from ui.forms.record_form import RecordForm
+from ui.forms.screening_form import ScreeningForm
+from ui.i18n import current_language, enum_label, join_list
+from ui.list_model import ColumnView
+from ui.screens.detail_html import detail
+from ui.screens.list_screen import ListScreen
+
+
+class ScreeningScreen(ListScreen[ScreeningRound]):
+    record_type = ScreeningRound
+    shows = frozenset({"screening_rounds", "screening_findings", "disputes", "incidents", "grids"})
+    default_sort = "period_start"
+    form = ScreeningForm
+
+    def columns(self) -> list[ColumnView]:
+        return [
+            ColumnView("period_start", self.tr("Month"), self.month_words, width=90),
+            ColumnView("screened_on", self.tr("Screened on"), width=90),
+            ColumnView("screener", self.tr("Screener"), width=80),
+            ColumnView("nil_report", self.tr("Nil report"), self.nil_mark, width=60),
+            ColumnView("findings", self.tr("Findings"), width=60),
+            ColumnView("turned", self.tr("Turned into records"), width=60),
+            ColumnView("places_covered", self.tr("Places covered"), width=200),
+        ]
+
+    def month_words(self, value: object) -> str:
+        if not value:
+            return ""
+        first = datetime.fromisoformat(str(value)).date()
+        return period_words(*month_of(first), current_language())
+
+    def nil_mark(self, value: object) -> str:
+        return self.tr("Nil report") if value else ""
+
+    def new_label(self) -> str:
+        return self.tr("New screening")
+
+    def top_actions(self) -> list[QWidget]:
+        nil = QPushButton(self.tr("File a nil report"))
+        nil.setObjectName("file_nil")
+        nil.setToolTip(self.tr("No dispute found this month (零报告)"))
+        nil.clicked.connect(self.file_nil_report)
+        return [nil]
+
+    def file_nil_report(self) -> RecordForm[ScreeningRound]:
+        form = ScreeningForm(self.store, self.session, None, parent=self, nil=True)
+        form.show()
+        form.activateWindow()
+        self.form_opened.emit(form)
+        return form
+
+    def _turned_words(self, finding: ScreeningFinding) -> str:
+        if finding.dispute_id is not None:
+            dispute = self.store.get(Dispute, finding.dispute_id, include_deleted=True)
+            return (
+                self.tr("→ dispute “%1” (%2)")
+                .replace("%1", dispute.title)
+                .replace("%2", enum_label(dispute.status))
+            )
+        if finding.incident_id is not None:
+            incident = self.store.get(Incident, finding.incident_id, include_deleted=True)
+            return (
+                self.tr("→ incident: %1 (%2)")
+                .replace("%1", enum_label(incident.category))
+                .replace("%2", enum_label(incident.status))
+            )
+        return ""
+
+    def describe(self, record: ScreeningRound) -> str:
+        lines = []
+        for finding in findings_of(self.store, record.id):
+            parts = [
+                enum_label(finding.category),
+                finding.place,
+                finding.summary,
+                self._turned_words(finding),
+            ]
+            lines.append(" · ".join(part for part in parts if part))
+        households = len(record.households_covered)
+        title = (
+            period_words(record.period_start, record.period_end, current_language())
+            + " "
+            + self.tr("dispute screening")
+        )
+        return detail(
+            title,
+            [
+                (
+                    self.tr("Nil report"),
+                    self.tr("No dispute found in this period") if record.nil_report else "",
+                ),
+                (self.tr("Screener"), record.screener),
+                (self.tr("Screened on"), record.screened_on.isoformat()),
+                (self.tr("Households covered"), str(households) if households else ""),
+                (self.tr("Places covered"), record.places_covered),
+                (self.tr("Notes"), record.notes),
+            ],
+            *([] if record.nil_report else [(self.tr("Findings"), lines)]),
+        )
+
+    def detail_actions(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.unreported = QLabel()
+        self.unreported.setObjectName("unreported")
+        self.unreported.setWordWrap(True)
+        self.unreported.setVisible(self.session.may(Permission.REVIEW))
+        layout.addWidget(self.unreported)
+        self.finding_choice = QComboBox()
+        self.finding_choice.setObjectName("finding_choice")
+        self.to_dispute = QPushButton(self.tr("Turn into a dispute"))
+        self.to_dispute.setObjectName("to_dispute")
+        self.to_dispute.clicked.connect(self.turn_into_dispute)
+        self.incident_kind = EnumChoice(IncidentCategory)
+        self.to_incident = QPushButton(self.tr("Report as an incident"))
+        self.to_incident.setObjectName("to_incident")
+        self.to_incident.clicked.connect(self.turn_into_incident)
+        self.withdraw_nil = QPushButton(self.tr("Withdraw the nil report"))
+        self.withdraw_nil.setObjectName("withdraw_nil")
+        self.withdraw_nil.setToolTip(self.tr("Filed by mistake: take it back, then file the findings"))
+        self.withdraw_nil.clicked.connect(self.withdraw_nil_report)
+        line = QHBoxLayout()
+        line.addWidget(self.withdraw_nil)
+        line.addWidget(self.finding_choice, 2)
+        line.addWidget(self.to_dispute)
+        line.addWidget(self.incident_kind, 1)
+        line.addWidget(self.to_incident)
+        layout.addLayout(line)
+        self.action_error = error_label("screening_error")
+        layout.addWidget(self.action_error)
+        self.selected_round: ScreeningRound | None = None
+        self.show_unreported()
+        self._show_findings()
+        return box
+
+    def show_unreported(self) -> None:
+        """The villages that have filed neither findings nor a nil report this month."""
+        if not self.session.may(Permission.REVIEW):
+            return
+        start, end = month_of(calendar_day.local_today())
+        missing = unreported_grids(self.store, self.session, start, end)
+        month = period_words(start, end, current_language())
+        if missing:
+            self.unreported.setText(
+                self.tr("Not yet reported for %1 (%2): %3")
+                .replace("%1", month)
+                .replace("%2", str(len(missing)))
+                .replace("%3", join_list(name for _code, name in missing))
+            )
+        else:
+            self.unreported.setText(self.tr("Every village has reported for %1.").replace("%1", month))
+
+    def refresh(self) -> None:
+        super().refresh()
+        self.show_unreported()
+
+    def _open_findings(self) -> list[ScreeningFinding]:
+        if self.selected_round is None:
+            return []
+        return [
+            f
+            for f in findings_of(self.store, self.selected_round.id)
+            if f.dispute_id is None and f.incident_id is None
+        ]
+
+    def _show_findings(self) -> None:
+        self.finding_choice.clear()
+        for finding in self._open_findings():
+            self.finding_choice.addItem(finding.summary.splitlines()[0][:30], str(finding.id))
+        waiting = self.finding_choice.count() > 0
+        for widget in (self.finding_choice, self.to_dispute, self.incident_kind, self.to_incident):
+            widget.setEnabled(waiting)
+        nil = self.selected_round is not None and self.selected_round.nil_report
+        self.withdraw_nil.setVisible(nil)
+        for widget in (self.finding_choice, self.to_dispute, self.incident_kind, self.to_incident):
+            widget.setVisible(not nil)
+
+    def on_selected(self, record: ScreeningRound | None) -> None:
+        self.selected_round = record
+        show_error(self.action_error, None)
+        self._show_findings()
+
+    def _turn(self, make: str) -> None:
+        finding_id = self.finding_choice.currentData()
+        if finding_id is None:
+            return
+        try:
+            if make == "dispute":
+                turn_into_dispute(self.store, finding_id, by=self.session.username)
+            else:
+                kind = self.incident_kind.value()
+                assert isinstance(kind, IncidentCategory)
+                turn_into_incident(
+                    self.store, finding_id, by=self.session.username, category=kind, now=datetime.now(UTC)
+                )
+        except TongxinError as error:
+            show_error(self.action_error, error)
+            return
+        announce({"screening_findings", "disputes", "dispute_steps", "incidents"})
+
+    def withdraw_nil_report(self) -> None:
+        """A nil report filed by mistake is taken back (a delete that syncs), so findings can be filed."""
+        if self.selected_round is None:
+            return
+        try:
+            withdraw_nil_report(self.store, self.selected_round.id)
+        except TongxinError as error:
+            show_error(self.action_error, error)
+            return
+        self.selected_round = None
+        announce({"screening_rounds"})
+        self.show_nothing()
+
+    def turn_into_dispute(self) -> None:
+        """The chosen finding becomes a registered dispute, linked back to this round."""
+        self._turn("dispute")
+
+    def turn_into_incident(self) -> None:
+        """The chosen finding is reported as an incident of the chosen kind, linked back."""
+        self._turn("incident")
