@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
     <name>ActivitiesScreen</name>
@@ -793,6 +792,10 @@
         <translation>All my grids</translation>
     </message>
     <message>
+        <source>Days I choose</source>
+        <translation>Days I choose</translation>
+    </message>
+    <message>
         <source>Full ID numbers (recorded in the audit history)</source>
         <translation>Full ID numbers (recorded in the audit history)</translation>
     </message>
@@ -817,12 +820,20 @@
         <translation>Grid</translation>
     </message>
     <message>
+        <source>Report period</source>
+        <translation>Report period</translation>
+    </message>
+    <message>
+        <source>The period holding</source>
+        <translation>The period holding</translation>
+    </message>
+    <message>
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <source>To (the report covers this month)</source>
-        <translation>To (the report covers this month)</translation>
+        <source>To</source>
+        <translation>To</translation>
     </message>
     <message>
         <source>File</source>
@@ -1527,6 +1538,18 @@
         <translation>Changed at</translation>
     </message>
     <message>
+        <source>Routine visits reviewed by sample; disputes, activities and visits with a service item are always reviewed.</source>
+        <translation>Routine visits reviewed by sample; disputes, activities and visits with a service item are always reviewed.</translation>
+    </message>
+    <message>
+        <source>Set sample</source>
+        <translation>Set sample</translation>
+    </message>
+    <message>
+        <source>Routine visits reviewed by sample</source>
+        <translation>Routine visits reviewed by sample</translation>
+    </message>
+    <message>
         <source>Comment (required when returning: say what to fix)</source>
         <translation>Comment (required when returning: say what to fix)</translation>
     </message>
@@ -1541,6 +1564,10 @@
     <message>
         <source>%1 waiting for review</source>
         <translation>%1 waiting for review</translation>
+    </message>
+    <message>
+        <source> (routine visits: a %1% sample; disputes and service items: all)</source>
+        <translation> (routine visits: a %1% sample; disputes and service items: all)</translation>
     </message>
 </context>
 <context>

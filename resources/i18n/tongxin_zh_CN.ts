@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ActivitiesScreen</name>
@@ -793,6 +792,10 @@
         <translation>我负责的全部网格</translation>
     </message>
     <message>
+        <source>Days I choose</source>
+        <translation>按日期自选</translation>
+    </message>
+    <message>
         <source>Full ID numbers (recorded in the audit history)</source>
         <translation>导出完整身份证号（将记入审计记录）</translation>
     </message>
@@ -817,12 +820,20 @@
         <translation>网格</translation>
     </message>
     <message>
+        <source>Report period</source>
+        <translation>报告期</translation>
+    </message>
+    <message>
+        <source>The period holding</source>
+        <translation>报告期所在日期</translation>
+    </message>
+    <message>
         <source>From</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <source>To (the report covers this month)</source>
-        <translation>结束日期（月报统计该月）</translation>
+        <source>To</source>
+        <translation>至</translation>
     </message>
     <message>
         <source>File</source>
@@ -1527,6 +1538,18 @@
         <translation>修改时间</translation>
     </message>
     <message>
+        <source>Routine visits reviewed by sample; disputes, activities and visits with a service item are always reviewed.</source>
+        <translation>日常走访按比例抽查审核；矛盾纠纷、志愿活动和带服务事项的走访始终全部审核。</translation>
+    </message>
+    <message>
+        <source>Set sample</source>
+        <translation>设置抽查比例</translation>
+    </message>
+    <message>
+        <source>Routine visits reviewed by sample</source>
+        <translation>日常走访抽查比例</translation>
+    </message>
+    <message>
         <source>Comment (required when returning: say what to fix)</source>
         <translation>审核意见（退回时必填：写明需要修改的内容）</translation>
     </message>
@@ -1541,6 +1564,10 @@
     <message>
         <source>%1 waiting for review</source>
         <translation>%1 条待审核</translation>
+    </message>
+    <message>
+        <source> (routine visits: a %1% sample; disputes and service items: all)</source>
+        <translation>（日常走访抽查 %1%；矛盾纠纷和服务事项全部审核）</translation>
     </message>
 </context>
 <context>
