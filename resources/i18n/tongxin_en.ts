@@ -706,6 +706,26 @@
         <translation>New dispute</translation>
     </message>
     <message>
+        <source>Save case file (PDF)</source>
+        <translation>Save case file (PDF)</translation>
+    </message>
+    <message>
+        <source>One PDF with the registration, parties, sessions, agreement, follow-ups and every step</source>
+        <translation>One PDF with the registration, parties, sessions, agreement, follow-ups and every step</translation>
+    </message>
+    <message>
+        <source>Printing the case file…</source>
+        <translation>Printing the case file…</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>Could not save the case file: %1</source>
+        <translation>Could not save the case file: %1</translation>
+    </message>
+    <message>
         <source>to %1</source>
         <translation>to %1</translation>
     </message>

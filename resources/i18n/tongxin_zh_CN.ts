@@ -706,6 +706,26 @@
         <translation>新增纠纷</translation>
     </message>
     <message>
+        <source>Save case file (PDF)</source>
+        <translation>保存一案一卷（PDF）</translation>
+    </message>
+    <message>
+        <source>One PDF with the registration, parties, sessions, agreement, follow-ups and every step</source>
+        <translation>一个PDF文件：登记信息、当事人、调解经过、调解协议、回访、转办和每个办理环节</translation>
+    </message>
+    <message>
+        <source>Printing the case file…</source>
+        <translation>正在生成一案一卷…</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <source>Could not save the case file: %1</source>
+        <translation>一案一卷保存失败：%1</translation>
+    </message>
+    <message>
         <source>to %1</source>
         <translation>移交%1</translation>
     </message>

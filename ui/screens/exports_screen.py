@@ -59,6 +59,12 @@ from ui.tasks import Task, TaskContext
 MONTHLY = "monthly_report"
 
 
+def documents_folder() -> Path:
+    """Where exports go unless the person says otherwise: their documents folder, else their home."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+
 class ExportsScreen(QWidget):
     def __init__(
         self, store: Store, session: Session, open_store: Callable[[], Store], parent: QWidget | None = None
@@ -169,8 +175,7 @@ class ExportsScreen(QWidget):
         """In the person's documents folder (their home if there is none), named for what is
         exported and its period (走访台账_2026年第一季度.xlsx), or the day when the person types the
         days (走访台账_2026-03-05.xlsx)."""
-        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        folder = Path(documents) if documents and Path(documents).is_dir() else Path.home()
+        folder = documents_folder()
         kind = self.kind.currentData()
         suffix = ".pdf" if kind == MONTHLY else ".xlsx"
         period = self.chosen_period()
