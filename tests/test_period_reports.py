@@ -12,7 +12,7 @@ import random
 import subprocess
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -50,6 +50,7 @@ from app.services.ledgers import export_ledger, for_period, report_breakdowns, r
 from app.services.periods import ReportPeriod
 from app.services.session import Session
 from app.store import Store, new_key
+from tests.conftest import valid_id_number
 from ui.monthly_report import write_monthly_report
 
 pytestmark = pytest.mark.dates
@@ -333,6 +334,9 @@ def _own_counts(made: World, start: date, end: date) -> tuple[dict[str, int], Co
         "service_items": len(items),
         "disputes": len(in_period),
         "volunteer_activities": len(activity_rows),
+        "volunteer_hours": sum(
+            1 for p in made.participations if _within(activities[p.activity_id].started_at, start, end)
+        ),
         "floating_population": len(floating),
     }
     return rows, tallies
@@ -444,3 +448,47 @@ def test_the_pdf_report_prints_the_periods_figures(
             ranked = sorted(counted.items(), key=lambda pair: (-pair[1], pair[0]))
             line = "、".join(f"{label}{value:g}" for label, value in ranked)
             assert f"{dimension}：{line}" in flat, (title, dimension)
+
+
+NATIONAL_COLUMNS = [
+    "志愿者姓名",
+    "证件类型",
+    "证件号码",
+    "手机号码",
+    "志愿服务队伍",
+    "活动名称",
+    "服务类别",
+    "服务地点",
+    "服务开始时间",
+    "服务结束时间",
+    "服务时长（小时）",
+    "网格",
+]
+
+
+def test_the_hours_export_has_the_national_systems_columns(world: World, tmp_path: Path) -> None:
+    """One row per volunteer per activity: name, ID type and full number (audited), the activity,
+    its times in local time and the hours, as the national volunteer system imports them. (The
+    ID number given here is read by no other test of this module.)"""
+    store = world.store
+    number = valid_id_number()
+    [head] = [r for r in world.residents if r.id == world.volunteers[0].resident_id]
+    store.save(store.get(Resident, head.id).model_copy(update={"id_number": number}))
+    path = tmp_path / "hours.xlsx"
+    request = for_period("volunteer_hours", path, SUPERVISOR.grids, ReportPeriod.YEAR, date(2026, 6, 30))
+    request = replace(request, full_id_numbers=True)
+    written = export_ledger(store, SUPERVISOR, request, zone=ZONE)
+    rows = list(openpyxl.load_workbook(path, read_only=True).worksheets[0].iter_rows(values_only=True))
+    assert list(rows[0]) == NATIONAL_COLUMNS and written == len(rows) - 1
+    activities = {a.id: a for a in world.activities}
+    expected = sorted(
+        (activities[p.activity_id].started_at.astimezone(ZONE).strftime("%Y-%m-%d %H:%M"), p.hours)
+        for p in world.participations
+        if _within(activities[p.activity_id].started_at, date(2026, 1, 1), date(2027, 1, 1))
+    )
+    assert sorted((row[8], row[10]) for row in rows[1:]) == expected
+    first = world.volunteers[0]
+    theirs = [row for row in rows[1:] if row[0] == first.name]
+    assert theirs and all(row[1] == "居民身份证" and row[2] == number for row in theirs)
+    stranger = [row for row in rows[1:] if row[0] == "外来志愿者"]
+    assert stranger and all(not row[1] and not row[2] for row in stranger)  # no ID: blank cells

@@ -85,6 +85,7 @@ LEDGER_SUBJECTS: dict[str, tuple[str, ...]] = {
     "visits": ("visits",),
     "disputes": ("dispute_parties",),
     "volunteer_activities": ("volunteer_hours",),
+    "volunteer_hours": ("volunteer_hours",),
     "service_items": ("service_items",),
     "floating_population": ("floating_population",),
 }

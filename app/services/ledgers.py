@@ -29,6 +29,7 @@ from openpyxl.utils import get_column_letter
 
 from app.errors import InvalidValue
 from app.models import (
+    ActivityKind,
     AuditEvent,
     DisputeCategory,
     DisputeStatus,
@@ -270,6 +271,47 @@ def _ledgers(zone: tzinfo) -> dict[str, Ledger]:
                     ),
                     LedgerColumn("description", "活动内容", 40),
                     LedgerColumn("review_state", "审核状态", 10, review),
+                ),
+            ),
+            Ledger(
+                # One row per volunteer per activity, in the columns a volunteer service record
+                # carries (《志愿服务记录与证明出具办法》) and the 全国志愿服务信息系统 imports hours by:
+                # who (name, ID type and number), which activity, when, how many hours.
+                "volunteer_hours",
+                "志愿服务时长（全国志愿服务信息系统导入）",
+                "a",
+                "FROM participations p JOIN volunteer_activities a ON a.id = p.activity_id "
+                "JOIN volunteers vo ON vo.id = p.volunteer_id "
+                "LEFT JOIN residents r ON r.id = vo.resident_id AND r.deleted = 0 "
+                "LEFT JOIN volunteer_teams t ON t.id = a.team_id "
+                "WHERE p.deleted = 0 AND a.deleted = 0 AND {where}",
+                "started_at",
+                "started_at",
+                (
+                    LedgerColumn("volunteer_name", "志愿者姓名", 12, sql="vo.name"),
+                    LedgerColumn(
+                        "id_type",
+                        "证件类型",
+                        10,
+                        sql="CASE WHEN coalesce(vo.id_number, r.id_number) IS NULL THEN '' "
+                        "ELSE '居民身份证' END",
+                    ),
+                    LedgerColumn(
+                        "volunteer_id_number",
+                        "证件号码",
+                        21,
+                        ids="one",
+                        sql="coalesce(vo.id_number, r.id_number)",
+                    ),
+                    LedgerColumn("volunteer_phone", "手机号码", 14, _text, sql="coalesce(vo.phone, r.phone)"),
+                    LedgerColumn("team", "志愿服务队伍", 22, _text, sql="t.name"),
+                    LedgerColumn("title", "活动名称", 24),
+                    LedgerColumn("kind", "服务类别", 12, _label(ActivityKind)),
+                    LedgerColumn("location", "服务地点", 20),
+                    LedgerColumn("started_at", "服务开始时间", 17, local),
+                    LedgerColumn("ended_at", "服务结束时间", 17, local),
+                    LedgerColumn("hours", "服务时长（小时）", 14, sql="p.hours"),
+                    LedgerColumn("grid", "网格", 14, grid=True),
                 ),
             ),
             Ledger(
