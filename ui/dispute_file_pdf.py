@@ -155,6 +155,8 @@ def write_case_file(path: Path, case: DisputeFile, zone: tzinfo, printed: str) -
     )
     writer.setResolution(300)
     document = QTextDocument()
+    # Measured at the writer's 300 dpi, not the screen's: otherwise 10 pt prints a third as big.
+    document.documentLayout().setPaintDevice(writer)
     font = QFont()
     font.setFamilies(list(PRINT_FAMILIES))
     font.setPointSize(10)

@@ -804,6 +804,10 @@
 <context>
     <name>ExportsScreen</name>
     <message>
+        <source>Work report</source>
+        <translation>Work report</translation>
+    </message>
+    <message>
         <source>%1 (Excel)</source>
         <translation>%1 (Excel)</translation>
     </message>
@@ -890,10 +894,6 @@
     <message>
         <source>Not exported.</source>
         <translation>Not exported.</translation>
-    </message>
-    <message>
-        <source>Monthly report</source>
-        <translation>Monthly report</translation>
     </message>
     <message>
         <source>%1 (PDF)</source>

@@ -804,6 +804,10 @@
 <context>
     <name>ExportsScreen</name>
     <message>
+        <source>Work report</source>
+        <translation>网格工作报告</translation>
+    </message>
+    <message>
         <source>%1 (Excel)</source>
         <translation>%1（Excel）</translation>
     </message>
@@ -890,10 +894,6 @@
     <message>
         <source>Not exported.</source>
         <translation>未导出。</translation>
-    </message>
-    <message>
-        <source>Monthly report</source>
-        <translation>网格工作月报</translation>
     </message>
     <message>
         <source>%1 (PDF)</source>

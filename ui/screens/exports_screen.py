@@ -78,7 +78,7 @@ class ExportsScreen(QWidget):
         self.today: date | None = None
         self.kind = QComboBox()
         self.kind.setObjectName("export_kind")
-        self.titles = {**ledger_names(local_zone()), MONTHLY: self.tr("Monthly report")}
+        self.titles = {**ledger_names(local_zone()), MONTHLY: self.tr("Work report")}
         for name, title in self.titles.items():
             shown = self.tr("%1 (PDF)") if name == MONTHLY else self.tr("%1 (Excel)")
             self.kind.addItem(shown.replace("%1", title), name)
