@@ -64,7 +64,7 @@ def case_file_html(case: DisputeFile, zone: tzinfo, printed: str) -> str:
             ("发生日期", d.occurred_on.isoformat() if d.occurred_on else ""),
             ("发生地点", d.location),
             ("登记时间", _at(d.created_at, zone)),
-            ("登记人", d.author),
+            ("登记人", case.named(d.author)),
             ("调解员", d.mediator or ""),
             ("纠纷简要情况", d.description),
             ("调解结果", d.outcome),
@@ -100,7 +100,7 @@ def case_file_html(case: DisputeFile, zone: tzinfo, printed: str) -> str:
                 s.referred_to.zh if s.referred_to else "",
                 s.reference_no,
                 f"{s.track_from.zh} → {s.track_to.zh}" if s.track_from and s.track_to else "",
-                s.by,
+                case.named(s.by),
                 s.reason,
             )
             for s in case.referrals
@@ -112,7 +112,7 @@ def case_file_html(case: DisputeFile, zone: tzinfo, printed: str) -> str:
             (
                 _at(s.at, zone),
                 f"{s.from_status.zh} → {s.to_status.zh}" if s.from_status else s.to_status.zh,
-                s.by,
+                case.named(s.by),
                 s.reason,
             )
             for s in case.timeline

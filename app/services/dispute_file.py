@@ -37,6 +37,11 @@ class DisputeFile:
     follow_ups: list[FollowUpDone]
     timeline: list[DisputeStep]
     reviews: list[Review]
+    # Accounts by username, so the file names who registered and moved the dispute as people know them.
+    people: dict[str, str]
+
+    def named(self, username: str) -> str:
+        return self.people.get(username, username)
 
     @property
     def referrals(self) -> list[DisputeStep]:
@@ -58,4 +63,7 @@ def dispute_file(store: Store, session: Session, dispute_id: UUID | str) -> Disp
         follow_ups=follow_ups,
         timeline=disputes.timeline(store, dispute.id),
         reviews=reviews.history(store, "disputes", dispute.id),
+        people=dict(
+            store.db.execute("SELECT username, display_name FROM users WHERE deleted = 0").fetchall()
+        ),
     )

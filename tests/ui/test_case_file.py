@@ -21,6 +21,7 @@ from app.models import (
     PartyRole,
     ReferralBody,
     Role,
+    User,
     Visit,
     VisitType,
 )
@@ -50,6 +51,16 @@ def _at(days: int) -> datetime:
 def _whole_case(store: Store) -> Dispute:
     """A dispute taken through every stage: registered with two parties, referred to the judicial
     office and taken back, mediated in a session, agreed, followed up twice, approved."""
+    store.save(
+        User(
+            grid=GRID,
+            author="admin",
+            username="worker101",
+            display_name="王芳",
+            role=Role.WORKER,
+            grids=[GRID],
+        )
+    )
     store.guard = WORKER.admit
     dispute = Dispute(
         grid=GRID,
@@ -182,6 +193,7 @@ def test_the_case_file_holds_every_section(store: Store, tmp_path: Path, qapp, s
         "已登记",
         "已受理→调解中",
         "材料齐全",
+        "登记人王芳",  # the account's name, not its username
         "打印日期：2026年4月1日",
     ):
         assert expected in flat, expected
