@@ -2,7 +2,7 @@ import pytest
 
 from app.demo.seed import seed
 from app.errors import StoreError
-from app.models import Dispute, Household, Resident, Visit, VolunteerActivity
+from app.models import ActivityKind, Dispute, Household, Participation, Resident, Visit, VolunteerActivity
 from app.store import Store
 from app.validation import parse_id_number
 
@@ -20,6 +20,18 @@ def test_demo_data_has_every_kind_of_record(demo: Store) -> None:
     assert demo.count(Visit) > 300
     assert demo.count(Dispute) >= 1
     assert demo.count(VolunteerActivity) >= 1
+
+
+def test_demo_activities_have_types_and_head_counts(demo: Store) -> None:
+    """Every activity has a type and its 人次 counts at least the registered volunteers who took
+    part; the demo shows more than one type on the dashboard."""
+    activities = demo.find(VolunteerActivity)
+    kinds = {a.kind for a in activities}
+    assert len(kinds) >= 3 and kinds - {ActivityKind.OTHER}
+    for activity in activities:
+        registered = demo.count(Participation, "activity_id = ?", [str(activity.id)])
+        assert activity.participant_count >= registered + 5
+        assert 3 <= activity.beneficiary_count <= activity.participant_count
 
 
 def test_demo_people_have_valid_ids_and_names_in_three_scripts(demo: Store) -> None:

@@ -1,5 +1,7 @@
-"""The monthly summary report (网格工作月报) as PDF: the dashboard's figures in sentences, then its
-charts, drawn with the same QPainter code as the screen.
+"""The summary report (网格工作月报, or 季报, 半年报, 年报 for the period chosen) as PDF: the dashboard's
+figures in sentences — with the service items' 办结率 and 满意率 and the care groups' coverage — then
+the people it counts broken down by worker, village and ethnicity, then its charts, drawn with the
+same QPainter code as the screen.
 
 Like the ledgers, the report is an official document for the township and banner: it is written
 in Chinese whatever language the app shows.
@@ -8,13 +10,16 @@ in Chinese whatever language the app shows.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
 
 from app.models import DisputeCategory, DisputeStatus
-from app.services.dashboard import COVERAGE_DAYS, Figures
+from app.services.breakdowns import DIMENSIONS, Breakdown
+from app.services.dashboard import COVERAGE_DAYS, Figures, PeopleFigures
+from app.services.periods import ReportPeriod
 from ui import palette
 from ui.agreement_pdf import PRINT_FAMILIES
 from ui.charts import bars_height, draw_bars
@@ -26,11 +31,35 @@ def _percent(share: float | None) -> str:
     return "—" if share is None else f"{share * 100:.1f}%"
 
 
-def report_lines(shown: Figures) -> list[str]:
+# What each period's report is called.
+_REPORT_NAMES = {
+    ReportPeriod.MONTH: "网格工作月报",
+    ReportPeriod.QUARTER: "网格工作季报",
+    ReportPeriod.HALF_YEAR: "网格工作半年报",
+    ReportPeriod.YEAR: "网格工作年报",
+    ReportPeriod.YEAR_TO_DATE: "网格工作报告",
+}
+
+
+def report_title(shown: Figures, scope: str, period_title: str = "") -> str:
+    """网格工作季报 of 2026年第一季度 for the scope; a month's report when no period was chosen."""
+    if not period_title:
+        return f"{scope} {shown.month:%Y年%m月} 网格工作月报"
+    return f"{scope} {period_title} {_REPORT_NAMES[shown.period]}"
+
+
+def span_line(shown: Figures) -> str:
+    if shown.period_start is None or shown.period_end is None:
+        return ""
+    return f"统计期间：{shown.period_start} 至 {shown.period_end - timedelta(days=1)}"
+
+
+def report_lines(shown: Figures, people: PeopleFigures | None = None) -> list[str]:
     """The report's figures as sentences; the PDF's text, and what a reader copies out of it."""
     disputes = sum(count for _status, count in shown.disputes_by_status)
-    return [
-        f"本月走访：{shown.visits_this_month} 次",
+    in_period = "本月" if shown.period is ReportPeriod.MONTH else "本期"
+    lines = [
+        f"{in_period}走访：{shown.visits_this_month} 次",
         f"近{COVERAGE_DAYS}天走访覆盖率：{_percent(shown.coverage)}"
         f"（共 {shown.households} 户，未走访 {shown.unvisited_households} 户）",
         f"矛盾纠纷：共 {disputes} 件；调解成功率 {_percent(shown.resolution_rate)}"
@@ -39,11 +68,45 @@ def report_lines(shown: Figures) -> list[str]:
         f"重大风险纠纷（未办结）：{shown.major_risk_open} 件",
         f"志愿服务时长（近6个月）：{shown.volunteer_hours:g} 小时",
     ]
+    if people is not None:
+        services = people.services
+        lines += [
+            f"服务事项办结率：{_percent(services.completion_rate)}"
+            f"（办结 {services.done} 件 / 登记 {services.registered} 件）",
+            f"服务事项满意率：{_percent(services.satisfaction_rate)}"
+            f"（满意和基本满意 {services.satisfied} 件 / 已评价 {services.rated} 件）",
+        ]
+        lines += [
+            f"{group.care_group.zh}走访覆盖率：{_percent(group.rate)}"
+            f"（已走访 {group.visited} 人 / 共 {group.members} 人）"
+            for group in people.care
+        ]
+    return lines
 
 
-def write_monthly_report(path: Path, shown: Figures, scope: str, prepared_by: str) -> None:
+def breakdown_lines(found: Sequence[Breakdown]) -> list[str]:
+    """Each people figure broken down, a line per dimension: 走访户次 按嘎查村：巴彦嘎查 12、…"""
+    lines = []
+    for breakdown in found:
+        lines.append(f"{breakdown.title}：合计 {breakdown.total:g} {breakdown.unit}")
+        for dimension, rows in breakdown.by.items():
+            shown = "、".join(f"{label} {value:g}" for label, value in rows) or "无"
+            lines.append(f"　{DIMENSIONS[dimension]}：{shown}")
+    return lines
+
+
+def write_monthly_report(
+    path: Path,
+    shown: Figures,
+    scope: str,
+    prepared_by: str,
+    *,
+    people: PeopleFigures | None = None,
+    found: Sequence[Breakdown] = (),
+    period_title: str = "",
+) -> None:
     writer = QPdfWriter(str(path))
-    title = f"{scope} {shown.month:%Y年%m月} 网格工作月报"
+    title = report_title(shown, scope, period_title)
     writer.setTitle(title)
     writer.setPageLayout(
         QPageLayout(
@@ -60,12 +123,21 @@ def write_monthly_report(path: Path, shown: Figures, scope: str, prepared_by: st
     page = QRectF(0, 0, printable.width(), printable.height())  # the painter starts inside the margins
     y = _heading(painter, page, title, prepared_by)
     line_height = painter.fontMetrics().height() * 1.5
-    for line in report_lines(shown):
-        painter.drawText(QRectF(page.left(), y, page.width(), line_height), Qt.AlignmentFlag.AlignLeft, line)
-        y += line_height
+    text = [line for line in (span_line(shown),) if line] + report_lines(shown, people)
+    if found:
+        text += ["", "分类统计（按网格员、嘎查村、民族）", *breakdown_lines(found)]
+    for line in text:
+        flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
+        needed = painter.boundingRect(QRectF(0, 0, page.width(), 0), flags, line).height()
+        height = max(line_height, needed + line_height - painter.fontMetrics().height())
+        if y + height > page.bottom():
+            writer.newPage()
+            y = page.top()
+        painter.drawText(QRectF(page.left(), y, page.width(), height), flags, line)
+        y += height
     y += line_height / 2
     charts: list[tuple[str, Sequence[tuple[str, float]], str, str]] = [
-        ("本月各网格走访次数", shown.visits_by_grid, palette.SERIES[0], ""),
+        ("本期各网格走访次数", shown.visits_by_grid, palette.SERIES[0], ""),
         (
             "矛盾纠纷类别",
             [(DisputeCategory(c).zh, n) for c, n in shown.disputes_by_category],
@@ -98,7 +170,7 @@ def write_monthly_report(path: Path, shown: Figures, scope: str, prepared_by: st
             chart_title,
             bars,
             colour=colour,
-            empty="本月无记录",
+            empty="本期无记录",
             unit=unit,
             row_height=row,
             font=font,

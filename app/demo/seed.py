@@ -18,6 +18,7 @@ from app.demo import vocabulary as words
 from app.demo.people import people_records
 from app.errors import StoreError
 from app.models import (
+    ActivityKind,
     Dispute,
     DisputeCategory,
     DisputeParty,
@@ -79,6 +80,8 @@ class _World:
     # Care groups, the floating population, life events and service items draw from their own
     # stream, so adding them left every other demo record as it was.
     people_rng: random.Random = field(default_factory=lambda: random.Random(17))
+    # Activity types and head-counts draw from a stream of their own too.
+    activity_rng: random.Random = field(default_factory=lambda: random.Random(31))
 
 
 def _id_number(rng: random.Random, township: int, birth: date, gender: Gender) -> str:
@@ -338,14 +341,35 @@ def _volunteer(world: _World, place: _Place, resident: Resident) -> Volunteer:
     return volunteer
 
 
+def _kind_and_heads(world: _World, title: str, volunteers: int) -> tuple[str, ActivityKind, int, int]:
+    """An activity's type, and its 人次 and beneficiaries: everyone who took part (the registered
+    volunteers and the villagers who came) and those it served; a quarter become festivals,
+    performances or policy talks."""
+    rng = world.activity_rng
+    kind = ActivityKind(words.ACTIVITY_KINDS[title])
+    if rng.random() < 0.25:
+        title, kind_value = rng.choice(words.MORE_ACTIVITIES)
+        kind = ActivityKind(kind_value)
+    crowd = {ActivityKind.PERFORMANCE: 120, ActivityKind.OUR_FESTIVALS: 80, ActivityKind.LECTURE: 50}
+    participants = volunteers + rng.randrange(5, crowd.get(kind, 30))
+    return title, kind, participants, rng.randrange(3, participants + 1)
+
+
 def _activities(world: _World, place: _Place) -> Iterator[Record]:
     rng = world.rng
     volunteers = world.volunteers.get(place.grid, [])
     for _ in range(max(1, len(volunteers) // 5)):
         start = _moment_within(rng, world.now, 365)
+        # At most seven registered volunteers take part (the draw below): 人次 counts them too.
+        title, kind, participants, served = _kind_and_heads(
+            world, rng.choice(words.ACTIVITY_TITLES), min(len(volunteers), 7)
+        )
         activity = VolunteerActivity(
             grid=place.grid,
-            title=rng.choice(words.ACTIVITY_TITLES),
+            title=title,
+            kind=kind,
+            participant_count=participants,
+            beneficiary_count=served,
             team_id=world.teams[place.township],
             started_at=start,
             ended_at=start + timedelta(hours=rng.choice((2, 3, 4))),
@@ -439,7 +463,12 @@ def seed(store: Store, *, households: int, seed: int = 2026, now: datetime | Non
             "数据库中已有数据，只能向空数据库写入演示数据。",
             "The database already has data; demo data goes only into an empty one.",
         )
-    world = _World(random.Random(seed), now or datetime.now(UTC), people_rng=random.Random(seed + 17))
+    world = _World(
+        random.Random(seed),
+        now or datetime.now(UTC),
+        people_rng=random.Random(seed + 17),
+        activity_rng=random.Random(seed + 31),
+    )
     counts: Counter[str] = Counter()
 
     def write(records: list[Record]) -> None:

@@ -214,6 +214,23 @@ ACTIVITY_TITLES = (
     "反诈宣传进嘎查",
     "关爱留守儿童读书会",
 )
+# What type each of the titles above is, as the region's report counts 场次 and 人次.
+ACTIVITY_KINDS = {
+    "红石榴志愿服务队走访慰问独居老人": "helping_the_needy",
+    "草原防火宣传": "lecture",
+    "民族团结进步主题宣讲": "ethnic_unity",
+    "义务理发进牧户": "helping_the_needy",
+    "冬季清雪助行": "other",
+    "反诈宣传进嘎查": "lecture",
+    "关爱留守儿童读书会": "helping_the_needy",
+}
+# Activities of the other types, which some demo activities become.
+MORE_ACTIVITIES = (
+    ("“我们的节日·中秋”邻里联欢", "our_festivals"),
+    ("那达慕文艺演出", "performance"),
+    ("惠民政策解读会", "policy_explained"),
+    ("“我们的节日·春节”写春联送福", "our_festivals"),
+)
 NATIVE_PLACES = (
     "甘肃省临夏回族自治州",
     "宁夏回族自治区吴忠市",

@@ -16,8 +16,10 @@ from typing import Any
 
 from app.models import DisputeStatus
 from app.services import grids
+from app.services.care import GroupCoverage, coverage, frequencies_of
 from app.services.disputes import OPEN
 from app.services.periods import ReportPeriod, bounds
+from app.services.service_items import ServiceFigures, service_figures
 from app.services.session import Session
 from app.services.workbench import overdue
 from app.store import Store
@@ -179,3 +181,20 @@ def _hours(scoped: _Scoped, today: date, zone: tzinfo) -> list[tuple[str, str, f
         (team, month, hours)
         for (team, month), hours in sorted(totals.items(), key=lambda kv: (kv[0][1], kv[0][0]))
     ]
+
+
+@dataclass(frozen=True)
+class PeopleFigures:
+    """The people-and-services rates the dashboard shows beside the figures above: 办结率 and 满意率
+    of service items, and per care group how many members were visited in their period."""
+
+    services: ServiceFigures
+    care: list[GroupCoverage]
+
+
+def people_figures(store: Store, grids: tuple[str, ...], *, today: date, zone: tzinfo) -> PeopleFigures:
+    """What the dashboard's second row and its care chart read, for the report to print the same."""
+    return PeopleFigures(
+        service_figures(store, grids, today),
+        coverage(store, grids, today=today, zone=zone, frequencies=frequencies_of(store)),
+    )

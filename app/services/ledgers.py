@@ -5,6 +5,12 @@ openpyxl's write-only mode streams rows to disk, and the rows come from a databa
 at a time, so exporting 200,000 visits needs the memory of one page, not of 200,000 rows.
 ID numbers are masked unless the exporting role may see them and asks for them in full; a full
 export is recorded in the audit history (a synced ``AuditEvent``) before the file is written.
+
+A ledger covers the report period the supervisor chose (``for_period``: the month, quarter,
+half-year, year or year so far holding a day) or days they typed. The period is in the workbook's
+title and each sheet's printed header; the ledger's own sheet keeps its column names in the first
+row, so the file still imports elsewhere, and a second sheet 分类统计 breaks the people it counts
+down by worker, village and ethnicity (``app.services.breakdowns``).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from openpyxl.utils import get_column_letter
 
 from app.errors import InvalidValue
 from app.models import (
+    ActivityKind,
     AuditEvent,
     DisputeCategory,
     DisputeStatus,
@@ -40,7 +47,9 @@ from app.models import (
 )
 from app.models.labels import LabeledEnum
 from app.services import audit, grids
+from app.services.breakdowns import DIMENSIONS, LEDGER_SUBJECTS, Breakdown, breakdowns
 from app.services.dashboard import Figures, figures
+from app.services.periods import ReportPeriod, bounds, period_name, span_text
 from app.services.session import Permission, Session, mask_id_number
 from app.store import Store
 from app.store.listing import day_start_utc
@@ -102,6 +111,40 @@ class LedgerRequest:
     date_from: date | None = None
     date_to: date | None = None
     full_id_numbers: bool = False
+    # The report period the dates are, when the supervisor chose one: 2026年第一季度.
+    period: ReportPeriod | None = None
+    period_title: str = ""
+
+    @property
+    def span(self) -> str:
+        """What the file says it covers: 2026年第一季度（2026-01-01至2026-03-31）, or the days typed."""
+        days = span_text(self.date_from, self.date_to)
+        if self.period_title:
+            return f"{self.period_title}（{days}）"
+        return days if self.date_from or self.date_to else "全部日期"
+
+
+def for_period(
+    ledger: str,
+    path: Path,
+    grids: tuple[str, ...],
+    period: ReportPeriod,
+    day: date,
+    *,
+    full_id_numbers: bool = False,
+) -> LedgerRequest:
+    """A request for the report period holding ``day``; its dates are the period's first and last."""
+    start, end = bounds(period, day)
+    return LedgerRequest(
+        ledger,
+        path,
+        grids,
+        start,
+        end - timedelta(days=1),
+        full_id_numbers,
+        period=period,
+        period_title=period_name(period, day),
+    )
 
 
 def _label(enum: type[LabeledEnum]) -> Render:
@@ -228,6 +271,47 @@ def _ledgers(zone: tzinfo) -> dict[str, Ledger]:
                     ),
                     LedgerColumn("description", "活动内容", 40),
                     LedgerColumn("review_state", "审核状态", 10, review),
+                ),
+            ),
+            Ledger(
+                # One row per volunteer per activity, in the columns a volunteer service record
+                # carries (《志愿服务记录与证明出具办法》) and the 全国志愿服务信息系统 imports hours by:
+                # who (name, ID type and number), which activity, when, how many hours.
+                "volunteer_hours",
+                "志愿服务时长（全国志愿服务信息系统导入）",
+                "a",
+                "FROM participations p JOIN volunteer_activities a ON a.id = p.activity_id "
+                "JOIN volunteers vo ON vo.id = p.volunteer_id "
+                "LEFT JOIN residents r ON r.id = vo.resident_id AND r.deleted = 0 "
+                "LEFT JOIN volunteer_teams t ON t.id = a.team_id "
+                "WHERE p.deleted = 0 AND a.deleted = 0 AND {where}",
+                "started_at",
+                "started_at",
+                (
+                    LedgerColumn("volunteer_name", "志愿者姓名", 12, sql="vo.name"),
+                    LedgerColumn(
+                        "id_type",
+                        "证件类型",
+                        10,
+                        sql="CASE WHEN coalesce(vo.id_number, r.id_number) IS NULL THEN '' "
+                        "ELSE '居民身份证' END",
+                    ),
+                    LedgerColumn(
+                        "volunteer_id_number",
+                        "证件号码",
+                        21,
+                        ids="one",
+                        sql="coalesce(vo.id_number, r.id_number)",
+                    ),
+                    LedgerColumn("volunteer_phone", "手机号码", 14, _text, sql="coalesce(vo.phone, r.phone)"),
+                    LedgerColumn("team", "志愿服务队伍", 22, _text, sql="t.name"),
+                    LedgerColumn("title", "活动名称", 24),
+                    LedgerColumn("kind", "服务类别", 12, _label(ActivityKind)),
+                    LedgerColumn("location", "服务地点", 20),
+                    LedgerColumn("started_at", "服务开始时间", 17, local),
+                    LedgerColumn("ended_at", "服务结束时间", 17, local),
+                    LedgerColumn("hours", "服务时长（小时）", 14, sql="p.hours"),
+                    LedgerColumn("grid", "网格", 14, grid=True),
                 ),
             ),
             Ledger(
@@ -396,7 +480,10 @@ def export_ledger(
     ledger = _ledgers(zone)[request.ledger]
     total, rows = ledger_rows(store, request, zone)
     book = Workbook(write_only=True)
+    heading = f"{ledger.title} {request.span}"
+    book.properties.title = heading
     sheet = book.create_sheet(ledger.title)
+    sheet.oddHeader.center.text = heading
     sheet.freeze_panes = "A2"
     for index, column in enumerate(ledger.columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
@@ -413,6 +500,7 @@ def export_ledger(
     except BaseException:
         sheet.close()  # ends openpyxl's temporary sheet file; it is removed when the app exits
         raise
+    _breakdown_sheet(book, heading, _period_breakdowns(store, request, zone))
     if request.full_id_numbers:
         _audit(store, session, request, written, zone)
     temporary = request.path.with_name(request.path.name + ".part")
@@ -421,13 +509,60 @@ def export_ledger(
     return written
 
 
+# Open ends of a ledger without dates: every record a laptop can hold lies between them.
+_EARLIEST, _LATEST = date(1900, 1, 1), date(9999, 1, 1)
+
+
+def _period_breakdowns(store: Store, request: LedgerRequest, zone: tzinfo) -> list[Breakdown]:
+    start = request.date_from or _EARLIEST
+    end = request.date_to + timedelta(days=1) if request.date_to else _LATEST
+    found = breakdowns(store, request.grids, start, end, zone, LEDGER_SUBJECTS[request.ledger])
+    return list(found.values())
+
+
+def _breakdown_sheet(book: Workbook, heading: str, found: Sequence[Breakdown]) -> None:
+    """分类统计: the heading, then per subject its total and a block per dimension."""
+    sheet = book.create_sheet("分类统计")
+    sheet.oddHeader.center.text = heading
+    sheet.column_dimensions["A"].width = 28
+    sheet.column_dimensions["B"].width = 14
+    title = WriteOnlyCell(sheet, value=f"{heading} 分类统计")
+    title.font = Font(bold=True, size=13)
+    sheet.append([title])
+    for breakdown in found:
+        sheet.append([])
+        sheet.append(_header(sheet, [f"{breakdown.title}（{breakdown.unit}）", f"合计 {breakdown.total:g}"]))
+        for dimension, rows in breakdown.by.items():
+            sheet.append(_header(sheet, [DIMENSIONS[dimension], breakdown.unit]))
+            for label, value in rows:
+                sheet.append([label, value])
+
+
 def report_figures(
     store: Store, session: Session, request: LedgerRequest, *, zone: tzinfo, today: date
 ) -> Figures:
-    """The monthly report's figures for the requested grids, for the month of ``date_to`` (or today)."""
+    """The report's figures for the requested grids: for its period when it has one, else the
+    month of ``date_to`` (or today)."""
     _check(session, request)
     scoped = Session(session.username, session.display_name, session.role, request.grids)
+    if request.period is not None:
+        return figures(store, scoped, today=report_day(request, today), zone=zone, period=request.period)
     return figures(store, scoped, today=request.date_to or today, zone=zone)
+
+
+def report_day(request: LedgerRequest, today: date) -> date:
+    """The day a period's report is "as at": today while the period runs, its last day once it has
+    ended (overdue follow-ups and coverage are counted as of then), never a day outside it."""
+    first = request.date_from or today
+    last = request.date_to or today
+    return max(first, min(last, today))
+
+
+def report_breakdowns(store: Store, request: LedgerRequest, *, zone: tzinfo) -> list[Breakdown]:
+    """Every people figure of the report's period broken down, for the PDF report."""
+    start = request.date_from or _EARLIEST
+    end = request.date_to + timedelta(days=1) if request.date_to else _LATEST
+    return list(breakdowns(store, request.grids, start, end, zone).values())
 
 
 def _header(sheet: Any, titles: Sequence[str]) -> list[Cell]:

@@ -39,3 +39,28 @@ def bounds(period: ReportPeriod, today: date) -> tuple[date, date]:
     span = _MONTHS[period]
     start = date(today.year, (today.month - 1) // span * span + 1, 1)
     return start, _add_months(start, span)
+
+
+_HALVES = ("上半年", "下半年")
+_QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
+
+
+def period_name(period: ReportPeriod, today: date) -> str:
+    """The period as a report's title names it: 2026年3月, 2026年第一季度, 2026年上半年, 2026年度,
+    2026年1月1日至3月31日 (the year so far)."""
+    start, end = bounds(period, today)
+    if period is ReportPeriod.MONTH:
+        return f"{start.year}年{start.month}月"
+    if period is ReportPeriod.QUARTER:
+        return f"{start.year}年{_QUARTERS[(start.month - 1) // 3]}"
+    if period is ReportPeriod.HALF_YEAR:
+        return f"{start.year}年{_HALVES[(start.month - 1) // 6]}"
+    if period is ReportPeriod.YEAR:
+        return f"{start.year}年度"
+    last = end - timedelta(days=1)
+    return f"{start.year}年1月1日至{last.month}月{last.day}日"
+
+
+def span_text(first: date | None, last: date | None) -> str:
+    """Days from the first to the last, both included, as a report's header prints them."""
+    return f"{first or '…'}至{last or '…'}"

@@ -2,10 +2,22 @@
 
 A decision is a ``Review`` record (the history, shown on the record and synced) plus the record's
 ``review_state`` (what the queue and the lock on approved records read), written together.
+
+Routine visits may be reviewed by sample (抽查): the supervisor sets a share (``set_sample_percent``,
+kept with the laptop's settings) and only the routine visits whose id falls in that share wait in the
+queue. Whether a visit falls in it is a hash of its id, so every supervisor's laptop with the same
+share draws the same sample, and a visit never moves in or out of it between refreshes. Disputes,
+activities and visits that opened or closed a service item are always reviewed.
+
+>>> in_sample("0b7c9c6e-2d1f-4f0e-9a57-3c1d2e4f5a6b", 100)
+True
+>>> in_sample("0b7c9c6e-2d1f-4f0e-9a57-3c1d2e4f5a6b", 0)
+False
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,6 +44,11 @@ from app.services.session import Permission, Session
 from app.store import Store
 
 REVIEWED: dict[str, type[Reviewed]] = {model.entity: model for model in (Visit, Dispute, VolunteerActivity)}
+SAMPLE_KEY = "review_sample_percent"
+# Visits reviewed whatever the sample: any that is not routine, and any that opened or closed a
+# service item (服务事项 are always reviewed, through the visit that carries them).
+_SAMPLED_VISIT = """v.visit_type = 'routine' AND NOT EXISTS (SELECT 1 FROM service_items s
+       WHERE s.deleted = 0 AND (s.opened_visit_id = v.id OR s.closed_visit_id = v.id))"""
 # One row per waiting record: what it is, in words a supervisor scans.
 _QUEUE_SQL = """
 SELECT 'visits', v.id, v.grid, coalesce(u.display_name, v.author), v.updated_at,
@@ -39,6 +56,7 @@ SELECT 'visits', v.id, v.grid, coalesce(u.display_name, v.author), v.updated_at,
   FROM visits v JOIN households h ON h.id = v.household_id
   LEFT JOIN users u ON u.username = v.author AND u.deleted = 0
  WHERE v.deleted = 0 AND v.review_state = 'pending' AND v.grid IN ({grids})
+   AND (in_review_sample(v.id, ?) OR NOT ({sampled}))
 UNION ALL
 SELECT 'disputes', d.id, d.grid, coalesce(u.display_name, d.author), d.updated_at,
        d.title, d.status, d.created_at
@@ -69,11 +87,40 @@ class Waiting:
     happened_at: datetime
 
 
-def queue(store: Store, session: Session, *, limit: int = 500) -> list[Waiting]:
-    """Records of the supervisor's grids waiting for a decision, oldest change first."""
+def in_sample(record_id: UUID | str, percent: int) -> bool:
+    """Whether a routine visit falls in a sample of ``percent`` %: the first 8 bytes of the SHA-256
+    of its id, taken modulo 10,000, against the share in hundredths — the same answer on every
+    laptop and every day."""
+    digest = hashlib.sha256(str(record_id).lower().encode()).digest()
+    return int.from_bytes(digest[:8], "big") % 10_000 < percent * 100
+
+
+def sample_percent(store: Store) -> int:
+    """The share of routine visits this laptop's supervisor reviews, in percent (all unless set)."""
+    kept = store.meta(SAMPLE_KEY)
+    return int(kept) if kept else 100
+
+
+def set_sample_percent(store: Store, session: Session, percent: int) -> None:
     session.require(Permission.REVIEW)
+    if not 0 <= percent <= 100:
+        raise InvalidValue(
+            "sample_percent", "抽查比例应在0%到100%之间。", "The sample share must be 0% to 100%."
+        )
+    with store.transaction():
+        store.set_meta(SAMPLE_KEY, str(percent))
+
+
+def queue(store: Store, session: Session, *, limit: int = 500) -> list[Waiting]:
+    """Records of the supervisor's grids waiting for a decision, oldest change first; of the
+    routine visits only those in the sample (``sample_percent``)."""
+    session.require(Permission.REVIEW)
+    percent = sample_percent(store)
+    store.db.conn.create_function("in_review_sample", 2, in_sample, deterministic=True)
     marks = ",".join("?" * len(session.grids))
-    rows = store.db.execute(_QUEUE_SQL.format(grids=marks), [*session.grids * 3, limit]).fetchall()
+    sql = _QUEUE_SQL.format(grids=marks, sampled=_SAMPLED_VISIT)
+    params = [*session.grids, percent, *session.grids * 2, limit]
+    rows = store.db.execute(sql, params).fetchall()
     named = grids.labels(store, {row[2] for row in rows})
     return [
         Waiting(

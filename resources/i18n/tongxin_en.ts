@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
     <name>ActivitiesScreen</name>
@@ -288,8 +289,8 @@
         <translation>Households visited in 90 days</translation>
     </message>
     <message>
-        <source>Share of your grids' households visited at least once in the last 90 days.</source>
-        <translation>Share of your grids' households visited at least once in the last 90 days.</translation>
+        <source>Share of your grids&apos; households visited at least once in the last 90 days.</source>
+        <translation>Share of your grids&apos; households visited at least once in the last 90 days.</translation>
     </message>
     <message>
         <source>Disputes resolved by mediation</source>
@@ -312,8 +313,8 @@
         <translation>Volunteer hours, 6 months</translation>
     </message>
     <message>
-        <source>Hours served in your grids' activities in the last six months.</source>
-        <translation>Hours served in your grids' activities in the last six months.</translation>
+        <source>Hours served in your grids&apos; activities in the last six months.</source>
+        <translation>Hours served in your grids&apos; activities in the last six months.</translation>
     </message>
     <message>
         <source>Service items done</source>
@@ -742,6 +743,26 @@
         <translation>New dispute</translation>
     </message>
     <message>
+        <source>Save case file (PDF)</source>
+        <translation>Save case file (PDF)</translation>
+    </message>
+    <message>
+        <source>One PDF with the registration, parties, sessions, agreement, follow-ups and every step</source>
+        <translation>One PDF with the registration, parties, sessions, agreement, follow-ups and every step</translation>
+    </message>
+    <message>
+        <source>Printing the case file…</source>
+        <translation>Printing the case file…</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <source>Could not save the case file: %1</source>
+        <translation>Could not save the case file: %1</translation>
+    </message>
+    <message>
         <source>to %1</source>
         <translation>to %1</translation>
     </message>
@@ -844,12 +865,20 @@
 <context>
     <name>ExportsScreen</name>
     <message>
+        <source>Work report</source>
+        <translation>Work report</translation>
+    </message>
+    <message>
         <source>%1 (Excel)</source>
         <translation>%1 (Excel)</translation>
     </message>
     <message>
         <source>All my grids</source>
         <translation>All my grids</translation>
+    </message>
+    <message>
+        <source>Days I choose</source>
+        <translation>Days I choose</translation>
     </message>
     <message>
         <source>Full ID numbers (recorded in the audit history)</source>
@@ -876,12 +905,20 @@
         <translation>Grid</translation>
     </message>
     <message>
+        <source>Report period</source>
+        <translation>Report period</translation>
+    </message>
+    <message>
+        <source>The period holding</source>
+        <translation>The period holding</translation>
+    </message>
+    <message>
         <source>From</source>
         <translation>From</translation>
     </message>
     <message>
-        <source>To (the report covers this month)</source>
-        <translation>To (the report covers this month)</translation>
+        <source>To</source>
+        <translation>To</translation>
     </message>
     <message>
         <source>File</source>
@@ -918,10 +955,6 @@
     <message>
         <source>Not exported.</source>
         <translation>Not exported.</translation>
-    </message>
-    <message>
-        <source>Monthly report</source>
-        <translation>Monthly report</translation>
     </message>
     <message>
         <source>%1 (PDF)</source>
@@ -978,8 +1011,8 @@
         <translation>Create the account</translation>
     </message>
     <message>
-        <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
-        <translation>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</translation>
+        <source>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</source>
+        <translation>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</translation>
     </message>
 </context>
 <context>
@@ -1304,8 +1337,8 @@
         <translation>From the registry</translation>
     </message>
     <message>
-        <source>Optional: type a resident's name</source>
-        <translation>Optional: type a resident's name</translation>
+        <source>Optional: type a resident&apos;s name</source>
+        <translation>Optional: type a resident&apos;s name</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1628,6 +1661,18 @@
         <translation>Changed at</translation>
     </message>
     <message>
+        <source>Routine visits reviewed by sample; disputes, activities and visits with a service item are always reviewed.</source>
+        <translation>Routine visits reviewed by sample; disputes, activities and visits with a service item are always reviewed.</translation>
+    </message>
+    <message>
+        <source>Set sample</source>
+        <translation>Set sample</translation>
+    </message>
+    <message>
+        <source>Routine visits reviewed by sample</source>
+        <translation>Routine visits reviewed by sample</translation>
+    </message>
+    <message>
         <source>Comment (required when returning: say what to fix)</source>
         <translation>Comment (required when returning: say what to fix)</translation>
     </message>
@@ -1642,6 +1687,10 @@
     <message>
         <source>%1 waiting for review</source>
         <translation>%1 waiting for review</translation>
+    </message>
+    <message>
+        <source> (routine visits: a %1% sample; disputes and service items: all)</source>
+        <translation> (routine visits: a %1% sample; disputes and service items: all)</translation>
     </message>
 </context>
 <context>
@@ -2081,8 +2130,8 @@ Records of grid work for villages and pastoral areas.</translation>
         <translation>Sync by USB stick (no network)</translation>
     </message>
     <message>
-        <source>Export writes this laptop's unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</source>
-        <translation>Export writes this laptop's unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</translation>
+        <source>Export writes this laptop&apos;s unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</source>
+        <translation>Export writes this laptop&apos;s unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</translation>
     </message>
     <message>
         <source>Choose…</source>
@@ -2125,8 +2174,8 @@ Records of grid work for villages and pastoral areas.</translation>
         <translation>Cancelled: no sync bundle was written.</translation>
     </message>
     <message>
-        <source>Reply imported: %1 changes received, %2 of this laptop's changes confirmed.</source>
-        <translation>Reply imported: %1 changes received, %2 of this laptop's changes confirmed.</translation>
+        <source>Reply imported: %1 changes received, %2 of this laptop&apos;s changes confirmed.</source>
+        <translation>Reply imported: %1 changes received, %2 of this laptop&apos;s changes confirmed.</translation>
     </message>
     <message>
         <source>Forwarded %1 village bundles to the server; their replies are on the stick.</source>
@@ -2234,8 +2283,8 @@ What to do: %4</translation>
         <translation>Discard refused changes</translation>
     </message>
     <message>
-        <source>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
-        <translation>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</translation>
+        <source>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
+        <translation>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</translation>
     </message>
     <message>
         <source>Discard</source>
@@ -2593,8 +2642,8 @@ What to do: %4</translation>
         <translation>Restored the backup of %1 and checked it.</translation>
     </message>
     <message>
-        <source>Demo: every account's password is %1</source>
-        <translation>Demo: every account's password is %1</translation>
+        <source>Demo: every account&apos;s password is %1</source>
+        <translation>Demo: every account&apos;s password is %1</translation>
     </message>
 </context>
 </TS>

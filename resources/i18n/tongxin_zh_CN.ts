@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ActivitiesScreen</name>
@@ -288,7 +289,7 @@
         <translation>近90天走访覆盖率</translation>
     </message>
     <message>
-        <source>Share of your grids' households visited at least once in the last 90 days.</source>
+        <source>Share of your grids&apos; households visited at least once in the last 90 days.</source>
         <translation>您负责网格中近90天内至少走访过一次的住户所占比例。</translation>
     </message>
     <message>
@@ -312,7 +313,7 @@
         <translation>近6个月志愿服务时长</translation>
     </message>
     <message>
-        <source>Hours served in your grids' activities in the last six months.</source>
+        <source>Hours served in your grids&apos; activities in the last six months.</source>
         <translation>近六个月您负责网格志愿活动的服务时长。</translation>
     </message>
     <message>
@@ -742,6 +743,26 @@
         <translation>新增纠纷</translation>
     </message>
     <message>
+        <source>Save case file (PDF)</source>
+        <translation>保存一案一卷（PDF）</translation>
+    </message>
+    <message>
+        <source>One PDF with the registration, parties, sessions, agreement, follow-ups and every step</source>
+        <translation>一个PDF文件：登记信息、当事人、调解经过、调解协议、回访、转办和每个办理环节</translation>
+    </message>
+    <message>
+        <source>Printing the case file…</source>
+        <translation>正在生成一案一卷…</translation>
+    </message>
+    <message>
+        <source>Saved %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <source>Could not save the case file: %1</source>
+        <translation>一案一卷保存失败：%1</translation>
+    </message>
+    <message>
         <source>to %1</source>
         <translation>移交%1</translation>
     </message>
@@ -844,12 +865,20 @@
 <context>
     <name>ExportsScreen</name>
     <message>
+        <source>Work report</source>
+        <translation>网格工作报告</translation>
+    </message>
+    <message>
         <source>%1 (Excel)</source>
         <translation>%1（Excel）</translation>
     </message>
     <message>
         <source>All my grids</source>
         <translation>我负责的全部网格</translation>
+    </message>
+    <message>
+        <source>Days I choose</source>
+        <translation>按日期自选</translation>
     </message>
     <message>
         <source>Full ID numbers (recorded in the audit history)</source>
@@ -876,12 +905,20 @@
         <translation>网格</translation>
     </message>
     <message>
+        <source>Report period</source>
+        <translation>报告期</translation>
+    </message>
+    <message>
+        <source>The period holding</source>
+        <translation>报告期所在日期</translation>
+    </message>
+    <message>
         <source>From</source>
         <translation>开始日期</translation>
     </message>
     <message>
-        <source>To (the report covers this month)</source>
-        <translation>结束日期（月报统计该月）</translation>
+        <source>To</source>
+        <translation>至</translation>
     </message>
     <message>
         <source>File</source>
@@ -918,10 +955,6 @@
     <message>
         <source>Not exported.</source>
         <translation>未导出。</translation>
-    </message>
-    <message>
-        <source>Monthly report</source>
-        <translation>网格工作月报</translation>
     </message>
     <message>
         <source>%1 (PDF)</source>
@@ -978,7 +1011,7 @@
         <translation>创建账户</translation>
     </message>
     <message>
-        <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
+        <source>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</source>
         <translation>此账户用于加密本机上的记录。本机登记到区域服务器后，网格员的账户会自动同步到本机。</translation>
     </message>
 </context>
@@ -1304,7 +1337,7 @@
         <translation>从居民中选择</translation>
     </message>
     <message>
-        <source>Optional: type a resident's name</source>
+        <source>Optional: type a resident&apos;s name</source>
         <translation>可选：输入居民姓名</translation>
     </message>
     <message>
@@ -1628,6 +1661,18 @@
         <translation>修改时间</translation>
     </message>
     <message>
+        <source>Routine visits reviewed by sample; disputes, activities and visits with a service item are always reviewed.</source>
+        <translation>日常走访按比例抽查审核；矛盾纠纷、志愿活动和带服务事项的走访始终全部审核。</translation>
+    </message>
+    <message>
+        <source>Set sample</source>
+        <translation>设置抽查比例</translation>
+    </message>
+    <message>
+        <source>Routine visits reviewed by sample</source>
+        <translation>日常走访抽查比例</translation>
+    </message>
+    <message>
         <source>Comment (required when returning: say what to fix)</source>
         <translation>审核意见（退回时必填：写明需要修改的内容）</translation>
     </message>
@@ -1642,6 +1687,10 @@
     <message>
         <source>%1 waiting for review</source>
         <translation>%1 条待审核</translation>
+    </message>
+    <message>
+        <source> (routine visits: a %1% sample; disputes and service items: all)</source>
+        <translation>（日常走访抽查 %1%；矛盾纠纷和服务事项全部审核）</translation>
     </message>
 </context>
 <context>
@@ -2081,7 +2130,7 @@ Records of grid work for villages and pastoral areas.</source>
         <translation>U盘同步（没有网络时）</translation>
     </message>
     <message>
-        <source>Export writes this laptop's unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</source>
+        <source>Export writes this laptop&apos;s unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</source>
         <translation>导出会把本机未发送的修改和照片写到U盘上。在乡镇办公室把它导入服务器后，服务器会在旁边写一个回复包；把U盘带回来，再导入回复包。</translation>
     </message>
     <message>
@@ -2125,7 +2174,7 @@ Records of grid work for villages and pastoral areas.</source>
         <translation>已取消：没有写入同步包。</translation>
     </message>
     <message>
-        <source>Reply imported: %1 changes received, %2 of this laptop's changes confirmed.</source>
+        <source>Reply imported: %1 changes received, %2 of this laptop&apos;s changes confirmed.</source>
         <translation>已导入回复包：收到 %1 条修改，服务器确认了本机的 %2 条修改。</translation>
     </message>
     <message>
@@ -2234,7 +2283,7 @@ What to do: %4</source>
         <translation>放弃被拒收的修改</translation>
     </message>
     <message>
-        <source>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
+        <source>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
         <translation>确定放弃这些修改吗？本机将改用服务器上的内容；服务器从未接收的记录将从本机删除。此操作无法撤销。</translation>
     </message>
     <message>
@@ -2592,7 +2641,7 @@ What to do: %4</source>
         <translation>已恢复 %1 的备份并核对无误。</translation>
     </message>
     <message>
-        <source>Demo: every account's password is %1</source>
+        <source>Demo: every account&apos;s password is %1</source>
         <translation>演示版：所有账户的密码均为 %1</translation>
     </message>
 </context>

@@ -70,10 +70,10 @@ def test_the_export_screen_suggests_a_file_in_the_documents_folder(
     window.nav.setCurrentRow(EXPORTS)
     screen = window.screen(EXPORTS)
     assert isinstance(screen, ExportsScreen)
-    suggested = tmp_path / "Documents" / "走访台账_2026-03-05.xlsx"
+    suggested = tmp_path / "Documents" / "走访台账_2026年3月.xlsx"
     assert screen.path.text() == str(suggested)
     screen.kind.setCurrentIndex(screen.kind.findData("disputes"))
-    assert screen.path.text() == str(tmp_path / "Documents" / "矛盾纠纷台账_2026-03-05.xlsx")
+    assert screen.path.text() == str(tmp_path / "Documents" / "矛盾纠纷台账_2026年3月.xlsx")
     screen.kind.setCurrentIndex(screen.kind.findData("visits"))
 
     qtbot.mouseClick(screen.start_button, Qt.MouseButton.LeftButton)

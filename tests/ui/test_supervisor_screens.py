@@ -268,6 +268,7 @@ def test_export_runs_in_the_background_and_writes_the_ledger(
     office.nav.setCurrentRow(EXPORTS)
     screen = office.screen(EXPORTS)
     assert isinstance(screen, ExportsScreen)
+    screen.period.setCurrentIndex(screen.period.findData(None))  # every day: the days typed, none
     screen.path.clear()
     qtbot.mouseClick(screen.start_button, Qt.MouseButton.LeftButton)
     assert screen.error.isVisible() and "保存" in screen.error.text()

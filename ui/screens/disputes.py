@@ -1,24 +1,33 @@
-"""纠纷: disputes and where their mediation stands, with the timeline of every step."""
+"""纠纷: disputes and where their mediation stands, with the timeline of every step; and the
+dispute's whole case file (一案一卷) saved as one PDF to the documents folder, printed off the UI
+thread."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from html import escape
+from pathlib import Path
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from app.models import Dispute, DisputeCategory, DisputeStatus, DisputeStep, RiskLevel
 from app.services import disputes as flow
-from app.services.lists import EthnicFactors
+from app.services.dispute_file import dispute_file
+from app.services.lists import EthnicFactors, local_zone
 from app.services.screening import finding_of, period_words
 from ui import calendar_day, palette
+from ui.dispute_file_pdf import write_case_file
+from ui.feedback import error_label, show_error
 from ui.forms.dispute_form import DisputeForm
 from ui.forms.fields import EnumChoice
 from ui.i18n import current_language, enum_label, in_language, join_list, with_note
 from ui.list_model import ColumnView, labels_of, local_time
 from ui.screens.detail_html import detail
 from ui.screens.dispute_steps import DISPUTE_KINDS, DisputeSteps
+from ui.screens.exports_screen import documents_folder
 from ui.screens.list_screen import ListScreen
+from ui.tasks import Task
 
 
 def overdue(due: str | None) -> bool:
@@ -59,10 +68,78 @@ class DisputesScreen(ListScreen[Dispute]):
 
     def detail_actions(self) -> QWidget:
         self.steps = DisputeSteps(self.store, self.session)
-        return self.steps
+        self.case_button = QPushButton(self.tr("Save case file (PDF)"))
+        self.case_button.setObjectName("case_file")
+        self.case_button.setToolTip(
+            self.tr("One PDF with the registration, parties, sessions, agreement, follow-ups and every step")
+        )
+        self.case_button.setEnabled(False)
+        self.case_button.clicked.connect(self.save_case_file)
+        self.case_state = QLabel()
+        self.case_state.setObjectName("case_file_state")
+        self.case_state.setWordWrap(True)
+        self.case_error = error_label("case_file_error")
+        self.case_task: Task | None = None
+        self.selected_dispute: Dispute | None = None
+        row = QHBoxLayout()
+        row.addWidget(self.case_button)
+        row.addWidget(self.case_state, 1)
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.steps)
+        layout.addLayout(row)
+        layout.addWidget(self.case_error)
+        return box
 
     def on_selected(self, record: Dispute | None) -> None:
         self.steps.show_for(record)
+        self.case_button.setEnabled(record is not None and self.case_task is None)
+        self.selected_dispute = record
+        self.case_state.clear()
+        show_error(self.case_error, None)
+
+    def case_file_path(self, record: Dispute, today: date) -> Path:
+        """一案一卷_草场边界纠纷_2026-03-05.pdf in the documents folder; (2), (3)… if one is there."""
+        title = re.sub(r'[\\/:*?"<>|\s]+', "_", record.title).strip("_")
+        folder = documents_folder()
+        path = folder / f"一案一卷_{title}_{today.isoformat()}.pdf"
+        number = 2
+        while path.exists():
+            path = folder / f"一案一卷_{title}_{today.isoformat()}({number}).pdf"
+            number += 1
+        return path
+
+    def save_case_file(self) -> Task | None:
+        """Gather the case here (a few reads), print it on a worker thread."""
+        record = self.selected_dispute
+        if record is None:
+            return None
+        today = calendar_day.local_today()
+        case = dispute_file(self.store, self.session, record.id)
+        path = self.case_file_path(record, today)
+        printed = f"{today.year}年{today.month}月{today.day}日"
+        zone = local_zone()
+        task = Task(lambda _context: write_case_file(path, case, zone, printed), self)
+        task.succeeded.connect(self._case_saved)
+        task.failed.connect(self._case_failed)
+        task.finished.connect(self._case_ended)
+        self.case_task = task
+        self.case_button.setEnabled(False)
+        self.case_state.setText(self.tr("Printing the case file…"))
+        task.start()
+        return task
+
+    def _case_saved(self, path: Path) -> None:
+        self.case_state.setText(self.tr("Saved %1").replace("%1", str(path)))
+
+    def _case_failed(self, error: Exception) -> None:
+        self.case_state.clear()
+        show_error(self.case_error, self.tr("Could not save the case file: %1").replace("%1", str(error)))
+
+    def _case_ended(self) -> None:
+        self.case_task = None
+        self.case_button.setEnabled(self.selected_dispute is not None)
 
     def _step_line(self, step: DisputeStep) -> str:
         moved = enum_label(step.to_status)

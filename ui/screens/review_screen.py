@@ -1,5 +1,6 @@
 """审核: the supervisor's queue of visits, disputes at their milestones and volunteer activities
-waiting for a decision. Pick one, read it, approve it or return it with a comment."""
+waiting for a decision. Pick one, read it, approve it or return it with a comment. Routine visits
+may be reviewed by sample (抽查): the share set above the queue, kept on this laptop."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSpinBox,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -71,6 +73,26 @@ class ReviewScreen(QWidget):
         self.table.verticalHeader().hide()
         self.table.itemSelectionChanged.connect(self._selected)
         self.count = QLabel()
+        self.sample = QSpinBox()
+        self.sample.setObjectName("review_sample")
+        self.sample.setRange(0, 100)
+        self.sample.setSuffix("%")
+        self.sample.setValue(reviews.sample_percent(store))
+        self.sample.setToolTip(
+            self.tr(
+                "Routine visits reviewed by sample; disputes, activities and visits with a service "
+                "item are always reviewed."
+            )
+        )
+        self.sample_button = QPushButton(self.tr("Set sample"))
+        self.sample_button.setObjectName("review_sample_set")
+        self.sample_button.clicked.connect(self._set_sample)
+        self.sample_error = error_label("review_sample_error")
+        sample_row = QHBoxLayout()
+        sample_row.addWidget(QLabel(self.tr("Routine visits reviewed by sample")))
+        sample_row.addWidget(self.sample)
+        sample_row.addWidget(self.sample_button)
+        sample_row.addStretch(1)
         self.detail = QTextBrowser()
         self.detail.setObjectName("review_detail")
         self.comment = QPlainTextEdit()
@@ -96,6 +118,8 @@ class ReviewScreen(QWidget):
         side_layout.addLayout(buttons)
         left = QWidget()
         left_layout = QVBoxLayout(left)
+        left_layout.addLayout(sample_row)
+        left_layout.addWidget(self.sample_error)
         left_layout.addWidget(self.count)
         left_layout.addWidget(self.table)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -124,7 +148,13 @@ class ReviewScreen(QWidget):
             )
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
-        self.count.setText(self.tr("%1 waiting for review").replace("%1", str(len(self.waiting))))
+        percent = reviews.sample_percent(self.store)
+        waiting = self.tr("%1 waiting for review").replace("%1", str(len(self.waiting)))
+        if percent < 100:
+            waiting += self.tr(" (routine visits: a %1% sample; disputes and service items: all)").replace(
+                "%1", str(percent)
+            )
+        self.count.setText(waiting)
         self.detail.clear()
         self._enable(False)
         kept = [
@@ -134,6 +164,15 @@ class ReviewScreen(QWidget):
         ]
         if kept:
             self.table.selectRow(kept[0])
+
+    def _set_sample(self) -> None:
+        try:
+            reviews.set_sample_percent(self.store, self.session, self.sample.value())
+        except TongxinError as refused:
+            show_error(self.sample_error, refused)
+            return
+        show_error(self.sample_error, None)
+        self.refresh()
 
     def current(self) -> reviews.Waiting | None:
         rows = self.table.selectionModel().selectedRows()
