@@ -91,27 +91,31 @@ def _whole_case(store: Store) -> Dispute:
         ),
     ]
     flow.register_dispute(store, dispute, parties)
-    flow.accept(store, dispute.id, by="worker101", at=_at(1))
-    flow.start_mediation(store, dispute.id, by="worker101", mediator="张华", at=_at(2))
+    flow.accept(store, dispute.id, flow.Acceptance(at=_at(1)), by="worker101")
+    flow.start_mediation(store, dispute.id, flow.MediationStart(mediator="张华", at=_at(2)), by="worker101")
     flow.refer(
         store,
         dispute.id,
+        flow.Referral(
+            to=ReferralBody.JUDICIAL_OFFICE,
+            reference_no="司调〔2026〕17号",
+            track_from=MediationTrack.PEOPLES,
+            track_to=MediationTrack.ADMINISTRATIVE,
+            reason="赔偿金额分歧大，需司法所调解",
+            at=_at(3),
+        ),
         by="worker101",
-        to=ReferralBody.JUDICIAL_OFFICE,
-        reference_no="司调〔2026〕17号",
-        track_from=MediationTrack.PEOPLES,
-        track_to=MediationTrack.ADMINISTRATIVE,
-        reason="赔偿金额分歧大，需司法所调解",
-        at=_at(3),
     )
     flow.take_back(
         store,
         dispute.id,
+        flow.TakeBack(
+            reason="司法所出具意见后退回嘎查继续调解",
+            track_from=MediationTrack.ADMINISTRATIVE,
+            track_to=MediationTrack.PEOPLES,
+            at=_at(5),
+        ),
         by="worker101",
-        reason="司法所出具意见后退回嘎查继续调解",
-        track_from=MediationTrack.ADMINISTRATIVE,
-        track_to=MediationTrack.PEOPLES,
-        at=_at(5),
     )
     flow.add_session(
         store,
@@ -129,11 +133,13 @@ def _whole_case(store: Store) -> Dispute:
     flow.resolve(
         store,
         dispute.id,
+        flow.Resolution(
+            outcome="双方同意按受损面积赔偿",
+            agreement="一、被申请人赔偿申请人草场损失人民币三千元。\n二、双方今后共同维护网围栏。",
+            at=_at(7),
+        ),
         by="worker101",
-        outcome="双方同意按受损面积赔偿",
-        agreement="一、被申请人赔偿申请人草场损失人民币三千元。\n二、双方今后共同维护网围栏。",
         zone=ZONE,
-        at=_at(7),
     )
     household = store.save(make_household())
     for number, follow_up in enumerate(flow.follow_ups_of(store, dispute.id)[:1]):
