@@ -125,27 +125,48 @@ def _exported(store: Store, after: int) -> list[dict[str, Any]]:
     return [b for b in json.loads(store.meta("bundle_batches") or "[]") if b["last_seq"] > after]
 
 
-def next_batch(store: Store, limit: int) -> PendingBatch | None:
+def next_batch(store: Store, limit: int, ahead: PendingBatch | None = None) -> PendingBatch | None:
     """The batch to send now: the one sent before and not yet answered, the next one a sync
-    bundle carries (under the bundle's id, so the server takes the two for one), or a new one."""
+    bundle carries (under the bundle's id, so the server takes the two for one), or a new one —
+    ``ahead`` itself (``read_ahead``) when the log still begins with exactly its changes."""
     with store.transaction():
         after = acked_seq(store)
         saved = json.loads(store.meta("push_batch") or "null")
         if not (saved and saved["last_seq"] > after):
             saved = next(iter(_exported(store, after)), None)
         if saved:
-            batch_id, where, params = (
-                saved["id"],
-                "seq > ? AND seq <= ? ORDER BY seq",
-                [after, saved["last_seq"]],
+            batch = PendingBatch(
+                saved["id"], _logged(store, "seq > ? AND seq <= ? ORDER BY seq", [after, saved["last_seq"]])
             )
+        elif ahead is not None and len(ahead.changes) <= limit and _log_begins_with(store, after, ahead):
+            batch = ahead
         else:
-            batch_id, where, params = str(uuid.uuid4()), "seq > ? ORDER BY seq LIMIT ?", [after, limit]
-        changes = _logged(store, where, params)
-        if not changes:
+            batch = PendingBatch(
+                str(uuid.uuid4()), _logged(store, "seq > ? ORDER BY seq LIMIT ?", [after, limit])
+            )
+        if not batch.changes:
             return None
-        store.set_meta("push_batch", json.dumps({"id": batch_id, "last_seq": changes[-1].seq}))
-    return PendingBatch(batch_id, changes)
+        store.set_meta("push_batch", json.dumps({"id": batch.batch_id, "last_seq": batch.changes[-1].seq}))
+    return batch
+
+
+def read_ahead(store: Store, sent: PendingBatch, limit: int) -> PendingBatch | None:
+    """What would be the next batch once ``sent`` is answered, read (not claimed) while it is in
+    flight; None where a sync bundle's batches decide what comes next."""
+    if store.meta("bundle_batches") not in (None, "", "[]"):
+        return None
+    changes = _logged(store, "seq > ? ORDER BY seq LIMIT ?", [sent.changes[-1].seq, limit])
+    return PendingBatch(str(uuid.uuid4()), changes) if changes else None
+
+
+def _log_begins_with(store: Store, after: int, batch: PendingBatch) -> bool:
+    """Whether the unanswered log past ``after`` still begins with the batch's changes as read:
+    an answer taken in meanwhile may have renamed the versions they were made on (a re-stamp)
+    or given them new places (a restored laptop catching up)."""
+    found = store.db.execute(
+        "SELECT seq, base_hlc FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?", [after, len(batch.changes)]
+    ).fetchall()
+    return [tuple(row) for row in found] == [(change.seq, change.base_hlc) for change in batch.changes]
 
 
 def batches_to_export(store: Store, limit: int) -> list[PendingBatch]:

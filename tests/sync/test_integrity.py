@@ -28,6 +28,7 @@ from app.services.disputes import (
 )
 from app.store import Store
 from sync import refusals
+from sync.pace import Pace
 from tests.conftest import make_household, make_visit
 from tests.sync.laptops import DAY_MS, MINUTE_MS, Laptop, LiveServer, state
 
@@ -165,6 +166,30 @@ def test_a_clock_days_ahead_makes_no_conflict_with_itself_and_comes_back_when_fi
         assert other.ui.get(Dispute, dispute.id).outcome == "第三次调解", "a later edit elsewhere wins"
         for laptop in (ahead, other):
             assert laptop.ui.db.execute("SELECT count(*) FROM conflicts").fetchone()[0] == 0
+
+
+def test_a_batch_read_while_the_last_was_in_flight_names_the_versions_the_server_re_stamped(
+    laptops: Laptops, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The next batch is read from the log while the server works on the last. When that answer
+    re-stamps records (a clock days ahead), the edits made on them in the batch read ahead name
+    the old versions: sent so, the server would take each for an edit made without seeing the
+    value (a conflict with itself)."""
+    monkeypatch.setattr(Pace, "succeeded", lambda _pace, _seconds: None)  # ten at a time throughout
+    ahead, other = laptops(2, 3 * DAY_MS, 0)
+    with ahead.ui.transaction():
+        ahead.ui.set_meta("push_batch_size", "10")
+    outcomes = {}
+    for number in range(30):
+        dispute = _dispute(ahead)
+        outcomes[dispute.id] = f"第{number}次调解"
+        ahead.ui.save(ahead.ui.get(Dispute, dispute.id).model_copy(update={"outcome": outcomes[dispute.id]}))
+    report = ahead.sync()
+    assert report.conflicts == 0 and report.refused == 0
+    _converged(ahead, other)
+    for laptop in (ahead, other):
+        assert laptop.ui.db.execute("SELECT count(*) FROM conflicts").fetchone()[0] == 0
+        assert {d: laptop.ui.get(Dispute, d).outcome for d in outcomes} == outcomes
 
 
 def test_refused_changes_are_counted_kept_and_fixable(live: LiveServer, tmp_path) -> None:
