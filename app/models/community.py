@@ -130,11 +130,16 @@ class Deliberation(Record):
 
     @model_validator(mode="after")
     def _everyone_listed_is_counted(self, info: ValidationInfo) -> Self:
-        listed = len(self.attendee_names) + len(self.attendee_resident_ids)
-        if checks_values(info) and self.attendee_count < listed:
-            raise InvalidValue(
-                "meeting_head_count",
-                f"到会人数不能少于列出的参会人（已列出{listed}人）。",
-                f"The head-count cannot be less than the attendees listed ({listed}).",
-            )
+        if checks_values(info):
+            check_head_count(self.attendee_count, len(self.attendee_names) + len(self.attendee_resident_ids))
         return self
+
+
+def check_head_count(count: int, listed: int) -> None:
+    """Everyone listed as attending came, so the head-count is at least them (and may be more)."""
+    if count < listed:
+        raise InvalidValue(
+            "meeting_head_count",
+            f"到会人数不能少于列出的参会人（已列出{listed}人）。",
+            f"The head-count cannot be less than the attendees listed ({listed}).",
+        )
