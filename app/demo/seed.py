@@ -479,7 +479,7 @@ def _meetings(world: _World, store: Store, rng: random.Random) -> Iterator[Recor
                 attendee_count=len(typed) + len(picked) + rng.randrange(8, 40),
                 topics=topic,
                 decisions=decision,
-                follow_up_owner=_worker_of(place),
+                follow_up_owner=rng.choice(words.MEETING_OWNERS),
             )
 
 

@@ -1314,8 +1314,8 @@
         <translation>Residents attending</translation>
     </message>
     <message>
-        <source>%1 residents: %2</source>
-        <translation>%1 residents: %2</translation>
+        <source>%1 picked: %2</source>
+        <translation>%1 picked: %2</translation>
     </message>
     <message>
         <source>Add a resident</source>

@@ -1314,7 +1314,7 @@
         <translation>参会居民</translation>
     </message>
     <message>
-        <source>%1 residents: %2</source>
+        <source>%1 picked: %2</source>
         <translation>%1人：%2</translation>
     </message>
     <message>

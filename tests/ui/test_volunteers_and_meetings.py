@@ -222,23 +222,23 @@ def test_worker_records_a_deliberation_meeting_and_finds_it_in_the_list(
     assert count.value() == 4  # everyone listed, counted by itself
     count.selectAll()
     qtbot.keyClicks(count, "26")
-    type_text(qtbot, form.rows["topics"].editor.edit, "春季草场轮牧安排\n饮水井维修费用分摊")
+    type_text(qtbot, form.rows["topics"].editor.edit, "牧区小学校车接送安排\n饮水井维修费用分摊")
     type_text(qtbot, form.rows["decisions"].editor.edit, "按户均摊维修费，每户200元")
     type_text(qtbot, form.rows["follow_up_owner"].editor.edit, "网格员其其格")
     save(qtbot, form)
 
-    [meeting] = demo.find(Deliberation, "place = ?", ["嘎查党群服务中心"])
+    [meeting] = demo.find(Deliberation, "host = ?", ["嘎查党支部书记 巴图"])
     assert meeting.kind is MeetingKind.EVENING
     assert meeting.attendee_names == ["巴特尔", "其其格", "王芳"]
     assert meeting.attendee_resident_ids == [resident.id]
     assert (meeting.attendee_count, meeting.follow_up_owner) == (26, "网格员其其格")
-    assert meeting.topics == "春季草场轮牧安排\n饮水井维修费用分摊"
+    assert meeting.topics == "牧区小学校车接送安排\n饮水井维修费用分摊"
     assert meeting.decisions == "按户均摊维修费，每户200元"
 
     window.go_to(MEETINGS)
     screen = window.screen(MEETINGS)
     assert isinstance(screen, MeetingsScreen)
-    type_text(qtbot, screen.search, "轮牧")
+    type_text(qtbot, screen.search, "校车")
     screen.apply_filter()
     assert [screen.model.record_id(r) for r in range(screen.model.rowCount())] == [str(meeting.id)]
     screen.select_record(str(meeting.id))
@@ -286,8 +286,8 @@ def test_bad_input_is_refused_beside_the_field_and_nothing_is_lost(
     assert not meeting.save_button.isEnabled()
     count.selectAll()
     qtbot.keyClicks(count, "12")
-    type_text(qtbot, meeting.rows["topics"].editor.edit, "村规民约修订")
+    type_text(qtbot, meeting.rows["topics"].editor.edit, "草场承包经营权流转公示")
     QApplication.processEvents()
     save(qtbot, meeting)
-    [saved] = demo.find(Deliberation, "topics = ?", ["村规民约修订"])
+    [saved] = demo.find(Deliberation, "topics = ?", ["草场承包经营权流转公示"])
     assert (saved.host, saved.attendee_names, saved.attendee_count) == ("巴图", ["巴特尔", "其其格"], 12)

@@ -60,7 +60,7 @@ class MeetingForm(RecordForm[Deliberation]):
                 session,
                 "residents",
                 name_of=self._resident_name,
-                shown=self.tr("%1 residents: %2"),
+                shown=self.tr("%1 picked: %2"),
                 placeholder=self.tr("Add a resident"),
             ),
         )

@@ -24,11 +24,11 @@ class MeetingsScreen(ListScreen[Deliberation]):
     def columns(self) -> list[ColumnView]:
         return [
             ColumnView("held_at", self.tr("Held at"), local_time, width=140),
-            ColumnView("kind", self.tr("Kind"), lambda v: enum_label(MeetingKind(v)) if v else "", width=80),
-            ColumnView("place", self.tr("Place"), width=140),
+            ColumnView("kind", self.tr("Kind"), lambda v: enum_label(MeetingKind(v)) if v else "", width=100),
+            ColumnView("attendee_count", self.tr("Came"), width=40),
+            ColumnView("topics", self.tr("Topics"), width=220),
             ColumnView("host", self.tr("Host"), width=100),
-            ColumnView("attendee_count", self.tr("Came"), width=50),
-            ColumnView("topics", self.tr("Topics"), width=260),
+            ColumnView("place", self.tr("Place"), width=140),
         ]
 
     def choice_filters(self) -> Mapping[str, tuple[str, Choice]]:

@@ -30,11 +30,11 @@ class VolunteersScreen(ListScreen[Volunteer]):
     def columns(self) -> list[ColumnView]:
         return [
             ColumnView("name", self.tr("Name"), width=100),
+            ColumnView("active", self.tr("Standing"), self.standing, width=60),
+            ColumnView("hours", self.tr("Hours"), lambda h: f"{h:g}", width=50),
+            ColumnView("activities", self.tr("Activities"), width=50),
             ColumnView("team", self.tr("Team"), width=200),
             ColumnView("phone", self.tr("Phone"), width=110),
-            ColumnView("active", self.tr("Standing"), self.standing, width=70),
-            ColumnView("activities", self.tr("Activities"), width=60),
-            ColumnView("hours", self.tr("Hours"), lambda h: f"{h:g}", width=60),
             ColumnView("created_at", self.tr("Registered"), local_time, width=140),
         ]
 
@@ -76,7 +76,7 @@ class VolunteersScreen(ListScreen[Volunteer]):
                 (self.tr("Who"), origin),
                 (self.tr("Phone"), record.phone or ""),
                 (self.tr("ID number"), id_number),
-                (self.tr("Total hours"), f"{hours_of(self.store, record):g}"),
+                (self.tr("Total hours"), self.tr("%1 h").replace("%1", f"{hours_of(self.store, record):g}")),
             ],
             (self.tr("Activities and hours"), served),
         )
