@@ -47,7 +47,7 @@ def test_demo_activities_have_types_and_head_counts(demo: Store) -> None:
 
 def test_demo_has_meetings_and_a_volunteer_who_stopped_serving(demo: Store) -> None:
     """A few 晚议 / 议事 meetings, each counting everyone it lists; one inactive volunteer whose
-    hours are still theirs."""
+    hours are still theirs; activities naming households of their own village they served."""
     meetings = demo.find(Deliberation)
     assert len(meetings) >= 4
     for meeting in meetings:
@@ -55,6 +55,8 @@ def test_demo_has_meetings_and_a_volunteer_who_stopped_serving(demo: Store) -> N
         assert meeting.topics and meeting.decisions
     [retired] = demo.find(Volunteer, "active = 0")
     assert hours_of(demo, retired) > 0
+    served = [a for a in demo.find(VolunteerActivity) if a.households_served]
+    assert served and all(demo.get(Household, h).grid == a.grid for a in served for h in a.households_served)
 
 
 def test_demo_people_have_valid_ids_and_names_in_three_scripts(demo: Store) -> None:

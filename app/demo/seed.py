@@ -489,6 +489,17 @@ def _one_volunteer_retired(store: Store) -> list[Record]:
     return [Volunteer.model_validate({**found[0].model_dump(), "active": False})] if found else []
 
 
+def _households_served(store: Store, rng: random.Random) -> Iterator[Record]:
+    """Activities of helping the needy and policy explained name a few households of their village
+    they served. Their own random stream, after everything else is written, so no other demo
+    record changes."""
+    kinds = [ActivityKind.HELPING_THE_NEEDY.value, ActivityKind.POLICY_EXPLAINED.value]
+    for activity in store.find(VolunteerActivity, "kind IN (?, ?)", kinds, order_by="id"):
+        homes = store.find(Household, "grid = ?", [activity.grid], order_by="id", limit=30)
+        served = rng.sample(homes, min(len(homes), rng.randrange(1, 5)))
+        yield activity.model_copy(update={"households_served": [h.id for h in served]})
+
+
 def seed(store: Store, *, households: int, seed: int = 2026, now: datetime | None = None) -> Counter[str]:
     """Fill ``store`` with a demo banner of ``households`` households; returns counts by table.
 
@@ -520,4 +531,5 @@ def seed(store: Store, *, households: int, seed: int = 2026, now: datetime | Non
     write(list(_screening(world, random.Random(seed + 31))))
     write(list(_meetings(world, store, random.Random(seed + 43))))
     store.save_all(_one_volunteer_retired(store), record_changes=False)
+    store.save_all(list(_households_served(store, random.Random(seed + 47))), record_changes=False)
     return counts
