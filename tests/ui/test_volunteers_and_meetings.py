@@ -24,6 +24,7 @@ from app.models import (
     VolunteerTeam,
 )
 from app.services.attachments import attachment_data
+from app.services.drafts import drafts
 from app.services.session import Session
 from app.services.volunteering import record_activity
 from app.store import Store
@@ -291,3 +292,32 @@ def test_bad_input_is_refused_beside_the_field_and_nothing_is_lost(
     save(qtbot, meeting)
     [saved] = demo.find(Deliberation, "topics = ?", ["草场承包经营权流转公示"])
     assert (saved.host, saved.attendee_names, saved.attendee_count) == ("巴图", ["巴特尔", "其其格"], 12)
+
+
+def test_a_meeting_and_a_volunteer_typed_when_the_app_closes_come_back_whole(
+    qtbot, window: MainWindow, demo: Store, session: Session
+) -> None:
+    resident = lone_resident(demo, session)
+    meeting = window.new_record(MEETINGS)
+    assert isinstance(meeting, MeetingForm)
+    type_text(qtbot, meeting.rows["host"].editor.edit, "巴图")
+    type_text(qtbot, meeting.rows["attendee_names"].editor.edit, "巴特尔、其其格")
+    pick(qtbot, meeting.rows["attendee_resident_ids"].editor.picker, resident.name, resident.id)
+    type_text(qtbot, meeting.rows["topics"].editor.edit, "冬季接羔保育")
+    volunteer = window.new_record(VOLUNTEERS)
+    assert isinstance(volunteer, VolunteerForm)
+    pick(qtbot, volunteer.resident, resident.name, resident.id)
+    window.close()  # each open form keeps what was typed as a draft
+
+    restored = [window.restore_draft(draft) for draft in drafts(demo)]
+    [again] = [form for form in restored if isinstance(form, MeetingForm)]
+    assert again.values()["attendee_names"] == ["巴特尔", "其其格"]
+    assert again.values()["attendee_resident_ids"] == [resident.id]
+    assert (again.values()["attendee_count"], again.values()["topics"]) == (3, "冬季接羔保育")
+    [person] = [form for form in restored if isinstance(form, VolunteerForm)]
+    assert person.resident.value() == resident.id
+    assert person.values()["name"] == resident.name
+    save(qtbot, again)
+    save(qtbot, person)
+    assert demo.find(Deliberation, "topics = ?", ["冬季接羔保育"])[0].attendee_count == 3
+    assert demo.find(Volunteer, "resident_id = ?", [str(resident.id)])[0].name == resident.name
