@@ -2,7 +2,18 @@ import pytest
 
 from app.demo.seed import seed
 from app.errors import StoreError
-from app.models import ActivityKind, Dispute, Household, Participation, Resident, Visit, VolunteerActivity
+from app.models import (
+    ActivityKind,
+    Deliberation,
+    Dispute,
+    Household,
+    Participation,
+    Resident,
+    Visit,
+    Volunteer,
+    VolunteerActivity,
+)
+from app.services.volunteering import hours_of
 from app.store import Store
 from app.validation import parse_id_number
 
@@ -32,6 +43,20 @@ def test_demo_activities_have_types_and_head_counts(demo: Store) -> None:
         registered = demo.count(Participation, "activity_id = ?", [str(activity.id)])
         assert activity.participant_count >= registered + 5
         assert 3 <= activity.beneficiary_count <= activity.participant_count
+
+
+def test_demo_has_meetings_and_a_volunteer_who_stopped_serving(demo: Store) -> None:
+    """A few 晚议 / 议事 meetings, each counting everyone it lists; one inactive volunteer whose
+    hours are still theirs; activities naming households of their own village they served."""
+    meetings = demo.find(Deliberation)
+    assert len(meetings) >= 4
+    for meeting in meetings:
+        assert meeting.attendee_count >= len(meeting.attendee_names) + len(meeting.attendee_resident_ids)
+        assert meeting.topics and meeting.decisions
+    [retired] = demo.find(Volunteer, "active = 0")
+    assert hours_of(demo, retired) > 0
+    served = [a for a in demo.find(VolunteerActivity) if a.households_served]
+    assert served and all(demo.get(Household, h).grid == a.grid for a in served for h in a.households_served)
 
 
 def test_demo_people_have_valid_ids_and_names_in_three_scripts(demo: Store) -> None:

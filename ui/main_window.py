@@ -28,6 +28,7 @@ from ui.screens.disputes import DisputesScreen
 from ui.screens.exports_screen import ExportsScreen
 from ui.screens.households import HouseholdsScreen
 from ui.screens.list_screen import ListScreen
+from ui.screens.meetings import MeetingsScreen
 from ui.screens.patrols import PatrolsScreen
 from ui.screens.review_screen import ReviewScreen
 from ui.screens.screening import ScreeningScreen
@@ -35,6 +36,7 @@ from ui.screens.service_items import ServiceItemsScreen
 from ui.screens.settings_screen import SettingsScreen
 from ui.screens.sync_screen import SyncScreen
 from ui.screens.visits import VisitsScreen
+from ui.screens.volunteers import VolunteersScreen
 from ui.screens.workbench import WorkbenchScreen
 from ui.status_bar import SyncStatusBar
 from ui.sync_controller import SyncController
@@ -54,7 +56,9 @@ from ui.sync_controller import SyncController
     SERVICES,
     PATROLS,
     SCREENING,
-) = range(14)
+    VOLUNTEERS,
+    MEETINGS,
+) = range(16)
 LIST_SCREENS = {
     "households": HOUSEHOLDS,
     "visits": VISITS,
@@ -63,6 +67,8 @@ LIST_SCREENS = {
     "service_items": SERVICES,
     "patrols": PATROLS,
     "screening_rounds": SCREENING,
+    "volunteers": VOLUNTEERS,
+    "deliberations": MEETINGS,
 }
 # Screens only some roles see; the services refuse the others whatever the window shows.
 NEEDS = {
@@ -111,6 +117,8 @@ class MainWindow(QMainWindow):
             SERVICES: lambda: ServiceItemsScreen(store, session),
             PATROLS: lambda: PatrolsScreen(store, session),
             SCREENING: lambda: ScreeningScreen(store, session),
+            VOLUNTEERS: lambda: VolunteersScreen(store, session),
+            MEETINGS: lambda: MeetingsScreen(store, session),
         }
         names = (
             self.tr("Today"),
@@ -127,6 +135,8 @@ class MainWindow(QMainWindow):
             self.tr("Service items"),
             self.tr("Patrols"),
             self.tr("Screening"),
+            self.tr("Volunteers"),
+            self.tr("Meetings"),
         )
         for number, name in enumerate(names):
             self.nav.addItem(name)

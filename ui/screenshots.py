@@ -57,12 +57,14 @@ from ui.main_window import (
     DISPUTES,
     EXPORTS,
     HOUSEHOLDS,
+    MEETINGS,
     REVIEW,
     SCREENING,
     SETTINGS,
     SYNC,
     VISITS,
     VOLUNTEERING,
+    VOLUNTEERS,
     WORKBENCH,
     MainWindow,
 )
@@ -82,6 +84,8 @@ SCREENS = {
     "sync": SYNC,
     "settings": SETTINGS,
     "screening": SCREENING,
+    "volunteers": VOLUNTEERS,
+    "meetings": MEETINGS,
 }
 
 

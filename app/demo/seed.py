@@ -19,6 +19,7 @@ from app.demo.people import people_records
 from app.errors import StoreError
 from app.models import (
     ActivityKind,
+    Deliberation,
     Dispute,
     DisputeCategory,
     DisputeParty,
@@ -34,6 +35,7 @@ from app.models import (
     MediationMethod,
     MediationSession,
     MediationTrack,
+    MeetingKind,
     Need,
     Participation,
     PartyRole,
@@ -452,6 +454,52 @@ def _screening(world: _World, rng: random.Random) -> Iterator[Record]:
             )
 
 
+def _meetings(world: _World, store: Store, rng: random.Random) -> Iterator[Record]:
+    """Deliberation meetings (晚议 / 议事) in the first four villages over the last two months, a
+    few residents of the village named among those who came. Their own random stream and their
+    own residents' query, so every other demo record stays as it was."""
+    for place in world.villages[:4]:
+        residents = store.find(Resident, "grid = ?", [place.grid], order_by="id", limit=20)
+        for _ in range(rng.randrange(1, 4)):
+            topic, decision = rng.choice(words.MEETING_TOPICS)
+            picked = rng.sample(residents, min(len(residents), rng.randrange(0, 4)))
+            typed = [_person_name(rng)[0] for _ in range(rng.randrange(0, 3))]
+            held = (world.now - timedelta(days=rng.randrange(1, 60))).replace(
+                hour=12, minute=30, second=0, microsecond=0
+            )  # 20:30 in Inner Mongolia: after the herds are in
+            yield Deliberation(
+                grid=place.grid,
+                author=_worker_of(place),
+                kind=rng.choice(list(MeetingKind)),
+                held_at=held,
+                place=rng.choice(words.MEETING_PLACES),
+                host=rng.choice(words.MEETING_HOSTS),
+                attendee_names=typed,
+                attendee_resident_ids=[r.id for r in picked],
+                attendee_count=len(typed) + len(picked) + rng.randrange(8, 40),
+                topics=topic,
+                decisions=decision,
+                follow_up_owner=rng.choice(words.MEETING_OWNERS),
+            )
+
+
+def _one_volunteer_retired(store: Store) -> list[Record]:
+    """The first volunteer (by id) who has given hours stops serving: inactive, their hours kept."""
+    found = store.find(Volunteer, "id IN (SELECT volunteer_id FROM participations)", order_by="id", limit=1)
+    return [Volunteer.model_validate({**found[0].model_dump(), "active": False})] if found else []
+
+
+def _households_served(store: Store, rng: random.Random) -> Iterator[Record]:
+    """Activities of helping the needy and policy explained name a few households of their village
+    they served. Their own random stream, after everything else is written, so no other demo
+    record changes."""
+    kinds = [ActivityKind.HELPING_THE_NEEDY.value, ActivityKind.POLICY_EXPLAINED.value]
+    for activity in store.find(VolunteerActivity, "kind IN (?, ?)", kinds, order_by="id"):
+        homes = store.find(Household, "grid = ?", [activity.grid], order_by="id", limit=30)
+        served = rng.sample(homes, min(len(homes), rng.randrange(1, 5)))
+        yield activity.model_copy(update={"households_served": [h.id for h in served]})
+
+
 def seed(store: Store, *, households: int, seed: int = 2026, now: datetime | None = None) -> Counter[str]:
     """Fill ``store`` with a demo banner of ``households`` households; returns counts by table.
 
@@ -481,4 +529,7 @@ def seed(store: Store, *, households: int, seed: int = 2026, now: datetime | Non
     for place in world.villages:
         write(list(_activities(world, place)))
     write(list(_screening(world, random.Random(seed + 31))))
+    write(list(_meetings(world, store, random.Random(seed + 43))))
+    store.save_all(_one_volunteer_retired(store), record_changes=False)
+    store.save_all(list(_households_served(store, random.Random(seed + 47))), record_changes=False)
     return counts

@@ -11,7 +11,15 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from app.models.community import ActivityKind, Incident, IncidentCategory, IncidentStatus, Patrol
+    from app.models.community import (
+        ActivityKind,
+        Deliberation,
+        Incident,
+        IncidentCategory,
+        IncidentStatus,
+        MeetingKind,
+        Patrol,
+    )
     from app.models.disputes import Dispute, DisputeParty, DisputeStep, FollowUp, MediationSession
     from app.models.enums import (
         CareGroup,
@@ -56,7 +64,15 @@ if TYPE_CHECKING:
 
 # Where each name lives.
 _HOMES = {
-    "community": ("ActivityKind", "Incident", "IncidentCategory", "IncidentStatus", "Patrol"),
+    "community": (
+        "ActivityKind",
+        "Deliberation",
+        "Incident",
+        "IncidentCategory",
+        "IncidentStatus",
+        "MeetingKind",
+        "Patrol",
+    ),
     "disputes": ("Dispute", "DisputeParty", "DisputeStep", "FollowUp", "MediationSession"),
     "enums": (
         "CareGroup",
@@ -119,6 +135,7 @@ _RECORD_TYPE_NAMES = (
     "Incident",
     "ScreeningRound",
     "ScreeningFinding",
+    "Deliberation",
     "Review",
     "ConflictResolution",
     "AuditEvent",
@@ -150,6 +167,7 @@ __all__ = [
     "CareGroup",
     "CareMembership",
     "ConflictResolution",
+    "Deliberation",
     "Dispute",
     "DisputeCategory",
     "DisputeParty",
@@ -172,6 +190,7 @@ __all__ = [
     "MediationMethod",
     "MediationSession",
     "MediationTrack",
+    "MeetingKind",
     "Need",
     "Participation",
     "PartyRole",

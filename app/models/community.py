@@ -1,5 +1,6 @@
 """Community work beyond a household: the kinds of volunteer activity the region reports, patrols
-(巡查) and the incidents (事件) found on them or reported on their own, followed to closure."""
+(巡查) and the incidents (事件) found on them or reported on their own, followed to closure, and the
+evening deliberation meetings (晚议 / 议事) where residents settle village matters together."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pydantic import Field, ValidationInfo, model_validator
 
 from app.errors import InvalidValue
 from app.models.checks import checks_values
-from app.models.fields import AttachmentRef, Note, Place, Summary, Title, UtcDateTime
+from app.models.fields import AttachmentRef, Note, PersonName, Place, Summary, Title, UtcDateTime
 from app.models.labels import LabeledEnum
 from app.models.record import Record
 
@@ -29,6 +30,13 @@ class ActivityKind(LabeledEnum):
     POLICY_EXPLAINED = "policy_explained", "政策解读", "Policy explained"
     ETHNIC_UNITY = "ethnic_unity", "民族团结进步", "Ethnic unity and progress"
     OTHER = "other", "其他", "Other"
+
+
+class MeetingKind(LabeledEnum):
+    """The two shapes a deliberation takes: the herders' evening meeting and the residents' council."""
+
+    EVENING = "evening", "晚议", "Evening meeting (晚议)"
+    COUNCIL = "council", "议事会", "Residents' council (议事)"
 
 
 class IncidentCategory(LabeledEnum):
@@ -100,3 +108,38 @@ class Incident(Record):
                 "An incident cannot be escalated before it was reported.",
             )
         return self
+
+
+class Deliberation(Record):
+    """A deliberation meeting (晚议 / 议事): who came, what was discussed, what was decided and who
+    sees the decision through. Attendees are names typed, residents picked from the registry, or
+    both; the head-count covers everyone who came, listed or not."""
+
+    entity = "deliberations"
+
+    kind: MeetingKind = MeetingKind.COUNCIL
+    held_at: UtcDateTime
+    place: Place = ""
+    host: Title
+    attendee_names: list[PersonName] = Field(default_factory=list)
+    attendee_resident_ids: list[UUID] = Field(default_factory=list)
+    attendee_count: int = Field(default=0, ge=0, le=MAX_HEAD_COUNT)
+    topics: Summary
+    decisions: Note = ""
+    follow_up_owner: Place = ""
+
+    @model_validator(mode="after")
+    def _everyone_listed_is_counted(self, info: ValidationInfo) -> Self:
+        if checks_values(info):
+            check_head_count(self.attendee_count, len(self.attendee_names) + len(self.attendee_resident_ids))
+        return self
+
+
+def check_head_count(count: int, listed: int) -> None:
+    """Everyone listed as attending came, so the head-count is at least them (and may be more)."""
+    if count < listed:
+        raise InvalidValue(
+            "meeting_head_count",
+            f"到会人数不能少于列出的参会人（已列出{listed}人）。",
+            f"The head-count cannot be less than the attendees listed ({listed}).",
+        )

@@ -31,6 +31,8 @@ class Volunteer(Record):
     resident_id: UUID | None = None
     phone: Phone | None = None
     id_number: IdNumber | None = None
+    # An inactive volunteer is no longer offered for new activities; their hours stay theirs.
+    active: bool = True
 
 
 class VolunteerActivity(Reviewed):
@@ -47,6 +49,14 @@ class VolunteerActivity(Reviewed):
     # 人次: everyone who took part, registered volunteers or not; and those the activity served.
     participant_count: int = Field(default=0, ge=0, le=MAX_HEAD_COUNT)
     beneficiary_count: int = Field(default=0, ge=0, le=MAX_HEAD_COUNT)
+    # The registered households the activity served (a visit to the elderly living alone), by id.
+    households_served: list[UUID] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _households_once(self) -> Self:
+        if len(set(self.households_served)) != len(self.households_served):
+            self.households_served = list(dict.fromkeys(self.households_served))
+        return self
 
     @model_validator(mode="after")
     def _ends_after_start(self, info: ValidationInfo) -> Self:

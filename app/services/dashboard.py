@@ -48,6 +48,8 @@ class Figures:
     period_end: date | None = None
     # Per activity type in the period: its value, 场次 (activities) and 人次 (participants).
     activities_by_kind: list[tuple[str, int, int]] = field(default_factory=list)
+    # Per activity type in the period: the registered households its activities served, each once.
+    households_served_by_kind: dict[str, int] = field(default_factory=dict)
 
     @property
     def visits_this_month(self) -> int:
@@ -158,6 +160,14 @@ def figures(
                 period_bounds,
             )
         ],
+        households_served_by_kind=dict(
+            scoped.rows(
+                "SELECT a.kind, count(DISTINCT h.value) FROM volunteer_activities a, "
+                "json_each(a.households_served) h WHERE a.grid IN ({grids}) AND a.deleted = 0 "
+                "AND a.started_at >= ? AND a.started_at < ? GROUP BY a.kind",
+                period_bounds,
+            )
+        ),
     )
 
 

@@ -204,9 +204,78 @@ SCREENING_ROUNDS = ListSpec(
     searched={"screening_rounds": "s.id"},
 )
 
+
+class Standing(LabeledEnum):
+    """The 志愿者 list's filter on whether a volunteer is still active."""
+
+    ACTIVE = "active", "在册", "Active"
+    INACTIVE = "inactive", "已停用", "Inactive"
+
+
+VOLUNTEERS = ListSpec(
+    entity="volunteers",
+    source="volunteers v LEFT JOIN volunteer_teams t ON t.id = v.team_id",
+    columns=(
+        Column("id", "v.id"),
+        Column("name", "v.name"),
+        Column("team", "t.name"),
+        Column("phone", "v.phone"),
+        Column("active", "v.active"),
+        Column(
+            "activities",
+            "(SELECT count(*) FROM participations p JOIN volunteer_activities a ON a.id = p.activity_id "
+            "WHERE p.volunteer_id = v.id AND p.deleted = 0 AND a.deleted = 0)",
+        ),
+        Column(
+            "hours",
+            "(SELECT coalesce(sum(p.hours), 0) FROM participations p JOIN volunteer_activities a "
+            "ON a.id = p.activity_id WHERE p.volunteer_id = v.id AND p.deleted = 0 AND a.deleted = 0)",
+        ),
+        Column("created_at", "v.created_at"),
+        Column("grid", "v.grid"),
+    ),
+    order="v.created_at",
+    live="v.deleted = 0",
+    grid_column="v.grid",
+    date_column="v.created_at",
+    choices={"team": "v.team_id = ?", "active": "v.active = (? = 'active')"},
+    searched={"volunteers": "v.id"},
+)
+
+DELIBERATIONS = ListSpec(
+    entity="deliberations",
+    source="deliberations m",
+    columns=(
+        Column("id", "m.id"),
+        Column("held_at", "m.held_at"),
+        Column("kind", "m.kind"),
+        Column("place", "m.place"),
+        Column("host", "m.host"),
+        Column("attendee_count", "m.attendee_count"),
+        Column("topics", "substr(m.topics, 1, 60)"),
+        Column("grid", "m.grid"),
+    ),
+    order="m.held_at",
+    live="m.deleted = 0",
+    grid_column="m.grid",
+    date_column="m.held_at",
+    choices={"kind": "m.kind = ?"},
+    searched={"deliberations": "m.id"},
+)
+
 LISTS = {
     spec.entity: spec
-    for spec in (HOUSEHOLDS, VISITS, DISPUTES, ACTIVITIES, SERVICE_ITEMS, PATROLS, SCREENING_ROUNDS)
+    for spec in (
+        HOUSEHOLDS,
+        VISITS,
+        DISPUTES,
+        ACTIVITIES,
+        SERVICE_ITEMS,
+        PATROLS,
+        SCREENING_ROUNDS,
+        VOLUNTEERS,
+        DELIBERATIONS,
+    )
 }
 
 

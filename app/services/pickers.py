@@ -31,7 +31,12 @@ _DETAILS = {
     "LEFT JOIN residents r ON r.id = v.resident_id LEFT JOIN households h ON h.id = r.household_id "
     "WHERE v.id IN (SELECT value FROM json_each(?))",
 }
-PICKED = frozenset(_DETAILS)
+# Kinds picked from a narrower set of one entity's records: volunteers still active, offered
+# when recording who took part in an activity.
+_NARROWED = {"active_volunteers": ("volunteers", " AND v.active = 1")}
+PICKED = frozenset(_DETAILS) | frozenset(_NARROWED)
+# How many search hits a narrowed kind reads for each one shown, as some are left out.
+_NARROWED_READ = 4
 
 
 @dataclass(frozen=True)
@@ -50,11 +55,15 @@ def candidates(
     """The best matches for ``text`` among the ``entity`` records of the person's grids."""
     if entity not in PICKED:
         raise ValueError(f"nothing is picked from {entity}")
-    hits = scoped.search(store, session, text, entities=[entity], limit=limit).hits if text.strip() else []
+    searched, narrower = _NARROWED.get(entity, (entity, ""))
+    read = limit * _NARROWED_READ if narrower else limit
+    hits = scoped.search(store, session, text, entities=[searched], limit=read).hits if text.strip() else []
     if not hits:
         return []
     order = [hit.record_id for hit in hits]
-    rows = {row[0]: row for row in store.db.execute(_DETAILS[entity], [json.dumps(order)]).fetchall()}
+    details = _DETAILS[searched] + narrower
+    rows = {row[0]: row for row in store.db.execute(details, [json.dumps(order)]).fetchall()}
+    order = [i for i in order if i in rows][:limit]
     named = grids.labels(store, {row[3] for row in rows.values()})
     found = [
         Candidate(

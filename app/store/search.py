@@ -17,6 +17,7 @@ import sqlite_utils
 
 from app.models import (
     BY_ENTITY,
+    Deliberation,
     Dispute,
     DisputeParty,
     Household,
@@ -55,6 +56,7 @@ SEARCHABLE: tuple[type[Record], ...] = (
     VolunteerTeam,
     Patrol,
     ScreeningRound,
+    Deliberation,
 )
 
 
@@ -135,6 +137,13 @@ def document_for(record: Record) -> SearchDocument | None:
                 record.places_covered,
                 (),
                 (said, record.places_covered, record.notes),
+            )
+        case Deliberation():
+            return SearchDocument(
+                f"{record.kind.zh} {record.held_at.date().isoformat()}",
+                record.place,
+                tuple(record.attendee_names),
+                (record.kind.zh, record.place, record.host, record.topics, record.decisions),
             )
     return None
 

@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
     <name>ActivitiesScreen</name>
@@ -67,6 +66,10 @@
         <source>Volunteers and hours</source>
         <translation>Volunteers and hours</translation>
     </message>
+    <message>
+        <source>Households served</source>
+        <translation>Households served</translation>
+    </message>
 </context>
 <context>
     <name>ActivityForm</name>
@@ -109,6 +112,18 @@
     <message>
         <source>Beneficiaries</source>
         <translation>Beneficiaries</translation>
+    </message>
+    <message>
+        <source>Households served</source>
+        <translation>Households served</translation>
+    </message>
+    <message>
+        <source>%1 households: %2</source>
+        <translation>%1 households: %2</translation>
+    </message>
+    <message>
+        <source>Add a household</source>
+        <translation>Add a household</translation>
     </message>
     <message>
         <source>Description</source>
@@ -289,8 +304,8 @@
         <translation>Households visited in 90 days</translation>
     </message>
     <message>
-        <source>Share of your grids&apos; households visited at least once in the last 90 days.</source>
-        <translation>Share of your grids&apos; households visited at least once in the last 90 days.</translation>
+        <source>Share of your grids' households visited at least once in the last 90 days.</source>
+        <translation>Share of your grids' households visited at least once in the last 90 days.</translation>
     </message>
     <message>
         <source>Disputes resolved by mediation</source>
@@ -313,8 +328,8 @@
         <translation>Volunteer hours, 6 months</translation>
     </message>
     <message>
-        <source>Hours served in your grids&apos; activities in the last six months.</source>
-        <translation>Hours served in your grids&apos; activities in the last six months.</translation>
+        <source>Hours served in your grids' activities in the last six months.</source>
+        <translation>Hours served in your grids' activities in the last six months.</translation>
     </message>
     <message>
         <source>Service items done</source>
@@ -1011,8 +1026,8 @@
         <translation>Create the account</translation>
     </message>
     <message>
-        <source>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</source>
-        <translation>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</translation>
+        <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
+        <translation>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</translation>
     </message>
 </context>
 <context>
@@ -1251,6 +1266,132 @@
         <source>Screening</source>
         <translation>Screening</translation>
     </message>
+    <message>
+        <source>Volunteers</source>
+        <translation>Volunteers</translation>
+    </message>
+    <message>
+        <source>Meetings</source>
+        <translation>Meetings</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingForm</name>
+    <message>
+        <source>Deliberation meeting</source>
+        <translation>Deliberation meeting</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>Kind of meeting</source>
+        <translation>Kind of meeting</translation>
+    </message>
+    <message>
+        <source>Held at</source>
+        <translation>Held at</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Attendees (names)</source>
+        <translation>Attendees (names)</translation>
+    </message>
+    <message>
+        <source>Names separated by 、 or commas</source>
+        <translation>Names separated by 、 or commas</translation>
+    </message>
+    <message>
+        <source>Residents attending</source>
+        <translation>Residents attending</translation>
+    </message>
+    <message>
+        <source>%1 picked: %2</source>
+        <translation>%1 picked: %2</translation>
+    </message>
+    <message>
+        <source>Add a resident</source>
+        <translation>Add a resident</translation>
+    </message>
+    <message>
+        <source>Head-count</source>
+        <translation>Head-count</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>Topics</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>Decisions</translation>
+    </message>
+    <message>
+        <source>Follow-up owner</source>
+        <translation>Follow-up owner</translation>
+    </message>
+    <message>
+        <source>Meeting: %1</source>
+        <translation>Meeting: %1</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>untitled</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsScreen</name>
+    <message>
+        <source>Held at</source>
+        <translation>Held at</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Host</translation>
+    </message>
+    <message>
+        <source>Came</source>
+        <translation>Came</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>Topics</translation>
+    </message>
+    <message>
+        <source>New meeting</source>
+        <translation>New meeting</translation>
+    </message>
+    <message>
+        <source>Head-count</source>
+        <translation>Head-count</translation>
+    </message>
+    <message>
+        <source>Attendees</source>
+        <translation>Attendees</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>Decisions</translation>
+    </message>
+    <message>
+        <source>Follow-up owner</source>
+        <translation>Follow-up owner</translation>
+    </message>
 </context>
 <context>
     <name>MovesBox</name>
@@ -1337,8 +1478,8 @@
         <translation>From the registry</translation>
     </message>
     <message>
-        <source>Optional: type a resident&apos;s name</source>
-        <translation>Optional: type a resident&apos;s name</translation>
+        <source>Optional: type a resident's name</source>
+        <translation>Optional: type a resident's name</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1503,6 +1644,13 @@
     <message>
         <source>%1 photos</source>
         <translation>%1 photos</translation>
+    </message>
+</context>
+<context>
+    <name>PickedRecords</name>
+    <message>
+        <source>Clear</source>
+        <translation>Clear</translation>
     </message>
 </context>
 <context>
@@ -2130,8 +2278,8 @@ Records of grid work for villages and pastoral areas.</translation>
         <translation>Sync by USB stick (no network)</translation>
     </message>
     <message>
-        <source>Export writes this laptop&apos;s unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</source>
-        <translation>Export writes this laptop&apos;s unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</translation>
+        <source>Export writes this laptop's unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</source>
+        <translation>Export writes this laptop's unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</translation>
     </message>
     <message>
         <source>Choose…</source>
@@ -2174,8 +2322,8 @@ Records of grid work for villages and pastoral areas.</translation>
         <translation>Cancelled: no sync bundle was written.</translation>
     </message>
     <message>
-        <source>Reply imported: %1 changes received, %2 of this laptop&apos;s changes confirmed.</source>
-        <translation>Reply imported: %1 changes received, %2 of this laptop&apos;s changes confirmed.</translation>
+        <source>Reply imported: %1 changes received, %2 of this laptop's changes confirmed.</source>
+        <translation>Reply imported: %1 changes received, %2 of this laptop's changes confirmed.</translation>
     </message>
     <message>
         <source>Forwarded %1 village bundles to the server; their replies are on the stick.</source>
@@ -2283,8 +2431,8 @@ What to do: %4</translation>
         <translation>Discard refused changes</translation>
     </message>
     <message>
-        <source>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
-        <translation>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</translation>
+        <source>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
+        <translation>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</translation>
     </message>
     <message>
         <source>Discard</source>
@@ -2525,6 +2673,136 @@ What to do: %4</translation>
     </message>
 </context>
 <context>
+    <name>VolunteerForm</name>
+    <message>
+        <source>Volunteer</source>
+        <translation>Volunteer</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>From the residents</source>
+        <translation>From the residents</translation>
+    </message>
+    <message>
+        <source>Type a resident's name, or leave empty</source>
+        <translation>Type a resident's name, or leave empty</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Standing</source>
+        <translation>Standing</translation>
+    </message>
+    <message>
+        <source>Active: offered for new activities</source>
+        <translation>Active: offered for new activities</translation>
+    </message>
+    <message>
+        <source>Volunteer: %1</source>
+        <translation>Volunteer: %1</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>untitled</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteersScreen</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Standing</source>
+        <translation>Standing</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>Activities</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Inactive</translation>
+    </message>
+    <message>
+        <source>New volunteer</source>
+        <translation>New volunteer</translation>
+    </message>
+    <message>
+        <source>Resident of the registry (%1)</source>
+        <translation>Resident of the registry (%1)</translation>
+    </message>
+    <message>
+        <source>Outside person</source>
+        <translation>Outside person</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1 h</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Who</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>Total hours</source>
+        <translation>Total hours</translation>
+    </message>
+    <message>
+        <source>Activities and hours</source>
+        <translation>Activities and hours</translation>
+    </message>
+    <message>
+        <source>Mark inactive</source>
+        <translation>Mark inactive</translation>
+    </message>
+    <message>
+        <source>Mark active again</source>
+        <translation>Mark active again</translation>
+    </message>
+</context>
+<context>
     <name>WorkbenchScreen</name>
     <message>
         <source>New household</source>
@@ -2642,8 +2920,8 @@ What to do: %4</translation>
         <translation>Restored the backup of %1 and checked it.</translation>
     </message>
     <message>
-        <source>Demo: every account&apos;s password is %1</source>
-        <translation>Demo: every account&apos;s password is %1</translation>
+        <source>Demo: every account's password is %1</source>
+        <translation>Demo: every account's password is %1</translation>
     </message>
 </context>
 </TS>

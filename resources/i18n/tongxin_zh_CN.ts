@@ -1,5 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ActivitiesScreen</name>
@@ -67,6 +66,10 @@
         <source>Volunteers and hours</source>
         <translation>志愿者及服务时长</translation>
     </message>
+    <message>
+        <source>Households served</source>
+        <translation>服务住户</translation>
+    </message>
 </context>
 <context>
     <name>ActivityForm</name>
@@ -109,6 +112,18 @@
     <message>
         <source>Beneficiaries</source>
         <translation>受益人数</translation>
+    </message>
+    <message>
+        <source>Households served</source>
+        <translation>服务住户</translation>
+    </message>
+    <message>
+        <source>%1 households: %2</source>
+        <translation>%1户：%2</translation>
+    </message>
+    <message>
+        <source>Add a household</source>
+        <translation>添加服务住户</translation>
     </message>
     <message>
         <source>Description</source>
@@ -289,7 +304,7 @@
         <translation>近90天走访覆盖率</translation>
     </message>
     <message>
-        <source>Share of your grids&apos; households visited at least once in the last 90 days.</source>
+        <source>Share of your grids' households visited at least once in the last 90 days.</source>
         <translation>您负责网格中近90天内至少走访过一次的住户所占比例。</translation>
     </message>
     <message>
@@ -313,7 +328,7 @@
         <translation>近6个月志愿服务时长</translation>
     </message>
     <message>
-        <source>Hours served in your grids&apos; activities in the last six months.</source>
+        <source>Hours served in your grids' activities in the last six months.</source>
         <translation>近六个月您负责网格志愿活动的服务时长。</translation>
     </message>
     <message>
@@ -1011,7 +1026,7 @@
         <translation>创建账户</translation>
     </message>
     <message>
-        <source>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</source>
+        <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
         <translation>此账户用于加密本机上的记录。本机登记到区域服务器后，网格员的账户会自动同步到本机。</translation>
     </message>
 </context>
@@ -1251,6 +1266,132 @@
         <source>Screening</source>
         <translation>矛盾纠纷排查</translation>
     </message>
+    <message>
+        <source>Volunteers</source>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <source>Meetings</source>
+        <translation>议事</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingForm</name>
+    <message>
+        <source>Deliberation meeting</source>
+        <translation>议事会议</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>Kind of meeting</source>
+        <translation>会议类型</translation>
+    </message>
+    <message>
+        <source>Held at</source>
+        <translation>召开时间</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <source>Attendees (names)</source>
+        <translation>参会人（姓名）</translation>
+    </message>
+    <message>
+        <source>Names separated by 、 or commas</source>
+        <translation>多个姓名用顿号或逗号隔开</translation>
+    </message>
+    <message>
+        <source>Residents attending</source>
+        <translation>参会居民</translation>
+    </message>
+    <message>
+        <source>%1 picked: %2</source>
+        <translation>%1人：%2</translation>
+    </message>
+    <message>
+        <source>Add a resident</source>
+        <translation>添加参会居民</translation>
+    </message>
+    <message>
+        <source>Head-count</source>
+        <translation>到会人数</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>议定事项</translation>
+    </message>
+    <message>
+        <source>Follow-up owner</source>
+        <translation>落实责任人</translation>
+    </message>
+    <message>
+        <source>Meeting: %1</source>
+        <translation>议事：%1</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>未命名</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsScreen</name>
+    <message>
+        <source>Held at</source>
+        <translation>召开时间</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主持人</translation>
+    </message>
+    <message>
+        <source>Came</source>
+        <translation>到会</translation>
+    </message>
+    <message>
+        <source>Topics</source>
+        <translation>议题</translation>
+    </message>
+    <message>
+        <source>New meeting</source>
+        <translation>新建议事记录</translation>
+    </message>
+    <message>
+        <source>Head-count</source>
+        <translation>到会人数</translation>
+    </message>
+    <message>
+        <source>Attendees</source>
+        <translation>参会人</translation>
+    </message>
+    <message>
+        <source>Decisions</source>
+        <translation>议定事项</translation>
+    </message>
+    <message>
+        <source>Follow-up owner</source>
+        <translation>落实责任人</translation>
+    </message>
 </context>
 <context>
     <name>MovesBox</name>
@@ -1337,7 +1478,7 @@
         <translation>从居民中选择</translation>
     </message>
     <message>
-        <source>Optional: type a resident&apos;s name</source>
+        <source>Optional: type a resident's name</source>
         <translation>可选：输入居民姓名</translation>
     </message>
     <message>
@@ -1503,6 +1644,13 @@
     <message>
         <source>%1 photos</source>
         <translation>%1 张照片</translation>
+    </message>
+</context>
+<context>
+    <name>PickedRecords</name>
+    <message>
+        <source>Clear</source>
+        <translation>清空</translation>
     </message>
 </context>
 <context>
@@ -2130,7 +2278,7 @@ Records of grid work for villages and pastoral areas.</source>
         <translation>U盘同步（没有网络时）</translation>
     </message>
     <message>
-        <source>Export writes this laptop&apos;s unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</source>
+        <source>Export writes this laptop's unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</source>
         <translation>导出会把本机未发送的修改和照片写到U盘上。在乡镇办公室把它导入服务器后，服务器会在旁边写一个回复包；把U盘带回来，再导入回复包。</translation>
     </message>
     <message>
@@ -2174,7 +2322,7 @@ Records of grid work for villages and pastoral areas.</source>
         <translation>已取消：没有写入同步包。</translation>
     </message>
     <message>
-        <source>Reply imported: %1 changes received, %2 of this laptop&apos;s changes confirmed.</source>
+        <source>Reply imported: %1 changes received, %2 of this laptop's changes confirmed.</source>
         <translation>已导入回复包：收到 %1 条修改，服务器确认了本机的 %2 条修改。</translation>
     </message>
     <message>
@@ -2283,7 +2431,7 @@ What to do: %4</source>
         <translation>放弃被拒收的修改</translation>
     </message>
     <message>
-        <source>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
+        <source>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
         <translation>确定放弃这些修改吗？本机将改用服务器上的内容；服务器从未接收的记录将从本机删除。此操作无法撤销。</translation>
     </message>
     <message>
@@ -2524,6 +2672,136 @@ What to do: %4</source>
     </message>
 </context>
 <context>
+    <name>VolunteerForm</name>
+    <message>
+        <source>Volunteer</source>
+        <translation>志愿者</translation>
+    </message>
+    <message>
+        <source>Grid</source>
+        <translation>网格</translation>
+    </message>
+    <message>
+        <source>From the residents</source>
+        <translation>从居民中选择</translation>
+    </message>
+    <message>
+        <source>Type a resident's name, or leave empty</source>
+        <translation>输入居民姓名；非本网格居民请留空</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>服务队</translation>
+    </message>
+    <message>
+        <source>Standing</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Active: offered for new activities</source>
+        <translation>在册：可参加新的活动</translation>
+    </message>
+    <message>
+        <source>Volunteer: %1</source>
+        <translation>志愿者：%1</translation>
+    </message>
+    <message>
+        <source>untitled</source>
+        <translation>未命名</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteersScreen</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>服务队</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Standing</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>时长</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>在册</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>New volunteer</source>
+        <translation>新登记志愿者</translation>
+    </message>
+    <message>
+        <source>Resident of the registry (%1)</source>
+        <translation>本网格居民（%1）</translation>
+    </message>
+    <message>
+        <source>Outside person</source>
+        <translation>非登记居民</translation>
+    </message>
+    <message>
+        <source>%1 h</source>
+        <translation>%1小时</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>身份</translation>
+    </message>
+    <message>
+        <source>ID number</source>
+        <translation>身份证号码</translation>
+    </message>
+    <message>
+        <source>Total hours</source>
+        <translation>累计服务时长</translation>
+    </message>
+    <message>
+        <source>Activities and hours</source>
+        <translation>参加的活动与时长</translation>
+    </message>
+    <message>
+        <source>Mark inactive</source>
+        <translation>标记为停用</translation>
+    </message>
+    <message>
+        <source>Mark active again</source>
+        <translation>重新启用</translation>
+    </message>
+</context>
+<context>
     <name>WorkbenchScreen</name>
     <message>
         <source>New household</source>
@@ -2641,7 +2919,7 @@ What to do: %4</source>
         <translation>已恢复 %1 的备份并核对无误。</translation>
     </message>
     <message>
-        <source>Demo: every account&apos;s password is %1</source>
+        <source>Demo: every account's password is %1</source>
         <translation>演示版：所有账户的密码均为 %1</translation>
     </message>
 </context>

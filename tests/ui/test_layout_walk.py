@@ -32,10 +32,12 @@ from ui import i18n, preferences
 from ui.forms.activity_form import ActivityForm
 from ui.forms.dispute_form import DisputeForm
 from ui.forms.household_form import HouseholdForm
+from ui.forms.meeting_form import MeetingForm
 from ui.forms.patrol_form import PatrolForm
 from ui.forms.screening_form import ScreeningForm
 from ui.forms.team_form import TeamForm
 from ui.forms.visit_form import VisitForm
+from ui.forms.volunteer_form import VolunteerForm
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
 from ui.screens.dispute_steps import DisputeSteps
@@ -156,7 +158,18 @@ def test_every_screen_of_a_supervisor_fits(qtbot, demo: Store, demo_path: Path, 
 
 
 @pytest.mark.parametrize(
-    "form", [HouseholdForm, VisitForm, DisputeForm, ActivityForm, PatrolForm, TeamForm, ScreeningForm]
+    "form",
+    [
+        HouseholdForm,
+        VisitForm,
+        DisputeForm,
+        ActivityForm,
+        PatrolForm,
+        TeamForm,
+        ScreeningForm,
+        VolunteerForm,
+        MeetingForm,
+    ],
 )
 def test_every_form_fits(qtbot, demo: Store, session: Session, language, scale, form) -> None:
     shown = form(demo, session)

@@ -9,12 +9,14 @@ from app.store import Store
 from ui.forms.activity_form import ActivityForm
 from ui.forms.dispute_form import DisputeForm
 from ui.forms.household_form import HouseholdForm
+from ui.forms.meeting_form import MeetingForm
 from ui.forms.patrol_form import PatrolForm
 from ui.forms.record_form import RecordForm
 from ui.forms.screening_form import ScreeningForm
 from ui.forms.service_item_form import ServiceItemForm
 from ui.forms.team_form import TeamForm
 from ui.forms.visit_form import VisitForm
+from ui.forms.volunteer_form import VolunteerForm
 
 FORMS: dict[str, type[RecordForm]] = {
     form.kind: form
@@ -27,6 +29,8 @@ FORMS: dict[str, type[RecordForm]] = {
         PatrolForm,
         TeamForm,
         ScreeningForm,
+        VolunteerForm,
+        MeetingForm,
     )
 }
 ENTITY_OF_KIND = {
@@ -38,6 +42,8 @@ ENTITY_OF_KIND = {
     "patrol": "patrols",
     "team": "volunteer_teams",
     "screening": "screening_rounds",
+    "volunteer": "volunteers",
+    "meeting": "deliberations",
 }
 
 

@@ -109,6 +109,7 @@ class RecordPicker(FieldEditor):
     def set_value(self, record_id: UUID | str | None, text: str = "") -> None:
         self._picked = (str(record_id), text) if record_id else None
         self.edit.setText(text)
+        self.edit.setCursorPosition(0)  # the name, first in the line, shown where the line is cut
         self.hits.hide()
 
     def value(self) -> UUID | None:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QPushButton, QWidget
 
-from app.models import Volunteer, VolunteerActivity, VolunteerTeam
+from app.models import Household, Volunteer, VolunteerActivity, VolunteerTeam
 from app.services.session import Session
 from app.services.volunteering import participations_of
 from app.store import Store
@@ -87,6 +87,12 @@ class ActivitiesScreen(ListScreen[VolunteerActivity]):
             f"{self.store.get(Volunteer, p.volunteer_id, include_deleted=True).name} · {p.hours:g}"
             for p in participations_of(self.store, record)
         ]
+        served = [
+            f"{household.head_name} · {household.address}"
+            for household in (
+                self.store.get(Household, i, include_deleted=True) for i in record.households_served
+            )
+        ]
         return detail(
             record.title,
             [
@@ -104,4 +110,5 @@ class ActivitiesScreen(ListScreen[VolunteerActivity]):
                 (self.tr("Photos"), str(len(record.attachments)) if record.attachments else ""),
             ],
             (self.tr("Volunteers and hours"), people),
+            *([(self.tr("Households served"), served)] if served else []),
         )

@@ -81,15 +81,18 @@ def status_bars(shown: Figures) -> list[tuple[str, float]]:
 
 
 def activity_bars(shown: Figures) -> list[tuple[str, float]]:
-    """场次 and 人次 per activity type in the period: "宣讲 3场 120人次"."""
-    return [
-        (
-            enum_label(ActivityKind(kind))
-            + in_language(f" {count}场 {people}人次", f" {count} held, {people} taking part"),
-            count,
+    """场次 and 人次 per activity type in the period, and the households served where any were
+    named: "宣讲 3场 120人次 服务12户"."""
+    bars = []
+    for kind, count, people in shown.activities_by_kind:
+        label = enum_label(ActivityKind(kind)) + in_language(
+            f" {count}场 {people}人次", f" {count} held, {people} taking part"
         )
-        for kind, count, people in shown.activities_by_kind
-    ]
+        served = shown.households_served_by_kind.get(kind, 0)
+        if served:
+            label += in_language(f" 服务{served}户", f", {served} households served")
+        bars.append((label, float(count)))
+    return bars
 
 
 def hours_bars(shown: Figures) -> list[tuple[str, float]]:

@@ -8,6 +8,7 @@ whenever one of the kinds it shows is announced changed (a save in any form, a s
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QItemSelection, QSettings, QSignalBlocker, Qt, QTimer, Signal
@@ -35,7 +36,7 @@ from app.validation.normalize import InputKind, normalize_input
 from ui import preferences
 from ui.changes import Follower
 from ui.flow_layout import FlowLayout
-from ui.forms.fields import DateField, EnumChoice
+from ui.forms.fields import Choice, DateField
 from ui.forms.record_form import RecordForm
 from ui.list_model import ColumnView, RecordListModel
 from ui.screens.review_section import review_section
@@ -153,7 +154,8 @@ class ListScreen(QWidget, Generic[R]):
         named = grids.labels(self.store, self.session.grids)
         return [ColumnView("grid", self.tr("Grid"), lambda code: named.get(code, ""), width=130)]
 
-    def choice_filters(self) -> dict[str, tuple[str, EnumChoice]]:
+    def choice_filters(self) -> Mapping[str, tuple[str, Choice]]:
+        """Drop-downs that narrow the list, by the name of the list's condition they fill."""
         return {}
 
     def new_label(self) -> str:

@@ -38,6 +38,7 @@ from app.store.migrations import (
     v12_people_and_services,
     v13_community_work,
     v14_screening,
+    v15_volunteers_and_meetings,
 )
 
 log = logging.getLogger(__name__)
@@ -57,6 +58,7 @@ STEPS: tuple[ModuleType, ...] = (
     v12_people_and_services,
     v13_community_work,
     v14_screening,
+    v15_volunteers_and_meetings,
 )
 LATEST = len(STEPS)
 # Upgrade backups kept beside the database: the newest copies, one per upgrade.
