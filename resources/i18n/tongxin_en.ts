@@ -118,14 +118,6 @@
         <translation>Households served</translation>
     </message>
     <message>
-        <source>%1 households: %2</source>
-        <translation>%1 households: %2</translation>
-    </message>
-    <message>
-        <source>Add a household</source>
-        <translation>Add a household</translation>
-    </message>
-    <message>
         <source>Description</source>
         <translation>Description</translation>
     </message>
@@ -1074,21 +1066,6 @@
     </message>
 </context>
 <context>
-    <name>HouseholdsCovered</name>
-    <message>
-        <source>Add a household</source>
-        <translation>Add a household</translation>
-    </message>
-    <message>
-        <source>Clear</source>
-        <translation>Clear</translation>
-    </message>
-    <message>
-        <source>%1 households: %2</source>
-        <translation>%1 households: %2</translation>
-    </message>
-</context>
-<context>
     <name>HouseholdsScreen</name>
     <message>
         <source>Head of household</source>
@@ -1644,6 +1621,17 @@
     <message>
         <source>%1 photos</source>
         <translation>%1 photos</translation>
+    </message>
+</context>
+<context>
+    <name>PickedHouseholds</name>
+    <message>
+        <source>%1 households: %2</source>
+        <translation>%1 households: %2</translation>
+    </message>
+    <message>
+        <source>Add a household</source>
+        <translation>Add a household</translation>
     </message>
 </context>
 <context>

@@ -118,14 +118,6 @@
         <translation>服务住户</translation>
     </message>
     <message>
-        <source>%1 households: %2</source>
-        <translation>%1户：%2</translation>
-    </message>
-    <message>
-        <source>Add a household</source>
-        <translation>添加服务住户</translation>
-    </message>
-    <message>
         <source>Description</source>
         <translation>情况描述</translation>
     </message>
@@ -1074,21 +1066,6 @@
     </message>
 </context>
 <context>
-    <name>HouseholdsCovered</name>
-    <message>
-        <source>Add a household</source>
-        <translation>添加走访住户</translation>
-    </message>
-    <message>
-        <source>Clear</source>
-        <translation>清空</translation>
-    </message>
-    <message>
-        <source>%1 households: %2</source>
-        <translation>%1户：%2</translation>
-    </message>
-</context>
-<context>
     <name>HouseholdsScreen</name>
     <message>
         <source>Head of household</source>
@@ -1644,6 +1621,17 @@
     <message>
         <source>%1 photos</source>
         <translation>%1 张照片</translation>
+    </message>
+</context>
+<context>
+    <name>PickedHouseholds</name>
+    <message>
+        <source>%1 households: %2</source>
+        <translation>%1户：%2</translation>
+    </message>
+    <message>
+        <source>Add a household</source>
+        <translation>添加住户</translation>
     </message>
 </context>
 <context>

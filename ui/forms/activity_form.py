@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from app.errors import InvalidValue
-from app.models import ActivityKind, Household, Participation, Volunteer, VolunteerActivity, VolunteerTeam
+from app.models import ActivityKind, Participation, Volunteer, VolunteerActivity, VolunteerTeam
 from app.models.community import MAX_HEAD_COUNT
 from app.models.volunteers import MAX_HOURS_PER_ACTIVITY
 from app.services.drafts import Draft
@@ -19,7 +19,7 @@ from app.store import Store
 from ui.forms.fields import Choice, Count, DateTimeField, EnumChoice, TextArea, TextLine
 from ui.forms.grid_choice import grid_choice
 from ui.forms.photos import PhotoList
-from ui.forms.picked_records import PickedRecords
+from ui.forms.picked_records import PickedHouseholds
 from ui.forms.picker import RecordPicker
 from ui.forms.record_form import RecordForm
 
@@ -81,14 +81,7 @@ class ActivityForm(RecordForm[VolunteerActivity]):
         self.add_field(
             "households_served",
             self.tr("Households served"),
-            PickedRecords(
-                store,
-                session,
-                "households",
-                name_of=lambda i: store.get(Household, i, include_deleted=True).head_name,
-                shown=self.tr("%1 households: %2"),
-                placeholder=self.tr("Add a household"),
-            ),
+            PickedHouseholds(store, session),
         )
         self.add_field("description", self.tr("Description"), TextArea())
         self.add_field("attachments", self.tr("Photos"), PhotoList(store))

@@ -10,6 +10,7 @@ from uuid import UUID
 
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
+from app.models import Household
 from app.services.session import Session
 from app.store import Store
 from app.validation.normalize import InputKind
@@ -82,6 +83,22 @@ class PickedRecords(FieldEditor):
     def set_raw(self, raw: Any) -> None:
         self._ids = [UUID(str(i)) for i in raw or []]
         self._show()
+
+
+class PickedHouseholds(PickedRecords):
+    """Households picked from the registry (those an activity served, a screening round covered),
+    named by their head."""
+
+    def __init__(self, store: Store, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(
+            store,
+            session,
+            "households",
+            name_of=lambda i: store.get(Household, i, include_deleted=True).head_name,
+            shown=self.tr("%1 households: %2"),
+            placeholder=self.tr("Add a household"),
+            parent=parent,
+        )
 
 
 class NameList(TextLine):

@@ -8,20 +8,20 @@ from datetime import date
 from typing import Any, ClassVar
 from uuid import UUID, uuid4
 
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
-from app.models import DisputeCategory, Household, ScreeningFinding, ScreeningRound
+from app.models import DisputeCategory, ScreeningFinding, ScreeningRound
 from app.services.drafts import Draft
 from app.services.screening import check_round, file_round, findings_of, month_of, period_words
 from app.services.session import Session
 from app.store import Store
 from ui import calendar_day
-from ui.forms.fields import Choice, DateField, EnumChoice, FieldEditor, Flag, TextArea, TextLine
+from ui.forms.fields import Choice, DateField, EnumChoice, Flag, TextArea, TextLine
 from ui.forms.grid_choice import grid_choice
 from ui.forms.members import Context, MemberEditor, Members
-from ui.forms.picker import RecordPicker
+from ui.forms.picked_records import PickedHouseholds
 from ui.forms.record_form import RecordForm
-from ui.i18n import current_language, join_list
+from ui.i18n import current_language
 
 # Months offered: this one and the eleven before it (a late report of last month is common).
 MONTHS_OFFERED = 12
@@ -34,56 +34,6 @@ def months_before(today: date, count: int = MONTHS_OFFERED) -> list[date]:
         firsts.append(first)
         first = (first.replace(day=1) - date.resolution).replace(day=1)
     return firsts
-
-
-class HouseholdsCovered(FieldEditor):
-    """The households a round went to: picked one by one from the registry, listed by name."""
-
-    def __init__(self, store: Store, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
-        self._ids: list[UUID] = []
-        self.picker = RecordPicker(store, session, "households", placeholder=self.tr("Add a household"))
-        self.picker.changed.connect(self._picked)
-        self.shown = QLabel()
-        self.shown.setWordWrap(True)
-        clear = QPushButton(self.tr("Clear"))
-        clear.clicked.connect(self.clear)
-        self._layout.addWidget(self.picker, 2)
-        self._layout.addWidget(self.shown, 3)
-        self._layout.addWidget(clear)
-        self.setFocusProxy(self.picker)
-        self._show()
-
-    def _picked(self) -> None:
-        picked = self.picker.value()
-        self.picker.set_value(None)  # ready for the next household
-        if picked is not None and picked not in self._ids:
-            self._ids.append(picked)
-            self._show()
-            self.changed.emit()
-
-    def clear(self) -> None:
-        self.set_raw([])
-        self.changed.emit()
-
-    def _show(self) -> None:
-        names = [
-            self.store.get(Household, household_id, include_deleted=True).head_name
-            for household_id in self._ids
-        ]
-        shown = self.tr("%1 households: %2").replace("%1", str(len(names))).replace("%2", join_list(names))
-        self.shown.setText(shown if names else "")
-
-    def value(self) -> list[UUID]:
-        return list(self._ids)
-
-    def raw(self) -> list[str]:
-        return [str(i) for i in self._ids]
-
-    def set_raw(self, raw: Any) -> None:
-        self._ids = [UUID(str(i)) for i in raw or []]
-        self._show()
 
 
 class FindingEditor(MemberEditor[ScreeningFinding]):
@@ -132,7 +82,7 @@ class ScreeningForm(RecordForm[ScreeningRound]):
         self.add_field("grid", self.tr("Grid"), grid_choice(store, session, record), required=True)
         self.period = self.add_field("period", self.tr("Month screened"), Choice(months), required=True)
         self.add_field("screened_on", self.tr("Screened on"), DateField(), required=True)
-        self.add_field("households_covered", self.tr("Households covered"), HouseholdsCovered(store, session))
+        self.add_field("households_covered", self.tr("Households covered"), PickedHouseholds(store, session))
         self.add_field("places_covered", self.tr("Places covered"), TextLine())
         self.add_field(
             "nil_report",
