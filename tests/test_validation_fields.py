@@ -1,3 +1,4 @@
+import unicodedata
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
@@ -98,6 +99,27 @@ def test_control_characters_in_text_are_refused_but_mongolian_controls_kept() ->
         validate_text("第一行\n第二行", max_length=100)
     assert validate_text("第一行\n第二行", max_length=100, multiline=True) == "第一行\n第二行"
     assert validate_text("ᠮᠣᠩᠭᠣᠯ\u180e\u1820", max_length=100) == "ᠮᠣᠩᠭᠣᠯ\u180e\u1820"
+
+
+def test_every_code_point_is_refused_exactly_when_its_category_says_so() -> None:
+    """Text is first checked in C (printable text holds no control) and only then character by
+    character: the two together refuse what the rule names, whatever the character."""
+    refused_categories = {"Cc", "Cf", "Cs", "Co", "Zl", "Zp"}
+    kept_controls = "\u180b\u180c\u180d\u180e\u180f\u200c\u200d\u202f"
+    wrong = []
+    for point in range(0x110000):
+        if 0xD800 <= point <= 0xDFFF:  # a str of one surrogate cannot come from decoded input
+            continue
+        char = chr(point)
+        expected = unicodedata.category(char) in refused_categories and char not in kept_controls
+        try:
+            validate_text(f"a{char}b", max_length=5)
+            refused = False
+        except InvalidValue:
+            refused = True
+        if refused != expected:
+            wrong.append(f"U+{point:04X}")
+    assert not wrong
 
 
 def test_over_long_text_is_refused_with_the_counts() -> None:

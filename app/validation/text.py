@@ -20,6 +20,12 @@ def validate_text(raw: str, *, max_length: int, multiline: bool = False, require
             f"内容不能超过{max_length}个字符（当前{len(text)}个）。",
             f"At most {max_length} characters (this has {len(text)}).",
         )
+    if not text.isprintable():  # in C: text it calls printable holds none of the characters below
+        _refuse_controls(text, multiline=multiline)
+    return text
+
+
+def _refuse_controls(text: str, *, multiline: bool) -> None:
     allowed_breaks = "\n\t" if multiline else ""
     for char in text:
         if char in allowed_breaks or char in _ALLOWED_FORMAT:
@@ -31,4 +37,3 @@ def validate_text(raw: str, *, max_length: int, multiline: bool = False, require
                 f"内容中含有不可见的控制字符（{where}），请删除后再保存。",
                 f"The text contains an invisible control character ({where}); remove it.",
             )
-    return text
