@@ -45,6 +45,8 @@ from sync.protocol import (
     PullResponse,
     PushRequest,
     PushResponse,
+    SigningKeyRequest,
+    SigningKeyResponse,
     SnapshotResponse,
     UsersResponse,
 )
@@ -147,7 +149,7 @@ def _routes(settings: Settings) -> APIRouter:
     def enroll(body: EnrollRequest, state: State, request: Request) -> EnrollResponse:
         state.limiter.check(f"enroll:{request.client.host if request.client else '-'}")
         with state.engine.begin() as conn:
-            device, token = devices.enroll(conn, body.code, body.device_name)
+            device, token = devices.enroll(conn, body.code, body.device_name, body.signing_key)
         return EnrollResponse(
             device_id=device.id, token=token, grids=sorted(device.grids), server_hlc=str(state.clock.tick())
         )
@@ -191,6 +193,17 @@ def _routes(settings: Settings) -> APIRouter:
                 high_seq=high_seq(conn),
                 server_hlc=str(state.clock.tick()),
             )
+
+    @router.post("/device/signing-key", response_model=SigningKeyResponse)
+    def register_signing_key(
+        body: SigningKeyRequest, credentials: Credentials, state: State
+    ) -> SigningKeyResponse:
+        """A laptop enrolled before signing keys registers the public half of its new pair; the
+        first key stays (409 for another), so the device's bundles are its own from then on."""
+        with _authorized(state, credentials) as (conn, device):
+            held = devices.register_signing_key(conn, device, body.public_key)
+            conn.commit()
+        return SigningKeyResponse(public_key=held)
 
     @router.get("/batches", response_model=BatchRecords)
     def batches(

@@ -6,7 +6,8 @@ whichever way it came first), each photo through ``attachments.append``; the rep
 laptop would have read over the network — its device state, ``received_batches`` from where its
 acknowledgements stood, ``pull`` pages from its cursor, its accounts and the photos the pulled
 records list. A bundle is refused whole, before anything is applied, when it is damaged, cut
-short, not from a device of this server, from a revoked device, or older than one imported.
+short, not from a device of this server, from a revoked device, not signed by the device's
+registered signing key (``_check_signature``), or older than one imported.
 """
 
 from __future__ import annotations
@@ -81,8 +82,17 @@ class Imported:
     reply: bytes
 
 
-def _device(conn: Connection, device_id: str) -> tuple[devices.Device, str]:
-    """The bundle's device as this server knows it, and the secret its bundles are sealed with."""
+@dataclass(frozen=True)
+class _Sender:
+    """The bundle's device as this server knows it, the secret its bundles are sealed with and
+    the public half of its signing key (None until it registers one)."""
+
+    device: devices.Device
+    secret: str
+    signing_key: str | None
+
+
+def _device(conn: Connection, device_id: str) -> _Sender:
     row = conn.execute(sa.select(db.devices).where(db.devices.c.id == device_id)).first()
     if row is None:
         raise unknown_device()
@@ -90,7 +100,23 @@ def _device(conn: Connection, device_id: str) -> tuple[devices.Device, str]:
         raise revoked_device()
     grids = frozenset(row.grids)
     device = devices.Device(row.id, row.name, grids, scope.covered(conn, grids), scope.above(conn, grids))
-    return device, row.token_hash
+    return _Sender(device, row.token_hash, row.signing_key)
+
+
+def _check_signature(sender: _Sender, header: seal.Header, data: bytes) -> None:
+    """Verify the bundle against the device's registered key before anything is decrypted. The
+    sealing key is in this database, so without the signature a copy of it could forge a bundle.
+    A device that has registered no key yet (enrolled before signing keys, no network sync since)
+    is taken as before: a signature it made is of a key this server does not know."""
+    if sender.signing_key is not None:
+        seal.verify(data, header, seal.public_key(sender.signing_key))
+        return
+    log.warning(
+        "bundle %d of %s taken unsigned: the device has registered no signing key yet%s",
+        header.number,
+        sender.device.id,
+        " (it signed with a key the server does not hold)" if header.signed else "",
+    )
 
 
 def _check_newer(conn: Connection, device_id: str, number: int, digest: str) -> None:
@@ -130,8 +156,10 @@ def import_bundle(
         raise seal.wrong_kind(header.kind)
     digest = data[-32:].hex()
     with engine.connect() as conn:
-        device, secret = _device(conn, header.device_id)
-        manifest, photos = seal.unseal(data, seal.bundle_key(secret, device.id, seal.UP))
+        sender = _device(conn, header.device_id)
+        device, secret = sender.device, sender.secret
+        _check_signature(sender, header, data)
+        manifest, photos = seal.unseal(data, header, seal.bundle_key(secret, device.id, seal.UP))
         try:
             up = UpBundle.model_validate_json(manifest)
         except ValidationError:

@@ -21,7 +21,7 @@ from app.errors import TongxinError
 from app.services import attachments as files
 from app.store import Store
 from app.store.scope import enrolled_grids
-from sync import refusals, replica, seal, waiting
+from sync import refusals, replica, seal, signing, waiting
 from sync.engine import Progress, SyncEngine, SyncReport, behind, probe, take_batches, take_page
 from sync.errors import SyncError, not_enrolled
 from sync.protocol import MAX_BATCH, ReplyBundle
@@ -89,12 +89,16 @@ def export_bundle(store: Store, folder: Path, progress: Progress = _quiet) -> Pa
         photos[sha256] = files.attachment_data(store, sha256)
         report.attachments += 1
         progress(report)
+    # Signed by a laptop with a signing key; one enrolled before signing keys and not synced over
+    # the network since writes the bundle of before, which the server takes until it holds a key.
+    signing_key = signing.private_key(store)
     header = seal.Header(seal.UP, device_id, number)
     data = seal.seal(
         header,
         json.dumps(manifest, ensure_ascii=False).encode(),
         photos,
         seal.bundle_key(secret, device_id, seal.UP),
+        signing_key,
     )
     path = folder / f"tongxin-{device_id[:8]}-{number:05d}{seal.SUFFIX}"
 
@@ -103,7 +107,13 @@ def export_bundle(store: Store, folder: Path, progress: Progress = _quiet) -> Pa
         progress(report)
 
     seal.write_file(path, data, written)
-    log.info("exported sync bundle %s: %d changes, %d photos", path.name, report.pushed, len(photos))
+    log.info(
+        "exported sync bundle %s (%s): %d changes, %d photos",
+        path.name,
+        "signed" if signing_key else "unsigned, no signing key yet",
+        report.pushed,
+        len(photos),
+    )
     return path
 
 
@@ -202,7 +212,7 @@ def import_reply(store: Store, path: Path, progress: Progress = _quiet) -> SyncR
         raise seal.wrong_kind(header.kind)
     if header.device_id != device_id:
         raise not_this_laptop()
-    manifest, photos = seal.unseal(data, seal.bundle_key(secret, device_id, seal.REPLY))
+    manifest, photos = seal.unseal(data, header, seal.bundle_key(secret, device_id, seal.REPLY))
     reply = ReplyBundle.model_validate_json(manifest)
     if reply.device_id != device_id or reply.number != header.number:
         raise seal.damaged()
