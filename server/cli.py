@@ -146,7 +146,9 @@ def _device_list(_args: argparse.Namespace, settings: Settings) -> int:
     with _reading(settings).connect() as conn:
         for row in devices.list_devices(conn):
             state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
-            print(f"{row.id}\t{row.name}\t{','.join(row.grids)}\t{state}")
+            # A laptop without a key still writes unsigned bundles, which a copy of the database could forge.
+            signed = "bundles signed" if row.signing_key else "bundles unsigned (no signing key yet)"
+            print(f"{row.id}\t{row.name}\t{','.join(row.grids)}\t{state}\t{signed}")
     return 0
 
 

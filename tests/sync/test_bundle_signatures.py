@@ -181,3 +181,27 @@ def test_an_old_laptop_syncs_by_stick_unsigned_until_its_network_sync_registers_
     signed = old_laptop.export_bundle(tmp_path).read_bytes()
     assert signed.startswith(b"TXSB2\n")
     assert _import(engine, live, signed).changes == 1
+
+
+def test_the_first_registered_key_stays_and_a_laptop_with_another_goes_on_syncing_by_network(
+    laptops: Laptops, live: LiveServer, engine: Engine, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    [laptop] = laptops(1)
+    device_id = str(laptop.ui.meta("server_device_id"))
+    signing_key = "SELECT signing_key FROM devices WHERE id = :d"
+    held = live.scalar(signing_key, d=device_id)
+    assert held == _public_text(_private_key(laptop.ui))
+    # Whoever holds the token (or a laptop that lost its key) cannot put another key in its place.
+    other = Ed25519PrivateKey.generate()
+    with laptop.ui.transaction():
+        laptop.ui.set_meta("signing_key", base64.b64encode(other.private_bytes_raw()).decode())
+        laptop.ui.set_meta("signing_key_registered", "")
+    laptop.ui.save(make_household(grid=laptop.grid))
+    with caplog.at_level(logging.ERROR, logger="sync.signing"):
+        laptop.sync()
+    assert "another signing key" in caplog.text
+    assert laptop.ui.pending_changes() == 0, "the network sync went on"
+    assert live.scalar(signing_key, d=device_id) == held
+    laptop.ui.save(make_household(grid=laptop.grid))
+    data = laptop.export_bundle(tmp_path).read_bytes()
+    _refused("bundle_bad_signature", lambda: _import(engine, live, data))
