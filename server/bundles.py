@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import ValidationError
 from pydantic_core import to_json
 from sqlalchemy.engine import Connection, Engine
@@ -109,7 +110,10 @@ def _check_signature(sender: _Sender, header: seal.Header, data: bytes) -> None:
     A device that has registered no key yet (enrolled before signing keys, no network sync since)
     is taken as before: a signature it made is of a key this server does not know."""
     if sender.signing_key is not None:
-        seal.verify(data, header, seal.public_key(sender.signing_key))
+        if not header.signed:
+            raise seal.unsigned()
+        if not seal.signed_by(data, header, seal.public_key(sender.signing_key)):
+            raise seal.bad_signature()
         return
     log.warning(
         "bundle %d of %s taken unsigned: the device has registered no signing key yet%s",
@@ -148,9 +152,16 @@ def _remember(engine: Engine, device_id: str, number: int, digest: str) -> None:
 
 
 def import_bundle(
-    engine: Engine, clock: ServerClock, root: Path, max_attachment: int, data: bytes
+    engine: Engine,
+    clock: ServerClock,
+    root: Path,
+    max_attachment: int,
+    data: bytes,
+    reply_key: Ed25519PrivateKey,
 ) -> Imported:
-    """Verify ``data`` whole, apply it as the device's pushes and uploads, and seal the reply."""
+    """Verify ``data`` whole, apply it as the device's pushes and uploads, and seal the reply;
+    signed with ``reply_key`` (server.reply_key) when the bundle was signed, which says its
+    laptop reads signed files (one of before signing keys would take a signed reply for damaged)."""
     header = seal.read_header(data)
     if header.kind != seal.UP:
         raise seal.wrong_kind(header.kind)
@@ -179,7 +190,7 @@ def import_bundle(
         if _store_photo(engine, root, device, sha256, content, max_attachment)
     ]
     _remember(engine, device.id, up.number, digest)
-    reply = _reply(engine, clock, root, device, up, held, secret)
+    reply = _reply(engine, clock, root, device, up, held, secret, reply_key if header.signed else None)
     changes = sum(len(batch.changes) for batch in up.batches)
     log.info("imported bundle %d of %s: %d changes, %d photos", up.number, device.id, changes, len(held))
     return Imported(device.id, up.number, changes, len(up.batches), len(held), reply)
@@ -208,6 +219,7 @@ def _reply(
     up: UpBundle,
     held: list[str],
     secret: str,
+    signing_key: Ed25519PrivateKey | None,
 ) -> bytes:
     with dialects.of(engine).snapshot(engine.connect()) as conn:
         state = DeviceState(
@@ -230,7 +242,8 @@ def _reply(
             "held": held,
         }
     header = seal.Header(seal.REPLY, device.id, up.number)
-    return seal.seal(header, to_json(manifest), photos, seal.bundle_key(secret, device.id, seal.REPLY))
+    key = seal.bundle_key(secret, device.id, seal.REPLY)
+    return seal.seal(header, to_json(manifest), photos, key, signing_key)
 
 
 def _batch_records(conn: Connection, device: devices.Device, after: int) -> Iterator[dict[str, Any]]:

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from app.account_keys import WrongPassword, check_password_rules
 from app.models import GridLevel, Role
-from server import audit, bundles, devices, state
+from server import audit, bundles, devices, reply_key, state
 from server.clock import ServerClock
 from server.config import Settings
 from server.db import create_db_engine
@@ -192,6 +192,7 @@ def _bundle_import(args: argparse.Namespace, settings: Settings) -> int:
             settings.attachments_dir,
             settings.max_attachment_bytes,
             source.read_bytes(),
+            reply_key.load(settings.reply_key_path),
         )
     except seal.BundleRefused as exc:
         print(f"同步包被拒收 (bundle refused): {exc}", file=sys.stderr)

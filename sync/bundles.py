@@ -51,6 +51,24 @@ def older_reply() -> seal.BundleRefused:
     )
 
 
+def reply_not_from_server() -> seal.BundleRefused:
+    return seal.BundleRefused(
+        "reply_bad_signature",
+        "这个回复包没有服务器的有效签名（可能是伪造的），未导入任何内容。请在乡镇重新导入同步包取得回复包，并告知管理员。",
+        "This reply is not signed by the server (it may be forged); nothing was imported. Have the"
+        " bundle imported again at the township, and tell IT.",
+    )
+
+
+def _check_server_signature(store: Store, header: seal.Header, data: bytes) -> None:
+    """Once a network sync brought the server's reply key, a reply must carry its signature: the
+    reply's sealing key is in the server's database, and a copy of that could otherwise write
+    one — acknowledging changes the server never received, or adding accounts."""
+    key = signing.server_key(store)
+    if key is not None and not seal.signed_by(data, header, key):
+        raise reply_not_from_server()
+
+
 def _identity(store: Store) -> tuple[str, str]:
     device_id, token = store.meta("server_device_id"), store.meta("server_token")
     if not device_id or not token:
@@ -201,8 +219,9 @@ def take_from_stick(store: Store, folder: Path, progress: Progress = _quiet) -> 
 def import_reply(store: Store, path: Path, progress: Progress = _quiet) -> SyncReport:
     """Take in the server's reply: the answers to this laptop's batches, the changes of its grids
     it has not seen, the photos they list and the accounts of its grids. Refused whole, before
-    anything is applied, when it is damaged, cut short, for another laptop or older than a reply
-    already imported; importing the same reply again changes nothing."""
+    anything is applied, when it is damaged, cut short, for another laptop, not signed by the
+    server (once this laptop knows its key) or older than a reply already imported; importing the
+    same reply again changes nothing."""
     device_id, secret = _identity(store)
     report = SyncReport(phase="import")
     data = path.read_bytes()
@@ -212,6 +231,7 @@ def import_reply(store: Store, path: Path, progress: Progress = _quiet) -> SyncR
         raise seal.wrong_kind(header.kind)
     if header.device_id != device_id:
         raise not_this_laptop()
+    _check_server_signature(store, header, data)
     manifest, photos = seal.unseal(data, header, seal.bundle_key(secret, device_id, seal.REPLY))
     reply = ReplyBundle.model_validate_json(manifest)
     if reply.device_id != device_id or reply.number != header.number:

@@ -187,7 +187,8 @@ class SyncEngine:
 
     def enroll(self, server_url: str, code: str, device_name: str) -> list[str]:
         """Trade a one-time code for this device's token, and register the public half of a new
-        bundle signing key (sync.signing); token and private key kept in the (encrypted) database."""
+        bundle signing key (sync.signing); token and private key kept in the (encrypted) database.
+        Then learn the server's key for replies."""
         key = signing.new_private_key()
         body = {"code": code, "device_name": device_name, "signing_key": seal.public_text(key)}
         answer = Transport(server_url, ca_bundle=self.ca_bundle, retry=self.retry).post(
@@ -197,8 +198,12 @@ class SyncEngine:
             self.store.set_meta("server_url", server_url)
             self.store.set_meta("server_token", answer.token)
             self.store.set_meta("server_device_id", answer.device_id)
-            signing.keep(self.store, key, registered=True)
+            signing.keep(self.store, key)
             replica.rescope(self.store, answer.grids)
+        try:  # the server's reply key at once, so no unsigned reply is ever taken (else: next sync)
+            signing.register(self.store, self.transport().post)
+        except SyncError as exc:
+            log.warning("the server's reply key is left to the next sync: %s", exc.en)
         return answer.grids
 
     def transport(self) -> Transport:

@@ -234,9 +234,11 @@ class SigningKeyRequest(WireModel):
 
 
 class SigningKeyResponse(WireModel):
-    """The key the server holds for the device now: the one sent, or the same one sent before."""
+    """The key the server holds for the device now (the one sent, or the same one sent before),
+    and the public half of the server's own key, which signs the replies to its bundles."""
 
     public_key: SigningKeyText
+    server_key: SigningKeyText
 
 
 class EnrollResponse(WireModel):

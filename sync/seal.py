@@ -7,9 +7,11 @@ the server keeps in place of the token. A reply uses a key of its own direction,
 never be passed off as a reply.
 
 That key is in the server's database too, so a copy of the database (a leaked backup) could seal a
-bundle as any device. An "up" bundle is therefore also signed (Ed25519) with the device's own
-signing key, whose private half never leaves the laptop's encrypted database; the server keeps
-the public half only (``server.devices``) and checks the signature before it decrypts anything.
+bundle as any device, or a reply as the server. An "up" bundle is therefore also signed (Ed25519)
+with the device's own signing key, whose private half never leaves the laptop's encrypted
+database; the server keeps the public half only (``server.devices``) and checks the signature
+before it decrypts anything. Its reply is signed with the server's key, kept outside its
+database (``server.reply_key``), whose public half the laptop learned over the network.
 
 Layout: ``MAGIC | size (8) | crc32 of both (4) | header length (4) | header JSON | nonce (12) |
 ciphertext | [signature (64)] | SHA-256 of everything before (32)``. ``MAGIC_SIGNED`` opens a
@@ -212,16 +214,17 @@ def _sealed_end(header: Header) -> int:
     return (_SIGNATURE if header.signed else 0) + _TRAILER
 
 
-def verify(data: bytes, header: Header, public_key: Ed25519PublicKey) -> None:
-    """Check a bundle ``read_header`` passed was signed by the holder of ``public_key``: an
-    unsigned bundle, or one signed by any other key, is refused."""
+def signed_by(data: bytes, header: Header, public_key: Ed25519PublicKey) -> bool:
+    """Whether a bundle ``read_header`` passed carries a signature of the holder of ``public_key``
+    over every byte before it; an unsigned bundle carries none."""
     if not header.signed:
-        raise unsigned()
+        return False
     body, signature = data[: -_SIGNATURE - _TRAILER], data[-_SIGNATURE - _TRAILER : -_TRAILER]
     try:
         public_key.verify(signature, SIGNED_CONTEXT + body)
     except InvalidSignature:
-        raise bad_signature() from None
+        return False
+    return True
 
 
 def unseal(data: bytes, header: Header, key: bytes) -> tuple[bytes, dict[str, bytes]]:

@@ -10,6 +10,9 @@ before signing keys makes its pair at its next network sync and registers the pu
 the token-authenticated link (``register``); until the server holds a key, its bundles are taken
 as they were, unsigned. A token is needed to register, and the server keeps the first key it
 is given, so neither a copy of its database nor a later request can put another key in its place.
+
+The same exchange gives the laptop the public half of the server's own key, which signs the
+replies to its bundles (server.reply_key): once it has it, a reply it did not sign is refused.
 """
 
 from __future__ import annotations
@@ -19,18 +22,18 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from cryptography.hazmat.primitives import serialization
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from app.store import Store
 from sync.errors import SyncError
 from sync.protocol import SigningKeyRequest, SigningKeyResponse
-from sync.seal import public_text
+from sync.seal import public_key, public_text
 
 log = logging.getLogger(__name__)
 PRIVATE_KEY = "signing_key"
-# Set once the server has confirmed it holds this laptop's public key (at enrollment or by ``register``).
-REGISTERED = "signing_key_registered"
+# The public half of the server's key for replies, as it said over the network (server.reply_key).
+SERVER_KEY = "server_signing_key"
+Post = Callable[[str, dict[str, Any], type[SigningKeyResponse]], SigningKeyResponse]
 
 
 def new_private_key() -> Ed25519PrivateKey:
@@ -38,10 +41,7 @@ def new_private_key() -> Ed25519PrivateKey:
 
 
 def private_text(key: Ed25519PrivateKey) -> str:
-    raw = key.private_bytes(
-        serialization.Encoding.Raw, serialization.PrivateFormat.Raw, serialization.NoEncryption()
-    )
-    return base64.b64encode(raw).decode()
+    return base64.b64encode(key.private_bytes_raw()).decode()
 
 
 def private_key(store: Store) -> Ed25519PrivateKey | None:
@@ -51,34 +51,38 @@ def private_key(store: Store) -> Ed25519PrivateKey | None:
     return Ed25519PrivateKey.from_private_bytes(base64.b64decode(kept)) if kept else None
 
 
-def keep(store: Store, key: Ed25519PrivateKey, *, registered: bool) -> None:
+def server_key(store: Store) -> Ed25519PublicKey | None:
+    """The key replies must be signed with, once a network sync brought it; None before."""
+    kept = store.meta(SERVER_KEY)
+    return public_key(kept) if kept else None
+
+
+def keep(store: Store, key: Ed25519PrivateKey) -> None:
     """Store the key in the laptop's encrypted database; call inside a transaction."""
     store.set_meta(PRIVATE_KEY, private_text(key))
-    store.set_meta(REGISTERED, "1" if registered else "")
-
-
-Post = Callable[[str, dict[str, Any], type[SigningKeyResponse]], SigningKeyResponse]
 
 
 def register(store: Store, post: Post) -> None:
-    """At a network sync: a laptop whose public key the server has not confirmed yet makes its
-    pair if it has none and registers it. A server holding another key for this device refuses;
-    the sync goes on (bundles of this laptop will be refused until IT re-enrolls it)."""
-    if store.meta(REGISTERED):
-        return
+    """At each network sync: send the public half of this laptop's key (made now by a laptop
+    enrolled before signing keys) and take the server's reply key from the answer. The server
+    keeps the first key it was given and answers it again; one holding another key for this
+    device refuses, and the sync goes on (this laptop's bundles will be refused until IT enrolls
+    it again). Learning the server's key afresh at every sync, over the link its certificate and
+    the token vouch for, lets a server whose key file was lost be trusted again by its laptops."""
     key = private_key(store)
     if key is None:
         key = new_private_key()
         with store.transaction():
-            keep(store, key, registered=False)
+            keep(store, key)
     try:
         body = SigningKeyRequest(public_key=public_text(key)).model_dump()
-        post("/v1/device/signing-key", body, SigningKeyResponse)
+        answer = post("/v1/device/signing-key", body, SigningKeyResponse)
     except SyncError as refused:
         if refused.code != "signing_key_taken":
             raise
         log.error("the server holds another signing key for this laptop: %s", refused.en)
         return
-    with store.transaction():
-        store.set_meta(REGISTERED, "1")
-    log.info("signing key registered with the server")
+    if store.meta(SERVER_KEY) != answer.server_key:
+        with store.transaction():
+            store.set_meta(SERVER_KEY, answer.server_key)
+        log.info("the server's reply signing key learned: %s", answer.server_key)

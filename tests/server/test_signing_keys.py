@@ -6,6 +6,7 @@ laptop) still enrolls."""
 from __future__ import annotations
 
 import base64
+import stat
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -15,7 +16,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
 from app.models import GridLevel
-from server import db, devices
+from server import db, devices, reply_key
 from server.api import create_app
 from server.config import Settings
 from server.db import create_db_engine
@@ -25,9 +26,12 @@ from tests.server.conftest import G1, enroll
 OLD_TOKEN = "a-token-of-a-laptop-enrolled-before-signing-keys"
 
 
+def _public_of(key: Ed25519PrivateKey) -> str:
+    return base64.b64encode(key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)).decode()
+
+
 def _public() -> str:
-    key = Ed25519PrivateKey.generate().public_key()
-    return base64.b64encode(key.public_bytes(Encoding.Raw, PublicFormat.Raw)).decode()
+    return _public_of(Ed25519PrivateKey.generate())
 
 
 def _held(engine: Engine, device_id: str) -> str | None:
@@ -65,16 +69,29 @@ def test_a_device_enrolled_before_0006_keeps_its_token_and_registers_its_key_onc
         assert client.get("/v1/device", headers={"Authorization": f"Bearer {OLD_TOKEN}"}).status_code == 200
         assert _register(client, "not-the-token", first)[0] == 401
         assert _held(engine, "old-laptop") is None
-        assert _register(client, OLD_TOKEN, first) == (200, {"public_key": first})
-        assert _register(client, OLD_TOKEN, first) == (200, {"public_key": first}), (
-            "an answer lost, asked again"
-        )
+        server_key = _public_of(reply_key.load(settings.reply_key_path))
+        expected = (200, {"public_key": first, "server_key": server_key})
+        assert _register(client, OLD_TOKEN, first) == expected
+        # An answer lost on the way: the same key again is answered as before.
+        assert _register(client, OLD_TOKEN, first) == expected
         status, body = _register(client, OLD_TOKEN, second)
         assert (status, body["error"]) == (409, "signing_key_taken")
         assert "另一个签名密钥" in str(body["message_zh"])
         assert _register(client, OLD_TOKEN, "not a key")[0] == 422
     assert _held(engine, "old-laptop") == first, "the first key stays"
     engine.dispose()
+
+
+def test_the_reply_key_lives_in_a_file_of_its_own_readable_by_the_server_alone(
+    settings: Settings, engine: Engine
+) -> None:
+    with TestClient(create_app(settings, engine=engine)):
+        pass
+    path = settings.reply_key_path
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    kept = reply_key.load(path)
+    assert _public_of(kept) == _public_of(reply_key.load(path)), "made once, then read"
+    assert path.parent == settings.data_dir and not path.is_relative_to(settings.attachments_dir)
 
 
 def test_enrollment_keeps_the_key_sent_and_an_old_laptop_still_enrolls_without_one(

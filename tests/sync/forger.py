@@ -4,8 +4,8 @@ from the app's bundle code.
 The forger knows the bundle format (it ships with the app, and sync/seal.py says it) and holds
 every table of the server: each device's token hash, its grids, its records and their stamps,
 and the public half of its signing key. From those alone it writes an "up" bundle as the device,
-old format or signed with whatever key it has. Nothing here imports ``app``, ``sync`` or
-``server``: a bug shared with the app's sealing code would hide itself.
+or a reply as the server, old format or signed with whatever key it has. Nothing here imports
+``app``, ``sync`` or ``server``: a bug shared with the app's sealing code would hide itself.
 """
 
 from __future__ import annotations
@@ -93,24 +93,58 @@ def manifest(device_id: str, number: int, grid: str, changes: list[dict[str, Any
     return json.dumps(body, ensure_ascii=False).encode()
 
 
-def up_key(secret: str, device_id: str) -> bytes:
+def reply_manifest(copy: Tables, device_id: str, number: int, change: dict[str, Any]) -> bytes:
+    """The server's answer to bundle ``number``: a pull page that brings ``change`` to the laptop
+    as if another device of its grid had made it."""
+    high = max(row["seq"] for row in copy["changes"]) + 1
+    pulled = {key: change[key] for key in ("entity", "record_id", "grid", "field", "value", "hlc")}
+    pulled |= {"seq": high, "device": uuid.uuid4().hex, "restamped": False}
+    body = {
+        "device_id": device_id,
+        "number": number,
+        "state": {
+            "device_id": device_id,
+            "grids": [change["grid"]],
+            "pushed_seq": 0,
+            "high_seq": high,
+            "server_hlc": change["hlc"],
+        },
+        "batches": [],
+        "pages": [{"changes": [pulled], "next_cursor": high, "more": False, "server_hlc": change["hlc"]}],
+        "users": [],
+        "held": [],
+    }
+    return json.dumps(body, ensure_ascii=False).encode()
+
+
+def sealing_key(secret: str, device_id: str, kind: str) -> bytes:
     return HKDF(
-        algorithm=hashes.SHA256(), length=32, salt=b"tongxin-sync-bundle-1", info=f"up:{device_id}".encode()
+        algorithm=hashes.SHA256(),
+        length=32,
+        salt=b"tongxin-sync-bundle-1",
+        info=f"{kind}:{device_id}".encode(),
     ).derive(secret.encode())
 
 
 def forge(
-    device_id: str, number: int, content: bytes, secret: str, signer: Ed25519PrivateKey | None = None
+    device_id: str,
+    number: int,
+    content: bytes,
+    secret: str,
+    signer: Ed25519PrivateKey | None = None,
+    *,
+    kind: str = "up",
 ) -> bytes:
-    """An "up" bundle of ``content`` sealed under the key derived from ``secret``; signed by
-    ``signer`` when the forger has a key to sign with, else in the format of before."""
+    """A bundle (``kind`` "up") or a reply of ``content`` sealed under the key derived from
+    ``secret``; signed by ``signer`` when the forger has a key to sign with, else in the format
+    of before."""
     inner = io.BytesIO()
     with zipfile.ZipFile(inner, "w") as archive:
         archive.writestr("bundle.json", content)
-    head = json.dumps({"kind": "up", "device_id": device_id, "number": number}).encode()
+    head = json.dumps({"kind": kind, "device_id": device_id, "number": number}).encode()
     aad = struct.pack(">I", len(head)) + head
     nonce = os.urandom(12)
-    ciphertext = AESGCM(up_key(secret, device_id)).encrypt(nonce, inner.getvalue(), aad)
+    ciphertext = AESGCM(sealing_key(secret, device_id, kind)).encrypt(nonce, inner.getvalue(), aad)
     size = 6 + 12 + len(aad) + 12 + len(ciphertext) + (64 if signer else 0) + 32
     start = (SIGNED_MAGIC if signer else OLD_MAGIC) + struct.pack(">Q", size)
     body = start + struct.pack(">I", zlib.crc32(start)) + aad + nonce + ciphertext

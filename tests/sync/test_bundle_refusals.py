@@ -37,7 +37,9 @@ def engine(live: LiveServer) -> Iterator[Engine]:
 def _import(engine: Engine, live: LiveServer, data: bytes) -> bundles.Imported:
     """What `tongxin-server bundle import` does, in this process: a hundred imports of a hundred
     damaged files would otherwise be a hundred process starts."""
-    return bundles.import_bundle(engine, ServerClock(engine), live.data_dir / "attachments", 2**26, data)
+    return bundles.import_bundle(
+        engine, ServerClock(engine), live.data_dir / "attachments", 2**26, data, live.reply_key()
+    )
 
 
 def _changes_of(live: LiveServer, laptop: Laptop) -> int:

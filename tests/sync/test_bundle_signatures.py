@@ -55,7 +55,9 @@ def old_laptop(live: LiveServer, tmp_path: Path) -> Iterator[Laptop]:
 
 
 def _import(engine: Engine, live: LiveServer, data: bytes) -> bundles.Imported:
-    return bundles.import_bundle(engine, ServerClock(engine), live.data_dir / "attachments", 2**26, data)
+    return bundles.import_bundle(
+        engine, ServerClock(engine), live.data_dir / "attachments", 2**26, data, live.reply_key()
+    )
 
 
 def _refused(code: str, attempt: Callable[[], object]) -> seal.BundleRefused:
@@ -205,3 +207,42 @@ def test_the_first_registered_key_stays_and_a_laptop_with_another_goes_on_syncin
     laptop.ui.save(make_household(grid=laptop.grid))
     data = laptop.export_bundle(tmp_path).read_bytes()
     _refused("bundle_bad_signature", lambda: _import(engine, live, data))
+
+
+def test_a_reply_forged_from_a_copy_of_the_server_database_is_refused_on_the_laptop(
+    laptops: Laptops, live: LiveServer, tmp_path: Path
+) -> None:
+    [laptop] = laptops(1)
+    household = laptop.ui.save(make_household(grid=laptop.grid, head_name="巴图"))
+    laptop.sync()
+    server_key = live.reply_key()
+    assert laptop.ui.meta("server_signing_key") == _public_text(server_key), "learned over the network"
+    laptop.ui.save(make_visit(household))
+    bundle = laptop.export_bundle(tmp_path)
+    assert live.import_bundle(bundle).returncode == 0
+    genuine = bundle.with_name(bundle.name.removesuffix(".tongxin") + "-reply.tongxin")
+    assert genuine.read_bytes().startswith(b"TXSB2\n")
+    assert laptop.import_reply(genuine).refused == 0
+    device_id = str(laptop.ui.meta("server_device_id"))
+
+    copy = forger.copy_of_database(live.database_url)
+    secret = str(forger.device_row(copy, device_id)["token_hash"])
+    content = forger.reply_manifest(
+        copy, device_id, 2, forger.edit_of_a_household(copy, device_id, FORGED_HEAD)
+    )
+    # Unsigned, signed by the forger, by the laptop's own key, by every value of the copy taken
+    # as a key: none is the server's.
+    signers = [None, Ed25519PrivateKey.generate(), _private_key(laptop.ui)]
+    signers += _keys_from(forger.device_row(copy, device_id))
+    forged = tmp_path / f"tongxin-{device_id[:8]}-00002-reply.tongxin"
+    before = (replica.pull_cursor(laptop.ui), laptop.ui.meta("bundle_reply_number"))
+    for signer in signers:
+        forged.write_bytes(forger.forge(device_id, 2, content, secret, signer, kind="reply"))
+        refusal = _refused("reply_bad_signature", lambda: laptop.import_reply(forged))
+        assert "服务器的有效签名" in refusal.zh
+    assert (replica.pull_cursor(laptop.ui), laptop.ui.meta("bundle_reply_number")) == before
+    assert laptop.ui.get(type(household), household.id).head_name == "巴图"
+    # The server's key file, which no copy of its database holds, is what the forger lacked.
+    forged.write_bytes(forger.forge(device_id, 2, content, secret, server_key, kind="reply"))
+    laptop.import_reply(forged)
+    assert laptop.ui.get(type(household), household.id).head_name == FORGED_HEAD
