@@ -212,9 +212,10 @@ def _enroll_again(
 
 
 def register_signing_key(conn: Connection, device: Device, public_key: str) -> str:
-    """The public signing key of a device enrolled before signing keys, sent over its
-    token-authenticated link. The first key stays: the same key again is answered as before
-    (a lost answer), another one is refused, so whoever later holds the token cannot swap it."""
+    """The public signing key a device sends at each sync over its token-authenticated link: a
+    device enrolled before signing keys registers its first this way. The first key stays: the
+    same key again is answered as before, another one is refused, so whoever later holds the
+    token cannot swap it."""
     _checked(public_key)
     conn.execute(
         sa.update(db.devices)

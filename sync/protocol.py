@@ -228,7 +228,8 @@ class EnrollRequest(WireModel):
 
 
 class SigningKeyRequest(WireModel):
-    """A laptop enrolled before signing keys registers the public half of the pair it made."""
+    """The public half of the laptop's signing key, sent at every network sync: a laptop enrolled
+    before signing keys registers the pair it made with it; any other sends the key it enrolled with."""
 
     public_key: SigningKeyText
 

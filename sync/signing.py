@@ -11,8 +11,9 @@ the token-authenticated link (``register``); until the server holds a key, its b
 as they were, unsigned. A token is needed to register, and the server keeps the first key it
 is given, so neither a copy of its database nor a later request can put another key in its place.
 
-The same exchange gives the laptop the public half of the server's own key, which signs the
-replies to its bundles (server.reply_key): once it has it, a reply it did not sign is refused.
+Every network sync (and enrollment) sends the public key again — the server answers the key it
+holds — and so gives the laptop the public half of the server's own key, which signs the replies
+to its bundles (server.reply_key): once it has it, a reply it did not sign is refused.
 """
 
 from __future__ import annotations
@@ -67,8 +68,9 @@ def register(store: Store, post: Post) -> None:
     enrolled before signing keys) and take the server's reply key from the answer. The server
     keeps the first key it was given and answers it again; one holding another key for this
     device refuses, and the sync goes on (this laptop's bundles will be refused until IT enrolls
-    it again). Learning the server's key afresh at every sync, over the link its certificate and
-    the token vouch for, lets a server whose key file was lost be trusted again by its laptops."""
+    it again), as it does when the call fails in any other way. Learning the server's key afresh
+    at every sync, over the link its certificate and the token vouch for, lets a server whose key
+    file was lost be trusted again by its laptops."""
     key = private_key(store)
     if key is None:
         key = new_private_key()
@@ -78,9 +80,12 @@ def register(store: Store, post: Post) -> None:
         body = SigningKeyRequest(public_key=public_text(key)).model_dump()
         answer = post("/v1/device/signing-key", body, SigningKeyResponse)
     except SyncError as refused:
-        if refused.code != "signing_key_taken":
-            raise
-        log.error("the server holds another signing key for this laptop: %s", refused.en)
+        # Nothing here is a reason to stop a sync: the key learned before stays; a cut link or a
+        # revoked token stops the sync's next step anyway.
+        if refused.code == "signing_key_taken":
+            log.error("the server holds another signing key for this laptop: %s", refused.en)
+        else:
+            log.warning("signing key not registered this time: %s", refused.en)
         return
     if store.meta(SERVER_KEY) != answer.server_key:
         with store.transaction():

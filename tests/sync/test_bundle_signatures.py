@@ -197,7 +197,6 @@ def test_the_first_registered_key_stays_and_a_laptop_with_another_goes_on_syncin
     other = Ed25519PrivateKey.generate()
     with laptop.ui.transaction():
         laptop.ui.set_meta("signing_key", base64.b64encode(other.private_bytes_raw()).decode())
-        laptop.ui.set_meta("signing_key_registered", "")
     laptop.ui.save(make_household(grid=laptop.grid))
     with caplog.at_level(logging.ERROR, logger="sync.signing"):
         laptop.sync()
