@@ -166,6 +166,16 @@ def _device_revoke(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if revoked else 1
 
 
+def _device_forget_key(args: argparse.Namespace, settings: Settings) -> int:
+    with _engine(settings).begin() as conn:
+        forgotten = devices.forget_signing_key(conn, args.device_id)
+    if forgotten:
+        print("signing key forgotten: the laptop registers its own at its next network sync")
+        return 0
+    print("no such device with a signing key", file=sys.stderr)
+    return 1
+
+
 def _export(args: argparse.Namespace, settings: Settings) -> int:
     """Current records as JSON Lines (the device importer's format): field states folded per record."""
     # Full ID numbers and names: readable by its owner alone, from the moment it exists.
@@ -280,6 +290,11 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = device.add_parser("revoke")
     revoke.add_argument("device_id")
     revoke.set_defaults(run=_device_revoke)
+    forget = device.add_parser(
+        "forget-signing-key", help="a laptop that lost its bundle signing key registers a new one"
+    )
+    forget.add_argument("device_id")
+    forget.set_defaults(run=_device_forget_key)
     export = commands.add_parser("export", help="current records as JSON Lines")
     export.add_argument("output")
     export.set_defaults(run=_export)

@@ -228,6 +228,18 @@ def register_signing_key(conn: Connection, device: Device, public_key: str) -> s
     return public_key
 
 
+def forget_signing_key(conn: Connection, device_id: str) -> bool:
+    """IT's remedy for a laptop that lost the key it registered (restored from a backup of before
+    it had one): the next key it sends over its token-authenticated sync is kept instead. Until
+    then its bundles are taken unsigned, as a laptop's of before signing keys."""
+    result = conn.execute(
+        sa.update(db.devices)
+        .where(db.devices.c.id == device_id, db.devices.c.signing_key.is_not(None))
+        .values(signing_key=None)
+    )
+    return result.rowcount == 1
+
+
 def token_used(conn: Connection, device: Device) -> None:
     """The device's token has arrived and works: its enrollment code cannot be asked again."""
     conn.execute(

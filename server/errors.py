@@ -59,7 +59,8 @@ def signing_key_taken() -> ApiError:
     return ApiError(
         409,
         "signing_key_taken",
-        "服务器已为这台电脑登记了另一个签名密钥，这台电脑导出的同步包将被拒收。请联系管理员重新登记这台电脑。",
+        "服务器已为这台电脑登记了另一个签名密钥，这台电脑导出的同步包将被拒收。"
+        "请联系管理员（tongxin-server device forget-signing-key）。",
         "The server holds another signing key for this laptop; its bundles will be refused."
-        " Ask IT to enroll it again.",
+        " Ask IT to run tongxin-server device forget-signing-key.",
     )

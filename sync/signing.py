@@ -67,10 +67,10 @@ def register(store: Store, post: Post) -> None:
     """At each network sync: send the public half of this laptop's key (made now by a laptop
     enrolled before signing keys) and take the server's reply key from the answer. The server
     keeps the first key it was given and answers it again; one holding another key for this
-    device refuses, and the sync goes on (this laptop's bundles will be refused until IT enrolls
-    it again), as it does when the call fails in any other way. Learning the server's key afresh
-    at every sync, over the link its certificate and the token vouch for, lets a server whose key
-    file was lost be trusted again by its laptops."""
+    device refuses, and the sync goes on (this laptop's bundles will be refused until IT runs
+    ``tongxin-server device forget-signing-key``), as it does when the call fails in any other
+    way. Learning the server's key afresh at every sync, over the link its certificate and the
+    token vouch for, lets a server whose key file was lost be trusted again by its laptops."""
     key = private_key(store)
     if key is None:
         key = new_private_key()

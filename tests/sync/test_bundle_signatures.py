@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 
 from app.store import Store
 from server import bundles
+from server.cli import main
 from server.clock import ServerClock
 from server.db import create_db_engine
 from sync import replica, seal
@@ -186,7 +187,12 @@ def test_an_old_laptop_syncs_by_stick_unsigned_until_its_network_sync_registers_
 
 
 def test_the_first_registered_key_stays_and_a_laptop_with_another_goes_on_syncing_by_network(
-    laptops: Laptops, live: LiveServer, engine: Engine, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    laptops: Laptops,
+    live: LiveServer,
+    engine: Engine,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     [laptop] = laptops(1)
     device_id = str(laptop.ui.meta("server_device_id"))
@@ -206,6 +212,15 @@ def test_the_first_registered_key_stays_and_a_laptop_with_another_goes_on_syncin
     laptop.ui.save(make_household(grid=laptop.grid))
     data = laptop.export_bundle(tmp_path).read_bytes()
     _refused("bundle_bad_signature", lambda: _import(engine, live, data))
+    # IT's remedy, on the server: the laptop's next network sync registers the key it holds now.
+    monkeypatch.setenv("TONGXIN_SERVER_DB", live.database_url)
+    monkeypatch.setenv("TONGXIN_SERVER_DATA", str(live.data_dir))
+    assert main(["device", "forget-signing-key", device_id]) == 0
+    assert main(["device", "forget-signing-key", device_id]) == 1, "nothing left to forget"
+    laptop.sync()
+    assert live.scalar(signing_key, d=device_id) == _public_text(other)
+    laptop.ui.save(make_household(grid=laptop.grid))
+    assert _import(engine, live, laptop.export_bundle(tmp_path).read_bytes()).changes == 1
 
 
 def test_a_reply_forged_from_a_copy_of_the_server_database_is_refused_on_the_laptop(
