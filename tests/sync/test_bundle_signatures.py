@@ -159,8 +159,13 @@ def test_an_old_laptop_syncs_by_stick_unsigned_until_its_network_sync_registers_
     first = old_laptop.export_bundle(tmp_path).read_bytes()
     assert first.startswith(b"TXSB1\n")
     with caplog.at_level(logging.WARNING, logger="server.bundles"):
-        assert _import(engine, live, first).changes == 1
-    assert "taken unsigned" in caplog.text
+        imported = _import(engine, live, first)
+    assert imported.changes == 1 and "taken unsigned" in caplog.text
+    # Its reply is in the format of before too, the only one a laptop of before reads.
+    assert imported.reply.startswith(b"TXSB1\n")
+    reply = tmp_path / "reply.tongxin"
+    reply.write_bytes(imported.reply)
+    assert old_laptop.import_reply(reply).refused == 0 and old_laptop.ui.pending_changes() == 0
     # Until it registers a key, a copy of the database can still write its bundles (the forger
     # here is that sound); this is what the registration ends.
     copy = forger.copy_of_database(live.database_url)
