@@ -219,7 +219,8 @@ def signed_by(data: bytes, header: Header, public_key: Ed25519PublicKey) -> bool
     over every byte before it; an unsigned bundle carries none."""
     if not header.signed:
         return False
-    body, signature = data[: -_SIGNATURE - _TRAILER], data[-_SIGNATURE - _TRAILER : -_TRAILER]
+    # A view, not a slice: a bundle may be a village's week of photos, and this is its one copy.
+    body, signature = memoryview(data)[: -_SIGNATURE - _TRAILER], data[-_SIGNATURE - _TRAILER : -_TRAILER]
     try:
         public_key.verify(signature, SIGNED_CONTEXT + body)
     except InvalidSignature:
