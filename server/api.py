@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 import anyio.to_thread
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from fastapi import APIRouter, Depends, FastAPI, Header, Query, Request, Response
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
@@ -21,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.clock import ClockOverflow
-from server import __version__, archive, attachments, bundles, devices, dialects, http
+from server import __version__, archive, attachments, bundles, devices, dialects, http, reply_key
 from server.clock import ServerClock
 from server.config import Settings
 from server.db import create_db_engine
@@ -45,6 +46,8 @@ from sync.protocol import (
     PullResponse,
     PushRequest,
     PushResponse,
+    SigningKeyRequest,
+    SigningKeyResponse,
     SnapshotResponse,
     UsersResponse,
 )
@@ -61,6 +64,8 @@ class ServerState:
     engine: Engine
     clock: ServerClock
     limiter: http.RateLimiter
+    # What signs bundle replies (server.reply_key); laptops learn its public half at registration.
+    reply_key: Ed25519PrivateKey
 
 
 async def _state(request: Request) -> ServerState:
@@ -147,7 +152,7 @@ def _routes(settings: Settings) -> APIRouter:
     def enroll(body: EnrollRequest, state: State, request: Request) -> EnrollResponse:
         state.limiter.check(f"enroll:{request.client.host if request.client else '-'}")
         with state.engine.begin() as conn:
-            device, token = devices.enroll(conn, body.code, body.device_name)
+            device, token = devices.enroll(conn, body.code, body.device_name, body.signing_key)
         return EnrollResponse(
             device_id=device.id, token=token, grids=sorted(device.grids), server_hlc=str(state.clock.tick())
         )
@@ -191,6 +196,19 @@ def _routes(settings: Settings) -> APIRouter:
                 high_seq=high_seq(conn),
                 server_hlc=str(state.clock.tick()),
             )
+
+    @router.post("/device/signing-key", response_model=SigningKeyResponse)
+    def register_signing_key(
+        body: SigningKeyRequest, credentials: Credentials, state: State
+    ) -> SigningKeyResponse:
+        """A laptop registers the public half of its signing key (one enrolled before signing
+        keys, its new pair; any other, the key it enrolled with, again) and learns the server's
+        key for replies. The first key stays (409 for another), so the device's bundles are its
+        own from then on."""
+        with _authorized(state, credentials) as (conn, device):
+            held = devices.register_signing_key(conn, device, body.public_key)
+            conn.commit()
+        return SigningKeyResponse(public_key=held, server_key=seal.public_text(state.reply_key))
 
     @router.get("/batches", response_model=BatchRecords)
     def batches(
@@ -265,7 +283,12 @@ def _import_bundle(
     settings = state.settings
     try:
         imported = bundles.import_bundle(
-            state.engine, state.clock, settings.attachments_dir, settings.max_attachment_bytes, data
+            state.engine,
+            state.clock,
+            settings.attachments_dir,
+            settings.max_attachment_bytes,
+            data,
+            state.reply_key,
         )
     except seal.BundleRefused as refused:
         raise ApiError(422, refused.code, refused.zh, refused.en) from refused
@@ -329,7 +352,11 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         redirect_slashes=False,
     )
     app.state.tongxin = ServerState(
-        settings, engine, ServerClock(engine), http.RateLimiter(settings.rate_per_second, settings.rate_burst)
+        settings,
+        engine,
+        ServerClock(engine),
+        http.RateLimiter(settings.rate_per_second, settings.rate_burst),
+        reply_key.load(settings.reply_key_path),
     )
     app.include_router(_routes(settings))
     app.include_router(_bundle_routes(settings))

@@ -6,7 +6,8 @@ whichever way it came first), each photo through ``attachments.append``; the rep
 laptop would have read over the network — its device state, ``received_batches`` from where its
 acknowledgements stood, ``pull`` pages from its cursor, its accounts and the photos the pulled
 records list. A bundle is refused whole, before anything is applied, when it is damaged, cut
-short, not from a device of this server, from a revoked device, or older than one imported.
+short, not from a device of this server, from a revoked device, not signed by the device's
+registered signing key (``_check_signature``), or older than one imported.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import ValidationError
 from pydantic_core import to_json
 from sqlalchemy.engine import Connection, Engine
@@ -81,8 +83,17 @@ class Imported:
     reply: bytes
 
 
-def _device(conn: Connection, device_id: str) -> tuple[devices.Device, str]:
-    """The bundle's device as this server knows it, and the secret its bundles are sealed with."""
+@dataclass(frozen=True)
+class _Sender:
+    """The bundle's device as this server knows it, the secret its bundles are sealed with and
+    the public half of its signing key (None until it registers one)."""
+
+    device: devices.Device
+    secret: str
+    signing_key: str | None
+
+
+def _device(conn: Connection, device_id: str) -> _Sender:
     row = conn.execute(sa.select(db.devices).where(db.devices.c.id == device_id)).first()
     if row is None:
         raise unknown_device()
@@ -90,7 +101,26 @@ def _device(conn: Connection, device_id: str) -> tuple[devices.Device, str]:
         raise revoked_device()
     grids = frozenset(row.grids)
     device = devices.Device(row.id, row.name, grids, scope.covered(conn, grids), scope.above(conn, grids))
-    return device, row.token_hash
+    return _Sender(device, row.token_hash, row.signing_key)
+
+
+def _check_signature(sender: _Sender, header: seal.Header, data: bytes) -> None:
+    """Verify the bundle against the device's registered key before anything is decrypted. The
+    sealing key is in this database, so without the signature a copy of it could forge a bundle.
+    A device that has registered no key yet (enrolled before signing keys, no network sync since)
+    is taken as before: a signature it made is of a key this server does not know."""
+    if sender.signing_key is not None:
+        if not header.signed:
+            raise seal.unsigned()
+        if not seal.signed_by(data, header, seal.public_key(sender.signing_key)):
+            raise seal.bad_signature()
+        return
+    log.warning(
+        "bundle %d of %s taken unsigned: the device has registered no signing key yet%s",
+        header.number,
+        sender.device.id,
+        " (it signed with a key the server does not hold)" if header.signed else "",
+    )
 
 
 def _check_newer(conn: Connection, device_id: str, number: int, digest: str) -> None:
@@ -122,16 +152,25 @@ def _remember(engine: Engine, device_id: str, number: int, digest: str) -> None:
 
 
 def import_bundle(
-    engine: Engine, clock: ServerClock, root: Path, max_attachment: int, data: bytes
+    engine: Engine,
+    clock: ServerClock,
+    root: Path,
+    max_attachment: int,
+    data: bytes,
+    reply_key: Ed25519PrivateKey,
 ) -> Imported:
-    """Verify ``data`` whole, apply it as the device's pushes and uploads, and seal the reply."""
+    """Verify ``data`` whole, apply it as the device's pushes and uploads, and seal the reply;
+    signed with ``reply_key`` (server.reply_key) when the bundle was signed, which says its
+    laptop reads signed files (one of before signing keys would take a signed reply for damaged)."""
     header = seal.read_header(data)
     if header.kind != seal.UP:
         raise seal.wrong_kind(header.kind)
     digest = data[-32:].hex()
     with engine.connect() as conn:
-        device, secret = _device(conn, header.device_id)
-        manifest, photos = seal.unseal(data, seal.bundle_key(secret, device.id, seal.UP))
+        sender = _device(conn, header.device_id)
+        device, secret = sender.device, sender.secret
+        _check_signature(sender, header, data)
+        manifest, photos = seal.unseal(data, header, seal.bundle_key(secret, device.id, seal.UP))
         try:
             up = UpBundle.model_validate_json(manifest)
         except ValidationError:
@@ -151,7 +190,7 @@ def import_bundle(
         if _store_photo(engine, root, device, sha256, content, max_attachment)
     ]
     _remember(engine, device.id, up.number, digest)
-    reply = _reply(engine, clock, root, device, up, held, secret)
+    reply = _reply(engine, clock, root, device, up, held, secret, reply_key if header.signed else None)
     changes = sum(len(batch.changes) for batch in up.batches)
     log.info("imported bundle %d of %s: %d changes, %d photos", up.number, device.id, changes, len(held))
     return Imported(device.id, up.number, changes, len(up.batches), len(held), reply)
@@ -180,6 +219,7 @@ def _reply(
     up: UpBundle,
     held: list[str],
     secret: str,
+    signing_key: Ed25519PrivateKey | None,
 ) -> bytes:
     with dialects.of(engine).snapshot(engine.connect()) as conn:
         state = DeviceState(
@@ -202,7 +242,8 @@ def _reply(
             "held": held,
         }
     header = seal.Header(seal.REPLY, device.id, up.number)
-    return seal.seal(header, to_json(manifest), photos, seal.bundle_key(secret, device.id, seal.REPLY))
+    key = seal.bundle_key(secret, device.id, seal.REPLY)
+    return seal.seal(header, to_json(manifest), photos, key, signing_key)
 
 
 def _batch_records(conn: Connection, device: devices.Device, after: int) -> Iterator[dict[str, Any]]:

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from app.account_keys import WrongPassword, check_password_rules
 from app.models import GridLevel, Role
-from server import audit, bundles, devices, state
+from server import audit, bundles, devices, reply_key, state
 from server.clock import ServerClock
 from server.config import Settings
 from server.db import create_db_engine
@@ -146,7 +146,9 @@ def _device_list(_args: argparse.Namespace, settings: Settings) -> int:
     with _reading(settings).connect() as conn:
         for row in devices.list_devices(conn):
             state = f"revoked {row.revoked_at:%Y-%m-%d}" if row.revoked_at else "active"
-            print(f"{row.id}\t{row.name}\t{','.join(row.grids)}\t{state}")
+            # A laptop without a key still writes unsigned bundles, which a copy of the database could forge.
+            signed = "bundles signed" if row.signing_key else "bundles unsigned (no signing key yet)"
+            print(f"{row.id}\t{row.name}\t{','.join(row.grids)}\t{state}\t{signed}")
     return 0
 
 
@@ -162,6 +164,16 @@ def _device_revoke(args: argparse.Namespace, settings: Settings) -> int:
         revoked = devices.revoke(conn, args.device_id)
     print("revoked" if revoked else "no such active device", file=sys.stdout if revoked else sys.stderr)
     return 0 if revoked else 1
+
+
+def _device_forget_key(args: argparse.Namespace, settings: Settings) -> int:
+    with _engine(settings).begin() as conn:
+        forgotten = devices.forget_signing_key(conn, args.device_id)
+    if forgotten:
+        print("signing key forgotten: the laptop registers its own at its next network sync")
+        return 0
+    print("no such device with a signing key", file=sys.stderr)
+    return 1
 
 
 def _export(args: argparse.Namespace, settings: Settings) -> int:
@@ -190,6 +202,7 @@ def _bundle_import(args: argparse.Namespace, settings: Settings) -> int:
             settings.attachments_dir,
             settings.max_attachment_bytes,
             source.read_bytes(),
+            reply_key.load(settings.reply_key_path),
         )
     except seal.BundleRefused as exc:
         print(f"同步包被拒收 (bundle refused): {exc}", file=sys.stderr)
@@ -277,6 +290,11 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = device.add_parser("revoke")
     revoke.add_argument("device_id")
     revoke.set_defaults(run=_device_revoke)
+    forget = device.add_parser(
+        "forget-signing-key", help="a laptop that lost its bundle signing key registers a new one"
+    )
+    forget.add_argument("device_id")
+    forget.set_defaults(run=_device_forget_key)
     export = commands.add_parser("export", help="current records as JSON Lines")
     export.add_argument("output")
     export.set_defaults(run=_export)

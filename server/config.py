@@ -53,6 +53,12 @@ class Settings:
             object.__setattr__(self, "database_url", url)
 
     @property
+    def reply_key_path(self) -> Path:
+        """The server's signing key for bundle replies (server.reply_key): outside the database,
+        so that a copy of the database cannot sign a reply."""
+        return self.data_dir / "bundle-reply-signing.key"
+
+    @property
     def attachments_dir(self) -> Path:
         path = self.data_dir / "attachments"
         path.mkdir(parents=True, exist_ok=True)

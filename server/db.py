@@ -56,6 +56,8 @@ devices = sa.Table(
     sa.Column("created_at", Timestamp, nullable=False),
     sa.Column("revoked_at", Timestamp),
     sa.Column("token_used_at", Timestamp),
+    # The public half of the laptop's bundle signing key (sync.signing); null until it registers one.
+    sa.Column("signing_key", sa.String(44)),
 )
 enroll_codes = sa.Table(
     "enroll_codes",

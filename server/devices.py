@@ -1,7 +1,10 @@
 """Grids, users, devices and their enrollment.
 
 Device tokens and enrollment codes are random and high-entropy, so a SHA-256 of each is what the
-database keeps: a stolen database yields no usable token. An account's password wraps its key
+database keeps: a stolen database yields no usable token. What it does yield is the key a device's
+sync bundles are sealed with (sync.seal); so a device also signs its bundles, and the database
+keeps only the public half of that key (``signing_key``), given at enrollment or registered once
+by a device enrolled before (``register_signing_key``). An account's password wraps its key
 pair (app.account_keys): devices receive the public key and the wrapped private key for offline
 login, which is all the server keeps of the password. Accounts made before key pairs keep their
 argon2id hash here, never sent, until IT renews the password (``change_password``, ``reset_password``).
@@ -25,7 +28,8 @@ from app.account_keys import WrappedAccountKey, WrongPassword, check_password_ru
 from app.models import GridLevel, Role
 from app.validation.normalize import normalize_enrollment_code
 from server import db, records, scope
-from server.errors import bad_enroll_code, unauthorized
+from server.errors import bad_enroll_code, bad_signing_key, signing_key_taken, unauthorized
+from sync import seal
 from sync.protocol import OfflineKey, OfflineUser
 
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read out over the phone
@@ -135,12 +139,27 @@ def create_enroll_code(
     return code
 
 
-def enroll(conn: Connection, code: str, device_name: str) -> tuple[Device, str]:
-    """Trade a one-time code for a device and its token (returned once, never stored).
+def _checked(key: str | None) -> str | None:
+    """A public signing key the server can verify with, or a refusal now rather than at a bundle."""
+    if key is not None:
+        try:
+            seal.public_key(key)
+        except ValueError:
+            raise bad_signing_key() from None
+    return key
+
+
+def enroll(
+    conn: Connection, code: str, device_name: str, signing_key: str | None = None
+) -> tuple[Device, str]:
+    """Trade a one-time code for a device and its token (returned once, never stored), keeping
+    the public half of its bundle signing key (None from a laptop of before signing keys).
 
     A laptop whose answer was lost on the way asks again with the same code and name: within
-    ``ENROLL_RETRY`` it gets the same device with a new token (the first never arrived), instead
-    of a used-up code and an orphan device."""
+    ``ENROLL_RETRY`` it gets the same device with a new token and the signing key it sends now
+    (the first answer never arrived, and the laptop kept neither), instead of a used-up code and
+    an orphan device."""
+    signing_key = _checked(signing_key)
     row = conn.execute(
         sa.select(db.enroll_codes)
         .where(db.enroll_codes.c.code_hash == _hash(normalize_enrollment_code(code)))
@@ -149,7 +168,7 @@ def enroll(conn: Connection, code: str, device_name: str) -> tuple[Device, str]:
     if row is None:
         raise bad_enroll_code("unknown")
     if row.used_at is not None:
-        return _enroll_again(conn, row, device_name)
+        return _enroll_again(conn, row, device_name, signing_key)
     if _aware(row.expires_at) < datetime.now(UTC):
         raise bad_enroll_code("expired")
     device_id, token = secrets.token_hex(16), secrets.token_urlsafe(32)
@@ -160,6 +179,7 @@ def enroll(conn: Connection, code: str, device_name: str) -> tuple[Device, str]:
             token_hash=_hash(token),
             grids=row.grids,
             created_at=datetime.now(UTC),
+            signing_key=signing_key,
         )
     )
     conn.execute(
@@ -170,7 +190,9 @@ def enroll(conn: Connection, code: str, device_name: str) -> tuple[Device, str]:
     return _device(conn, device_id, device_name, row.grids), token
 
 
-def _enroll_again(conn: Connection, code: sa.Row[*tuple[Any, ...]], device_name: str) -> tuple[Device, str]:
+def _enroll_again(
+    conn: Connection, code: sa.Row[*tuple[Any, ...]], device_name: str, signing_key: str | None
+) -> tuple[Device, str]:
     device = conn.execute(sa.select(db.devices).where(db.devices.c.id == code.device_id)).first()
     if (
         device is None
@@ -181,8 +203,41 @@ def _enroll_again(conn: Connection, code: sa.Row[*tuple[Any, ...]], device_name:
     ):
         raise bad_enroll_code("used")
     token = secrets.token_urlsafe(32)
-    conn.execute(sa.update(db.devices).where(db.devices.c.id == device.id).values(token_hash=_hash(token)))
+    conn.execute(
+        sa.update(db.devices)
+        .where(db.devices.c.id == device.id)
+        .values(token_hash=_hash(token), signing_key=signing_key)
+    )
     return _device(conn, device.id, device.name, device.grids), token
+
+
+def register_signing_key(conn: Connection, device: Device, public_key: str) -> str:
+    """The public signing key a device sends at each sync over its token-authenticated link: a
+    device enrolled before signing keys registers its first this way. The first key stays: the
+    same key again is answered as before, another one is refused, so whoever later holds the
+    token cannot swap it."""
+    _checked(public_key)
+    conn.execute(
+        sa.update(db.devices)
+        .where(db.devices.c.id == device.id, db.devices.c.signing_key.is_(None))
+        .values(signing_key=public_key)
+    )
+    held = conn.execute(sa.select(db.devices.c.signing_key).where(db.devices.c.id == device.id)).scalar()
+    if held != public_key:
+        raise signing_key_taken()
+    return public_key
+
+
+def forget_signing_key(conn: Connection, device_id: str) -> bool:
+    """IT's remedy for a laptop that lost the key it registered (restored from a backup of before
+    it had one): the next key it sends over its token-authenticated sync is kept instead. Until
+    then its bundles are taken unsigned, as a laptop's of before signing keys."""
+    result = conn.execute(
+        sa.update(db.devices)
+        .where(db.devices.c.id == device_id, db.devices.c.signing_key.is_not(None))
+        .values(signing_key=None)
+    )
+    return result.rowcount == 1
 
 
 def token_used(conn: Connection, device: Device) -> None:

@@ -44,3 +44,23 @@ def bad_enroll_code(why: str) -> ApiError:
     """One error code for laptops to act on (``enroll_code``), a message that says which."""
     zh, en = _ENROLL_REFUSALS[why]
     return ApiError(401, "enroll_code", zh, en)
+
+
+def bad_signing_key() -> ApiError:
+    return ApiError(
+        422,
+        "signing_key_invalid",
+        "电脑发来的签名密钥无效，请升级程序后重试。",
+        "The laptop's signing key is not a valid Ed25519 public key.",
+    )
+
+
+def signing_key_taken() -> ApiError:
+    return ApiError(
+        409,
+        "signing_key_taken",
+        "服务器已为这台电脑登记了另一个签名密钥，这台电脑导出的同步包将被拒收。"
+        "请联系管理员（tongxin-server device forget-signing-key）。",
+        "The server holds another signing key for this laptop; its bundles will be refused."
+        " Ask IT to run tongxin-server device forget-signing-key.",
+    )

@@ -21,7 +21,7 @@ from app.errors import TongxinError
 from app.services import attachments as files
 from app.store import Store
 from app.store.scope import enrolled_grids
-from sync import refusals, replica, seal, waiting
+from sync import refusals, replica, seal, signing, waiting
 from sync.engine import Progress, SyncEngine, SyncReport, behind, probe, take_batches, take_page
 from sync.errors import SyncError, not_enrolled
 from sync.protocol import MAX_BATCH, ReplyBundle
@@ -49,6 +49,24 @@ def older_reply() -> seal.BundleRefused:
         "这个回复包比本机已导入的回复包旧，未导入任何内容。请导入最新的回复包。",
         "This reply is older than one already imported; nothing was imported.",
     )
+
+
+def reply_not_from_server() -> seal.BundleRefused:
+    return seal.BundleRefused(
+        "reply_bad_signature",
+        "这个回复包没有服务器的有效签名（可能是伪造的），未导入任何内容。请在乡镇重新导入同步包取得回复包，并告知管理员。",
+        "This reply is not signed by the server (it may be forged); nothing was imported. Have the"
+        " bundle imported again at the township, and tell IT.",
+    )
+
+
+def _check_server_signature(store: Store, header: seal.Header, data: bytes) -> None:
+    """Once a network sync brought the server's reply key, a reply must carry its signature: the
+    reply's sealing key is in the server's database, and a copy of that could otherwise write
+    one — acknowledging changes the server never received, or adding accounts."""
+    key = signing.server_key(store)
+    if key is not None and not seal.signed_by(data, header, key):
+        raise reply_not_from_server()
 
 
 def _identity(store: Store) -> tuple[str, str]:
@@ -89,12 +107,16 @@ def export_bundle(store: Store, folder: Path, progress: Progress = _quiet) -> Pa
         photos[sha256] = files.attachment_data(store, sha256)
         report.attachments += 1
         progress(report)
+    # Signed by a laptop with a signing key; one enrolled before signing keys and not synced over
+    # the network since writes the bundle of before, which the server takes until it holds a key.
+    signing_key = signing.private_key(store)
     header = seal.Header(seal.UP, device_id, number)
     data = seal.seal(
         header,
         json.dumps(manifest, ensure_ascii=False).encode(),
         photos,
         seal.bundle_key(secret, device_id, seal.UP),
+        signing_key,
     )
     path = folder / f"tongxin-{device_id[:8]}-{number:05d}{seal.SUFFIX}"
 
@@ -103,7 +125,13 @@ def export_bundle(store: Store, folder: Path, progress: Progress = _quiet) -> Pa
         progress(report)
 
     seal.write_file(path, data, written)
-    log.info("exported sync bundle %s: %d changes, %d photos", path.name, report.pushed, len(photos))
+    log.info(
+        "exported sync bundle %s (%s): %d changes, %d photos",
+        path.name,
+        "signed" if signing_key else "unsigned, no signing key yet",
+        report.pushed,
+        len(photos),
+    )
     return path
 
 
@@ -191,8 +219,9 @@ def take_from_stick(store: Store, folder: Path, progress: Progress = _quiet) -> 
 def import_reply(store: Store, path: Path, progress: Progress = _quiet) -> SyncReport:
     """Take in the server's reply: the answers to this laptop's batches, the changes of its grids
     it has not seen, the photos they list and the accounts of its grids. Refused whole, before
-    anything is applied, when it is damaged, cut short, for another laptop or older than a reply
-    already imported; importing the same reply again changes nothing."""
+    anything is applied, when it is damaged, cut short, for another laptop, not signed by the
+    server (once this laptop knows its key) or older than a reply already imported; importing the
+    same reply again changes nothing."""
     device_id, secret = _identity(store)
     report = SyncReport(phase="import")
     data = path.read_bytes()
@@ -202,7 +231,8 @@ def import_reply(store: Store, path: Path, progress: Progress = _quiet) -> SyncR
         raise seal.wrong_kind(header.kind)
     if header.device_id != device_id:
         raise not_this_laptop()
-    manifest, photos = seal.unseal(data, seal.bundle_key(secret, device_id, seal.REPLY))
+    _check_server_signature(store, header, data)
+    manifest, photos = seal.unseal(data, header, seal.bundle_key(secret, device_id, seal.REPLY))
     reply = ReplyBundle.model_validate_json(manifest)
     if reply.device_id != device_id or reply.number != header.number:
         raise seal.damaged()

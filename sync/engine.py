@@ -29,7 +29,7 @@ from urllib3.util.retry import Retry
 
 from app.errors import InvalidValue
 from app.store import Store
-from sync import apply, attachments, pages, refusals, replica, waiting
+from sync import apply, attachments, pages, refusals, replica, seal, signing, waiting
 from sync.errors import SyncError, bad_certificate, not_enrolled, revoked, unreachable, unusable
 from sync.pace import Pace
 from sync.protocol import (
@@ -186,15 +186,22 @@ class SyncEngine:
         self.retry = retry
 
     def enroll(self, server_url: str, code: str, device_name: str) -> list[str]:
-        """Trade a one-time code for this device's token; kept in the (encrypted) database."""
+        """Trade a one-time code for this device's token, and register the public half of a new
+        bundle signing key (sync.signing); token and private key kept in the (encrypted) database.
+        Then learn the server's key for replies."""
+        key = signing.new_private_key()
+        body = {"code": code, "device_name": device_name, "signing_key": seal.public_text(key)}
         answer = Transport(server_url, ca_bundle=self.ca_bundle, retry=self.retry).post(
-            "/v1/enroll", {"code": code, "device_name": device_name}, EnrollResponse
+            "/v1/enroll", body, EnrollResponse
         )
         with self.store.transaction():
             self.store.set_meta("server_url", server_url)
             self.store.set_meta("server_token", answer.token)
             self.store.set_meta("server_device_id", answer.device_id)
+            signing.keep(self.store, key)
             replica.rescope(self.store, answer.grids)
+        # The server's reply key at once, so that no unsigned reply is ever taken (else: next sync).
+        signing.register(self.store, self.transport().post)
         return answer.grids
 
     def transport(self) -> Transport:
@@ -347,6 +354,7 @@ class SyncEngine:
         report = SyncReport()
         try:
             transport = self.transport()
+            signing.register(self.store, transport.post)
             with _fewer_collections():
                 self.catch_up(transport, report)
                 self.push(transport, report, progress)

@@ -212,12 +212,34 @@ class SnapshotResponse(WireModel):
     server_hlc: Stamp
 
 
+# An Ed25519 public key: its 32 raw bytes in base64 (sync.signing).
+SigningKeyText = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9+/]{43}=$")]
+
+
 class EnrollRequest(WireModel):
     code: Annotated[str, StringConstraints(min_length=4, max_length=64)]
     # What IT will see in the device list: printable text, no control characters.
     device_name: Annotated[
         str, StringConstraints(min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f]+$")
     ]
+    # The public half of the laptop's bundle signing key; absent from laptops of before signing
+    # keys, which register one at their next sync (``SigningKeyRequest``).
+    signing_key: SigningKeyText | None = None
+
+
+class SigningKeyRequest(WireModel):
+    """The public half of the laptop's signing key, sent at every network sync: a laptop enrolled
+    before signing keys registers the pair it made with it; any other sends the key it enrolled with."""
+
+    public_key: SigningKeyText
+
+
+class SigningKeyResponse(WireModel):
+    """The key the server holds for the device now (the one sent, or the same one sent before),
+    and the public half of the server's own key, which signs the replies to its bundles."""
+
+    public_key: SigningKeyText
+    server_key: SigningKeyText
 
 
 class EnrollResponse(WireModel):

@@ -49,6 +49,7 @@ def test_it_sets_up_a_grid_a_user_and_a_device(
         assert main(["device", "list"]) == 0
         listed = capsys.readouterr().out
         assert enrolled["device_id"] in listed and "active" in listed
+        assert "bundles unsigned (no signing key yet)" in listed, "enrolled as a laptop of before"
         assert main(["device", "revoke", enrolled["device_id"]]) == 0
         assert client.get("/v1/pull", headers=device.headers).status_code == 401
     assert main(["device", "revoke", enrolled["device_id"]]) == 1

@@ -22,7 +22,7 @@ def test_health_reports_database_and_migration(client: TestClient, engine: Engin
     body = client.get("/v1/health").json()
     assert body["status"] == "ok"
     assert body["database"] == engine.dialect.name
-    assert body["migration"] == "0005"
+    assert body["migration"] == "0006"
     assert client.get("/v1/health").headers["x-request-id"]
 
 

@@ -15,11 +15,13 @@ from pathlib import Path
 
 import psycopg
 import sqlalchemy as sa
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from app.clock import wall_clock_ms
 from app.models import RECORD_TYPES, GridLevel
 from app.store import Store, new_key
-from server import devices
+from server import devices, reply_key
+from server.config import Settings
 from server.db import create_db_engine
 from server.migrate import upgrade
 from sync import bundles
@@ -152,6 +154,10 @@ class LiveServer:
             timeout=300,
             check=False,
         )
+
+    def reply_key(self) -> Ed25519PrivateKey:
+        """The server's key for bundle replies, from the file its process keeps in its data folder."""
+        return reply_key.load(Settings(data_dir=self.data_dir, database_url=self.database_url).reply_key_path)
 
     def scalar(self, sql: str, **params: object) -> object:
         engine = create_db_engine(self.database_url)

@@ -37,7 +37,9 @@ def engine(live: LiveServer) -> Iterator[Engine]:
 def _import(engine: Engine, live: LiveServer, data: bytes) -> bundles.Imported:
     """What `tongxin-server bundle import` does, in this process: a hundred imports of a hundred
     damaged files would otherwise be a hundred process starts."""
-    return bundles.import_bundle(engine, ServerClock(engine), live.data_dir / "attachments", 2**26, data)
+    return bundles.import_bundle(
+        engine, ServerClock(engine), live.data_dir / "attachments", 2**26, data, live.reply_key()
+    )
 
 
 def _changes_of(live: LiveServer, laptop: Laptop) -> int:
@@ -88,11 +90,13 @@ def test_one_flipped_byte_anywhere_refuses_the_whole_bundle(
     assert len(offsets) >= 100
     for offset in sorted(offsets):
         _refused("bundle_damaged", lambda offset=offset: _import(engine, live, _flipped(data, offset, rng)))
-    # A forger who also fixes the trailing hash still meets the authentication tag.
+    # A forger who also fixes the trailing hash still meets the laptop's signature (and behind
+    # it the authentication tag), the signature's own bytes included.
     for offset in rng.sample(range(60, len(data) - 32), 20):
         body = _flipped(data, offset, rng)[:-32]
         _refused(
-            "bundle_damaged", lambda body=body: _import(engine, live, body + hashlib.sha256(body).digest())
+            "bundle_bad_signature",
+            lambda body=body: _import(engine, live, body + hashlib.sha256(body).digest()),
         )
     assert _changes_of(live, laptop) == 0
     imported = _import(engine, live, data)
