@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from app.models.labels import LabeledEnum
@@ -62,6 +62,10 @@ class ColumnView:
 
 
 class RecordListModel(QAbstractTableModel):
+    # The rows were read again (a filter, a sort, a save): a row number chosen before means
+    # another record now, so a view drops its selection.
+    replaced = Signal()
+
     def __init__(
         self, store: Store, session: Session, entity: str, columns: list[ColumnView], *, sort: str
     ) -> None:
@@ -139,11 +143,32 @@ class RecordListModel(QAbstractTableModel):
 
     def reload(self) -> None:
         """Start again from the first page (after a sort, a filter or a save). The page is read
-        before the reset, so the view changes once and draws once: never an empty table first."""
+        before the view is told, so it changes once and draws once: never an empty table first."""
         rows, more = self._page(0)
-        self.beginResetModel()
-        self.rows, self._more = rows, more
-        self.endResetModel()
+        self._replace(rows)
+        self._more = more
+
+    def _replace(self, rows: list[dict[str, Any]]) -> None:
+        """Swap in new rows telling the view only what changed: rows beyond the shorter list
+        removed or inserted, and the span of rows in both whose values differ redrawn. A model
+        reset made the view reset its header and lay itself out again, which redrew the header
+        and both scroll bars on every keystroke (a third of drawing the filtered rows); with a
+        page as long as the last one, only the cells that changed are drawn."""
+        old, new = len(self.rows), len(rows)
+        if new < old:
+            self.beginRemoveRows(QModelIndex(), new, old - 1)
+            previous, self.rows = self.rows, rows
+            self.endRemoveRows()
+        elif new > old:
+            self.beginInsertRows(QModelIndex(), old, new - 1)
+            previous, self.rows = self.rows, rows
+            self.endInsertRows()
+        else:
+            previous, self.rows = self.rows, rows
+        changed = [row for row in range(min(old, new)) if previous[row] != rows[row]]
+        if changed:
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(self.columns) - 1))
+        self.replaced.emit()
 
     def record_id(self, row: int) -> str:
         return self.rows[row]["id"]
