@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -21,7 +21,7 @@ from app.services.lists import page
 from app.services.session import Session
 from app.store import Store
 from app.store.listing import ListFilter
-from ui import palette
+from ui import calendar_day, palette
 from ui.i18n import enum_label, join_list
 
 Index = QModelIndex | QPersistentModelIndex
@@ -115,7 +115,8 @@ class RecordListModel(QAbstractTableModel):
             self.store,
             self.session,
             self.entity,
-            self.filter,
+            # Today asked at each read: a list open past midnight shows the new day's care groups.
+            replace(self.filter, today=calendar_day.local_today()),
             sort=self.sort_key,
             descending=self.descending,
             offset=offset,

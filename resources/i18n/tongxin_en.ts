@@ -958,10 +958,6 @@
         <translation>Phone</translation>
     </message>
     <message>
-        <source>Tags</source>
-        <translation>Tags</translation>
-    </message>
-    <message>
         <source>Residents</source>
         <translation>Residents</translation>
     </message>
@@ -970,8 +966,12 @@
         <translation>Updated</translation>
     </message>
     <message>
-        <source>Tag</source>
-        <translation>Tag</translation>
+        <source>Care groups</source>
+        <translation>Care groups</translation>
+    </message>
+    <message>
+        <source>Care group</source>
+        <translation>Care group</translation>
     </message>
     <message>
         <source>New household</source>

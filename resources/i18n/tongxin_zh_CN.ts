@@ -958,10 +958,6 @@
         <translation>电话</translation>
     </message>
     <message>
-        <source>Tags</source>
-        <translation>标签</translation>
-    </message>
-    <message>
         <source>Residents</source>
         <translation>居民</translation>
     </message>
@@ -970,8 +966,12 @@
         <translation>更新时间</translation>
     </message>
     <message>
-        <source>Tag</source>
-        <translation>标签</translation>
+        <source>Care groups</source>
+        <translation>关爱对象</translation>
+    </message>
+    <message>
+        <source>Care group</source>
+        <translation>关爱对象</translation>
     </message>
     <message>
         <source>New household</source>
