@@ -1476,6 +1476,18 @@
         <translation>Care groups</translation>
     </message>
     <message>
+        <source>Joined the household by</source>
+        <translation>Joined the household by</translation>
+    </message>
+    <message>
+        <source>Moved in or born on</source>
+        <translation>Moved in or born on</translation>
+    </message>
+    <message>
+        <source>Moved in from</source>
+        <translation>Moved in from</translation>
+    </message>
+    <message>
         <source>On the register</source>
         <translation>On the register</translation>
     </message>
@@ -1486,6 +1498,18 @@
     <message>
         <source>Moved to</source>
         <translation>Moved to</translation>
+    </message>
+    <message>
+        <source>The date cannot be later than today.</source>
+        <translation>The date cannot be later than today.</translation>
+    </message>
+    <message>
+        <source>Give the date of birth.</source>
+        <translation>Give the date of birth.</translation>
+    </message>
+    <message>
+        <source>A birth is on the birth date above (%1).</source>
+        <translation>A birth is on the birth date above (%1).</translation>
     </message>
     <message>
         <source>Remove this resident</source>

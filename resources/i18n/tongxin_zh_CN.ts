@@ -1476,6 +1476,18 @@
         <translation>关爱对象类别</translation>
     </message>
     <message>
+        <source>Joined the household by</source>
+        <translation>入户方式</translation>
+    </message>
+    <message>
+        <source>Moved in or born on</source>
+        <translation>迁入或出生日期</translation>
+    </message>
+    <message>
+        <source>Moved in from</source>
+        <translation>从何处迁入</translation>
+    </message>
+    <message>
         <source>On the register</source>
         <translation>在册状态</translation>
     </message>
@@ -1486,6 +1498,18 @@
     <message>
         <source>Moved to</source>
         <translation>迁往</translation>
+    </message>
+    <message>
+        <source>The date cannot be later than today.</source>
+        <translation>日期不能晚于今天。</translation>
+    </message>
+    <message>
+        <source>Give the date of birth.</source>
+        <translation>请填写出生日期。</translation>
+    </message>
+    <message>
+        <source>A birth is on the birth date above (%1).</source>
+        <translation>出生的日期应与上面的出生日期（%1）一致。</translation>
     </message>
     <message>
         <source>Remove this resident</source>
