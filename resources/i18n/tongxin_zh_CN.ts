@@ -1509,7 +1509,7 @@
     </message>
     <message>
         <source>A birth is on the birth date above (%1).</source>
-        <translation>出生的日期应与上面的出生日期（%1）一致。</translation>
+        <translation>应与出生日期（%1）一致。</translation>
     </message>
     <message>
         <source>Remove this resident</source>

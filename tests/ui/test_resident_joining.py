@@ -116,7 +116,7 @@ def test_a_move_dated_after_today_or_a_birth_off_the_birth_date_is_refused_besid
     _choose(baby.rows["joined_by"].editor.combo, LifeEventKind.BIRTH.value)
     _pick_day(baby, "joined_on", date(2026, 1, 10))
     assert not form.save_button.isEnabled()
-    assert baby.rows["joined_on"].error.text() == "出生的日期应与上面的出生日期（2026-01-09）一致。"
+    assert baby.rows["joined_on"].error.text() == "应与出生日期（2026-01-09）一致。"
     _pick_day(baby, "joined_on", date(2026, 1, 9))
     assert baby.rows["joined_on"].error.text() == ""
 
