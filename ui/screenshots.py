@@ -45,7 +45,7 @@ from app.services.session import Session, default_session, session_for
 from app.services.workbench import day_for
 from app.store import Store
 from app.validation import check_digit
-from ui import calendar_day, preferences
+from ui import calendar_day, preferences, qt_environment
 from ui.fonts import install_fonts
 from ui.forms.household_form import HouseholdForm
 from ui.forms.service_item_form import ServiceItemForm
@@ -309,6 +309,7 @@ def main() -> None:
     parser.add_argument("--text-scale", type=int, choices=preferences.TEXT_SCALES, default=100)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    qt_environment.prepare()
     app = QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName("TongxinScreenshots")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
