@@ -168,8 +168,10 @@ def _resident_joining_form(window: MainWindow, out: Path) -> None:
     QApplication.processEvents()
     # scrolled to where the first resident's 入户方式 is, the second's below it
     scroll = form.findChild(QScrollArea)
-    top = joined[0].rows["care_groups"].editor
-    scroll.verticalScrollBar().setValue(top.mapTo(scroll.widget(), QPoint(0, 0)).y() - 12)
+    body = scroll.widget() if scroll is not None else None
+    if scroll is not None and body is not None:
+        top = joined[0].rows["care_groups"].editor
+        scroll.verticalScrollBar().setValue(top.mapTo(body, QPoint(0, 0)).y() - 12)
     _save(form, out / "resident_joining_form.png")
     form.dirty = False
     form.close()
