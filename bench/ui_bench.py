@@ -12,7 +12,9 @@
 3. ``workbench_ratio``: 工作台 opened on that database — built, shown and drawn — against the
    store's queries behind it alone (``day_for``), medians. Target ≤ 1.5.
 
-Runs offscreen; settings go to a temporary directory so a developer's own are untouched.
+Runs offscreen; settings go to a temporary directory so a developer's own are untouched. Qt is
+set up as the app sets it up (``ui.qt_environment``), once for the process: both sides of every
+figure run on the same Qt.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from app.services.session import default_session
 from app.services.workbench import day_for
 from app.store import Store
 from app.store.listing import ListFilter
-from ui import calendar_day
+from ui import calendar_day, qt_environment
 from ui.fonts import install_fonts
 from ui.screens.visits import VisitsScreen
 from ui.screens.workbench import WorkbenchScreen
@@ -212,6 +214,7 @@ def bench_workbench(store: Store, rounds: int) -> dict[str, float]:
 
 
 def main() -> None:
+    qt_environment.prepare()  # Qt set up as the app sets it up, for both sides of every figure
     app = QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName("TongxinBench")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)

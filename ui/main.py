@@ -26,7 +26,7 @@ from app.config import MachineConfig, load_config
 from app.errors import StoreError, TongxinError
 from app.keyring import Account, KeyRing, LoginRefused
 from app.logs import configure_logging
-from ui import preferences
+from ui import preferences, qt_environment
 from ui.exit_codes import ExitCode, refuse, unexpected
 from ui.fonts import install_fonts
 from ui.i18n import LANGUAGES, install_translator
@@ -200,6 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.self_test or args.diagnostics or args.check_db:
         # They show no window and run where no desktop may be logged in (over SSH, in a script).
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    qt_environment.prepare()
     qt = QApplication(sys.argv[:1])
     qt.setWindowIcon(QIcon(str(ICON)))
     install_fonts()

@@ -12,8 +12,8 @@ import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, QSettings
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from app.demo.conflicts import disagree
 from app.demo.database import DEMO_PASSWORD, demo_key, open_demo
@@ -25,6 +25,7 @@ from app.models import (
     Gender,
     Grid,
     Household,
+    LifeEventKind,
     MediationTrack,
     PartyRole,
     ReferralBody,
@@ -44,7 +45,7 @@ from app.services.session import Session, default_session, session_for
 from app.services.workbench import day_for
 from app.store import Store
 from app.validation import check_digit
-from ui import calendar_day, preferences
+from ui import calendar_day, preferences, qt_environment
 from ui.fonts import install_fonts
 from ui.forms.household_form import HouseholdForm
 from ui.forms.service_item_form import ServiceItemForm
@@ -136,6 +137,48 @@ def _floating_resident_form(window: MainWindow, out: Path) -> None:
     form.resize(900, 900)
     form.show()
     _save(form, out / "resident_form.png")
+    form.dirty = False
+    form.close()
+
+
+def _resident_joining_form(window: MainWindow, out: Path) -> None:
+    """A daughter-in-law moving in (迁入, from where and when) and a baby born (出生) into a household."""
+    form = window.new_record(HOUSEHOLDS)
+    assert isinstance(form, HouseholdForm)
+    form.rows["head_name"].editor.set_raw("巴特尔")
+    form.rows["address"].editor.set_raw("巴彦嘎查3组8号")
+    today = calendar_day.local_today()
+    joined = []
+    for values in (
+        {
+            "name": "萨仁",
+            "gender": Gender.FEMALE.value,
+            "joined_by": LifeEventKind.MOVED_IN.value,
+            "joined_on": today - timedelta(days=20),
+            "moved_from": "锡林浩特市",
+        },
+        {
+            "name": "阿拉坦",
+            "gender": Gender.MALE.value,
+            "birth_date": today - timedelta(days=9),
+            "joined_by": LifeEventKind.BIRTH.value,
+        },
+    ):
+        resident = form.add_resident()
+        for name, value in values.items():
+            resident.rows[name].editor.set_value(value)
+        joined.append(resident)
+    form.validate()
+    form.resize(900, 780)
+    form.show()
+    QApplication.processEvents()
+    # scrolled to where the first resident's 入户方式 is, the second's below it
+    scroll = form.findChild(QScrollArea)
+    body = scroll.widget() if scroll is not None else None
+    if scroll is not None and body is not None:
+        top = joined[0].rows["care_groups"].editor
+        scroll.verticalScrollBar().setValue(top.mapTo(body, QPoint(0, 0)).y() - 12)
+    _save(form, out / "resident_joining_form.png")
     form.dirty = False
     form.close()
 
@@ -283,6 +326,7 @@ def main() -> None:
     parser.add_argument("--text-scale", type=int, choices=preferences.TEXT_SCALES, default=100)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    qt_environment.prepare()
     app = QApplication(sys.argv[:1])
     QCoreApplication.setOrganizationName("TongxinScreenshots")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
@@ -311,6 +355,7 @@ def main() -> None:
             _save(window, args.out / f"{name}.png")
         _household_form_with_error(window, args.out)
         _floating_resident_form(window, args.out)
+        _resident_joining_form(window, args.out)
         _service_item_form(window, store, args.out)
         [village] = store.find(Grid, "code = ?", [worker.grids[0]])
         _picker(window, args.out, "picker.png", village.name)

@@ -19,6 +19,9 @@ from app.store.tables import to_json
 
 @dataclass(frozen=True)
 class Column:
+    """One column of a list. A ``?`` in ``sql`` stands for today's date (a care group a household
+    is in today), so the list needs to be told the day."""
+
     key: str
     sql: str
 
@@ -27,7 +30,8 @@ class Column:
 class ListSpec:
     """What one list shows. ``searched`` maps an entity the text filter looks in to the column
     that holds that entity's id in this list's rows; ``choices`` maps a filter name to a condition
-    with one parameter."""
+    whose first parameter is the value chosen (any ``?`` after it stands for today's date) and
+    which may end in ``{grids}``: "in the person's grids", for a subquery to use its grid index."""
 
     entity: str
     source: str
@@ -51,6 +55,17 @@ class ListFilter:
     date_to: date | None = None
     choices: dict[str, str] = field(default_factory=dict)
     grids: tuple[str, ...] | None = None
+    # The day a list that shows or filters by what holds today (care groups) is asked on.
+    today: date | None = None
+
+
+def _today(wanted: ListFilter, marks: int) -> list[str]:
+    """Today's date for ``marks`` parameters of a list's SQL."""
+    if not marks:
+        return []
+    if wanted.today is None:
+        raise ValueError("this list shows what holds today: the filter needs today's date")
+    return [wanted.today.isoformat()] * marks
 
 
 def day_start_utc(day: date, zone: tzinfo) -> str:
@@ -104,8 +119,14 @@ def _conditions(spec: ListSpec, wanted: ListFilter, zone: tzinfo) -> tuple[list[
         params.append(day_start_utc(end, zone) if spec.date_is_datetime else end.isoformat())
     for name, value in wanted.choices.items():
         if value:
-            clauses.append(spec.choices[name])
-            params.append(value)
+            condition = spec.choices[name]
+            params.extend([value, *_today(wanted, condition.count("?") - 1)])
+            if "{grids}" in condition:
+                grids = wanted.grids
+                within = "IS NOT NULL" if grids is None else f"IN ({', '.join('?' * len(grids)) or 'NULL'})"
+                condition = condition.replace("{grids}", within)
+                params.extend(grids or ())
+            clauses.append(condition)
     return clauses, params
 
 
@@ -140,7 +161,14 @@ def list_rows(
     cursor = db.execute(
         f"{prefix}SELECT {selected} FROM {spec.source} WHERE {' AND '.join(clauses)} "
         f"ORDER BY {order} {direction}, id {direction} LIMIT ? OFFSET ?",
-        [*prefix_params, *params, limit, offset],
+        [
+            *prefix_params,
+            *_today(wanted, selected.count("?")),
+            *params,
+            *_today(wanted, order.count("?")),
+            limit,
+            offset,
+        ],
     )
     names = [d[0] for d in cursor.description]
     return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

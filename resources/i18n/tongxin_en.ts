@@ -1080,10 +1080,6 @@
         <translation>Phone</translation>
     </message>
     <message>
-        <source>Tags</source>
-        <translation>Tags</translation>
-    </message>
-    <message>
         <source>Residents</source>
         <translation>Residents</translation>
     </message>
@@ -1092,8 +1088,12 @@
         <translation>Updated</translation>
     </message>
     <message>
-        <source>Tag</source>
-        <translation>Tag</translation>
+        <source>Care groups</source>
+        <translation>Care groups</translation>
+    </message>
+    <message>
+        <source>Care group</source>
+        <translation>Care group</translation>
     </message>
     <message>
         <source>New household</source>
@@ -1746,6 +1746,18 @@
         <translation>Care groups</translation>
     </message>
     <message>
+        <source>Joined the household by</source>
+        <translation>Joined the household by</translation>
+    </message>
+    <message>
+        <source>Moved in or born on</source>
+        <translation>Moved in or born on</translation>
+    </message>
+    <message>
+        <source>Moved in from</source>
+        <translation>Moved in from</translation>
+    </message>
+    <message>
         <source>On the register</source>
         <translation>On the register</translation>
     </message>
@@ -1756,6 +1768,18 @@
     <message>
         <source>Moved to</source>
         <translation>Moved to</translation>
+    </message>
+    <message>
+        <source>The date cannot be later than today.</source>
+        <translation>The date cannot be later than today.</translation>
+    </message>
+    <message>
+        <source>Give the date of birth.</source>
+        <translation>Give the date of birth.</translation>
+    </message>
+    <message>
+        <source>A birth is on the birth date above (%1).</source>
+        <translation>A birth is on the birth date above (%1).</translation>
     </message>
     <message>
         <source>Remove this resident</source>

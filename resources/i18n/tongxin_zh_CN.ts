@@ -1080,10 +1080,6 @@
         <translation>电话</translation>
     </message>
     <message>
-        <source>Tags</source>
-        <translation>标签</translation>
-    </message>
-    <message>
         <source>Residents</source>
         <translation>居民</translation>
     </message>
@@ -1092,8 +1088,12 @@
         <translation>更新时间</translation>
     </message>
     <message>
-        <source>Tag</source>
-        <translation>标签</translation>
+        <source>Care groups</source>
+        <translation>关爱对象</translation>
+    </message>
+    <message>
+        <source>Care group</source>
+        <translation>关爱对象</translation>
     </message>
     <message>
         <source>New household</source>
@@ -1746,6 +1746,18 @@
         <translation>关爱对象类别</translation>
     </message>
     <message>
+        <source>Joined the household by</source>
+        <translation>入户方式</translation>
+    </message>
+    <message>
+        <source>Moved in or born on</source>
+        <translation>迁入或出生日期</translation>
+    </message>
+    <message>
+        <source>Moved in from</source>
+        <translation>从何处迁入</translation>
+    </message>
+    <message>
         <source>On the register</source>
         <translation>在册状态</translation>
     </message>
@@ -1756,6 +1768,18 @@
     <message>
         <source>Moved to</source>
         <translation>迁往</translation>
+    </message>
+    <message>
+        <source>The date cannot be later than today.</source>
+        <translation>日期不能晚于今天。</translation>
+    </message>
+    <message>
+        <source>Give the date of birth.</source>
+        <translation>请填写出生日期。</translation>
+    </message>
+    <message>
+        <source>A birth is on the birth date above (%1).</source>
+        <translation>应与出生日期（%1）一致。</translation>
     </message>
     <message>
         <source>Remove this resident</source>

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication
 
 from app.demo.database import open_demo
 from app.models import Household, Visit, VisitType
@@ -151,3 +153,50 @@ def test_household_list_sorts_by_a_clicked_column_and_remembers_widths(qtbot, bi
     again.deleteLater()  # with its pending filter timer, before its store closes
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     again.store.close()
+
+
+def _drawn(screen: VisitsScreen) -> QImage:
+    """The list as it stands on screen now (what was drawn, not drawn afresh for the picture)."""
+    QApplication.processEvents()
+    table = screen.table.viewport()
+    corner = table.mapTo(screen.window(), table.rect().topLeft())
+    window = screen.screen().grabWindow(screen.window().winId())
+    return window.copy(corner.x(), corner.y(), table.width(), table.height()).toImage()
+
+
+def test_a_new_filter_draws_its_rows_from_the_top_and_forgets_the_chosen_row(qtbot, big) -> None:
+    """A filter that leaves as many rows as before changes the rows in place rather than resetting
+    the list (which redrew the header and scroll bars on every keystroke): the rows on screen are
+    still the new ones, from the first, and the row chosen before — another record now — is let go."""
+    store, _path = big
+    screen = VisitsScreen(store, banner_worker(store))
+    qtbot.addWidget(screen)
+    screen.resize(1000, 600)
+    screen.show()
+    qtbot.waitExposed(screen)
+    screen.table.selectRow(3)
+    assert screen.detail.toPlainText()
+    before = _drawn(screen)
+    screen.date_to.set_raw(NOW.date() - timedelta(days=10))
+    screen.date_to.changed.emit()
+    assert screen.model.rowCount() == PAGE_ROWS
+    first = screen.model.rows[0]["visited_at"]
+    assert first < (NOW - timedelta(days=9)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert screen.table.selectionModel().selectedRows() == []
+    assert screen.detail.toPlainText() == ""
+    after = _drawn(screen)
+    assert after != before
+    assert after == screen.table.viewport().grab().toImage()  # what is drawn is what a fresh draw shows
+
+
+def test_a_new_filter_starts_from_the_first_row(qtbot, big) -> None:
+    store, _path = big
+    screen = VisitsScreen(store, banner_worker(store))
+    qtbot.addWidget(screen)
+    screen.resize(1000, 600)
+    screen.show()
+    screen.table.scrollTo(screen.model.index(60, 0))
+    assert screen.table.rowAt(0) > 0
+    screen.date_to.set_raw(NOW.date() - timedelta(days=10))
+    screen.date_to.changed.emit()
+    assert screen.table.rowAt(0) == 0

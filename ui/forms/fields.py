@@ -262,8 +262,18 @@ class Choice(FieldEditor):
 
 
 class EnumChoice(Choice):
-    def __init__(self, enum: type[LabeledEnum], *, optional: bool = False, parent: QWidget | None = None):
-        super().__init__([(m.value, enum_label(m)) for m in enum], optional=optional, parent=parent)
+    """The labels of an enum's members, or of ``only`` those where a field takes a few of them."""
+
+    def __init__(
+        self,
+        enum: type[LabeledEnum],
+        *,
+        optional: bool = False,
+        only: tuple[LabeledEnum, ...] | None = None,
+        parent: QWidget | None = None,
+    ):
+        members = list(enum) if only is None else list(only)
+        super().__init__([(m.value, enum_label(m)) for m in members], optional=optional, parent=parent)
         self.enum = enum
 
     def value(self) -> LabeledEnum | None:

@@ -42,7 +42,9 @@ class ResidentEditor(MemberEditor[Resident]):
 
     model = Resident
     parent_field = "household_id"
-    beside_model = frozenset({"care_groups", "left_on", "moved_to"})
+    beside_model = frozenset({"care_groups", "joined_by", "joined_on", "moved_from", "left_on", "moved_to"})
+    # How they came into the household (迁入 or 出生), where the household already records it.
+    joined: LifeEvent | None = None
     rule_fields: ClassVar[dict[str, str]] = {
         "id_birth_mismatch": "id_number",
         "id_gender_mismatch": "id_number",
@@ -66,12 +68,60 @@ class ResidentEditor(MemberEditor[Resident]):
         self.add("permit_number", self.tr("Residence permit no."), TextLine(kind=InputKind.NUMBER))
         self.add("permit_expires", self.tr("Permit expires"), DateField(optional=True))
         self.add("care_groups", self.tr("Care groups"), EnumMulti(CareGroup, rows=3))
+        self.add(
+            "joined_by",
+            self.tr("Joined the household by"),
+            EnumChoice(LifeEventKind, optional=True, only=(LifeEventKind.MOVED_IN, LifeEventKind.BIRTH)),
+        )
+        self.add("joined_on", self.tr("Moved in or born on"), DateField(optional=True))
+        self.add("moved_from", self.tr("Moved in from"), TextLine())
         self.add("presence", self.tr("On the register"), EnumChoice(Presence), required=True)
         self.add("left_on", self.tr("Moved out or died on"), DateField(optional=True))
         self.add("moved_to", self.tr("Moved to"), TextLine())
 
     def care_groups(self) -> list[CareGroup]:
         return self.rows["care_groups"].editor.value()
+
+    def show_joined(self, event: LifeEvent) -> None:
+        """The household's record of how this resident came, shown to be read or corrected."""
+        self.joined = event
+        self.rows["joined_by"].editor.set_value(event.kind)
+        self.rows["joined_on"].editor.set_value(event.happened_on)
+        self.rows["moved_from"].editor.set_value(event.place)
+
+    def _joined_on(self) -> date | None:
+        """The day they moved in or were born: a birth's day is the birth date when not given."""
+        day: date | None = self.rows["joined_on"].editor.value()
+        if day is None and self.rows["joined_by"].editor.value() is LifeEventKind.BIRTH:
+            day = self.rows["birth_date"].editor.value()
+        return day
+
+    def errors(self, context: Context) -> dict[str, str]:
+        found = super().errors(context)
+        kind = self.rows["joined_by"].editor.value()
+        day = self._joined_on()
+        born = self.rows["birth_date"].editor.value()
+        if kind is None:
+            return found
+        if day is not None and day > calendar_day.local_today():
+            found.setdefault("joined_on", self.tr("The date cannot be later than today."))
+        elif kind is LifeEventKind.BIRTH and day is None:
+            found.setdefault("joined_on", self.tr("Give the date of birth."))
+        elif kind is LifeEventKind.BIRTH and born is not None and day != born:
+            found.setdefault(
+                "joined_on",
+                self.tr("A birth is on the birth date above (%1).").replace("%1", born.isoformat()),
+            )
+        return found
+
+    def joining(self, today: date) -> dict[str, Any] | None:
+        """How they came into the household as the form now says (kind, day, where from), or None
+        where it says nothing. A day left empty is today, as for a departure."""
+        kind = self.rows["joined_by"].editor.value()
+        if kind is None:
+            return None
+        place = self.rows["moved_from"].editor.value() if kind is LifeEventKind.MOVED_IN else ""
+        return {"kind": kind, "happened_on": self._joined_on() or today, "place": place or ""}
 
     def departure(self, today: date) -> LifeEvent | None:
         """Leaving the register is a life event (迁出 or death), not a deletion: the one this
@@ -137,6 +187,13 @@ class HouseholdForm(RecordForm[Household]):
         add.clicked.connect(lambda: self.add_resident().rows["name"].editor.setFocus())
         self.extra.addWidget(add)
         stored = residents_of(store, record) if record else []
+        # The latest 迁入 or 出生 of each resident: what the form shows as how they came.
+        events = care.life_events_of(store, record.id) if record else []
+        self._joined = {
+            str(event.resident_id): event
+            for event in sorted(events, key=lambda e: (e.happened_on, e.created_at))
+            if event.kind in (LifeEventKind.MOVED_IN, LifeEventKind.BIRTH)
+        }
         self.members = Members(
             lambda r: self._resident_editor(r, masked_ids=not session.may(Permission.SEE_ID_NUMBERS)),
             self.extra,
@@ -152,6 +209,9 @@ class HouseholdForm(RecordForm[Household]):
         if resident is not None:
             groups = care.current_groups(self.store, resident.id, today=calendar_day.local_today())
             editor.rows["care_groups"].editor.set_value(groups)
+            joined = self._joined.get(str(resident.id))
+            if joined is not None:
+                editor.show_joined(joined)
         return editor
 
     @property
@@ -199,6 +259,7 @@ class HouseholdForm(RecordForm[Household]):
                 care.set_groups(
                     self.store, resident, editor.care_groups(), today=today, by=self.session.username
                 )
+                self._record_joining(editor, resident, saved.id, today)
                 event = editor.departure(today)
                 if event is not None:
                     care.record_life_event(
@@ -206,3 +267,29 @@ class HouseholdForm(RecordForm[Household]):
                     )
             care.settle_household_checks(self.store, saved.id)
         return saved
+
+    def _record_joining(
+        self, editor: ResidentEditor, resident: Resident, household_id: UUID, today: date
+    ) -> None:
+        """迁入 or 出生 as the form says: a new one recorded (by it the resident is on the register,
+        unless the form says they have left since), a corrected one saved, a withdrawn one deleted."""
+        wanted, before = editor.joining(today), editor.joined
+        if before is not None:
+            if wanted is None:
+                self.store.delete(LifeEvent, before.id)
+            elif any(getattr(before, name) != value for name, value in wanted.items()):
+                self.store.save(before.model_copy(update=wanted))
+            return
+        if wanted is None:
+            return
+        event = LifeEvent(
+            grid=resident.grid,
+            author=self.session.username,
+            household_id=household_id,
+            resident_id=resident.id,
+            **wanted,
+        )
+        care.record_life_event(self.store, event, today=today)
+        if resident.presence is not Presence.PRESENT:
+            kept = self.store.get(Resident, resident.id)
+            self.store.save(kept.model_copy(update={"presence": resident.presence}))

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from app.models import Household, HouseholdTag
-from app.services import grids
+from app.models import CareGroup, Household
+from app.services import care, grids
 from app.services.registry import residents_of
 from app.services.session import Permission
 from app.services.transfers import Transfer
 from app.services.visits import visits_of
+from ui import calendar_day
 from ui.forms.fields import EnumChoice
 from ui.forms.household_form import HouseholdForm
 from ui.i18n import enum_label, in_language, join_list
@@ -30,13 +31,13 @@ class HouseholdsScreen(ListScreen[Household]):
             ColumnView("head_name", self.tr("Head of household"), width=140),
             ColumnView("address", self.tr("Address"), width=220),
             ColumnView("phone", self.tr("Phone"), width=120),
-            ColumnView("tags", self.tr("Tags"), label_list_of(HouseholdTag), width=160),
+            ColumnView("care_groups", self.tr("Care groups"), label_list_of(CareGroup), width=160),
             ColumnView("residents", self.tr("Residents"), width=60),
             ColumnView("updated_at", self.tr("Updated"), local_time, width=140),
         ]
 
     def choice_filters(self) -> dict[str, tuple[str, EnumChoice]]:
-        return {"tag": (self.tr("Tag"), EnumChoice(HouseholdTag, optional=True))}
+        return {"care_group": (self.tr("Care group"), EnumChoice(CareGroup, optional=True))}
 
     def new_label(self) -> str:
         return self.tr("New household")
@@ -79,6 +80,7 @@ class HouseholdsScreen(ListScreen[Household]):
         )
 
     def describe(self, record: Household) -> str:
+        today = calendar_day.local_today()
         people = [
             " · ".join(
                 part
@@ -88,6 +90,7 @@ class HouseholdsScreen(ListScreen[Household]):
                     r.birth_date.isoformat() if r.birth_date else "",
                     enum_label(r.ethnicity) if r.ethnicity else "",
                     r.phone or "",
+                    join_list(enum_label(g) for g in care.current_groups(self.store, r.id, today=today)),
                 )
                 if part
             )
@@ -105,7 +108,6 @@ class HouseholdsScreen(ListScreen[Household]):
                 (self.tr("Grid"), grids.label(self.store, record.grid)),
                 (self.tr("Address"), record.address),
                 (self.tr("Phone"), record.phone or ""),
-                (self.tr("Tags"), join_list(enum_label(t) for t in record.tags)),
                 (self.tr("Notes"), record.notes),
             ],
             (self.tr("Residents"), people),

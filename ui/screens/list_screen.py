@@ -116,6 +116,7 @@ class ListScreen(QWidget, Generic[R]):
         self._fitted = self._restore_columns()
         self.table.horizontalHeader().sectionResized.connect(lambda *_: self._save_columns())
         self.table.selectionModel().selectionChanged.connect(self._selected)
+        self.model.replaced.connect(self.table.selectionModel().clear)
         self.table.doubleClicked.connect(lambda index: self.open_form(self.model.record_id(index.row())))
         self.table.activated.connect(lambda index: self.open_form(self.model.record_id(index.row())))
         self.detail = QTextBrowser()
@@ -186,13 +187,17 @@ class ListScreen(QWidget, Generic[R]):
 
     def apply_filter(self) -> None:
         self._timer.stop()
+        shown = self.model.rowCount()
         self.model.set_filter(self.current_filter())
-        self.table.doItemsLayout()  # laid out now, so the rows are drawn once, not twice
+        self.table.scrollToTop()  # what was typed is looked for from the first row
+        if self.model.rowCount() != shown:
+            self.table.doItemsLayout()  # laid out now, so the rows are drawn once, not twice
         self.show_nothing()
 
     def show_nothing(self) -> None:
         self.shown_id = None
-        self.detail.clear()
+        if not self.detail.document().isEmpty():  # clearing an empty pane still redraws it
+            self.detail.clear()
         self.on_selected(None)
 
     def refresh(self) -> None:
