@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
@@ -73,7 +74,7 @@ class Task(QObject):
         """Run on the shared thread pool. Connect to the signals first: a quick task may finish
         before the next line of the caller runs."""
         self.running = True
-        QThreadPool.globalInstance().start(_Runnable(self))
+        task_pool().start(_Runnable(self))
 
     def cancel(self) -> None:
         self.context._cancel.set()
@@ -92,6 +93,18 @@ class Task(QObject):
         signal, *args = outcome
         signal.emit(*args)
         self.finished.emit()
+
+
+# Tasks mostly wait, on the network or the disk; Qt's global pool has a thread per core, two on a
+# village laptop, so a long sync and an export held back a search of the archive until they ended.
+TASK_THREADS = 8
+
+
+@cache
+def task_pool() -> QThreadPool:
+    pool = QThreadPool()
+    pool.setMaxThreadCount(TASK_THREADS)
+    return pool
 
 
 class _Runnable(QRunnable):

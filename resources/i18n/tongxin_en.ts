@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="en">
 <context>
     <name>ActivitiesScreen</name>
@@ -296,8 +297,8 @@
         <translation>Households visited in 90 days</translation>
     </message>
     <message>
-        <source>Share of your grids' households visited at least once in the last 90 days.</source>
-        <translation>Share of your grids' households visited at least once in the last 90 days.</translation>
+        <source>Share of your grids&apos; households visited at least once in the last 90 days.</source>
+        <translation>Share of your grids&apos; households visited at least once in the last 90 days.</translation>
     </message>
     <message>
         <source>Disputes resolved by mediation</source>
@@ -320,8 +321,8 @@
         <translation>Volunteer hours, 6 months</translation>
     </message>
     <message>
-        <source>Hours served in your grids' activities in the last six months.</source>
-        <translation>Hours served in your grids' activities in the last six months.</translation>
+        <source>Hours served in your grids&apos; activities in the last six months.</source>
+        <translation>Hours served in your grids&apos; activities in the last six months.</translation>
     </message>
     <message>
         <source>Service items done</source>
@@ -1018,8 +1019,8 @@
         <translation>Create the account</translation>
     </message>
     <message>
-        <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
-        <translation>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</translation>
+        <source>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</source>
+        <translation>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</translation>
     </message>
 </context>
 <context>
@@ -1455,8 +1456,8 @@
         <translation>From the registry</translation>
     </message>
     <message>
-        <source>Optional: type a resident's name</source>
-        <translation>Optional: type a resident's name</translation>
+        <source>Optional: type a resident&apos;s name</source>
+        <translation>Optional: type a resident&apos;s name</translation>
     </message>
     <message>
         <source>Name</source>
@@ -2290,8 +2291,8 @@ Records of grid work for villages and pastoral areas.</translation>
         <translation>Sync by USB stick (no network)</translation>
     </message>
     <message>
-        <source>Export writes this laptop's unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</source>
-        <translation>Export writes this laptop's unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</translation>
+        <source>Export writes this laptop&apos;s unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</source>
+        <translation>Export writes this laptop&apos;s unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</translation>
     </message>
     <message>
         <source>Choose…</source>
@@ -2334,8 +2335,8 @@ Records of grid work for villages and pastoral areas.</translation>
         <translation>Cancelled: no sync bundle was written.</translation>
     </message>
     <message>
-        <source>Reply imported: %1 changes received, %2 of this laptop's changes confirmed.</source>
-        <translation>Reply imported: %1 changes received, %2 of this laptop's changes confirmed.</translation>
+        <source>Reply imported: %1 changes received, %2 of this laptop&apos;s changes confirmed.</source>
+        <translation>Reply imported: %1 changes received, %2 of this laptop&apos;s changes confirmed.</translation>
     </message>
     <message>
         <source>Forwarded %1 village bundles to the server; their replies are on the stick.</source>
@@ -2443,8 +2444,8 @@ What to do: %4</translation>
         <translation>Discard refused changes</translation>
     </message>
     <message>
-        <source>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
-        <translation>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</translation>
+        <source>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
+        <translation>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</translation>
     </message>
     <message>
         <source>Discard</source>
@@ -2699,8 +2700,8 @@ What to do: %4</translation>
         <translation>From the residents</translation>
     </message>
     <message>
-        <source>Type a resident's name, or leave empty</source>
-        <translation>Type a resident's name, or leave empty</translation>
+        <source>Type a resident&apos;s name, or leave empty</source>
+        <translation>Type a resident&apos;s name, or leave empty</translation>
     </message>
     <message>
         <source>Name</source>
@@ -2932,8 +2933,8 @@ What to do: %4</translation>
         <translation>Restored the backup of %1 and checked it.</translation>
     </message>
     <message>
-        <source>Demo: every account's password is %1</source>
-        <translation>Demo: every account's password is %1</translation>
+        <source>Demo: every account&apos;s password is %1</source>
+        <translation>Demo: every account&apos;s password is %1</translation>
     </message>
 </context>
 </TS>

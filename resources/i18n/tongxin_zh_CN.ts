@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>ActivitiesScreen</name>
@@ -296,7 +297,7 @@
         <translation>近90天走访覆盖率</translation>
     </message>
     <message>
-        <source>Share of your grids' households visited at least once in the last 90 days.</source>
+        <source>Share of your grids&apos; households visited at least once in the last 90 days.</source>
         <translation>您负责网格中近90天内至少走访过一次的住户所占比例。</translation>
     </message>
     <message>
@@ -320,7 +321,7 @@
         <translation>近6个月志愿服务时长</translation>
     </message>
     <message>
-        <source>Hours served in your grids' activities in the last six months.</source>
+        <source>Hours served in your grids&apos; activities in the last six months.</source>
         <translation>近六个月您负责网格志愿活动的服务时长。</translation>
     </message>
     <message>
@@ -1018,7 +1019,7 @@
         <translation>创建账户</translation>
     </message>
     <message>
-        <source>This account encrypts the records on this laptop. Workers' accounts arrive from the regional server once the laptop is enrolled.</source>
+        <source>This account encrypts the records on this laptop. Workers&apos; accounts arrive from the regional server once the laptop is enrolled.</source>
         <translation>此账户用于加密本机上的记录。本机登记到区域服务器后，网格员的账户会自动同步到本机。</translation>
     </message>
 </context>
@@ -1455,7 +1456,7 @@
         <translation>从居民中选择</translation>
     </message>
     <message>
-        <source>Optional: type a resident's name</source>
+        <source>Optional: type a resident&apos;s name</source>
         <translation>可选：输入居民姓名</translation>
     </message>
     <message>
@@ -2290,7 +2291,7 @@ Records of grid work for villages and pastoral areas.</source>
         <translation>U盘同步（没有网络时）</translation>
     </message>
     <message>
-        <source>Export writes this laptop's unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</source>
+        <source>Export writes this laptop&apos;s unsent changes and photos to the stick. At the township office they are imported into the server, which writes a reply beside them; bring the stick back and import the reply.</source>
         <translation>导出会把本机未发送的修改和照片写到U盘上。在乡镇办公室把它导入服务器后，服务器会在旁边写一个回复包；把U盘带回来，再导入回复包。</translation>
     </message>
     <message>
@@ -2334,7 +2335,7 @@ Records of grid work for villages and pastoral areas.</source>
         <translation>已取消：没有写入同步包。</translation>
     </message>
     <message>
-        <source>Reply imported: %1 changes received, %2 of this laptop's changes confirmed.</source>
+        <source>Reply imported: %1 changes received, %2 of this laptop&apos;s changes confirmed.</source>
         <translation>已导入回复包：收到 %1 条修改，服务器确认了本机的 %2 条修改。</translation>
     </message>
     <message>
@@ -2443,7 +2444,7 @@ What to do: %4</source>
         <translation>放弃被拒收的修改</translation>
     </message>
     <message>
-        <source>Discard these changes? This laptop takes the server's values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
+        <source>Discard these changes? This laptop takes the server&apos;s values instead, and a record the server never accepted disappears from this laptop. This cannot be undone.</source>
         <translation>确定放弃这些修改吗？本机将改用服务器上的内容；服务器从未接收的记录将从本机删除。此操作无法撤销。</translation>
     </message>
     <message>
@@ -2698,7 +2699,7 @@ What to do: %4</source>
         <translation>从居民中选择</translation>
     </message>
     <message>
-        <source>Type a resident's name, or leave empty</source>
+        <source>Type a resident&apos;s name, or leave empty</source>
         <translation>输入居民姓名；非本网格居民请留空</translation>
     </message>
     <message>
@@ -2931,7 +2932,7 @@ What to do: %4</source>
         <translation>已恢复 %1 的备份并核对无误。</translation>
     </message>
     <message>
-        <source>Demo: every account's password is %1</source>
+        <source>Demo: every account&apos;s password is %1</source>
         <translation>演示版：所有账户的密码均为 %1</translation>
     </message>
 </context>

@@ -40,8 +40,16 @@ def test_a_worker_finds_an_archived_dispute_and_brings_it_back(qtbot, qapp, lapt
     dialog.show()
     type_text(qtbot, dialog.query, "边界")
     qtbot.mouseClick(dialog.search_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: dialog.hits.count() == 1, timeout=15_000)
+
+    def found() -> None:  # on a timeout, what the dialog said is in the report
+        assert dialog.hits.count() == 1, dialog.outcome.text()
+
+    qtbot.waitUntil(found, timeout=15_000)
     assert dialog.hits.item(0).text() == "草场边界纠纷 · 北梁 （纠纷）"
     qtbot.mouseClick(dialog.bring_back_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "已取回" in dialog.outcome.text(), timeout=15_000)
+
+    def brought() -> None:
+        assert "已取回" in dialog.outcome.text(), dialog.outcome.text()
+
+    qtbot.waitUntil(brought, timeout=15_000)
     assert a.ui.get(Dispute, dispute.id).title == "草场边界纠纷"

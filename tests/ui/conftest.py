@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QThreadPool
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 
 from app.demo.database import demo_key, open_demo
@@ -19,6 +19,7 @@ from ui import i18n, preferences
 from ui.fonts import install_fonts
 from ui.main_window import MainWindow
 from ui.sync_controller import SyncController
+from ui.tasks import task_pool
 
 DEMO_HOUSEHOLDS = 40
 
@@ -77,7 +78,7 @@ def demo(request: pytest.FixtureRequest, demo_path: Path) -> Iterator[Store]:
             shutil.copy2(made, demo_path.with_name(made.name))
     with open_demo(demo_path, households=DEMO_HOUSEHOLDS) as store:
         yield store
-        QThreadPool.globalInstance().waitForDone()  # a list page still loading must not meet a closed file
+        task_pool().waitForDone()  # a list page still loading must not meet a closed file
 
 
 def banner_worker(store: Store) -> Session:
