@@ -8,12 +8,10 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QSizeF
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 
 from app.models import Dispute, DisputeParty, PartyRole
-
-PRINT_FAMILIES = ("WenQuanYi Micro Hei", "Microsoft YaHei", "SimSun", "Noto Sans CJK SC")
+from ui.pdf_pages import a4_writer, print_html
 
 
 def agreement_html(dispute: Dispute, parties: list[DisputeParty], agreed_on: str) -> str:
@@ -47,24 +45,8 @@ def agreement_pdf(dispute: Dispute, parties: list[DisputeParty], agreed_on: str)
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    writer = QPdfWriter(buffer)
-    writer.setTitle(f"人民调解协议书 {dispute.title}")
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(20, 20, 20, 20)
-        )
-    )
-    writer.setResolution(300)
-    document = QTextDocument()
-    font = QFont()
-    # Fonts whose tables map each glyph back to one character, so the PDF's text can be searched
-    # and copied (some CJK fonts share glyphs with Kangxi radicals, and the copy then reads 「⼈」).
-    font.setFamilies(list(PRINT_FAMILIES))
-    font.setPointSize(12)
-    document.setDefaultFont(font)
-    document.setHtml(agreement_html(dispute, parties, agreed_on))
-    rect = writer.pageLayout().paintRectPixels(writer.resolution())
-    document.setPageSize(QSizeF(rect.width(), rect.height()))
-    document.print_(writer)
+    writer = a4_writer(buffer, f"人民调解协议书 {dispute.title}", margin_mm=20)
+    print_html(writer, agreement_html(dispute, parties, agreed_on), point_size=12)
+    del writer  # the PDF is finished when its writer goes
     buffer.close()
     return bytes(data.data())

@@ -15,11 +15,8 @@ from datetime import datetime, tzinfo
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QFont, QPageLayout, QPageSize, QPdfWriter, QTextDocument
-
 from app.services.dispute_file import DisputeFile
-from ui.agreement_pdf import PRINT_FAMILIES
+from ui.pdf_pages import a4_writer, print_html
 
 SECTIONS = (
     "一、登记信息",
@@ -146,25 +143,8 @@ def case_file_html(case: DisputeFile, zone: tzinfo, printed: str) -> str:
 def write_case_file(path: Path, case: DisputeFile, zone: tzinfo, printed: str) -> Path:
     """Print the case file to ``path`` (written whole, then moved into place) and return it."""
     temporary = path.with_name(path.name + ".part")
-    writer = QPdfWriter(str(temporary))
-    writer.setTitle(f"一案一卷 {case.dispute.title}")
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(18, 18, 18, 18)
-        )
-    )
-    writer.setResolution(300)
-    document = QTextDocument()
-    # Measured at the writer's 300 dpi, not the screen's: otherwise 10 pt prints a third as big.
-    document.documentLayout().setPaintDevice(writer)
-    font = QFont()
-    font.setFamilies(list(PRINT_FAMILIES))
-    font.setPointSize(10)
-    document.setDefaultFont(font)
-    document.setHtml(case_file_html(case, zone, printed))
-    rect = writer.pageLayout().paintRectPixels(writer.resolution())
-    document.setPageSize(QSizeF(rect.width(), rect.height()))
-    document.print_(writer)
+    writer = a4_writer(str(temporary), f"一案一卷 {case.dispute.title}", margin_mm=18)
+    print_html(writer, case_file_html(case, zone, printed), point_size=10)
     del writer  # the PDF is finished when its writer goes
     temporary.replace(path)
     return path

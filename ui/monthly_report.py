@@ -13,16 +13,16 @@ from collections.abc import Sequence
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPageLayout, QPageSize, QPainter, QPdfWriter
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter
 
 from app.models import DisputeCategory, DisputeStatus
 from app.services.breakdowns import DIMENSIONS, Breakdown
 from app.services.dashboard import COVERAGE_DAYS, Figures, PeopleFigures
 from app.services.periods import ReportPeriod
 from ui import palette
-from ui.agreement_pdf import PRINT_FAMILIES
 from ui.charts import bars_height, draw_bars
+from ui.pdf_pages import a4_writer, print_font
 
 RESOLUTION = 150
 
@@ -105,19 +105,10 @@ def write_monthly_report(
     found: Sequence[Breakdown] = (),
     period_title: str = "",
 ) -> None:
-    writer = QPdfWriter(str(path))
     title = report_title(shown, scope, period_title)
-    writer.setTitle(title)
-    writer.setPageLayout(
-        QPageLayout(
-            QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(18, 18, 18, 18)
-        )
-    )
-    writer.setResolution(RESOLUTION)
+    writer = a4_writer(str(path), title, margin_mm=18, resolution=RESOLUTION)
     painter = QPainter(writer)
-    font = QFont()
-    font.setFamilies(list(PRINT_FAMILIES))
-    font.setPointSize(11)
+    font = print_font(11)
     painter.setFont(font)
     printable = writer.pageLayout().paintRectPixels(RESOLUTION)
     page = QRectF(0, 0, printable.width(), printable.height())  # the painter starts inside the margins

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from app.models import Dispute, DisputeCategory, DisputeParty, PartyRole
 from tests.conftest import GRID
+from tests.ui.pdf_text import median_word_height
 from ui.agreement_pdf import agreement_pdf
 
 
@@ -42,3 +43,5 @@ def test_agreement_pdf_holds_parties_and_terms(qapp, tmp_path: Path) -> None:
         "2026年11月29日",
     ):
         assert expected in flat, (expected, text)
+    # Laid out for the screen, the 12 pt text printed a third as big (4 pt): unreadable when signed.
+    assert median_word_height(pdf) > 10

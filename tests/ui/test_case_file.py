@@ -31,6 +31,7 @@ from app.services.dispute_file import dispute_file
 from app.services.session import Session
 from app.store import Store
 from tests.conftest import GRID, make_household, valid_id_number
+from tests.ui.pdf_text import median_word_height
 from ui import calendar_day
 from ui.dispute_file_pdf import SECTIONS, write_case_file
 from ui.main_window import DISPUTES, MainWindow
@@ -207,6 +208,7 @@ def test_the_case_file_holds_every_section(store: Store, tmp_path: Path, qapp, s
     assert shown in flat
     if session is WORKER:
         assert PARTY_ID not in flat
+    assert median_word_height(path) > 8, "10 pt text printed at its size"
 
 
 def test_a_disputes_case_file_is_saved_to_documents_from_its_screen(
