@@ -162,3 +162,25 @@ def test_the_report_is_the_roster_with_its_bad_rows_filled_and_explained(
         and sheet.cell(6, 2).fill.fgColor.rgb != "00FFC7CE"
     )
     assert store.count(Volunteer) == 0
+
+
+def test_the_progress_bar_learns_the_row_count_from_the_file_without_reading_it_twice(
+    store: Store, session: Session, team: VolunteerTeam, tmp_path: Path
+) -> None:
+    """A file that declares its size (Excel, WPS, openpyxl's normal mode) gives the bar its total
+    at once; one that does not (openpyxl's write-only mode) keeps the bar busy rather than being
+    read through once more just to count its rows."""
+    lines = [roster_line(n, "巴彦嘎查", "红石榴志愿服务队") for n in range(1, 31)]
+    streamed = write_roster(tmp_path / "streamed.xlsx", lines)
+    declared = load_workbook(streamed)  # read whole and saved again: openpyxl then writes <dimension>
+    declared.save(tmp_path / "declared.xlsx")
+
+    def totals(path: Path) -> set[int]:
+        told: list[int] = []
+        checked = check_roster(store, session, path, today=TODAY, progress=lambda _done, t: told.append(t))
+        assert checked.valid == 30
+        checked.close()
+        return set(told)
+
+    assert totals(streamed) == {0}
+    assert totals(tmp_path / "declared.xlsx") == {declared.worksheets[0].max_row}
