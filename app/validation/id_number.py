@@ -9,9 +9,9 @@ check, which is what makes the check worth enforcing at the keyboard.
 from __future__ import annotations
 
 import re
-from operator import mul
 from dataclasses import dataclass
 from datetime import date
+from operator import mul
 
 from app.errors import InvalidValue
 
