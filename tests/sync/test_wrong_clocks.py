@@ -9,7 +9,8 @@ from app.models import Household
 from app.store import Store, new_key
 from sync.engine import SyncEngine
 from tests.conftest import make_household
-from tests.sync.conftest import snapshot
+from tests.harness.devices import snapshot
+from tests.sync.conftest import FreshGrid
 
 DAY_MS = 86_400_000
 
@@ -29,11 +30,11 @@ def _edit_phone(store: Store, household_id: object, phone: str) -> None:
     store.save(record)
 
 
-def test_a_clock_days_ahead_does_not_win_over_a_later_edit(tmp_path: Path, server) -> None:
-    base, codes = server
+def test_a_clock_days_ahead_does_not_win_over_a_later_edit(tmp_path: Path, fresh_grid: FreshGrid) -> None:
+    base, codes = fresh_grid
     ahead, sync_ahead = _laptop(tmp_path, "ahead", base, codes[0], +3)
     right, sync_right = _laptop(tmp_path, "right", base, codes[1], 0)
-    household = ahead.save(make_household())
+    household = ahead.save(make_household(grid=fresh_grid.grid))
     sync_ahead.sync()
     sync_right.sync()
     _edit_phone(ahead, household.id, "13900000001")
@@ -46,11 +47,13 @@ def test_a_clock_days_ahead_does_not_win_over_a_later_edit(tmp_path: Path, serve
     assert snapshot(ahead) == snapshot(right)
 
 
-def test_a_clock_days_behind_still_orders_after_what_it_has_seen(tmp_path: Path, server) -> None:
-    base, codes = server
+def test_a_clock_days_behind_still_orders_after_what_it_has_seen(
+    tmp_path: Path, fresh_grid: FreshGrid
+) -> None:
+    base, codes = fresh_grid
     right, sync_right = _laptop(tmp_path, "right", base, codes[0], 0)
     behind, sync_behind = _laptop(tmp_path, "behind", base, codes[1], -3)
-    household = right.save(make_household())
+    household = right.save(make_household(grid=fresh_grid.grid))
     _edit_phone(right, household.id, "13900000001")
     sync_right.sync()
     sync_behind.sync()  # sees the edit: its clock moves past it, whatever its wall clock says
