@@ -101,12 +101,20 @@ class FreshGrid:
         return iter((self.base, self.codes))
 
 
+@pytest.fixture(scope="session")
+def grids_live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The session's SQLite server for ``fresh_grid``, apart from ``live``'s: tests there move the
+    server's clock with laptops minutes fast, which would reorder edits here. No test of this one
+    sets a laptop's clock wrong (test_wrong_clocks.py has servers of its own)."""
+    yield from own_live_server("sqlite", tmp_path_factory.mktemp("server-grids"))
+
+
 @pytest.fixture
-def fresh_grid(sqlite_live: LiveServer) -> FreshGrid:
-    """Two new grids on the session's SQLite server, seen by no other test."""
-    grid, codes = sqlite_live.new_grid(3)
-    other_grid, other_codes = sqlite_live.new_grid(1, name="查干嘎查")
-    return FreshGrid(sqlite_live, grid, other_grid, codes + other_codes)
+def fresh_grid(grids_live: LiveServer) -> FreshGrid:
+    """Two new grids on a server this session shares, seen by no other test."""
+    grid, codes = grids_live.new_grid(3)
+    other_grid, other_codes = grids_live.new_grid(1, name="查干嘎查")
+    return FreshGrid(grids_live, grid, other_grid, codes + other_codes)
 
 
 @pytest.fixture

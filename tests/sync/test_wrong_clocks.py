@@ -1,4 +1,8 @@
-"""Laptop clocks set days wrong neither reorder changes nor let one laptop win every merge."""
+"""Laptop clocks set days wrong neither reorder changes nor let one laptop win every merge.
+
+A server of each test's own (``server``): the verdicts turn on the server's clock being the wall
+clock, and a shared server's clock is moved by every device it serves (a laptop four minutes fast
+in another test moves it four minutes ahead)."""
 
 from __future__ import annotations
 
@@ -9,8 +13,7 @@ from app.models import Household
 from app.store import Store, new_key
 from sync.engine import SyncEngine
 from tests.conftest import make_household
-from tests.harness.devices import snapshot
-from tests.sync.conftest import FreshGrid
+from tests.sync.conftest import snapshot
 
 DAY_MS = 86_400_000
 
@@ -30,11 +33,11 @@ def _edit_phone(store: Store, household_id: object, phone: str) -> None:
     store.save(record)
 
 
-def test_a_clock_days_ahead_does_not_win_over_a_later_edit(tmp_path: Path, fresh_grid: FreshGrid) -> None:
-    base, codes = fresh_grid
+def test_a_clock_days_ahead_does_not_win_over_a_later_edit(tmp_path: Path, server) -> None:
+    base, codes = server
     ahead, sync_ahead = _laptop(tmp_path, "ahead", base, codes[0], +3)
     right, sync_right = _laptop(tmp_path, "right", base, codes[1], 0)
-    household = ahead.save(make_household(grid=fresh_grid.grid))
+    household = ahead.save(make_household())
     sync_ahead.sync()
     sync_right.sync()
     _edit_phone(ahead, household.id, "13900000001")
@@ -47,13 +50,11 @@ def test_a_clock_days_ahead_does_not_win_over_a_later_edit(tmp_path: Path, fresh
     assert snapshot(ahead) == snapshot(right)
 
 
-def test_a_clock_days_behind_still_orders_after_what_it_has_seen(
-    tmp_path: Path, fresh_grid: FreshGrid
-) -> None:
-    base, codes = fresh_grid
+def test_a_clock_days_behind_still_orders_after_what_it_has_seen(tmp_path: Path, server) -> None:
+    base, codes = server
     right, sync_right = _laptop(tmp_path, "right", base, codes[0], 0)
     behind, sync_behind = _laptop(tmp_path, "behind", base, codes[1], -3)
-    household = right.save(make_household(grid=fresh_grid.grid))
+    household = right.save(make_household())
     _edit_phone(right, household.id, "13900000001")
     sync_right.sync()
     sync_behind.sync()  # sees the edit: its clock moves past it, whatever its wall clock says
