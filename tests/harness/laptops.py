@@ -5,11 +5,13 @@ date in the system settings would."""
 
 from __future__ import annotations
 
+import io
 import itertools
 import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +20,7 @@ import sqlalchemy as sa
 from app.clock import wall_clock_ms
 from app.models import RECORD_TYPES, GridLevel
 from app.store import Store, new_key
+from server import cli as server_cli
 from server import devices
 from server.db import create_db_engine
 from server.migrate import upgrade
@@ -140,22 +143,25 @@ class LiveServer:
         finally:
             engine.dispose()
 
-    def import_bundle(self, bundle: Path) -> subprocess.CompletedProcess[str]:
-        """`tongxin-server bundle import` at the township office, as its own process on the
-        server's database; the reply lands beside the bundle."""
-        return subprocess.run(
-            [sys.executable, "-m", "server.cli", "bundle", "import", str(bundle)],
-            cwd=ROOT,
-            env={
-                **os.environ,
-                "TONGXIN_SERVER_DB": self.database_url,
-                "TONGXIN_SERVER_DATA": str(self.data_dir),
-            },
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
+    def import_bundle(self, bundle: Path, *, own_process: bool = False) -> subprocess.CompletedProcess[str]:
+        """`tongxin-server bundle import` at the township office on the server's database, beside
+        the running server process; the reply lands beside the bundle. The command runs in this
+        process (a Python start and the server's imports cost a second or more each time, and
+        the bundle tests import dozens); ``own_process`` runs it as its own process, as IT does,
+        for a test about the command line itself."""
+        args = ["bundle", "import", str(bundle)]
+        environment = {"TONGXIN_SERVER_DB": self.database_url, "TONGXIN_SERVER_DATA": str(self.data_dir)}
+        if own_process:
+            return subprocess.run(
+                [sys.executable, "-m", "server.cli", *args],
+                cwd=ROOT,
+                env={**os.environ, **environment},
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=False,
+            )
+        return _in_this_process(args, environment)
 
     def scalar(self, sql: str, **params: object) -> object:
         engine = create_db_engine(self.database_url)
@@ -173,6 +179,24 @@ class LiveServer:
             laptop.enroll(self.base, code)
             made.append(laptop)
         return made
+
+
+def _in_this_process(args: list[str], environment: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    """``tongxin-server ARGS`` run by its own ``main`` here, with these environment variables for
+    the call and its output captured, answered as ``subprocess.run`` would."""
+    saved = {name: os.environ.get(name) for name in environment}
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        os.environ.update(environment)
+        with redirect_stdout(out), redirect_stderr(err):
+            code = server_cli.main(args)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return subprocess.CompletedProcess(["tongxin-server", *args], code, out.getvalue(), err.getvalue())
 
 
 def live_server(database_url: str, folder: Path) -> Iterator[LiveServer]:
