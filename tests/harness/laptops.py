@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlalchemy as sa
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from app.clock import wall_clock_ms
 from app.models import RECORD_TYPES, GridLevel
@@ -162,6 +163,15 @@ class LiveServer:
                 check=False,
             )
         return _in_this_process(args, environment)
+
+    def reply_key(self) -> Ed25519PrivateKey:
+        """The server's key for bundle replies, from the file its process keeps in its data folder."""
+        # Imported here: server.reply_key came to main (bundle signing) while this harness was
+        # being written; brought over from tests/sync/laptops.py so that file can stay a shim.
+        from server import reply_key
+        from server.config import Settings
+
+        return reply_key.load(Settings(data_dir=self.data_dir, database_url=self.database_url).reply_key_path)
 
     def scalar(self, sql: str, **params: object) -> object:
         engine = create_db_engine(self.database_url)
