@@ -3,7 +3,7 @@
 
     python3 dev.py app     # the desktop app on a demo database
     python3 dev.py check   # ruff (lint and format) and mypy, as CI runs them
-    python3 dev.py test    # the whole test suite; `test -m "not slow"` is the fast part
+    python3 dev.py test    # the whole test suite in 2 processes; `test -m "not slow"` is the fast part
     python3 dev.py dates   # the date-sensitive tests with the clock at a month's first day, a
                            # year's last day and 29 February (libfaketime)
 
@@ -44,6 +44,9 @@ DATES_PACKAGES = (*TEST_PACKAGES, "faketime")
 # New Year's Eve in the evening, the third a leap day.
 DATE_RUNS = ("2027-03-01 00:20:00", "2026-12-31 23:40:00", "2028-02-29 12:00:00")
 DATES_ZONE = "Asia/Shanghai"
+# Test processes for `dev.py test`: the suite keeps nothing shared between tests (tests/harness), so
+# two run at once, as many as the 2-core machines it is developed on have cores.
+TEST_WORKERS = 2
 DESKTOP_PACKAGES = (
     *OFFSCREEN_PACKAGES,
     "libxcb-cursor0",
@@ -122,6 +125,13 @@ def _dates(extra: list[str]) -> int:
     return 1 if failed else 0
 
 
+def _workers(extra: list[str]) -> list[str]:
+    """Two test processes (pytest-xdist), one per core of the machines the project is built on,
+    unless the command line says how many (``-n 0``: one process, for a debugger or ``-x``)."""
+    said = any(a.startswith(("-n", "--numprocesses", "--dist")) or a == "no:xdist" for a in extra)
+    return [] if said else ["-n", str(TEST_WORKERS)]
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in ("app", "check", "dates", "test"):
         print(__doc__)
@@ -133,7 +143,7 @@ def main(argv: list[str]) -> int:
     _environment(DESKTOP_PACKAGES if argv[0] == "app" else TEST_PACKAGES)
     if argv[0] == "app":
         return subprocess.run([BIN / "tongxin", "--demo", *argv[1:]]).returncode
-    code = subprocess.run([PYTHON, "-m", "pytest", *argv[1:]], cwd=ROOT).returncode
+    code = subprocess.run([PYTHON, "-m", "pytest", *_workers(argv[1:]), *argv[1:]], cwd=ROOT).returncode
     # pytest's 5 means no test ran: for CI that is a failure, not a pass.
     return 1 if code == 5 else code
 

@@ -35,8 +35,8 @@ from server.config import Settings
 from server.db import create_db_engine
 from server.migrate import upgrade
 from sync import bundles as stick
-from tests.server.live import running_server
-from tests.sync.conftest import device
+from tests.harness.devices import device
+from tests.harness.server_process import running_server
 
 NETWORK_GRID = "152500101001"
 STICK_GRID = "152500101002"

@@ -38,7 +38,7 @@ from server import devices
 from server.db import create_db_engine
 from server.migrate import upgrade
 from sync.engine import SyncEngine, SyncReport
-from tests.server.live import running_server
+from tests.harness.server_process import running_server
 
 PAGE = 10_000
 SERVER_MANAGED = ("grids", "users")

@@ -38,8 +38,9 @@ from bench.report import emit, percentile, target
 from server import devices
 from server.db import create_db_engine
 from server.migrate import upgrade
-from tests.server.conftest import PG_ADMIN, DeviceClock
-from tests.server.live import running_server
+from tests.harness.devices import DeviceClock
+from tests.harness.postgres import PG_ADMIN, database_name, database_url
+from tests.harness.server_process import running_server
 
 GRIDS = [f"1525001{n:05d}" for n in range(20)]
 
@@ -205,10 +206,10 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=25)
     parser.add_argument("--workers", type=int, default=2, help="server processes: one per core, as deployed")
     args = parser.parse_args()
-    name = f"tongxin_bench_{uuid.uuid4().hex[:8]}"
+    name = database_name("tongxin_bench")
     with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
         admin.execute(f'CREATE DATABASE "{name}"')
-    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    url = database_url(name)
     dsn = f"host=127.0.0.1 user=postgres dbname={name}"
     expected = args.devices * args.rounds * args.batch
     try:

@@ -28,14 +28,10 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-
-import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -45,10 +41,10 @@ from bench.report import emit, target
 from server import devices
 from server.db import create_db_engine
 from server.migrate import upgrade
-from tests.server.conftest import PG_ADMIN
-from tests.server.live import running_server
-from tests.sync.conftest import device
-from tests.sync.loopback_proxy import LoopbackProxy
+from tests.harness.devices import device
+from tests.harness.postgres import database_name, temporary_postgres
+from tests.harness.proxies import LoopbackProxy
+from tests.harness.server_process import running_server
 
 ROOT = Path(__file__).resolve().parent.parent
 GRID = "152500101001"
@@ -169,16 +165,8 @@ def _server_with_codes(url: str, count: int) -> list[str]:
     return codes
 
 
-@contextmanager
-def _postgres_database() -> Iterator[str]:
-    name = f"tongxin_bench_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    finally:
-        with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+def _postgres_database() -> AbstractContextManager[str]:
+    return temporary_postgres(database_name("tongxin_bench"))
 
 
 def _anchor_folder() -> Path:

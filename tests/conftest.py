@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -10,6 +11,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Qt's user settings (QSettings: window geometry, the last account) go to a folder of this test
+# process, not the ~/.config that other test processes (pytest-xdist workers) and the installed
+# app share. tests/ui/conftest.py narrows it further, to one test.
+os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="tongxin-test-config-")
 
 from app import account_keys
 from app.models import Gender, Grid, GridLevel, Household, Resident, Visit, VisitType

@@ -82,7 +82,9 @@ def _do(store: Store, item: ServiceItem, target: ServiceStatus) -> ServiceItem:
     return items.cannot_be_done(store, item.id, reason="本人户籍不在本地")
 
 
-ALLOWED = [(a, b) for a, onward in TRANSITIONS.items() for b in onward]
+# Sorted: the moves are a set, whose order changes with each process's string hashing, and every
+# pytest-xdist worker must collect the same tests in the same order.
+ALLOWED = [(a, b) for a, onward in TRANSITIONS.items() for b in sorted(onward)]
 REFUSED = [(a, b) for a in S for b in S if b is not S.OPENED and b not in TRANSITIONS[a]]
 
 

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 
-import psycopg
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy.engine import Engine
 
-from app.clock import Stamp
 from app.models import GridLevel, Role
 from server import db, devices
 from server.api import create_app
@@ -23,21 +19,14 @@ from server.db import create_db_engine
 from server.migrate import upgrade
 from server.records import SERVER_DEVICE
 from sync.protocol import PullResponse
+from tests.harness.devices import DeviceClock
+from tests.harness.postgres import PG_ADMIN, postgres_available, postgres_database
 
-PG_ADMIN = "host=127.0.0.1 port=5432 user=postgres dbname=postgres"
+__all__ = ["FROM_DEVICES", "G1", "G2", "G3", "PG_ADMIN", "DeviceClock", "postgres_available"]
+
 # What devices sent, without the grid tree's records the server writes itself.
 FROM_DEVICES = db.changes.c.device_id != SERVER_DEVICE
 G1, G2, G3 = "152500101001", "152500101002", "152500102001"
-
-
-def postgres_available() -> bool:
-    try:
-        psycopg.connect(PG_ADMIN, connect_timeout=3).close()
-    except psycopg.OperationalError:
-        if os.environ.get("TONGXIN_REQUIRE_PG"):
-            raise
-        return False
-    return True
 
 
 @pytest.fixture(scope="session")
@@ -49,12 +38,7 @@ def has_postgres() -> bool:
 def pg_url(has_postgres: bool) -> Iterator[str]:
     if not has_postgres:
         pytest.skip("PostgreSQL is not reachable at 127.0.0.1:5432 (CI sets TONGXIN_REQUIRE_PG)")
-    name = f"tongxin_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    yield f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
-    with psycopg.connect(PG_ADMIN, autocommit=True) as admin:
-        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    yield from postgres_database()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -108,18 +92,6 @@ def enroll(client: TestClient, engine: Engine, *grids: str, name: str = "laptop"
 def add_user(engine: Engine, username: str, role: Role, *grids: str) -> None:
     with engine.begin() as conn:
         devices.add_user(conn, username, username, role, list(grids), "a-long-password")
-
-
-class DeviceClock:
-    """A device's stamps for tests: wall time now (or shifted), counter rising."""
-
-    def __init__(self, device: str, *, shift_ms: int = 0) -> None:
-        self.device, self.shift_ms, self.counter = device, shift_ms, 0
-
-    def __call__(self) -> str:
-        self.counter += 1
-        wall = int(datetime.now(UTC).timestamp() * 1000) + self.shift_ms
-        return str(Stamp(wall, self.counter, self.device))
 
 
 def change(

@@ -13,18 +13,18 @@ from app.models import Dispute, DisputeCategory
 from app.services.attachments import add_attachment, attachment_data, to_download, to_upload
 from app.store import Store, new_key
 from sync.engine import SyncEngine, SyncError
-from tests.conftest import GRID
-from tests.sync.conftest import device
-from tests.sync.faulty_proxy import FaultyProxy
+from tests.harness.devices import device
+from tests.harness.proxies import FaultyProxy
+from tests.sync.conftest import FreshGrid
 
 PHOTO_BYTES = 1_300_000
 
 
-def _dispute_with_photo(store: Store, photo: bytes) -> Dispute:
+def _dispute_with_photo(store: Store, grid: str, photo: bytes) -> Dispute:
     sha256 = add_attachment(store, photo, name="协议.jpg", media_type="image/jpeg")
     return store.save(
         Dispute(
-            grid=GRID,
+            grid=grid,
             author="w",
             title="草场边界纠纷",
             category=DisputeCategory.GRASSLAND,
@@ -33,13 +33,13 @@ def _dispute_with_photo(store: Store, photo: bytes) -> Dispute:
     )
 
 
-def test_a_photo_reaches_the_other_laptop_intact(tmp_path: Path, server) -> None:
-    base, codes = server
+def test_a_photo_reaches_the_other_laptop_intact(tmp_path: Path, fresh_grid: FreshGrid) -> None:
+    base, codes = fresh_grid
     a, sync_a = device(tmp_path, "a", base, codes[0])
     b, sync_b = device(tmp_path, "b", base, codes[1])
     photo = os.urandom(PHOTO_BYTES)
     add_attachment(a, b"a photo from a form that was thrown away")
-    dispute = _dispute_with_photo(a, photo)
+    dispute = _dispute_with_photo(a, fresh_grid.grid, photo)
     assert to_upload(a) == [(hashlib.sha256(photo).hexdigest(), PHOTO_BYTES)]
     assert sync_a.sync().attachments == 1
     assert to_upload(a) == []
@@ -51,8 +51,8 @@ def test_a_photo_reaches_the_other_laptop_intact(tmp_path: Path, server) -> None
     assert sync_b.sync().attachments == 0
 
 
-def test_uploads_and_downloads_resume_across_cut_links(tmp_path: Path, server) -> None:
-    base, codes = server
+def test_uploads_and_downloads_resume_across_cut_links(tmp_path: Path, fresh_grid: FreshGrid) -> None:
+    base, codes = fresh_grid
     rng = random.Random(7)
     # Cut one in three connections somewhere in the first 600 kB each way.
     proxy = FaultyProxy(
@@ -75,7 +75,7 @@ def test_uploads_and_downloads_resume_across_cut_links(tmp_path: Path, server) -
         stores.append(store)
         engines.append(engine)
     photo = os.urandom(PHOTO_BYTES)
-    _dispute_with_photo(stores[0], photo)
+    _dispute_with_photo(stores[0], fresh_grid.grid, photo)
     for engine in engines:
         failures = 0
         while True:

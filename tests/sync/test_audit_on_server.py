@@ -3,7 +3,7 @@ removed there, naming it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -13,9 +13,17 @@ from app.services import audit
 from server import db
 from server.cli import main as server_main
 from server.db import create_db_engine
-from tests.sync.laptops import Laptop, LiveServer
+from tests.harness.laptops import Laptop, LiveServer
+from tests.sync.conftest import DATABASES, own_live_server
 
 Laptops = Callable[..., list[Laptop]]
+
+
+@pytest.fixture(scope="module", params=DATABASES)
+def live(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """A server of this module's own: ``audit verify`` checks every entry the server holds, and
+    these tests damage some, which no other test's verdict may depend on."""
+    yield from own_live_server(request.param, tmp_path_factory.mktemp("audit-server"))
 
 
 @dataclass(frozen=True)

@@ -17,8 +17,9 @@ from app.models import Dispute, DisputeCategory, Household
 from app.services.attachments import add_attachment, attachment_data
 from app.store import Store
 from sync.engine import SyncEngine
-from tests.conftest import GRID, make_household, make_visit
-from tests.server.live import ROOT
+from tests.conftest import make_household, make_visit
+from tests.harness.server_process import ROOT
+from tests.sync.conftest import FreshGrid
 from ui.i18n import install_translator
 from ui.screens.sync_screen import SyncScreen
 from ui.sync_controller import SyncController
@@ -31,11 +32,11 @@ def _laptop(path: Path, base: str, code: str) -> tuple[Store, SyncController]:
     return store, SyncController(store, lambda: Store.open(path, key), automatic=False)
 
 
-def _photo_dispute(store: Store, size: int) -> Dispute:
+def _photo_dispute(store: Store, grid: str, size: int) -> Dispute:
     sha256 = add_attachment(store, os.urandom(size), name="协议.jpg", media_type="image/jpeg")
     return store.save(
         Dispute(
-            grid=GRID,
+            grid=grid,
             author="w",
             title="草场边界纠纷",
             category=DisputeCategory.GRASSLAND,
@@ -57,15 +58,17 @@ def _type_folder(qtbot, screen: SyncScreen, folder: Path) -> None:
     qtbot.keyClicks(screen.stick.folder, str(folder))
 
 
-def test_worker_exports_to_a_folder_and_imports_the_reply(qtbot, qapp, server, tmp_path: Path) -> None:
+def test_worker_exports_to_a_folder_and_imports_the_reply(
+    qtbot, qapp, fresh_grid: FreshGrid, tmp_path: Path
+) -> None:
     translator = install_translator(qapp, "zh_CN")
-    base, codes = server
+    base, codes = fresh_grid
     store, controller = _laptop(tmp_path / "village.db", base, codes[0])
-    household = store.save(make_household(head_name="巴图"))
+    household = store.save(make_household(grid=fresh_grid.grid, head_name="巴图"))
     store.save(make_visit(household))
-    dispute = _photo_dispute(store, 150_000)
+    dispute = _photo_dispute(store, fresh_grid.grid, 150_000)
     neighbour, _their_controller = _laptop(tmp_path / "township.db", base, codes[1])
-    theirs = neighbour.save(make_household(head_name="其其格"))
+    theirs = neighbour.save(make_household(grid=fresh_grid.grid, head_name="其其格"))
     SyncEngine(neighbour).sync()
     screen = _screen(qtbot, controller)
     stick = tmp_path / "usb-stick"
@@ -93,8 +96,8 @@ def test_worker_exports_to_a_folder_and_imports_the_reply(qtbot, qapp, server, t
         cwd=ROOT,
         env={
             **os.environ,
-            "TONGXIN_SERVER_DB": f"sqlite:///{tmp_path / 'server.db'}",
-            "TONGXIN_SERVER_DATA": str(tmp_path),
+            "TONGXIN_SERVER_DB": fresh_grid.database_url,
+            "TONGXIN_SERVER_DATA": str(fresh_grid.live.data_dir),
         },
         capture_output=True,
         text=True,
@@ -118,12 +121,14 @@ def test_worker_exports_to_a_folder_and_imports_the_reply(qtbot, qapp, server, t
     qapp.removeTranslator(translator)
 
 
-def test_cancelling_an_export_leaves_no_file_on_the_stick(qtbot, qapp, server, tmp_path: Path) -> None:
+def test_cancelling_an_export_leaves_no_file_on_the_stick(
+    qtbot, qapp, fresh_grid: FreshGrid, tmp_path: Path
+) -> None:
     translator = install_translator(qapp, "zh_CN")
-    base, codes = server
+    base, codes = fresh_grid
     store, controller = _laptop(tmp_path / "village.db", base, codes[0])
     for _photo in range(3):
-        _photo_dispute(store, 1_500_000)
+        _photo_dispute(store, fresh_grid.grid, 1_500_000)
     screen = _screen(qtbot, controller)
     stick = tmp_path / "stick"
     stick.mkdir()

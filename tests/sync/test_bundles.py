@@ -297,7 +297,7 @@ def test_it_runs_the_week_by_stick_from_the_command_line(live: LiveServer, tmp_p
     exported = admin("bundle", "export", str(stick))
     assert exported.returncode == 0, exported.stderr
     [bundle] = stick.iterdir()
-    assert live.import_bundle(bundle).returncode == 0
+    assert live.import_bundle(bundle, own_process=True).returncode == 0
     imported = admin(
         "bundle", "import", str(bundle.with_name(bundle.name.removesuffix(".tongxin") + "-reply.tongxin"))
     )

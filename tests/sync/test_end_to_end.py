@@ -24,17 +24,20 @@ from cli.admin import main
 from server import devices
 from server.db import create_db_engine
 from sync.engine import SyncError
-from tests.conftest import GRID, make_household, make_resident, make_visit
-from tests.sync.conftest import device, snapshot
+from tests.conftest import make_household, make_resident, make_visit
+from tests.harness.devices import device, snapshot
+from tests.sync.conftest import FreshGrid
 
-SUPERVISOR = Session("supervisor1", "张伟", Role.SUPERVISOR, (GRID,))
+
+def _supervisor(grid: str) -> Session:
+    return Session("supervisor1", "张伟", Role.SUPERVISOR, (grid,))
 
 
-def test_records_made_on_one_laptop_arrive_whole_on_another(tmp_path: Path, server) -> None:
-    base, codes = server
+def test_records_made_on_one_laptop_arrive_whole_on_another(tmp_path: Path, fresh_grid: FreshGrid) -> None:
+    base, codes = fresh_grid
     a, sync_a = device(tmp_path, "a", base, codes[0])
     b, sync_b = device(tmp_path, "b", base, codes[1])
-    household = a.save(make_household(head_name="其其格", phone="13947912345"))
+    household = a.save(make_household(grid=fresh_grid.grid, head_name="其其格", phone="13947912345"))
     a.save(make_resident(household, name="其其格"))
     a.save(make_visit(household, summary="为独居老人测量血压"))
     report = sync_a.sync()
@@ -45,19 +48,19 @@ def test_records_made_on_one_laptop_arrive_whole_on_another(tmp_path: Path, serv
     assert b.pending_changes() == 0, "pulled changes are not pushed back"
 
 
-def _two_laptops_sharing_a_household(tmp_path: Path, server) -> tuple:
+def _two_laptops_sharing_a_household(tmp_path: Path, fresh_grid: FreshGrid) -> tuple:
     """Two enrolled laptops that both already hold the same household."""
-    base, codes = server
+    base, codes = fresh_grid
     a, sync_a = device(tmp_path, "a", base, codes[0])
     b, sync_b = device(tmp_path, "b", base, codes[1])
-    household = a.save(make_household())
+    household = a.save(make_household(grid=fresh_grid.grid))
     sync_a.sync()
     sync_b.sync()
     return a, sync_a, b, sync_b, household
 
 
-def test_edits_on_two_laptops_converge(tmp_path: Path, server) -> None:
-    a, sync_a, b, sync_b, household = _two_laptops_sharing_a_household(tmp_path, server)
+def test_edits_on_two_laptops_converge(tmp_path: Path, fresh_grid: FreshGrid) -> None:
+    a, sync_a, b, sync_b, household = _two_laptops_sharing_a_household(tmp_path, fresh_grid)
     on_b = b.get(Household, household.id)
     on_b.phone = "0479-8212345"
     b.save(on_b)
@@ -72,15 +75,16 @@ def test_edits_on_two_laptops_converge(tmp_path: Path, server) -> None:
 
 
 def test_same_dispute_outcome_changed_on_two_laptops_is_a_conflict_everywhere_until_settled(
-    tmp_path: Path, server
+    tmp_path: Path, fresh_grid: FreshGrid
 ) -> None:
-    base, codes = server
+    base, codes = fresh_grid
     a, sync_a = device(tmp_path, "a", base, codes[0])
     b, sync_b = device(tmp_path, "b", base, codes[1])
     c, sync_c = device(tmp_path, "c", base, codes[2])
+    supervisor = _supervisor(fresh_grid.grid)
     dispute = a.save(
         Dispute(
-            grid=GRID,
+            grid=fresh_grid.grid,
             author="w",
             title="草场边界纠纷",
             category=DisputeCategory.GRASSLAND,
@@ -98,7 +102,7 @@ def test_same_dispute_outcome_changed_on_two_laptops_is_a_conflict_everywhere_un
     for engine in (sync_a, sync_b, sync_c):
         engine.sync()
     for store in (a, b, c):
-        [conflict] = conflicts.open_conflicts(store, SUPERVISOR)
+        [conflict] = conflicts.open_conflicts(store, supervisor)
         assert (conflict.current.value, conflict.incoming.value) == ("resolved", "withdrawn")
         assert (conflict.current.device_name, conflict.incoming.device_name) == ("a", "b")
         assert conflict.shown(conflict.incoming.value) == "已撤回" and conflict.record_title == "草场边界纠纷"
@@ -106,19 +110,19 @@ def test_same_dispute_outcome_changed_on_two_laptops_is_a_conflict_everywhere_un
     winner = DisputeStatus(conflict.provisional.value)
     assert {s.get(Dispute, dispute.id).status for s in (a, b, c)} == {winner}
 
-    c.guard = SUPERVISOR.admit
-    conflicts.settle(c, SUPERVISOR, conflict, "resolved")
+    c.guard = supervisor.admit
+    conflicts.settle(c, supervisor, conflict, "resolved")
     for engine in (sync_c, sync_a, sync_b):
         assert engine.sync().conflicts == 0
     for store in (a, b, c):
-        assert conflicts.open_conflicts(store, SUPERVISOR) == []
+        assert conflicts.open_conflicts(store, supervisor) == []
         assert store.get(Dispute, dispute.id).status is DisputeStatus.RESOLVED
         [settled] = store.find(ConflictResolution)
         assert (settled.resolver, settled.value) == ("张伟", '"resolved"')
 
 
-def test_a_tombstone_beats_a_stale_edit(tmp_path: Path, server) -> None:
-    a, sync_a, b, sync_b, household = _two_laptops_sharing_a_household(tmp_path, server)
+def test_a_tombstone_beats_a_stale_edit(tmp_path: Path, fresh_grid: FreshGrid) -> None:
+    a, sync_a, b, sync_b, household = _two_laptops_sharing_a_household(tmp_path, fresh_grid)
     stale = b.get(Household, household.id)
     stale.deleted = False
     stale.notes = "b edited before learning of the delete"
@@ -133,24 +137,26 @@ def test_a_tombstone_beats_a_stale_edit(tmp_path: Path, server) -> None:
     assert snapshot(a) == snapshot(b)
 
 
-def test_a_device_never_receives_another_grids_records(tmp_path: Path, server) -> None:
-    base, codes = server
+def test_a_device_never_receives_another_grids_records(tmp_path: Path, fresh_grid: FreshGrid) -> None:
+    base, codes = fresh_grid
     a, sync_a = device(tmp_path, "a", base, codes[0])
     outsider, sync_outsider = device(tmp_path, "outsider", base, codes[3])
-    a.save(make_household())
+    a.save(make_household(grid=fresh_grid.grid))
     sync_a.sync()
     sync_outsider.sync()
     assert outsider.count(Household) == 0
 
 
-def test_a_revoked_device_is_told_in_chinese_and_keeps_its_changes(tmp_path: Path, server) -> None:
-    base, codes = server
+def test_a_revoked_device_is_told_in_chinese_and_keeps_its_changes(
+    tmp_path: Path, fresh_grid: FreshGrid
+) -> None:
+    base, codes = fresh_grid
     a, sync_a = device(tmp_path, "a", base, codes[0])
-    engine = create_db_engine(f"sqlite:///{tmp_path / 'server.db'}")
+    engine = create_db_engine(fresh_grid.database_url)
     with engine.begin() as conn:
         devices.revoke(conn, a.meta("server_device_id") or "")
     engine.dispose()
-    a.save(make_household())
+    a.save(make_household(grid=fresh_grid.grid))
     pending = a.pending_changes()
     with pytest.raises(SyncError) as caught:
         sync_a.sync()
@@ -159,13 +165,13 @@ def test_a_revoked_device_is_told_in_chinese_and_keeps_its_changes(tmp_path: Pat
 
 
 def test_fields_split_across_pull_pages_still_build_their_records(
-    tmp_path: Path, server, monkeypatch
+    tmp_path: Path, fresh_grid: FreshGrid, monkeypatch
 ) -> None:
-    base, codes = server
+    base, codes = fresh_grid
     a, sync_a = device(tmp_path, "a", base, codes[0])
     b, sync_b = device(tmp_path, "b", base, codes[1])
     for n in range(3):
-        household = a.save(make_household(address=f"巴彦嘎查{n}号"))
+        household = a.save(make_household(grid=fresh_grid.grid, address=f"巴彦嘎查{n}号"))
         a.save(make_resident(household))
         a.save(make_visit(household, visited_at=datetime.now(UTC) - timedelta(days=n + 1)))
     sync_a.sync()
@@ -175,12 +181,12 @@ def test_fields_split_across_pull_pages_still_build_their_records(
     assert b.db.execute("SELECT count(*) FROM sync_inbox").fetchone()[0] == 0
 
 
-def test_it_enrolls_and_syncs_from_the_command_line(tmp_path: Path, server, capsys) -> None:
-    base, codes = server
+def test_it_enrolls_and_syncs_from_the_command_line(tmp_path: Path, fresh_grid: FreshGrid, capsys) -> None:
+    base, codes = fresh_grid
     laptop = str(tmp_path / "laptop.db")
     assert main(["--db", laptop, "create"]) == 0
     with Store.open(tmp_path / "laptop.db", bytes.fromhex((tmp_path / "laptop.db.key").read_text())) as store:
-        store.save(make_household(head_name="其其格"))
+        store.save(make_household(grid=fresh_grid.grid, head_name="其其格"))
     assert (
         main(["--db", laptop, "sync", "--server", base, "--enroll", codes[0], "--device-name", "村委会"]) == 0
     )

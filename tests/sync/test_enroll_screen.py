@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from app.store import Store, new_key
+from tests.sync.conftest import FreshGrid
 from tests.ui.typing import type_text
 from ui.i18n import install_translator
 from ui.screens.sync_screen import SyncScreen
@@ -33,9 +34,11 @@ def _enroll(qtbot, screen: SyncScreen, typed: str) -> None:
     )
 
 
-def test_a_code_typed_in_lower_case_with_dashes_enrolls(qtbot, qapp, server, tmp_path: Path) -> None:
+def test_a_code_typed_in_lower_case_with_dashes_enrolls(
+    qtbot, qapp, fresh_grid: FreshGrid, tmp_path: Path
+) -> None:
     install_translator(qapp, "zh_CN")
-    base, codes = server
+    base, codes = fresh_grid
     screen, store = _screen(qtbot, tmp_path, base)
     printed = "-".join(codes[0][i : i + 4] for i in range(0, len(codes[0]), 4))
     with qtbot.waitSignal(screen.controller.finished, timeout=30_000):  # enrolled, it syncs at once
@@ -45,9 +48,9 @@ def test_a_code_typed_in_lower_case_with_dashes_enrolls(qtbot, qapp, server, tmp
     store.close()
 
 
-def test_a_wrong_code_is_named_as_the_code(qtbot, qapp, server, tmp_path: Path) -> None:
+def test_a_wrong_code_is_named_as_the_code(qtbot, qapp, fresh_grid: FreshGrid, tmp_path: Path) -> None:
     install_translator(qapp, "zh_CN")
-    base, codes = server
+    base, codes = fresh_grid
     screen, store = _screen(qtbot, tmp_path, base)
     wrong = codes[0][:-1] + ("A" if codes[0][-1] != "A" else "B")
     _enroll(qtbot, screen, wrong)

@@ -22,27 +22,28 @@ from app.models import (
 )
 from app.services import care, conflicts, service_items
 from app.services.session import Session
-from tests.conftest import GRID, make_household, make_resident
-from tests.sync.conftest import device, snapshot
+from tests.conftest import make_household, make_resident
+from tests.harness.devices import device, snapshot
+from tests.sync.conftest import FreshGrid
 
-SUPERVISOR = Session("supervisor1", "张伟", Role.SUPERVISOR, (GRID,))
 TODAY = date(2026, 11, 30)
 
 
 def test_people_records_arrive_whole_and_a_service_item_closed_twice_is_a_conflict(
-    tmp_path: Path, server
+    tmp_path: Path, fresh_grid: FreshGrid
 ) -> None:
-    base, codes = server
+    base, codes = fresh_grid
+    supervisor = Session("supervisor1", "张伟", Role.SUPERVISOR, (fresh_grid.grid,))
     a, sync_a = device(tmp_path, "a", base, codes[0])
     b, sync_b = device(tmp_path, "b", base, codes[1])
-    household = a.save(make_household(head_name="其其格"))
+    household = a.save(make_household(grid=fresh_grid.grid, head_name="其其格"))
     elder = a.save(make_resident(household, name="其其格"))
     son = a.save(make_resident(household, name="巴图"))
     care.set_groups(a, elder, [CareGroup.ELDERLY_ALONE], today=TODAY, by="worker101")
     care.record_life_event(
         a,
         LifeEvent(
-            grid=GRID,
+            grid=fresh_grid.grid,
             author="worker101",
             household_id=household.id,
             resident_id=son.id,
@@ -55,7 +56,7 @@ def test_people_records_arrive_whole_and_a_service_item_closed_twice_is_a_confli
     item = service_items.open_item(
         a,
         ServiceItem(
-            grid=GRID,
+            grid=fresh_grid.grid,
             author="worker101",
             household_id=household.id,
             resident_id=elder.id,
@@ -77,7 +78,7 @@ def test_people_records_arrive_whole_and_a_service_item_closed_twice_is_a_confli
     assert sync_b.sync().conflicts >= 1
     sync_a.sync()
     for store in (a, b):
-        found = [c for c in conflicts.open_conflicts(store, SUPERVISOR) if c.field == "status"]
+        found = [c for c in conflicts.open_conflicts(store, supervisor) if c.field == "status"]
         assert [(c.current.value, c.incoming.value) for c in found] == [("done", "cannot_be_done")]
     assert {s.get(ServiceItem, item.id).status for s in (a, b)} in (
         {ServiceStatus.DONE},

@@ -10,26 +10,28 @@ from app.models import Household, ReviewState, Role, Visit
 from app.services import reviews
 from app.services.session import PermissionDenied, Session
 from app.services.visits import record_visit
-from tests.conftest import GRID, make_household, make_visit
-from tests.sync.conftest import device
-
-WORKER = Session("worker101", "王芳", Role.WORKER, (GRID,))
-SUPERVISOR = Session("supervisor1", "张伟", Role.SUPERVISOR, (GRID,))
+from tests.conftest import make_household, make_visit
+from tests.harness.devices import device
+from tests.sync.conftest import FreshGrid
 
 
-def test_worker_submits_supervisor_returns_worker_fixes_supervisor_approves(tmp_path: Path, server) -> None:
-    base, codes = server
+def test_worker_submits_supervisor_returns_worker_fixes_supervisor_approves(
+    tmp_path: Path, fresh_grid: FreshGrid
+) -> None:
+    base, codes = fresh_grid
+    worker = Session("worker101", "王芳", Role.WORKER, (fresh_grid.grid,))
+    supervisor = Session("supervisor1", "张伟", Role.SUPERVISOR, (fresh_grid.grid,))
     laptop, laptop_sync = device(tmp_path, "worker", base, codes[0])
     office, office_sync = device(tmp_path, "supervisor", base, codes[1])
-    laptop.guard, office.guard = WORKER.admit, SUPERVISOR.admit
-    household = laptop.save(make_household())
+    laptop.guard, office.guard = worker.admit, supervisor.admit
+    household = laptop.save(make_household(grid=fresh_grid.grid))
     visit = record_visit(laptop, make_visit(household, summary="入户走访，了解用水困难"))
     laptop_sync.sync()
     office_sync.sync()
-    assert [(w.entity, w.record_id) for w in reviews.queue(office, SUPERVISOR)] == [("visits", str(visit.id))]
+    assert [(w.entity, w.record_id) for w in reviews.queue(office, supervisor)] == [("visits", str(visit.id))]
 
-    reviews.send_back(office, SUPERVISOR, "visits", visit.id, "请写明解决措施")
-    assert reviews.queue(office, SUPERVISOR) == []
+    reviews.send_back(office, supervisor, "visits", visit.id, "请写明解决措施")
+    assert reviews.queue(office, supervisor) == []
     office_sync.sync()
     laptop_sync.sync()
     returned = reviews.open_return(laptop, "visits", visit.id)
@@ -39,9 +41,9 @@ def test_worker_submits_supervisor_returns_worker_fixes_supervisor_approves(tmp_
     laptop.save(fixed)
     laptop_sync.sync()
     office_sync.sync()
-    assert [w.record_id for w in reviews.queue(office, SUPERVISOR)] == [str(visit.id)]
+    assert [w.record_id for w in reviews.queue(office, supervisor)] == [str(visit.id)]
     assert office.get(Visit, visit.id).summary == fixed.summary
-    reviews.approve(office, SUPERVISOR, "visits", visit.id)
+    reviews.approve(office, supervisor, "visits", visit.id)
     office_sync.sync()
     report = laptop_sync.sync()
 

@@ -11,8 +11,9 @@ from app.services.session import session_for
 from app.services.visits import record_visit
 from app.store import Store, new_key
 from sync.engine import SyncEngine
-from tests.conftest import GRID, make_household, make_visit
-from tests.sync.conftest import device
+from tests.conftest import make_household, make_visit
+from tests.harness.devices import device
+from tests.sync.conftest import FreshGrid
 from ui.i18n import install_translator
 from ui.main_window import REVIEW, VISITS, WORKBENCH, MainWindow
 from ui.screens.review_screen import ReviewScreen
@@ -22,15 +23,15 @@ from ui.sync_controller import SyncController
 
 
 def test_a_synced_visit_shows_in_the_open_queue_at_once_and_in_the_list_when_turned_to(
-    qtbot, qapp, server, tmp_path: Path
+    qtbot, qapp, fresh_grid: FreshGrid, tmp_path: Path
 ) -> None:
     install_translator(qapp, "zh_CN")
-    base, codes = server
+    base, codes = fresh_grid
     laptop, laptop_sync = device(tmp_path, "worker", base, codes[0])
     path, key = tmp_path / "office.db", new_key()
     office = Store.open(path, key)
     SyncEngine(office).enroll(base, codes[1], "office")
-    supervisor = session_for(office, "supervisor1", "张主任", Role.SUPERVISOR, (GRID,))
+    supervisor = session_for(office, "supervisor1", "张主任", Role.SUPERVISOR, (fresh_grid.grid,))
     controller = SyncController(office, lambda: Store.open(path, key), automatic=False)
     window = MainWindow(office, supervisor, path, controller)
     qtbot.addWidget(window)
@@ -43,7 +44,7 @@ def test_a_synced_visit_shows_in_the_open_queue_at_once_and_in_the_list_when_tur
     assert isinstance(workbench, WorkbenchScreen)
     assert queue.waiting == [] and visits.model.rowCount() == 0
 
-    household = laptop.save(make_household())
+    household = laptop.save(make_household(grid=fresh_grid.grid))
     visit = record_visit(laptop, make_visit(household, summary="入户走访，了解用水困难"))
     laptop_sync.sync()
     with qtbot.waitSignal(controller.finished, timeout=30_000) as done:

@@ -13,23 +13,24 @@ from app.keyfile import key_path_for, load_or_create_key
 from app.models import Household, Visit, VisitType
 from app.store import Store
 from sync.engine import SyncEngine
-from tests.conftest import GRID
-from tests.sync.laptops import LiveServer
+from tests.harness.laptops import LiveServer
+from tests.sync.conftest import FreshGrid
 from ui.i18n import install_translator
 from ui.screens.sync_screen import SyncScreen
 from ui.status_bar import SyncStatusBar
 from ui.sync_controller import SyncController
 
 
-def _laptop_with_work(path: Path, base: str, code: str) -> Store:
+def _laptop_with_work(path: Path, fresh_grid: FreshGrid) -> Store:
     store = Store.open(path, load_or_create_key(key_path_for(path)))
-    SyncEngine(store).enroll(base, code, "laptop")
+    SyncEngine(store).enroll(fresh_grid.base, fresh_grid.codes[0], "laptop")
     households = [
-        Household(grid=GRID, author="w", address=f"巴彦嘎查{n}号", head_name="其其格") for n in range(100)
+        Household(grid=fresh_grid.grid, author="w", address=f"巴彦嘎查{n}号", head_name="其其格")
+        for n in range(100)
     ]
     visits = [
         Visit(
-            grid=GRID,
+            grid=fresh_grid.grid,
             author="w",
             household_id=households[n % 100].id,
             visitor="w",
@@ -45,11 +46,12 @@ def _laptop_with_work(path: Path, base: str, code: str) -> Store:
     return store
 
 
-def test_worker_starts_sees_progress_cancels_and_finishes_a_sync(qtbot, qapp, server, tmp_path: Path) -> None:
+def test_worker_starts_sees_progress_cancels_and_finishes_a_sync(
+    qtbot, qapp, fresh_grid: FreshGrid, tmp_path: Path
+) -> None:
     translator = install_translator(qapp, "zh_CN")
-    base, codes = server
     path = tmp_path / "laptop.db"
-    store = _laptop_with_work(path, base, codes[0])
+    store = _laptop_with_work(path, fresh_grid)
     key = load_or_create_key(key_path_for(path))
     controller = SyncController(store, lambda: Store.open(path, key), automatic=False)
     screen = SyncScreen(controller)
@@ -81,12 +83,13 @@ def test_worker_starts_sees_progress_cancels_and_finishes_a_sync(qtbot, qapp, se
     qapp.removeTranslator(translator)
 
 
-def test_the_app_syncs_by_itself_once_the_server_answers(qtbot, server, tmp_path: Path, monkeypatch) -> None:
-    base, codes = server
+def test_the_app_syncs_by_itself_once_the_server_answers(
+    qtbot, fresh_grid: FreshGrid, tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.setattr("ui.sync_controller.FIRST_PROBE_MS", 10)
     monkeypatch.setattr("ui.sync_controller.PROBE_BACKOFF_MS", (50, 100))
     path = tmp_path / "laptop.db"
-    store = _laptop_with_work(path, base, codes[0])
+    store = _laptop_with_work(path, fresh_grid)
     key = load_or_create_key(key_path_for(path))
     real_url = store.meta("server_url")
     with store.transaction():

@@ -1,4 +1,8 @@
-"""Laptop clocks set days wrong neither reorder changes nor let one laptop win every merge."""
+"""Laptop clocks set days wrong neither reorder changes nor let one laptop win every merge.
+
+A server of each test's own (``server``): the verdicts turn on the server's clock being the wall
+clock, and a shared server's clock is moved by every device it serves (a laptop four minutes fast
+in another test moves it four minutes ahead)."""
 
 from __future__ import annotations
 
