@@ -168,7 +168,6 @@ def _declared_rows(workbook: Any, sheet: Any) -> int:
     return int(found.group(1)) if found else 0
 
 
-
 def check_roster(
     store: Store, session: Session, path: Path, *, today: date, progress: Progress | None = None
 ) -> RosterCheck:

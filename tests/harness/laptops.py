@@ -22,7 +22,8 @@ from app.clock import wall_clock_ms
 from app.models import RECORD_TYPES, GridLevel
 from app.store import Store, new_key
 from server import cli as server_cli
-from server import devices
+from server import devices, reply_key
+from server.config import Settings
 from server.db import create_db_engine
 from server.migrate import upgrade
 from sync import bundles
@@ -166,11 +167,6 @@ class LiveServer:
 
     def reply_key(self) -> Ed25519PrivateKey:
         """The server's key for bundle replies, from the file its process keeps in its data folder."""
-        # Imported here: server.reply_key came to main (bundle signing) while this harness was
-        # being written; brought over from tests/sync/laptops.py so that file can stay a shim.
-        from server import reply_key
-        from server.config import Settings
-
         return reply_key.load(Settings(data_dir=self.data_dir, database_url=self.database_url).reply_key_path)
 
     def scalar(self, sql: str, **params: object) -> object:

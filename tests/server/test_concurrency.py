@@ -18,8 +18,8 @@ from app.models import GridLevel
 from server import devices
 from server.db import create_db_engine
 from server.migrate import upgrade
+from tests.harness.server_process import running_server
 from tests.server.conftest import G1, DeviceClock, change
-from tests.server.live import running_server
 
 DURATION_S = 20
 WRITERS, READERS = 4, 3

@@ -46,9 +46,9 @@ from app.services.visits import record_visit
 from app.services.volunteering import record_activity
 from app.store import Store
 from sync.engine import SyncEngine, SyncError, SyncReport
-from tests.server.live import ROOT, ServerProcess
-from tests.sync.faulty_proxy import FaultyProxy, random_cuts
-from tests.sync.laptops import DAY_MS, Laptop
+from tests.harness.laptops import DAY_MS, Laptop
+from tests.harness.proxies import FaultyProxy, random_cuts
+from tests.harness.server_process import ROOT, ServerProcess
 
 YEARS_TO_2099_MS = int(73 * 365.25 * DAY_MS)
 # Few retries inside a sync: a cut or a server that is down should end the attempt, not stall it.

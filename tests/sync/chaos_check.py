@@ -23,7 +23,7 @@ import sqlalchemy as sa
 
 from app.models import RECORD_TYPES
 from app.store.connection import open_database
-from tests.sync.laptops import Laptop
+from tests.harness.laptops import Laptop
 
 ENTITIES = {model.entity for model in RECORD_TYPES}
 Key = tuple[str, str, str]

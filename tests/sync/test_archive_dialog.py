@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 
 from app.models import Dispute, DisputeCategory, DisputeStatus, ReviewState
 from app.services.archiving import archive_now
-from tests.sync.laptops import Laptop
+from tests.harness.laptops import Laptop
 from tests.ui.typing import type_text
 from ui.archive_dialog import ArchiveDialog
 from ui.i18n import install_translator

@@ -27,7 +27,7 @@ from sync import archive as server_archive
 from sync import waiting
 from sync.engine import SyncEngine
 from tests.conftest import make_household, make_visit
-from tests.sync.laptops import Laptop, LiveServer, state
+from tests.harness.laptops import Laptop, LiveServer, state
 
 Laptops = Callable[..., list[Laptop]]
 TODAY = datetime.now(UTC)

@@ -11,7 +11,7 @@ from app.models import Household, Role
 from app.services import audit, backups
 from app.store.backup import make_backup
 from tests.conftest import make_household
-from tests.sync.laptops import Laptop, LiveServer, state
+from tests.harness.laptops import Laptop, LiveServer, state
 
 Laptops = Callable[..., list[Laptop]]
 

@@ -20,7 +20,7 @@ from server.clock import ServerClock
 from server.db import create_db_engine
 from sync import replica, seal
 from tests.conftest import make_household, make_visit
-from tests.sync.laptops import Laptop, LiveServer
+from tests.harness.laptops import Laptop, LiveServer
 
 Laptops = Callable[..., list[Laptop]]
 FLIPS = 120

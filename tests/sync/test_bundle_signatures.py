@@ -25,8 +25,8 @@ from sync import replica, seal
 from sync.engine import Transport
 from sync.protocol import EnrollResponse
 from tests.conftest import make_household, make_visit
+from tests.harness.laptops import Laptop, LiveServer
 from tests.sync import forger
-from tests.sync.laptops import Laptop, LiveServer
 
 Laptops = Callable[..., list[Laptop]]
 FORGED_HEAD = "伪造的户主"

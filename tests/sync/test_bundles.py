@@ -33,7 +33,7 @@ from app.services.session import Session
 from app.store import Store
 from sync import bundles, seal
 from tests.conftest import make_household, make_visit
-from tests.sync.laptops import Laptop, LiveServer, state
+from tests.harness.laptops import Laptop, LiveServer, state
 
 Laptops = Callable[..., list[Laptop]]
 # Nothing listens there: a village laptop that tried the network would fail loudly.

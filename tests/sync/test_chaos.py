@@ -25,12 +25,12 @@ from app.services.session import Session
 from server import devices
 from server.db import create_db_engine
 from server.migrate import upgrade
+from tests.harness.laptops import DAY_MS, Laptop, postgres_database
+from tests.harness.proxies import FaultyProxy
+from tests.harness.server_process import ServerProcess
 from tests.server.conftest import postgres_available
-from tests.server.live import ServerProcess
 from tests.sync.chaos import Chaos, ChaosLaptop
 from tests.sync.chaos_check import check
-from tests.sync.faulty_proxy import FaultyProxy
-from tests.sync.laptops import DAY_MS, Laptop, postgres_database
 
 SECONDS = float(os.environ.get("CHAOS_SECONDS", "35"))
 VILLAGE, OTHER_VILLAGE = "152500701001", "152500701002"

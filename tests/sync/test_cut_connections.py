@@ -16,9 +16,9 @@ from server import db
 from server.db import create_db_engine
 from sync.engine import SyncEngine, SyncError
 from tests.conftest import make_household, make_resident
+from tests.harness.proxies import FaultyProxy, random_cuts
 from tests.server.conftest import FROM_DEVICES
 from tests.sync.conftest import snapshot
-from tests.sync.faulty_proxy import FaultyProxy, random_cuts
 
 CUTS = 200
 

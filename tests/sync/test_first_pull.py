@@ -15,7 +15,7 @@ from sync.engine import Transport
 from sync.errors import SyncError, unreachable
 from sync.replica import SNAPSHOT_POSITION
 from tests.conftest import make_household, make_resident, make_visit
-from tests.sync.laptops import Laptop, LiveServer, state
+from tests.harness.laptops import Laptop, LiveServer, state
 
 Requests = list[tuple[str, dict[str, Any], int]]
 

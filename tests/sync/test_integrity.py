@@ -30,7 +30,7 @@ from app.store import Store
 from sync import refusals
 from sync.pace import Pace
 from tests.conftest import make_household, make_visit
-from tests.sync.laptops import DAY_MS, MINUTE_MS, Laptop, LiveServer, state
+from tests.harness.laptops import DAY_MS, MINUTE_MS, Laptop, LiveServer, state
 
 Laptops = Callable[..., list[Laptop]]
 

@@ -13,7 +13,7 @@ from app.store import Store
 from app.store.migrations import v10_six_digit_counters
 from sync import apply, pages, refusals, waiting
 from tests.conftest import make_household
-from tests.sync.laptops import DAY_MS, Laptop, LiveServer
+from tests.harness.laptops import DAY_MS, Laptop, LiveServer
 
 
 def _backup(laptop: Laptop, to: Path) -> None:

@@ -28,8 +28,8 @@ from server.db import create_db_engine
 from sync.engine import SyncEngine
 from sync.offline_accounts import adopt_server_accounts
 from tests.conftest import make_household
+from tests.harness.laptops import LiveServer
 from tests.sync.attacker import Thief, stolen_copy, strings_in
-from tests.sync.laptops import LiveServer
 
 LOCAL_ADMIN = ("itadmin", "it-admin-pass-2026")
 

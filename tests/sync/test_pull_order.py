@@ -49,7 +49,7 @@ from app.store import Store
 from sync import apply
 from sync.pages import apply_page
 from tests.conftest import GRID, make_household, make_resident, make_visit
-from tests.sync.laptops import state
+from tests.harness.laptops import state
 
 
 def _story(store: Store) -> None:

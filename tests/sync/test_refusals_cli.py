@@ -12,7 +12,7 @@ from app.models import Household
 from app.store import Store
 from cli.admin import EXIT_REFUSED
 from tests.conftest import make_household
-from tests.sync.laptops import LiveServer
+from tests.harness.laptops import LiveServer
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -38,7 +38,7 @@ from app.services.disputes import (
 from app.services.session import session_for
 from app.services.transfers import transfer_household
 from tests.conftest import make_household, make_resident, make_visit
-from tests.sync.laptops import LiveServer, state
+from tests.harness.laptops import LiveServer, state
 
 
 def _ids(store, model) -> set[str]:

@@ -19,8 +19,8 @@ from server.db import create_db_engine
 from server.migrate import upgrade
 from sync.engine import SyncEngine, SyncError, Transport
 from tests.conftest import GRID, make_household, make_resident
+from tests.harness.server_process import free_port, running_server
 from tests.server.conftest import FROM_DEVICES
-from tests.server.live import free_port, running_server
 from tests.sync.conftest import snapshot
 
 RESTARTS = 3

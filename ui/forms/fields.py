@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QPointF, Qt, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QPointF, Qt, QTime, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -417,4 +417,9 @@ class DateTimeField(FieldEditor):
 
     def set_raw(self, raw: Any) -> None:
         moment = datetime.fromisoformat(raw) if isinstance(raw, str) else raw
-        self.edit.setDateTime(QDateTime(moment.astimezone().replace(tzinfo=None)))
+        local = moment.astimezone()
+        self.edit.setDateTime(
+            QDateTime(
+                QDate(local.year, local.month, local.day), QTime(local.hour, local.minute, local.second)
+            )
+        )

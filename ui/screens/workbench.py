@@ -241,7 +241,7 @@ class WorkbenchScreen(QWidget):
         today = calendar_day.local_today()
         day = day_for(self.store, self.session, today)
         self.day = day
-        shown = QLocale().toString(QDate(today), QLocale.FormatType.LongFormat)
+        shown = QLocale().toString(QDate(today.year, today.month, today.day), QLocale.FormatType.LongFormat)
         self.greeting.setText(
             self.tr("Hello, %1 · %2").replace("%1", self.session.display_name).replace("%2", shown)
         )
