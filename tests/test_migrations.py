@@ -78,3 +78,20 @@ def test_a_database_from_a_newer_release_is_refused(db_path: Path, key: bytes) -
         migrate(db, db_path)
     assert "升级" in caught.value.zh
     db.close()
+
+
+def test_every_column_that_names_another_record_is_indexed(store: Store) -> None:
+    """Deleting (archiving) a record makes SQLite look for rows that still name it: without an
+    index on the naming column that is a read of the whole table per record deleted."""
+    unindexed = []
+    for (table,) in store.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall():
+        leading = {
+            store.db.execute(f"PRAGMA index_info('{index[1]}')").fetchone()[2]
+            for index in store.db.execute(f"PRAGMA index_list('{table}')").fetchall()
+        }
+        primary = [row[1] for row in store.db.execute(f"PRAGMA table_info('{table}')") if row[5] == 1]
+        for reference in store.db.execute(f"PRAGMA foreign_key_list('{table}')").fetchall():
+            column = reference[3]
+            if column not in leading and primary[:1] != [column]:
+                unindexed.append(f"{table}.{column}")
+    assert not unindexed

@@ -39,6 +39,7 @@ from app.store.migrations import (
     v13_community_work,
     v14_screening,
     v15_volunteers_and_meetings,
+    v16_reference_indexes,
 )
 
 log = logging.getLogger(__name__)
@@ -59,6 +60,7 @@ STEPS: tuple[ModuleType, ...] = (
     v13_community_work,
     v14_screening,
     v15_volunteers_and_meetings,
+    v16_reference_indexes,
 )
 LATEST = len(STEPS)
 # Upgrade backups kept beside the database: the newest copies, one per upgrade.
