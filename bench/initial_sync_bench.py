@@ -152,8 +152,10 @@ def main() -> None:
     parser.add_argument("--households", type=int, default=100_000)
     args = parser.parse_args()
     source, _path = seeded_store(args.households)
-    server_db = OUT / f"initial_server_{args.households}.db"
     records = _held(source)
+    # Named by what it holds: store_bench saves into the same seeded store, and a server made
+    # before those saves would hold fewer records than the source.
+    server_db = OUT / f"initial_server_{args.households}_{records}.db"
     with tempfile.TemporaryDirectory() as folder:
         tmp = Path(folder)
         code = _server(source, server_db, tmp)
