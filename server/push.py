@@ -424,10 +424,7 @@ class _Batch:
         upsert_all(self.conn, db.field_state, list(self.won.values()), ["entity", "record_id", "field"])
         upsert_all(self.conn, db.records, list(self.records.values()), ["entity", "record_id"])
         attachments.refer(self.conn, self._attachment_lists())
-        if self.log:
-            # inline: a one-row INSERT would otherwise ask for its seq back (RETURNING), a result
-            # that is not there to read inside a pipeline.
-            self.conn.execute(sa.insert(db.changes).inline(), self.log)
+        dialects.of(self.conn).insert_rows(self.conn, db.changes, self.log)
 
     def _attachment_lists(self) -> dict[tuple[str, str], Any]:
         """The new attachment list of each record whose list this batch set, by an edit or in

@@ -18,15 +18,7 @@ SERVER_DEVICE = "server"
 
 
 def upsert_all(conn: Connection, table: sa.Table, rows: list[dict[str, Any]], keys: list[str]) -> None:
-    if not rows:
-        return
-    statement = dialects.of(conn).insert(table)
-    conn.execute(
-        statement.on_conflict_do_update(
-            index_elements=keys, set_={k: statement.excluded[k] for k in rows[0] if k not in keys}
-        ),
-        rows,
-    )
+    dialects.of(conn).upsert_rows(conn, table, rows, keys)
 
 
 def _stamp(conn: Connection) -> str:
