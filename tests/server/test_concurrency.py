@@ -159,6 +159,7 @@ def _contest(client: httpx.Client, clock: DeviceClock, households: list[str], na
     return pushed
 
 
+@pytest.mark.slow
 def test_pushes_racing_on_one_record_decide_one_after_the_other(pg_url: str, tmp_path: Path) -> None:
     """Pushes decide in parallel under locks on their own records: two laptops changing one
     dispute's status from the same base at the same moment make one conflict, never two silent

@@ -8,6 +8,7 @@ attachment code, not just the 401.
 
 from __future__ import annotations
 
+import pytest
 import schemathesis
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, seed
@@ -25,6 +26,7 @@ MAX_EXAMPLES = 30
 SEED = 20261201
 
 
+@pytest.mark.slow  # 4-6 s per database: every operation, 30 examples each
 def test_no_input_produces_a_server_error(settings: Settings, engine: Engine) -> None:
     app = create_app(settings, engine=engine)
     with engine.begin() as conn:
