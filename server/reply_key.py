@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import os
 import secrets
+from contextlib import suppress
 from pathlib import Path
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -28,6 +29,8 @@ def load(path: Path) -> Ed25519PrivateKey:
 
 
 def _create(path: Path) -> None:
+    """Write a new key whole (a draft linked into place), unless another server process of the
+    same data folder linked its own first: then that one is the key, and ours is dropped."""
     raw = Ed25519PrivateKey.generate().private_bytes_raw()
     draft = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
     descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -36,8 +39,7 @@ def _create(path: Path) -> None:
             out.write(base64.b64encode(raw).decode() + "\n")
             out.flush()
             os.fsync(out.fileno())
-        os.link(draft, path)
-    except FileExistsError:
-        pass
+        with suppress(FileExistsError):  # the other process's key stands
+            os.link(draft, path)
     finally:
         draft.unlink(missing_ok=True)

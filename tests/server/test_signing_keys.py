@@ -85,8 +85,8 @@ def test_a_device_enrolled_before_0006_keeps_its_token_and_registers_its_key_onc
 def test_the_reply_key_lives_in_a_file_of_its_own_readable_by_the_server_alone(
     settings: Settings, engine: Engine
 ) -> None:
-    with TestClient(create_app(settings, engine=engine)):
-        pass
+    with TestClient(create_app(settings, engine=engine)) as client:  # started: the key is made
+        assert client.get("/v1/health").status_code == 200
     path = settings.reply_key_path
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     kept = reply_key.load(path)
