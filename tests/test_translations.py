@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
 
 from app.services.session import default_session
@@ -70,3 +71,19 @@ def test_the_window_speaks_the_chosen_language(
     finally:
         app.removeTranslator(translator)
         install_translator(app, DEFAULT_LANGUAGE)
+
+
+def test_rebuilding_the_catalogues_never_rewrites_a_file_a_running_app_has_mapped(qapp) -> None:
+    """Qt maps a loaded .qm into memory; a rebuild that truncated and rewrote that same file killed
+    any process reading it (SIGBUS — it crashed a parallel test worker). Each rebuild is a new
+    file renamed over the old one, so a translator loaded before keeps its pages and its answers."""
+    compile_translations()
+    loaded = QTranslator()
+    assert loaded.load(str(I18N / "tongxin_zh_CN.qm"))
+    before = {path.name: path.stat().st_ino for path in I18N.glob("*.qm")}
+    compile_translations()
+    after = {path.name: path.stat().st_ino for path in I18N.glob("*.qm")}
+    assert before.keys() == after.keys() == {f"tongxin_{language}.qm" for language in LANGUAGES}
+    assert all(before[name] != after[name] for name in before)
+    assert loaded.translate("SyncStatus", "Never synced") == "从未同步"
+    assert not list(I18N.glob(".*.qm*")), "no half-built file left behind"

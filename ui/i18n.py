@@ -9,6 +9,7 @@ week) follow the same choice, so no "OK / Cancel" or "January" is left in a Chin
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -64,10 +65,15 @@ def tool(name: str) -> str:
 
 
 def compile_translations() -> list[Path]:
+    """Each .qm written beside its final name, then renamed over it: a running app (or another
+    test process) has the old file memory-mapped, and rewriting it in place kills that process
+    with SIGBUS mid-lookup."""
     built = []
     for source in sorted(I18N.glob("tongxin_*.ts")):
         target = source.with_suffix(".qm")
-        subprocess.run([tool("lrelease"), "-silent", str(source), "-qm", str(target)], check=True)
+        fresh = target.with_name(f".{target.name}.{os.getpid()}")
+        subprocess.run([tool("lrelease"), "-silent", str(source), "-qm", str(fresh)], check=True)
+        fresh.replace(target)
         built.append(target)
     return built
 
