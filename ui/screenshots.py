@@ -7,10 +7,12 @@ sees; each screen is opened the way a person would, with a row selected where th
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import tempfile
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from uuid import uuid4
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, QSettings
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
@@ -33,6 +35,7 @@ from app.models import (
     Resident,
     RiskLevel,
     Satisfaction,
+    ScreeningRound,
     ServiceCategory,
     ServiceChannel,
     ServiceItem,
@@ -424,7 +427,26 @@ def _supervisor_screens(
     ).fetchone()[0]
     _picker(window, out, "picker_namesakes.png", common)
     _transfer_refused(window, out)
+    _screening_contradicted(window, store, session, out)
     window.close()
+
+
+def _screening_contradicted(window: MainWindow, store: Store, session: Session, out: Path) -> None:
+    """排查 as the supervisor sees it after a sync brought a nil report for a village month that
+    another laptop, also offline, had filed findings for: both kept, the contradiction named."""
+    with_findings = store.find(
+        ScreeningRound,
+        "nil_report = 0 AND period_start = ? AND grid IN (SELECT value FROM json_each(?))",
+        [calendar_day.local_today().replace(day=1).isoformat(), json.dumps(list(session.grids))],
+        limit=1,
+    )
+    if with_findings:
+        found = with_findings[0]
+        store.save(
+            found.model_copy(update={"id": uuid4(), "nil_report": True, "author": "demo-second-laptop"})
+        )
+    window.nav.setCurrentRow(SCREENING)
+    _save(window, out / "screening_supervisor.png")
 
 
 def _picker(window: MainWindow, out: Path, name: str, typed: str) -> None:

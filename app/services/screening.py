@@ -208,6 +208,20 @@ def finding_of(
     return found[0], store.get(ScreeningRound, found[0].round_id, include_deleted=True)
 
 
+def contradicted_periods(store: Store, session: Session) -> list[tuple[str, date, date]]:
+    """The village periods holding both a nil report and findings, as (label, first day, last day),
+    latest first. One laptop refuses that; two laptops offline can each file one half, and a sync
+    keeps both (neither is lost), so the contradiction is shown until someone withdraws the nil report."""
+    labels = dict(grids.villages(store, session.grids))
+    rows = store.db.execute(
+        "SELECT grid, period_start, period_end FROM screening_rounds WHERE deleted = 0 "
+        "AND grid IN (SELECT value FROM json_each(?)) GROUP BY grid, period_start, period_end "
+        "HAVING MAX(nil_report) = 1 AND MIN(nil_report) = 0 ORDER BY period_start DESC, grid",
+        [json.dumps(list(labels))],
+    )
+    return [(labels[grid], date.fromisoformat(start), date.fromisoformat(end)) for grid, start, end in rows]
+
+
 def unreported_grids(store: Store, session: Session, start: date, end: date) -> list[tuple[str, str]]:
     """The villages of the person's grids that have filed neither findings nor a nil report for
     the period, as (code, label) in the order of their labels."""

@@ -2121,6 +2121,10 @@
         <source>Every village has reported for %1.</source>
         <translation>Every village has reported for %1.</translation>
     </message>
+    <message>
+        <source>Both a nil report and findings (filed on two devices while offline): %1. Check with the workers, then withdraw the nil report.</source>
+        <translation>Both a nil report and findings (filed on two devices while offline): %1. Check with the workers, then withdraw the nil report.</translation>
+    </message>
 </context>
 <context>
     <name>ServiceItemForm</name>

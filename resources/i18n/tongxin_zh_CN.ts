@@ -2121,6 +2121,10 @@
         <source>Every village has reported for %1.</source>
         <translation>%1各网格均已上报。</translation>
     </message>
+    <message>
+        <source>Both a nil report and findings (filed on two devices while offline): %1. Check with the workers, then withdraw the nil report.</source>
+        <translation>以下网格同期既有零报告又有排查发现（两台设备离线时分别上报）：%1。请与网格员核实后撤回零报告。</translation>
+    </message>
 </context>
 <context>
     <name>ServiceItemForm</name>

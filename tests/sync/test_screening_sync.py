@@ -1,6 +1,7 @@
 """A nil report is a record that travels: filed on one laptop, it is on the other after a sync, and
 the other laptop refuses findings for that grid and month; a visit's photo and a patrol's travel
-whole with them (both were left out of uploads before)."""
+whole with them (both were left out of uploads before). Filed on two laptops offline, a nil report
+and findings for one month are both kept and shown as a contradiction until one is withdrawn."""
 
 from __future__ import annotations
 
@@ -11,9 +12,11 @@ from pathlib import Path
 import pytest
 
 from app.errors import InvalidValue
-from app.models import Household, Patrol, ScreeningFinding, ScreeningRound, Visit, VisitType
+from app.models import Household, Patrol, Role, ScreeningFinding, ScreeningRound, Visit, VisitType
+from app.services import grids
 from app.services.attachments import add_attachment, attachment_data
-from app.services.screening import file_round, month_of
+from app.services.screening import contradicted_periods, file_round, month_of, withdraw_nil_report
+from app.services.session import session_for
 from tests.conftest import GRID
 from tests.sync.conftest import device
 
@@ -79,3 +82,50 @@ def test_a_nil_report_and_photos_on_a_visit_and_a_patrol_reach_the_other_laptop(
     )
     with pytest.raises(InvalidValue, match="已报零报告"):
         file_round(b, late, [finding])
+
+
+def test_a_nil_report_and_findings_filed_offline_on_two_laptops_are_both_kept_and_shown(
+    tmp_path: Path, server
+) -> None:
+    base, codes = server
+    a, sync_a = device(tmp_path, "a", base, codes[0])
+    b, sync_b = device(tmp_path, "b", base, codes[1])
+    start, end = month_of(TODAY)
+    nil = file_round(
+        a,
+        ScreeningRound(
+            grid=GRID,
+            author="w",
+            period_start=start,
+            period_end=end,
+            screener="w",
+            screened_on=TODAY,
+            nil_report=True,
+        ),
+    )
+    found = ScreeningRound(
+        grid=GRID, author="w2", period_start=start, period_end=end, screener="w2", screened_on=TODAY
+    )
+    file_round(
+        b,
+        found,
+        [
+            ScreeningFinding(
+                grid=GRID, author="w2", round_id=found.id, category="neighbour", summary="邻里争执"
+            )
+        ],
+    )
+    for _ in range(2):
+        sync_a.sync()
+        sync_b.sync()
+
+    for laptop in (a, b):
+        worker = session_for(laptop, "w", "其其格", Role.WORKER, (GRID,))
+        assert {r.id for r in laptop.find(ScreeningRound)} == {nil.id, found.id}
+        [(label, first, last)] = contradicted_periods(laptop, worker)
+        assert (first, last) == (start, end) and label == grids.label(laptop, GRID)
+    withdraw_nil_report(b, nil.id)
+    sync_b.sync()
+    sync_a.sync()
+    assert contradicted_periods(a, session_for(a, "w", "其其格", Role.WORKER, (GRID,))) == []
+    assert [r.id for r in a.find(ScreeningRound)] == [found.id]

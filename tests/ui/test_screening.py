@@ -158,3 +158,41 @@ def test_the_supervisor_sees_which_villages_have_not_reported(qtbot, demo: Store
     shown = screen.unreported.text()
     assert shown.startswith(f"2026年12月尚未上报的网格（{len(missing)}）：")
     assert all(name in shown for _code, name in missing)
+
+
+def test_a_nil_report_and_findings_from_two_offline_laptops_are_shown_until_withdrawn(
+    qtbot, window: MainWindow, demo: Store
+) -> None:
+    code, name = _quiet_village(demo, window.session)
+    start, end = month_of(TODAY)
+    nil = ScreeningRound(
+        grid=code,
+        author="a",
+        period_start=start,
+        period_end=end,
+        screener="a",
+        screened_on=TODAY,
+        nil_report=True,
+    )
+    found = ScreeningRound(
+        grid=code, author="b", period_start=start, period_end=end, screener="b", screened_on=TODAY
+    )
+    # As a sync brings them: each laptop checked its own half, neither saw the other's.
+    demo.save(nil)
+    demo.save(found)
+    demo.save(
+        ScreeningFinding(
+            grid=code, author="b", round_id=found.id, category="neighbour", summary="草场边界争执"
+        )
+    )
+    screen = _screen(window)
+    assert screen.contradicted.isVisible()
+    assert f"{name}2026年12月" in screen.contradicted.text()
+    assert "零报告" in screen.contradicted.text()
+
+    screen.select_record(str(nil.id))
+    qtbot.mouseClick(screen.withdraw_nil, Qt.MouseButton.LeftButton)
+    assert not screen.contradicted.isVisible()
+    assert [
+        r.id for r in demo.find(ScreeningRound, "grid = ? AND period_start = ?", [code, "2026-12-01"])
+    ] == [found.id]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from app.errors import TongxinError
 from app.models import Dispute, Incident, IncidentCategory, ScreeningFinding, ScreeningRound
 from app.services.screening import (
+    contradicted_periods,
     findings_of,
     month_of,
     period_words,
@@ -26,7 +27,7 @@ from ui.feedback import error_label, show_error
 from ui.forms.fields import EnumChoice
 from ui.forms.record_form import RecordForm
 from ui.forms.screening_form import ScreeningForm
-from ui.i18n import current_language, enum_label, join_list
+from ui.i18n import current_language, enum_label, in_language, join_list
 from ui.list_model import ColumnView
 from ui.screens.detail_html import detail
 from ui.screens.list_screen import ListScreen
@@ -133,6 +134,8 @@ class ScreeningScreen(ListScreen[ScreeningRound]):
         self.unreported.setWordWrap(True)
         self.unreported.setVisible(self.session.may(Permission.REVIEW))
         layout.addWidget(self.unreported)
+        self.contradicted = error_label("contradicted")
+        layout.addWidget(self.contradicted)
         self.finding_choice = QComboBox()
         self.finding_choice.setObjectName("finding_choice")
         self.to_dispute = QPushButton(self.tr("Turn into a dispute"))
@@ -157,6 +160,7 @@ class ScreeningScreen(ListScreen[ScreeningRound]):
         layout.addWidget(self.action_error)
         self.selected_round: ScreeningRound | None = None
         self.show_unreported()
+        self.show_contradictions()
         self._show_findings()
         return box
 
@@ -177,9 +181,25 @@ class ScreeningScreen(ListScreen[ScreeningRound]):
         else:
             self.unreported.setText(self.tr("Every village has reported for %1.").replace("%1", month))
 
+    def show_contradictions(self) -> None:
+        """Village months where two laptops, offline, filed a nil report and findings: both were
+        kept by the sync, and someone has to withdraw the nil report that is no longer true."""
+        periods = contradicted_periods(self.store, self.session)
+        language = current_language()
+        months = ((label, period_words(start, end, language)) for label, start, end in periods)
+        where = join_list(in_language(f"{label}{month}", f"{label} {month}") for label, month in months)
+        self.contradicted.setText(
+            self.tr(
+                "Both a nil report and findings (filed on two devices while offline): %1. "
+                "Check with the workers, then withdraw the nil report."
+            ).replace("%1", where)
+        )
+        self.contradicted.setVisible(bool(periods))
+
     def refresh(self) -> None:
         super().refresh()
         self.show_unreported()
+        self.show_contradictions()
 
     def _open_findings(self) -> list[ScreeningFinding]:
         if self.selected_round is None:
