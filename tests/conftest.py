@@ -17,7 +17,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ["XDG_CONFIG_HOME"] = tempfile.mkdtemp(prefix="tongxin-test-config-")
 
 from app import account_keys
-from app.models import Gender, Grid, GridLevel, Household, Resident, Visit, VisitType
+from app.models import Gender, Grid, GridLevel, Household, Resident, ScreeningRound, Visit, VisitType
+from app.services.screening import month_of
 from app.store import Store, new_key
 from app.validation import check_digit
 
@@ -91,6 +92,24 @@ def make_resident(household: Household, **overrides: object) -> Resident:
         "gender": Gender.FEMALE,
     }
     return Resident(**{**values, **overrides})
+
+
+def month_round(
+    day: date, grid: str = GRID, *, nil: bool = False, author: str = "worker101"
+) -> ScreeningRound:
+    """A screening round for the month holding ``day``, screened that day: a nil report or one
+    waiting for its findings."""
+    start, end = month_of(day)
+    return ScreeningRound(
+        grid=grid,
+        author=author,
+        period_start=start,
+        period_end=end,
+        screener=author,
+        screened_on=day,
+        places_covered="巴彦嘎查1至3组",
+        nil_report=nil,
+    )
 
 
 def make_visit(household: Household, **overrides: object) -> Visit:

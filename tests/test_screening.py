@@ -32,7 +32,7 @@ from app.services.screening import (
 )
 from app.services.session import session_for
 from app.store import Store
-from tests.conftest import GRID
+from tests.conftest import GRID, month_round
 
 pytestmark = pytest.mark.dates
 
@@ -42,17 +42,7 @@ OTHER = "152500101002"
 
 
 def _round(grid: str = GRID, *, nil: bool = False, day: date = TODAY) -> ScreeningRound:
-    start, end = month_of(day)
-    return ScreeningRound(
-        grid=grid,
-        author="worker101",
-        period_start=start,
-        period_end=end,
-        screener="worker101",
-        screened_on=day,
-        places_covered="巴彦嘎查1至3组",
-        nil_report=nil,
-    )
+    return month_round(day, grid, nil=nil)
 
 
 def _finding(round_: ScreeningRound, summary: str, **changed: object) -> ScreeningFinding:

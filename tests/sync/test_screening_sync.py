@@ -17,7 +17,7 @@ from app.services import grids
 from app.services.attachments import add_attachment, attachment_data
 from app.services.screening import contradicted_periods, file_round, month_of, withdraw_nil_report
 from app.services.session import session_for
-from tests.conftest import GRID
+from tests.conftest import GRID, month_round
 from tests.sync.conftest import device
 
 pytestmark = pytest.mark.dates
@@ -31,19 +31,7 @@ def test_a_nil_report_and_photos_on_a_visit_and_a_patrol_reach_the_other_laptop(
     base, codes = server
     a, sync_a = device(tmp_path, "a", base, codes[0])
     b, sync_b = device(tmp_path, "b", base, codes[1])
-    start, end = month_of(TODAY)
-    nil = file_round(
-        a,
-        ScreeningRound(
-            grid=GRID,
-            author="w",
-            period_start=start,
-            period_end=end,
-            screener="w",
-            screened_on=TODAY,
-            nil_report=True,
-        ),
-    )
+    nil = file_round(a, month_round(TODAY, nil=True, author="w"))
     household = a.save(Household(grid=GRID, author="w", address="巴彦嘎查2组7号", head_name="其其格"))
     visit_photo, patrol_photo = os.urandom(40_000), os.urandom(30_000)
     visit = a.save(
@@ -74,9 +62,7 @@ def test_a_nil_report_and_photos_on_a_visit_and_a_patrol_reach_the_other_laptop(
     assert b.get(ScreeningRound, nil.id).nil_report
     assert attachment_data(b, b.get(Visit, visit.id).attachments[0]) == visit_photo
     assert attachment_data(b, b.get(Patrol, patrol.id).attachments[0]) == patrol_photo
-    late = ScreeningRound(
-        grid=GRID, author="w2", period_start=start, period_end=end, screener="w2", screened_on=TODAY
-    )
+    late = month_round(TODAY, author="w2")
     finding = ScreeningFinding(
         grid=GRID, author="w2", round_id=late.id, category="neighbour", summary="邻里争执"
     )
@@ -91,21 +77,8 @@ def test_a_nil_report_and_findings_filed_offline_on_two_laptops_are_both_kept_an
     a, sync_a = device(tmp_path, "a", base, codes[0])
     b, sync_b = device(tmp_path, "b", base, codes[1])
     start, end = month_of(TODAY)
-    nil = file_round(
-        a,
-        ScreeningRound(
-            grid=GRID,
-            author="w",
-            period_start=start,
-            period_end=end,
-            screener="w",
-            screened_on=TODAY,
-            nil_report=True,
-        ),
-    )
-    found = ScreeningRound(
-        grid=GRID, author="w2", period_start=start, period_end=end, screener="w2", screened_on=TODAY
-    )
+    nil = file_round(a, month_round(TODAY, nil=True, author="w"))
+    found = month_round(TODAY, author="w2")
     file_round(
         b,
         found,

@@ -14,6 +14,7 @@ from app.models import Dispute, Grid, Incident, IncidentCategory, Role, Screenin
 from app.services.screening import finding_of, month_of, unreported_grids
 from app.services.session import Session, session_for
 from app.store import Store
+from tests.conftest import month_round
 from tests.ui.typing import type_text
 from ui import calendar_day
 from ui.forms.screening_form import ScreeningForm
@@ -164,19 +165,8 @@ def test_a_nil_report_and_findings_from_two_offline_laptops_are_shown_until_with
     qtbot, window: MainWindow, demo: Store
 ) -> None:
     code, name = _quiet_village(demo, window.session)
-    start, end = month_of(TODAY)
-    nil = ScreeningRound(
-        grid=code,
-        author="a",
-        period_start=start,
-        period_end=end,
-        screener="a",
-        screened_on=TODAY,
-        nil_report=True,
-    )
-    found = ScreeningRound(
-        grid=code, author="b", period_start=start, period_end=end, screener="b", screened_on=TODAY
-    )
+    nil = month_round(TODAY, code, nil=True, author="a")
+    found = month_round(TODAY, code, author="b")
     # As a sync brings them: each laptop checked its own half, neither saw the other's.
     demo.save(nil)
     demo.save(found)
