@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTranslator
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel
 
 from app.services.session import default_session
 from app.store import Store
@@ -87,3 +88,33 @@ def test_rebuilding_the_catalogues_never_rewrites_a_file_a_running_app_has_mappe
     assert all(before[name] != after[name] for name in before)
     assert loaded.translate("SyncStatus", "Never synced") == "从未同步"
     assert not list(I18N.glob(".*.qm*")), "no half-built file left behind"
+
+
+@pytest.mark.parametrize(
+    ("mode", "accept"),
+    [
+        (QFileDialog.FileMode.Directory, QFileDialog.AcceptMode.AcceptOpen),
+        (QFileDialog.FileMode.ExistingFiles, QFileDialog.AcceptMode.AcceptOpen),
+        (QFileDialog.FileMode.AnyFile, QFileDialog.AcceptMode.AcceptSave),
+    ],
+)
+def test_the_file_dialogs_speak_chinese(
+    qtbot, mode: QFileDialog.FileMode, accept: QFileDialog.AcceptMode
+) -> None:
+    """Choosing a USB stick, photos or where a ledger goes: Qt's own dialog, whose labels its
+    catalogue partly missed ("Look in:", "Files of type:")."""
+    app = QApplication.instance()
+    compile_translations()
+    install_translator(app, "zh_CN")
+    dialog = QFileDialog()
+    qtbot.addWidget(dialog)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    dialog.setFileMode(mode)
+    dialog.setAcceptMode(accept)
+    dialog.show()
+    shown = [
+        w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QAbstractButton) if w.isVisible()
+    ]
+    english = [text for text in shown if re.search(r"[A-Za-z]{2,}", text.replace("&", ""))]
+    assert not english, english
+    dialog.close()

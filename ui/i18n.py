@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 if TYPE_CHECKING:  # the login dialog draws before the models are imported
     from app.models.labels import LabeledEnum
@@ -31,6 +31,12 @@ LOCALES = {
 }
 # Qt's catalogue for each language; English is Qt's source language and needs none.
 QT_CATALOGUES = {"zh_CN": "qtbase_zh_CN"}
+# Qt's own texts its zh_CN catalogue no longer matches (Qt 6 moved their mnemonics): ours, asked
+# first, carries them, so the file dialog's labels are not left in English.
+QT_CATALOGUE_GAPS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
 _current = DEFAULT_LANGUAGE
 _installed: list[QTranslator] = []
 
