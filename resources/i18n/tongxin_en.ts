@@ -1691,6 +1691,10 @@
 <context>
     <name>RecordPicker</name>
     <message>
+        <source>Pick one from the list (Enter or a click): typing a name is not enough.</source>
+        <translation>Pick one from the list (Enter or a click): typing a name is not enough.</translation>
+    </message>
+    <message>
         <source>born %1</source>
         <translation>born %1</translation>
     </message>

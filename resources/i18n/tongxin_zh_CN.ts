@@ -1691,6 +1691,10 @@
 <context>
     <name>RecordPicker</name>
     <message>
+        <source>Pick one from the list (Enter or a click): typing a name is not enough.</source>
+        <translation>请从列表中选择（回车或点选）：只输入名字还不够。</translation>
+    </message>
+    <message>
         <source>born %1</source>
         <translation>%1年生</translation>
     </message>

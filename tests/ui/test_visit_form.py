@@ -98,3 +98,23 @@ def test_worker_records_a_visit_with_a_photo_that_waits_to_sync(
     assert isinstance(screen, VisitsScreen)
     screen.show_record(str(saved.id))
     assert "照片" in screen.detail.toPlainText()
+
+
+def test_a_household_typed_but_not_picked_is_told_to_pick_from_the_list(
+    qtbot, window: MainWindow, demo: Store
+) -> None:
+    household = demo.find(Household, order_by="head_name", limit=1)[0]
+    form = window.new_record(VISITS)
+    type_text(qtbot, form.household.edit, household.head_name)
+    qtbot.waitUntil(lambda: form.household.hits.isVisible())
+    type_text(qtbot, form.rows["summary"].editor.edit, "入户了解情况")
+    error = form.findChild(QLabel, "error_household_id")
+    assert error.isVisible() and error.text().startswith("请从列表中选择"), error.text()
+    assert form.household.edit.text() == household.head_name, "what was typed stays"
+    assert not form.save_button.isEnabled()
+    form.household.hits.setCurrentRow(0)
+    qtbot.keyClick(form.household.edit, Qt.Key.Key_Return)
+    assert form.household.value() is not None
+    assert error.text() == ""
+    assert form.save_button.isEnabled(), form.problem.text()
+    form.dirty = False

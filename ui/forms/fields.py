@@ -79,6 +79,11 @@ class FieldEditor(QWidget):
     def is_blank(self) -> bool:
         return self.raw() in ("", None, [])
 
+    def unfinished(self) -> str:
+        """Why a field with something typed in it still has no value (a name typed but not
+        picked from the list); empty where typing is all a field needs."""
+        return ""
+
 
 class TextLine(FieldEditor):
     """One line of text; ``optional`` turns an empty line into None (no phone, no ID number).

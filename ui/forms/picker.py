@@ -124,3 +124,8 @@ class RecordPicker(FieldEditor):
 
     def is_blank(self) -> bool:
         return not self.edit.text() and self._picked is None
+
+    def unfinished(self) -> str:
+        if self._picked is None and self.edit.text().strip():
+            return self.tr("Pick one from the list (Enter or a click): typing a name is not enough.")
+        return ""

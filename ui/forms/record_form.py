@@ -237,7 +237,7 @@ class RecordForm(QWidget, Generic[R]):
         errors, general = self.field_errors()
         parts_valid, hidden = self.validate_parts()
         for name, row in self.rows.items():
-            message = errors.get(name)
+            message = errors.get(name) and (row.editor.unfinished() or errors[name])
             row.show_error(message if row.touched else None)
             if message and not row.touched:
                 hidden.append(row.label.text().rstrip(" *"))
