@@ -217,7 +217,9 @@ class ScreeningScreen(ListScreen[ScreeningRound]):
         twice = turned_both_ways(self.store, self.session)
         named = join_list(
             in_language(f"{label}：{summary}", f"{label}: {summary}")
-            for label, summary in ((label, f.summary.splitlines()[0][:30]) for label, f in twice)
+            for label, summary in (
+                (label, f.summary.splitlines()[0][:30].rstrip("。.；;，,")) for label, f in twice
+            )
         )
         self.turned_twice.setText(
             self.tr(
