@@ -305,15 +305,19 @@ def test_the_agreement_is_stored_and_listed_in_one_transaction(
 def test_judicial_confirmation_is_refused_before_an_agreement_and_recorded_after(store: Store) -> None:
     M = flow.Move
     today = date(2026, 12, 14)
-    dispute = _register(store, ethnic_factors=True)
-    flow.accept(store, dispute.id, flow.Acceptance(), by=WORKER)
-    flow.start_mediation(store, dispute.id, flow.MediationStart(mediator="张华"), by=WORKER)
+    # Agreed by 12-09, so the application of 12-10 comes after it, whatever the real clock says.
+    at = min(datetime.now(UTC), datetime(2026, 12, 9, 2, tzinfo=UTC)) - timedelta(minutes=5)
+    dispute = _register(store, ethnic_factors=True, created_at=at - timedelta(hours=3))
+    flow.accept(store, dispute.id, flow.Acceptance(at=at - timedelta(hours=2)), by=WORKER)
+    flow.start_mediation(
+        store, dispute.id, flow.MediationStart(mediator="张华", at=at - timedelta(hours=1)), by=WORKER
+    )
     applied = flow.JudicialConfirmation(court="正镶白旗人民法院", applied_on=date(2026, 12, 10))
     with pytest.raises(flow.InvalidTransition, match="尚未达成调解协议，不能申请司法确认"):
-        flow.confirm_judicially(store, dispute.id, applied, by=WORKER, today=today)
+        flow.confirm_judicially(store, dispute.id, applied, by=WORKER, today=today, zone=SHANGHAI)
     assert M.JUDICIAL not in flow.allowed_moves(store, store.get(Dispute, dispute.id))
 
-    agreed = flow.Resolution(outcome="和解", agreement="一、按合同界桩重设网围栏；二、费用各半。")
+    agreed = flow.Resolution(outcome="和解", agreement="一、按合同界桩重设网围栏；二、费用各半。", at=at)
     flow.resolve(store, dispute.id, agreed, by=WORKER, zone=SHANGHAI)
     assert M.JUDICIAL in flow.allowed_moves(store, store.get(Dispute, dispute.id))
     with pytest.raises(InvalidValue, match="人民法院"):
@@ -323,20 +327,21 @@ def test_judicial_confirmation_is_refused_before_an_agreement_and_recorded_after
             flow.JudicialConfirmation(court=" ", applied_on=date(2026, 12, 10)),
             by=WORKER,
             today=today,
+            zone=SHANGHAI,
         )
     with pytest.raises(InvalidValue, match="裁定的日期"):
         decided = flow.JudicialConfirmation(
             court="正镶白旗人民法院", applied_on=date(2026, 12, 10), result=JudicialResult.CONFIRMED
         )
-        flow.confirm_judicially(store, dispute.id, decided, by=WORKER, today=today)
-    flow.confirm_judicially(store, dispute.id, applied, by=WORKER, today=today)
+        flow.confirm_judicially(store, dispute.id, decided, by=WORKER, today=today, zone=SHANGHAI)
+    flow.confirm_judicially(store, dispute.id, applied, by=WORKER, today=today, zone=SHANGHAI)
     confirmed = flow.JudicialConfirmation(
         court="正镶白旗人民法院",
         applied_on=date(2026, 12, 10),
         result=JudicialResult.CONFIRMED,
         decided_on=date(2026, 12, 13),
     )
-    stored = flow.confirm_judicially(store, dispute.id, confirmed, by=WORKER, today=today)
+    stored = flow.confirm_judicially(store, dispute.id, confirmed, by=WORKER, today=today, zone=SHANGHAI)
 
     assert (stored.judicial_court, stored.judicial_result, stored.judicial_decided_on, stored.status) == (
         "正镶白旗人民法院",
@@ -351,3 +356,45 @@ def test_judicial_confirmation_is_refused_before_an_agreement_and_recorded_after
         "司法确认：已确认（正镶白旗人民法院，2026-12-13）",
     ]
     assert M.JUDICIAL not in flow.allowed_moves(store, stored)
+
+
+def test_judicial_confirmation_cannot_be_applied_for_before_the_local_day_of_the_agreement(
+    store: Store,
+) -> None:
+    """Agreed at 01:30 on 3 March in Inner Mongolia, which is still 2 March in UTC: an
+    application dated 2 March would be for an agreement that did not exist yet."""
+    agreed_at = datetime(2026, 3, 2, 17, 30, tzinfo=UTC)
+    dispute = _register(store, created_at=agreed_at - timedelta(days=5))
+    flow.accept(store, dispute.id, flow.Acceptance(at=agreed_at - timedelta(days=4)), by=WORKER)
+    flow.start_mediation(
+        store, dispute.id, flow.MediationStart(mediator="张华", at=agreed_at - timedelta(days=3)), by=WORKER
+    )
+    flow.resolve(
+        store,
+        dispute.id,
+        flow.Resolution("和解", "按旧界桩重设网围栏", at=agreed_at),
+        by=WORKER,
+        zone=SHANGHAI,
+    )
+    today = date(2026, 3, 20)
+    for early in (date(2026, 2, 1), date(2026, 3, 2)):
+        with pytest.raises(InvalidValue, match="不能早于达成调解协议的日期（2026-03-03）") as refused:
+            flow.confirm_judicially(
+                store,
+                dispute.id,
+                flow.JudicialConfirmation("旗人民法院", early),
+                by=WORKER,
+                today=today,
+                zone=SHANGHAI,
+            )
+        assert refused.value.code == "judicial_applied_before_agreement"
+    assert store.get(Dispute, dispute.id).judicial_applied_on is None
+    confirmed = flow.confirm_judicially(
+        store,
+        dispute.id,
+        flow.JudicialConfirmation("旗人民法院", date(2026, 3, 3)),
+        by=WORKER,
+        today=today,
+        zone=SHANGHAI,
+    )
+    assert confirmed.judicial_applied_on == date(2026, 3, 3)

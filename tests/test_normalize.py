@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import json
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from app.models import Household, Resident
 from app.services.importing import import_lines
 from app.store import Store
+from app.validation import validate_name
 from app.validation.normalize import (
     InputKind,
     fold_width,
@@ -75,3 +79,44 @@ def test_an_import_takes_a_full_width_id_number_and_a_pasted_address(store: Stor
     assert store.get(Household, household.id).address == "巴彦嘎查 3组12号"
     resident = store.find(Resident)[0]
     assert (resident.id_number, resident.phone) == (valid_id_number(), "13947112345")
+
+
+# Traditional Mongolian letters (U+1820–U+1842), the free variation selectors that pick a letter's
+# form (U+180B–U+180D, U+180F) and the vowel separator (U+180E), and the narrow no-break space
+# (U+202F) that joins a word to its suffix: ᠪᠠᠲᠤ + U+202F + ᠶᠢᠨ is one word, not two.
+_LETTER = st.characters(min_codepoint=0x1820, max_codepoint=0x1842)
+_SELECTOR = st.sampled_from(["", "\u180b", "\u180c", "\u180d", "\u180f"])
+_GLYPH = st.tuples(_LETTER, _SELECTOR).map("".join)
+_STEM = st.lists(_GLYPH, min_size=1, max_size=5).map("".join)
+_SUFFIX = st.tuples(st.sampled_from(["\u202f", "\u180e", "\u202f\u180e"]), _STEM).map("".join)
+_WORD = st.tuples(_STEM, st.lists(_SUFFIX, max_size=2).map("".join)).map("".join)
+MONGOLIAN_NAME = st.lists(_WORD, min_size=1, max_size=3).map(" ".join).filter(lambda n: len(n) <= 40)
+_MONGOLIAN_MARKS = "\u180b\u180c\u180d\u180e\u180f\u202f"
+
+
+def _marks(text: str) -> list[str]:
+    return [char for char in text if char in _MONGOLIAN_MARKS]
+
+
+@given(name=MONGOLIAN_NAME)
+def test_a_mongolian_name_keeps_its_suffix_spaces_and_variation_selectors(name: str) -> None:
+    typed = normalize_input(name, InputKind.LINE)
+    assert typed == name
+    assert validate_name(typed) == name
+    assert Resident.model_validate({**_resident_values(), "name": name}).name == name
+
+
+@given(name=MONGOLIAN_NAME, digits=st.text("0123456789", min_size=1, max_size=6), cut=st.integers(0, 40))
+def test_around_mongolian_text_full_width_digits_fold_and_line_breaks_become_spaces(
+    name: str, digits: str, cut: int
+) -> None:
+    at = min(cut, len(name))
+    address = f"{name[:at]}\r\n{name[at:]}{digits.translate(FULL_WIDTH)}号"
+    typed = normalize_input(address, InputKind.LINE)
+    assert typed == f"{name[:at]} {name[at:]}{digits}号"
+    assert _marks(typed) == _marks(name)
+    assert normalize_input(address, InputKind.TEXT) == f"{name[:at]}\n{name[at:]}{digits}号"
+
+
+def _resident_values() -> dict[str, object]:
+    return {"grid": GRID, "author": "worker101", "household_id": make_household().id, "gender": "male"}

@@ -3,9 +3,11 @@ turned into a dispute or an incident in one step, linked back; the grids that ha
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from app.errors import InvalidValue
 from app.models import (
@@ -21,12 +23,14 @@ from app.models import (
     ScreeningRound,
 )
 from app.services.screening import (
+    contradicted_periods,
     file_round,
     finding_of,
     findings_of,
     month_of,
     turn_into_dispute,
     turn_into_incident,
+    turned_both_ways,
     unreported_grids,
     withdraw_nil_report,
 )
@@ -153,3 +157,136 @@ def test_the_supervisor_sees_the_villages_that_filed_neither_findings_nor_nil(st
     assert unreported_grids(store, supervisor, start, end) == [("152500101003", "查干嘎查")]
     # Last month's reports do not count for this one.
     assert len(unreported_grids(store, supervisor, *month_of(date(2026, 11, 30)))) == 3
+
+
+def _period_round(start: date, end: date, *, nil: bool = False) -> ScreeningRound:
+    return _round(nil=nil).model_copy(update={"period_start": start, "period_end": end, "screened_on": end})
+
+
+MARCH = (date(2027, 3, 1), date(2027, 3, 31))
+some_period = st.tuples(
+    st.dates(date(2027, 1, 15), date(2027, 5, 15)), st.integers(min_value=0, max_value=45)
+).map(lambda start_days: (start_days[0], start_days[0] + timedelta(days=start_days[1])))
+
+
+def _overlaps(period: tuple[date, date], other: tuple[date, date]) -> bool:
+    return period[0] <= other[1] and other[0] <= period[1]
+
+
+# One store for every example; each example tombstones what it filed.
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(period=some_period, nil_first=st.booleans())
+def test_a_nil_report_and_findings_of_overlapping_periods_never_both_get_filed(
+    store: Store, period: tuple[date, date], nil_first: bool
+) -> None:
+    """Half a month with findings next to that month's 零报告 says two things about the same
+    days; periods that share no day say nothing about each other."""
+    try:
+        first = _period_round(*MARCH, nil=nil_first)
+        file_round(store, first, [] if nil_first else [_finding(first, "三月邻里纠纷")])
+        second = _period_round(*period, nil=not nil_first)
+        filing = [] if not nil_first else [_finding(second, "半月排查发现")]
+        if _overlaps(period, MARCH):
+            with pytest.raises(InvalidValue, match="巴彦嘎查2027年3月") as refused:
+                file_round(store, second, filing)
+            assert refused.value.code in {"screening_findings_after_nil", "screening_nil_after_findings"}
+        else:
+            file_round(store, second, filing)
+        supervisor = session_for(store, "leader01", "王主任", Role.SUPERVISOR, (GRID,))
+        assert contradicted_periods(store, supervisor) == []
+    finally:
+        for filed in store.find(ScreeningFinding):
+            store.delete(ScreeningFinding, filed.id)
+        for filed in store.find(ScreeningRound):
+            store.delete(ScreeningRound, filed.id)
+
+
+def test_a_nil_report_contradicted_by_half_a_month_of_findings_from_another_laptop_is_shown(
+    store: Store,
+) -> None:
+    nil = _period_round(*MARCH, nil=True)
+    half = _period_round(date(2027, 3, 16), date(2027, 3, 31))
+    later = _period_round(date(2027, 4, 1), date(2027, 4, 15))
+    # As a sync brings them: each laptop checked its own rounds and saw none of the others.
+    for round_ in (nil, half, later):
+        store.save(round_)
+    store.save(_finding(half, "下半月草场纠纷"))
+    store.save(_finding(later, "四月纠纷"))
+    supervisor = session_for(store, "leader01", "王主任", Role.SUPERVISOR, (GRID,))
+    assert contradicted_periods(store, supervisor) == [("巴彦嘎查", *MARCH)]
+
+
+def test_two_half_month_rounds_report_the_month_and_one_half_does_not(store: Store) -> None:
+    supervisor = session_for(store, "leader01", "王主任", Role.SUPERVISOR, (GRID,))
+    first_half = _period_round(date(2027, 3, 1), date(2027, 3, 15), nil=True)
+    file_round(store, first_half)
+    assert unreported_grids(store, supervisor, *MARCH) == [(GRID, "巴彦嘎查")]
+    second_half = _period_round(date(2027, 3, 16), date(2027, 3, 31), nil=True)
+    file_round(store, second_half)
+    assert unreported_grids(store, supervisor, *MARCH) == []
+    assert unreported_grids(store, supervisor, date(2027, 4, 1), date(2027, 4, 30)) == [(GRID, "巴彦嘎查")]
+
+
+def test_a_form_opened_before_its_finding_was_turned_cannot_lose_what_it_became(store: Store) -> None:
+    """The worker opens the round, a colleague at the same laptop turns a finding into a dispute
+    from the screen, then the worker removes that finding or saves the round with the old copy:
+    the dispute keeps its way back to the round."""
+    round_ = _round()
+    grass = _finding(round_, "两户草场界桩争议")
+    ditch = _finding(round_, "排水沟纠纷")
+    file_round(store, round_, [grass, ditch])
+    opened = {f.id: f for f in findings_of(store, round_.id)}  # the form's copies
+    dispute = turn_into_dispute(store, grass.id, by="worker101")
+
+    with pytest.raises(InvalidValue, match="不能删除") as refused:
+        file_round(store, round_, [opened[ditch.id]], removed=[opened[grass.id]])
+    assert refused.value.code == "finding_turned_kept"
+    edited = opened[grass.id].model_copy(update={"summary": "两户草场界桩争议，已劝解"})
+    file_round(store, round_, [edited, opened[ditch.id]])
+
+    linked = finding_of(store, "disputes", dispute.id)
+    assert linked is not None and linked[0].summary == "两户草场界桩争议，已劝解"
+    assert linked[1].id == round_.id
+
+
+def test_a_round_edited_into_a_nil_report_counts_the_findings_it_still_holds(store: Store) -> None:
+    round_ = _round()
+    file_round(store, round_, [_finding(round_, "邻里纠纷")])
+    with pytest.raises(InvalidValue, match="不能报为零报告"):
+        file_round(store, round_.model_copy(update={"nil_report": True}))
+    assert not store.get(ScreeningRound, round_.id).nil_report
+
+
+def test_a_finding_turned_both_ways_on_two_laptops_is_named_until_one_record_is_deleted(
+    store: Store,
+) -> None:
+    round_ = _round()
+    found = _finding(round_, "草场边界争执\n双方各执一词")
+    file_round(store, round_, [found])
+    dispute = turn_into_dispute(store, found.id, by="worker101")
+    supervisor = session_for(store, "leader01", "王主任", Role.SUPERVISOR, (GRID,))
+    assert turned_both_ways(store, supervisor) == []
+    # What the sync brings from the laptop that reported the same finding as an incident offline.
+    incident = store.save(
+        Incident(
+            grid=GRID,
+            author="w2",
+            category=IncidentCategory.OTHER,
+            place="北梁",
+            summary=found.summary,
+            reported_at=NOW,
+        )
+    )
+    store.save(store.get(ScreeningFinding, found.id).model_copy(update={"incident_id": incident.id}))
+
+    [(village, named)] = turned_both_ways(store, supervisor)
+    assert (village, named.id, named.dispute_id, named.incident_id) == (
+        "巴彦嘎查",
+        found.id,
+        dispute.id,
+        incident.id,
+    )
+    assert finding_of(store, "disputes", dispute.id) is not None
+    assert finding_of(store, "incidents", incident.id) is not None
+    store.delete(Dispute, dispute.id)
+    assert turned_both_ways(store, supervisor) == []

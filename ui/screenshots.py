@@ -27,6 +27,8 @@ from app.models import (
     Gender,
     Grid,
     Household,
+    Incident,
+    IncidentCategory,
     LifeEventKind,
     MediationTrack,
     PartyRole,
@@ -35,6 +37,7 @@ from app.models import (
     Resident,
     RiskLevel,
     Satisfaction,
+    ScreeningFinding,
     ScreeningRound,
     ServiceCategory,
     ServiceChannel,
@@ -44,6 +47,7 @@ from app.models import (
 from app.services import disputes as flow
 from app.services import service_items
 from app.services.lists import local_zone
+from app.services.screening import findings_of, turn_into_dispute
 from app.services.session import Session, default_session, session_for
 from app.services.workbench import day_for
 from app.store import Store
@@ -433,7 +437,8 @@ def _supervisor_screens(
 
 def _screening_contradicted(window: MainWindow, store: Store, session: Session, out: Path) -> None:
     """排查 as the supervisor sees it after a sync brought a nil report for a village month that
-    another laptop, also offline, had filed findings for: both kept, the contradiction named."""
+    another laptop, also offline, had filed findings for, and an incident made of a finding that
+    this laptop had made a dispute of: all kept, each contradiction named."""
     with_findings = store.find(
         ScreeningRound,
         "nil_report = 0 AND period_start = ? AND grid IN (SELECT value FROM json_each(?))",
@@ -445,6 +450,21 @@ def _screening_contradicted(window: MainWindow, store: Store, session: Session, 
         store.save(
             found.model_copy(update={"id": uuid4(), "nil_report": True, "author": "demo-second-laptop"})
         )
+        unturned = [f for f in findings_of(store, found.id) if f.dispute_id is None and f.incident_id is None]
+        if unturned:
+            turn_into_dispute(store, unturned[0].id, by=session.username)
+            incident = store.save(
+                Incident(
+                    grid=found.grid,
+                    author="demo-second-laptop",
+                    category=IncidentCategory.OTHER,
+                    place=unturned[0].place,
+                    summary=unturned[0].summary,
+                    reported_at=datetime.now(UTC),
+                )
+            )
+            turned = store.get(ScreeningFinding, unturned[0].id)
+            store.save(turned.model_copy(update={"incident_id": incident.id}))
     window.nav.setCurrentRow(SCREENING)
     _save(window, out / "screening_supervisor.png")
 

@@ -369,7 +369,9 @@ def close(store: Store, dispute_id: UUID | str, step: Closing, *, by: str) -> Di
     return move(store, dispute_id, S.CLOSED, by=by, at=step.at, reason="结案")
 
 
-def _check_judicial(dispute: Dispute, step: JudicialConfirmation, today: date) -> None:
+def _check_judicial(
+    dispute: Dispute, step: JudicialConfirmation, today: date, agreed_on: date | None
+) -> None:
     if not dispute.agreement.strip():
         raise InvalidTransition(
             "judicial_before_agreement",
@@ -381,6 +383,12 @@ def _check_judicial(dispute: Dispute, step: JudicialConfirmation, today: date) -
             "judicial_court", "请填写受理申请的人民法院。", "Name the court the application went to."
         )
     date_not_in_future(step.applied_on, today=today)
+    if agreed_on is not None and step.applied_on < agreed_on:
+        raise InvalidValue(
+            "judicial_applied_before_agreement",
+            f"申请司法确认的日期不能早于达成调解协议的日期（{agreed_on.isoformat()}）。",
+            f"The application cannot be dated before the agreement was reached ({agreed_on.isoformat()}).",
+        )
     if step.result is not None and step.decided_on is None:
         raise InvalidValue(
             "judicial_decided_on", "请填写法院作出裁定的日期。", "Give the day the court decided."
@@ -402,13 +410,16 @@ def confirm_judicially(
     *,
     by: str,
     today: date,
+    zone: tzinfo,
     at: datetime | None = None,
 ) -> Dispute:
     """司法确认: the parties ask a court to confirm their agreement; refused before an agreement
-    exists. Recorded again when the court decides (已确认 / 不予确认). The timeline keeps each."""
+    exists, and dated no earlier than the local day it was reached (``zone``: an agreement at
+    01:00 in Hohhot is the day before in UTC). Recorded again when the court decides (已确认 /
+    不予确认). The timeline keeps each."""
     with store.transaction():
         dispute = store.get(Dispute, dispute_id)
-        _check_judicial(dispute, step, today)
+        _check_judicial(dispute, step, today, _agreed_on(store, dispute.id, zone))
         confirmed = store.save(
             dispute.model_copy(
                 update={
@@ -482,6 +493,12 @@ def allowed_moves(store: Store, dispute: Dispute) -> frozenset[Move]:
         Move.AGREEMENT_PDF: bool(dispute.agreement),
     }
     return frozenset(move for move, offered in allowed.items() if offered)
+
+
+def _agreed_on(store: Store, dispute_id: UUID | str, zone: tzinfo) -> date | None:
+    """The local day of the last agreement (调解成功); None for one whose timeline holds none."""
+    resolved = [step.at for step in timeline(store, dispute_id) if step.to_status is S.RESOLVED]
+    return resolved[-1].astimezone(zone).date() if resolved else None
 
 
 def agreed_at(store: Store, dispute_id: UUID | str) -> datetime:

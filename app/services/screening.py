@@ -2,8 +2,9 @@
 nil report (零报告) — and the supervisor's view of which grids have filed neither.
 
 A grid's period holds either findings or a nil report, never both: a nil report says "本期未发现矛盾
-纠纷", which a finding in the same period would contradict. A finding becomes a dispute or an incident
-in one step, and names what it became, so the dispute or incident leads back to its round::
+纠纷", which a finding in any overlapping period (half of that month, say) would contradict. A
+finding becomes a dispute or an incident in one step, and names what it became, so the dispute or
+incident leads back to its round::
 
     round = file_round(store, ScreeningRound(..., nil_report=True))          # 零报告
     file_round(store, ScreeningRound(...), [finding])                           # refused: nil filed
@@ -16,7 +17,7 @@ from __future__ import annotations
 import calendar
 import json
 from collections.abc import Sequence
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from uuid import UUID
 
 from app.errors import InvalidValue
@@ -52,10 +53,12 @@ def period_words(start: date, end: date, language: str = "zh") -> str:
 
 
 def rounds_in(store: Store, grid: str, start: date, end: date) -> list[ScreeningRound]:
+    """The grid's rounds whose period shares at least one day with ``start``..``end``: a round for
+    03-01..03-15 speaks about March as much as one for the whole month does."""
     return store.find(
         ScreeningRound,
-        "grid = ? AND period_start = ? AND period_end = ?",
-        [grid, start.isoformat(), end.isoformat()],
+        "grid = ? AND period_start <= ? AND period_end >= ?",
+        [grid, end.isoformat(), start.isoformat()],
         order_by="screened_on, created_at",
     )
 
@@ -82,25 +85,39 @@ def check_round(store: Store, round_: ScreeningRound, findings: int) -> None:
     others = [
         r for r in rounds_in(store, round_.grid, round_.period_start, round_.period_end) if r.id != round_.id
     ]
-    where = f"{grids.label(store, round_.grid)}{period_words(round_.period_start, round_.period_end)}"
-    if round_.nil_report and others:
-        if any(r.nil_report for r in others):
+    if round_.nil_report:
+        same = [r for r in others if r.nil_report and _period(r) == _period(round_)]
+        if same:
             raise InvalidValue(
                 "screening_nil_twice",
-                f"{where}已报过零报告，不需要重复上报。",
+                f"{_where(store, same[0])}已报过零报告，不需要重复上报。",
                 "This grid has already filed a nil report for the period.",
             )
-        raise InvalidValue(
-            "screening_nil_after_findings",
-            f"{where}已登记排查发现，不能再报零报告（本期未发现矛盾纠纷）。",
-            "This grid has findings for the period; it cannot also file a nil report.",
-        )
-    if not round_.nil_report and any(r.nil_report for r in others):
+        found = [r for r in others if not r.nil_report]
+        if found:
+            raise InvalidValue(
+                "screening_nil_after_findings",
+                f"{_where(store, found[0])}已登记排查发现，不能再报零报告（本期未发现矛盾纠纷）。",
+                "This grid has findings for an overlapping period; it cannot also file a nil report.",
+            )
+        return
+    nil = [r for r in others if r.nil_report]
+    if nil:
         raise InvalidValue(
             "screening_findings_after_nil",
-            f"{where}已报零报告（本期未发现矛盾纠纷），不能再登记排查发现；如有新情况，请先撤回零报告。",
-            "This grid filed a nil report for the period; withdraw it before filing findings.",
+            f"{_where(store, nil[0])}已报零报告（本期未发现矛盾纠纷），不能再登记排查发现；"
+            "如有新情况，请先撤回零报告。",
+            "This grid filed a nil report for an overlapping period; withdraw it before filing findings.",
         )
+
+
+def _period(round_: ScreeningRound) -> tuple[date, date]:
+    return round_.period_start, round_.period_end
+
+
+def _where(store: Store, round_: ScreeningRound) -> str:
+    """The village and period a refusal is about: the other round's, which may differ from the one typed."""
+    return f"{grids.label(store, round_.grid)}{period_words(*_period(round_))}"
 
 
 def file_round(
@@ -111,25 +128,49 @@ def file_round(
     removed: Sequence[ScreeningFinding] = (),
 ) -> ScreeningRound:
     """Save a screening round with its findings in one transaction (a nil report has none);
-    ``removed`` findings of an edited round are taken off, unless already turned into a record."""
-    if any(f.dispute_id is not None or f.incident_id is not None for f in removed):
-        raise InvalidValue(
-            "finding_turned_kept",
-            "已转为纠纷或事件的排查发现不能删除。",
-            "A finding that became a dispute or an incident cannot be removed.",
-        )
+    ``removed`` findings of an edited round are taken off, unless already turned into a record.
+
+    The caller's copies may be stale (a form opened before a finding was turned from the screen),
+    so what a finding became is read from the store inside the transaction: a turned finding is
+    never removed, and its link to the dispute or incident is kept whatever the copy says."""
     with store.transaction():
-        check_round(store, round_, len(findings))
+        stored = {str(f.id): f for f in findings_of(store, round_.id)}
+        if any(_turned(stored.get(str(f.id))) for f in removed):
+            raise InvalidValue(
+                "finding_turned_kept",
+                "已转为纠纷或事件的排查发现不能删除。",
+                "A finding that became a dispute or an incident cannot be removed.",
+            )
+        kept = [_with_stored_links(f, stored.get(str(f.id))) for f in findings]
+        gone = {str(f.id) for f in removed}
+        remaining = (set(stored) - gone) | {str(f.id) for f in kept}
+        check_round(store, round_, len(remaining))
         return save_with_members(
             store,
             round_,
-            findings,
+            kept,
             removed=removed,
             link="round_id",
             stranger=lambda _finding: InvalidValue(
                 "finding_round", "排查发现不属于这次排查。", "A finding does not belong to this round."
             ),
         )
+
+
+def _turned(finding: ScreeningFinding | None) -> bool:
+    return finding is not None and (finding.dispute_id is not None or finding.incident_id is not None)
+
+
+def _with_stored_links(finding: ScreeningFinding, stored: ScreeningFinding | None) -> ScreeningFinding:
+    """Only turning a finding sets its links, so an edit never clears one the store holds."""
+    if stored is None or not _turned(stored):
+        return finding
+    return finding.model_copy(
+        update={
+            "dispute_id": finding.dispute_id or stored.dispute_id,
+            "incident_id": finding.incident_id or stored.incident_id,
+        }
+    )
 
 
 def withdraw_nil_report(store: Store, round_id: UUID | str) -> None:
@@ -209,29 +250,62 @@ def finding_of(
 
 
 def contradicted_periods(store: Store, session: Session) -> list[tuple[str, date, date]]:
-    """The village periods holding both a nil report and findings, as (label, first day, last day),
-    latest first. One laptop refuses that; two laptops offline can each file one half, and a sync
-    keeps both (neither is lost), so the contradiction is shown until someone withdraws the nil report."""
+    """The village periods of a nil report that findings of any overlapping period contradict, as
+    (label, first day, last day) of the nil report, latest first. One laptop refuses that; two
+    laptops offline can each file one half, and a sync keeps both (neither is lost), so the
+    contradiction is shown until someone withdraws the nil report."""
     labels = dict(grids.villages(store, session.grids))
     rows = store.db.execute(
-        "SELECT grid, period_start, period_end FROM screening_rounds WHERE deleted = 0 "
-        "AND grid IN (SELECT value FROM json_each(?)) GROUP BY grid, period_start, period_end "
-        "HAVING MAX(nil_report) = 1 AND MIN(nil_report) = 0 ORDER BY period_start DESC, grid",
+        "SELECT DISTINCT nil.grid, nil.period_start, nil.period_end FROM screening_rounds AS nil "
+        "JOIN screening_rounds AS found ON found.grid = nil.grid AND found.deleted = 0 "
+        "AND found.nil_report = 0 AND found.period_start <= nil.period_end "
+        "AND found.period_end >= nil.period_start "
+        "WHERE nil.deleted = 0 AND nil.nil_report = 1 AND nil.grid IN (SELECT value FROM json_each(?)) "
+        "ORDER BY nil.period_start DESC, nil.grid",
         [json.dumps(list(labels))],
     )
     return [(labels[grid], date.fromisoformat(start), date.fromisoformat(end)) for grid, start, end in rows]
 
 
+def turned_both_ways(store: Store, session: Session) -> list[tuple[str, ScreeningFinding]]:
+    """Findings of the person's villages that became a dispute on one laptop and an incident on
+    another while both were offline, as (village label, finding), oldest first. Each laptop
+    refuses a second turn, but the sync keeps both records (neither is lost) and both links, so
+    they are shown until someone deletes the surplus dispute or incident."""
+    labels = dict(grids.villages(store, session.grids))
+    findings = store.find(
+        ScreeningFinding,
+        "grid IN (SELECT value FROM json_each(?)) "
+        "AND dispute_id IN (SELECT id FROM disputes WHERE deleted = 0) "
+        "AND incident_id IN (SELECT id FROM incidents WHERE deleted = 0)",
+        [json.dumps(list(labels))],
+        order_by="created_at",
+    )
+    return [(labels[finding.grid], finding) for finding in findings]
+
+
 def unreported_grids(store: Store, session: Session, start: date, end: date) -> list[tuple[str, str]]:
-    """The villages of the person's grids that have filed neither findings nor a nil report for
-    the period, as (code, label) in the order of their labels."""
+    """The villages of the person's grids whose findings and nil reports together do not cover
+    every day of the period (a round for each half of the month covers it), as (code, label) in
+    the order of their labels."""
     villages = grids.villages(store, session.grids)
-    reported = {
-        row[0]
-        for row in store.db.execute(
-            "SELECT DISTINCT grid FROM screening_rounds WHERE deleted = 0 AND period_start = ? "
-            "AND period_end = ? AND grid IN (SELECT value FROM json_each(?))",
-            [start.isoformat(), end.isoformat(), json.dumps([code for code, _ in villages])],
-        )
-    }
-    return [(code, name) for code, name in villages if code not in reported]
+    periods: dict[str, list[tuple[date, date]]] = {}
+    for grid, first, last in store.db.execute(
+        "SELECT grid, period_start, period_end FROM screening_rounds WHERE deleted = 0 "
+        "AND period_start <= ? AND period_end >= ? AND grid IN (SELECT value FROM json_each(?))",
+        [end.isoformat(), start.isoformat(), json.dumps([code for code, _ in villages])],
+    ):
+        periods.setdefault(grid, []).append((date.fromisoformat(first), date.fromisoformat(last)))
+    return [(code, name) for code, name in villages if not _covers(periods.get(code, []), start, end)]
+
+
+def _covers(periods: list[tuple[date, date]], start: date, end: date) -> bool:
+    """Whether the periods, taken together, hold every day from ``start`` to ``end``."""
+    next_day = start
+    for first, last in sorted(periods):
+        if first > next_day:
+            return False
+        next_day = max(next_day, last + timedelta(days=1))
+        if next_day > end:
+            return True
+    return False

@@ -24,12 +24,16 @@ _LATIN = r"A-Za-z\u00c0-\u024f"
 _NAME_CHAR = re.compile(f"[{_HAN}{_MONGOLIAN}{_LATIN}]")
 _PART = f"[{_HAN}{_MONGOLIAN}{_LATIN}]+(?:[ '\\-][{_HAN}{_MONGOLIAN}{_LATIN}]+)*"
 _NAME = re.compile(f"^{_PART}(?:{MIDDLE_DOT}{_PART})*$")
+# Runs of white space, but not U+202F: Mongolian script writes it between a word and its suffix
+# (ᠪᠠᠲᠤ\u202fᠶᠢᠨ), where an ordinary space would cut the suffix off and change how it is shaped.
+_SPACES = re.compile("[^\\S\u202f]+")
 
 
 def normalize_name(raw: str) -> str:
-    """NFC, folded dots, single spaces, trimmed."""
+    """NFC, folded dots, single spaces, trimmed; Mongolian suffix spaces and variation selectors
+    kept as typed."""
     text = unicodedata.normalize("NFC", raw).translate(_DOT_VARIANTS)
-    return " ".join(text.split())
+    return _SPACES.sub(" ", text).strip(" ")
 
 
 def validate_name(raw: str) -> str:

@@ -2140,6 +2140,14 @@
         <source>Both a nil report and findings (filed on two devices while offline): %1. Check with the workers, then withdraw the nil report.</source>
         <translation>Both a nil report and findings (filed on two devices while offline): %1. Check with the workers, then withdraw the nil report.</translation>
     </message>
+    <message>
+        <source>The month the notice is about</source>
+        <translation>The month the notice is about</translation>
+    </message>
+    <message>
+        <source>Turned into both a dispute and an incident (on two devices while offline): %1. Check with the workers, then delete the one not needed.</source>
+        <translation>Turned into both a dispute and an incident (on two devices while offline): %1. Check with the workers, then delete the one not needed.</translation>
+    </message>
 </context>
 <context>
     <name>ServiceItemForm</name>

@@ -2140,6 +2140,14 @@
         <source>Both a nil report and findings (filed on two devices while offline): %1. Check with the workers, then withdraw the nil report.</source>
         <translation>以下网格同期既有零报告又有排查发现（两台设备离线时分别上报）：%1。请与网格员核实后撤回零报告。</translation>
     </message>
+    <message>
+        <source>The month the notice is about</source>
+        <translation>提示所针对的月份</translation>
+    </message>
+    <message>
+        <source>Turned into both a dispute and an incident (on two devices while offline): %1. Check with the workers, then delete the one not needed.</source>
+        <translation>以下排查发现既转为纠纷又转为事件（两台设备离线时分别操作）：%1。请与网格员核实后删除多余的一条。</translation>
+    </message>
 </context>
 <context>
     <name>ServiceItemForm</name>

@@ -5,18 +5,19 @@ a supervisor sees which villages have not reported."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
 
 from app.models import Dispute, Grid, Incident, IncidentCategory, Role, ScreeningFinding, ScreeningRound
-from app.services.screening import finding_of, month_of, unreported_grids
+from app.services.screening import file_round, finding_of, month_of, turn_into_dispute, unreported_grids
 from app.services.session import Session, session_for
 from app.store import Store
 from tests.conftest import month_round
 from tests.ui.typing import type_text
 from ui import calendar_day
+from ui.changes import announce
 from ui.forms.screening_form import ScreeningForm
 from ui.main_window import DISPUTES, SCREENING, MainWindow
 from ui.screens.disputes import DisputesScreen
@@ -186,3 +187,63 @@ def test_a_nil_report_and_findings_from_two_offline_laptops_are_shown_until_with
     assert [
         r.id for r in demo.find(ScreeningRound, "grid = ? AND period_start = ?", [code, "2026-12-01"])
     ] == [found.id]
+
+
+def test_on_the_first_of_the_month_the_supervisor_looks_back_at_who_missed_the_last(
+    qtbot, demo: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first_of_january = date(2027, 1, 1)
+    monkeypatch.setattr(calendar_day, "local_today", lambda: first_of_january)
+    [banner] = demo.find(Grid, "level = 'banner_county'")
+    supervisor = session_for(demo, "leader01", "王主任", Role.SUPERVISOR, (banner.code,))
+    december = month_of(TODAY)
+    missing = unreported_grids(demo, supervisor, *december)
+    screen = ScreeningScreen(demo, supervisor)
+    qtbot.addWidget(screen)
+    screen.show()
+    assert screen.unreported.text().startswith("2027年1月尚未上报的网格")
+    assert screen.unreported_month.currentData() == "2027-01-01"
+
+    screen.unreported_month.setCurrentIndex(screen.unreported_month.findData("2026-12-01"))
+    assert screen.unreported.text().startswith(f"2026年12月尚未上报的网格（{len(missing)}）：")
+    code, name = missing[0]
+    file_round(demo, month_round(TODAY, code, nil=True, author="late"))
+    announce({"screening_rounds"})
+    assert name not in screen.unreported.text()
+    assert screen.unreported.text().startswith(f"2026年12月尚未上报的网格（{len(missing) - 1}）")
+
+
+def test_a_finding_turned_both_ways_on_two_laptops_is_named_until_the_surplus_is_deleted(
+    qtbot, window: MainWindow, demo: Store
+) -> None:
+    code, name = _quiet_village(demo, window.session)
+    round_ = month_round(TODAY, code, author="a")
+    found = ScreeningFinding(
+        grid=code, author="a", round_id=round_.id, category="neighbour", summary="草场边界争执"
+    )
+    file_round(demo, round_, [found])
+    dispute = turn_into_dispute(demo, found.id, by="a")
+    # As a sync brings it: the other laptop, offline, reported the same finding as an incident.
+    incident = demo.save(
+        Incident(
+            grid=code,
+            author="b",
+            category=IncidentCategory.OTHER,
+            place="北梁",
+            summary=found.summary,
+            reported_at=datetime(2026, 12, 14, 3, tzinfo=UTC),
+        )
+    )
+    demo.save(demo.get(ScreeningFinding, found.id).model_copy(update={"incident_id": incident.id}))
+    screen = _screen(window)
+    assert screen.turned_twice.isVisible()
+    assert f"{name}：草场边界争执" in screen.turned_twice.text()
+    assert "既转为纠纷又转为事件" in screen.turned_twice.text()
+    screen.select_record(str(round_.id))
+    shown = screen.detail.toPlainText()
+    assert "→ 纠纷“草场边界争执”" in shown and "→ 事件：" in shown
+
+    demo.delete(Incident, incident.id)
+    announce({"incidents"})
+    assert not screen.turned_twice.isVisible()
+    assert demo.get(Dispute, dispute.id).title == "草场边界争执"

@@ -29,6 +29,9 @@ class MeetingForm(RecordForm[Deliberation]):
     error_fields: ClassVar[dict[str, str]] = {
         "meeting_head_count": "attendee_count",
         "meeting_resident_unknown": "attendee_resident_ids",
+        "meeting_resident_deleted": "attendee_resident_ids",
+        "meeting_resident_twice": "attendee_resident_ids",
+        "time_future": "held_at",
     }
 
     def __init__(

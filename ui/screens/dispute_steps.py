@@ -42,6 +42,7 @@ from app.store import Store
 from ui import calendar_day, palette
 from ui.agreement_pdf import agreement_pdf
 from ui.changes import announce
+from ui.feedback import error_label, show_error
 from ui.forms.fields import DateField, DateTimeField, EnumChoice, FieldEditor, TextArea, TextLine
 from ui.forms.picker import RecordPicker
 from ui.i18n import in_language
@@ -77,15 +78,29 @@ class StepDialog(QDialog):
         fields: dict[str, tuple[str, FieldEditor]],
         read: Callable[[], Any],
         apply: Callable[[Any], object],
+        beside: dict[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.setWindowTitle(title)
         self.fields = {name: editor for name, (_label, editor) in fields.items()}
         self._read = read
         self._apply = apply
+        # Refusal codes shown beside the field a person would fix, rather than under the form.
+        self._beside = beside or {}
+        self.field_problems: dict[str, QLabel] = {}
         form = QFormLayout()
-        for label, editor in fields.values():
-            form.addRow(label, editor)
+        for name, (label, editor) in fields.items():
+            if name not in self._beside.values():
+                form.addRow(label, editor)
+                continue
+            problem = error_label(f"{name}_problem")
+            row = QWidget()
+            line = QHBoxLayout(row)
+            line.setContentsMargins(0, 0, 0, 0)
+            line.addWidget(editor, 1)
+            line.addWidget(problem, 1)
+            form.addRow(label, row)
+            self.field_problems[name] = problem
         self.problem = QLabel()
         self.problem.setObjectName("step_problem")
         self.problem.setStyleSheet(palette.ERROR_STYLE)
@@ -102,10 +117,17 @@ class StepDialog(QDialog):
         layout.addWidget(buttons)
 
     def confirm(self) -> None:
+        for label in self.field_problems.values():
+            show_error(label, None)
+        self.problem.setText("")
         try:
             self._apply(self._read())
         except TongxinError as exc:
-            self.problem.setText(in_language(exc.zh, exc.en))
+            field = self._beside.get(exc.code)
+            if field is None:
+                self.problem.setText(in_language(exc.zh, exc.en))
+            else:
+                show_error(self.field_problems[field], exc)
             return
         self.accept()
 
@@ -157,6 +179,7 @@ class DisputeSteps(QWidget):
         fields: dict[str, tuple[str, FieldEditor]],
         read: Callable[[], T],
         apply: Callable[[UUID, T], object],
+        beside: dict[str, str] | None = None,
     ) -> None:
         assert self.dispute is not None
         dispute_id = self.dispute.id
@@ -166,7 +189,7 @@ class DisputeSteps(QWidget):
             self.dispute = self.store.get(Dispute, dispute_id)
             announce(DISPUTE_KINDS)
 
-        self.dialog = StepDialog(title, fields, read, run)
+        self.dialog = StepDialog(title, fields, read, run, beside)
         self.dialog.open()
 
     @property
@@ -384,7 +407,16 @@ class DisputeSteps(QWidget):
                 "decided_on": (self.tr("Decided on"), decided_on),
             },
             read,
-            lambda i, step: flow.confirm_judicially(self.store, i, step, by=self._by, today=self.today()),
+            lambda i, step: flow.confirm_judicially(
+                self.store, i, step, by=self._by, today=self.today(), zone=local_zone()
+            ),
+            beside={
+                "judicial_court": "court",
+                "judicial_applied_on": "applied_on",
+                "judicial_applied_before_agreement": "applied_on",
+                "judicial_decided_on": "decided_on",
+                "judicial_decided_before_applied": "decided_on",
+            },
         )
 
     def today(self) -> date:

@@ -1,10 +1,11 @@
 """排查: dispute screening rounds by grid and month, a nil report (零报告) filed in two clicks, and
 each finding turned into a dispute or an incident from the detail pane. A supervisor also sees
-which villages have filed neither findings nor a nil report this month."""
+which villages have filed neither findings nor a nil report for a month they choose (this one
+unless told), and everyone sees what two offline laptops filed the two ways at once."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -17,6 +18,7 @@ from app.services.screening import (
     period_words,
     turn_into_dispute,
     turn_into_incident,
+    turned_both_ways,
     unreported_grids,
     withdraw_nil_report,
 )
@@ -26,7 +28,7 @@ from ui.changes import announce
 from ui.feedback import error_label, show_error
 from ui.forms.fields import EnumChoice
 from ui.forms.record_form import RecordForm
-from ui.forms.screening_form import ScreeningForm
+from ui.forms.screening_form import ScreeningForm, months_before
 from ui.i18n import current_language, enum_label, in_language, join_list
 from ui.list_model import ColumnView
 from ui.screens.detail_html import detail
@@ -77,21 +79,23 @@ class ScreeningScreen(ListScreen[ScreeningRound]):
         return form
 
     def _turned_words(self, finding: ScreeningFinding) -> str:
+        """What the finding became; both, when two offline laptops each turned it."""
+        words = []
         if finding.dispute_id is not None:
             dispute = self.store.get(Dispute, finding.dispute_id, include_deleted=True)
-            return (
+            words.append(
                 self.tr("→ dispute “%1” (%2)")
                 .replace("%1", dispute.title)
                 .replace("%2", enum_label(dispute.status))
             )
         if finding.incident_id is not None:
             incident = self.store.get(Incident, finding.incident_id, include_deleted=True)
-            return (
+            words.append(
                 self.tr("→ incident: %1 (%2)")
                 .replace("%1", enum_label(incident.category))
                 .replace("%2", enum_label(incident.status))
             )
-        return ""
+        return " ".join(words)
 
     def describe(self, record: ScreeningRound) -> str:
         lines = []
@@ -132,10 +136,23 @@ class ScreeningScreen(ListScreen[ScreeningRound]):
         self.unreported = QLabel()
         self.unreported.setObjectName("unreported")
         self.unreported.setWordWrap(True)
-        self.unreported.setVisible(self.session.may(Permission.REVIEW))
-        layout.addWidget(self.unreported)
+        self.unreported_month = QComboBox()
+        self.unreported_month.setObjectName("unreported_month")
+        self.unreported_month.setToolTip(self.tr("The month the notice is about"))
+        language = current_language()
+        for first in months_before(calendar_day.local_today()):
+            self.unreported_month.addItem(period_words(*month_of(first), language), first.isoformat())
+        self.unreported_month.currentIndexChanged.connect(lambda _index: self.show_unreported())
+        notice = QHBoxLayout()
+        notice.addWidget(self.unreported, 1)
+        notice.addWidget(self.unreported_month)
+        for widget in (self.unreported, self.unreported_month):
+            widget.setVisible(self.session.may(Permission.REVIEW))
+        layout.addLayout(notice)
         self.contradicted = error_label("contradicted")
         layout.addWidget(self.contradicted)
+        self.turned_twice = error_label("turned_both_ways")
+        layout.addWidget(self.turned_twice)
         self.finding_choice = QComboBox()
         self.finding_choice.setObjectName("finding_choice")
         self.to_dispute = QPushButton(self.tr("Turn into a dispute"))
@@ -165,10 +182,12 @@ class ScreeningScreen(ListScreen[ScreeningRound]):
         return box
 
     def show_unreported(self) -> None:
-        """The villages that have filed neither findings nor a nil report this month."""
+        """The villages that have filed neither findings nor a nil report for the chosen month: on
+        1 April the supervisor looks back at March."""
         if not self.session.may(Permission.REVIEW):
             return
-        start, end = month_of(calendar_day.local_today())
+        chosen = self.unreported_month.currentData()
+        start, end = month_of(date.fromisoformat(chosen) if chosen else calendar_day.local_today())
         missing = unreported_grids(self.store, self.session, start, end)
         month = period_words(start, end, current_language())
         if missing:
@@ -195,6 +214,20 @@ class ScreeningScreen(ListScreen[ScreeningRound]):
             ).replace("%1", where)
         )
         self.contradicted.setVisible(bool(periods))
+        twice = turned_both_ways(self.store, self.session)
+        named = join_list(
+            in_language(f"{label}：{summary}", f"{label}: {summary}")
+            for label, summary in (
+                (label, f.summary.splitlines()[0][:30].rstrip("。.；;，,")) for label, f in twice
+            )
+        )
+        self.turned_twice.setText(
+            self.tr(
+                "Turned into both a dispute and an incident (on two devices while offline): %1. "
+                "Check with the workers, then delete the one not needed."
+            ).replace("%1", named)
+        )
+        self.turned_twice.setVisible(bool(twice))
 
     def refresh(self) -> None:
         super().refresh()
