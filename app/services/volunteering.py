@@ -50,6 +50,14 @@ def from_resident(resident: Resident, *, team_id: UUID | None, author: str) -> V
     )
 
 
+# One volunteer's activities not deleted, each once: two laptops that each added them leave two
+# participations, counted as one with the larger hours.
+_ONCE_PER_ACTIVITY = (
+    "SELECT p.activity_id, a.started_at, max(p.hours) AS hours FROM participations p "
+    "JOIN volunteer_activities a ON a.id = p.activity_id "
+    "WHERE p.volunteer_id = ? AND p.deleted = 0 AND a.deleted = 0 GROUP BY p.activity_id"
+)
+
 # The fields that name one person: a second volunteer with either is the same person again.
 TWIN_FIELDS = ("resident_id", "id_number")
 
@@ -131,11 +139,10 @@ def set_active(store: Store, volunteer: Volunteer, *, active: bool) -> Volunteer
 
 
 def hours_of(store: Store, volunteer: Volunteer) -> float:
-    """Every hour a volunteer gave, on activities not deleted."""
+    """Every hour a volunteer gave, on activities not deleted: once per activity, the larger
+    hours where a sync left them on one twice (as the ledgers and reports count them)."""
     row = store.db.execute(
-        "SELECT coalesce(sum(p.hours), 0) FROM participations p JOIN volunteer_activities a "
-        "ON a.id = p.activity_id WHERE p.volunteer_id = ? AND p.deleted = 0 AND a.deleted = 0",
-        [str(volunteer.id)],
+        f"SELECT coalesce(sum(hours), 0) FROM ({_ONCE_PER_ACTIVITY})", [str(volunteer.id)]
     ).fetchone()
     return float(row[0])
 
@@ -212,11 +219,8 @@ def _live(store: Store, volunteer_id: UUID) -> Volunteer | None:
 
 
 def service_of(store: Store, volunteer: Volunteer) -> list[tuple[VolunteerActivity, float]]:
-    """The activities a volunteer took part in, newest first, each with the hours they gave."""
+    """The activities a volunteer took part in, newest first, each once with the hours they gave."""
     rows = store.db.execute(
-        "SELECT p.activity_id, p.hours FROM participations p JOIN volunteer_activities a "
-        "ON a.id = p.activity_id WHERE p.volunteer_id = ? AND p.deleted = 0 AND a.deleted = 0 "
-        "ORDER BY a.started_at DESC",
-        [str(volunteer.id)],
+        f"SELECT activity_id, hours FROM ({_ONCE_PER_ACTIVITY}) ORDER BY started_at DESC", [str(volunteer.id)]
     ).fetchall()
     return [(store.get(VolunteerActivity, activity_id), float(hours)) for activity_id, hours in rows]
