@@ -2747,6 +2747,10 @@ What to do: %4</translation>
         <source>untitled</source>
         <translation>untitled</translation>
     </message>
+    <message>
+        <source>The same resident is registered twice: merge the two in the volunteer list.</source>
+        <translation>The same resident is registered twice: merge the two in the volunteer list.</translation>
+    </message>
 </context>
 <context>
     <name>VolunteersScreen</name>

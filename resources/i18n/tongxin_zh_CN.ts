@@ -2746,6 +2746,10 @@ What to do: %4</source>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
+    <message>
+        <source>The same resident is registered twice: merge the two in the volunteer list.</source>
+        <translation>同一居民登记了两次：请在志愿者名单中把两条登记合并。</translation>
+    </message>
 </context>
 <context>
     <name>VolunteersScreen</name>

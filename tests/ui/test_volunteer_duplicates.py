@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from app.models import Participation, Volunteer, VolunteerActivity
-from app.services.drafts import drafts
+from app.services.drafts import drafts, save_draft
 from app.services.session import Session
 from app.services.volunteering import from_resident, hours_of, record_activity, register_volunteer
 from app.store import Store
@@ -94,6 +94,7 @@ def test_worker_edits_a_resident_registered_on_two_laptops_then_merges_the_two_k
     # Either registration can still be edited: the other is no reason to refuse.
     form = window.screen(VOLUNTEERS).open_form(str(there.id))
     assert isinstance(form, VolunteerForm)
+    assert not form.twice.isHidden() and "同一居民登记了两次" in form.twice.text()
     form.rows["phone"].editor.edit.clear()
     type_text(qtbot, form.rows["phone"].editor.edit, "13904790001")
     assert form.rows["resident"].error.text() == ""
@@ -117,6 +118,8 @@ def test_worker_edits_a_resident_registered_on_two_laptops_then_merges_the_two_k
     assert merged.phone in (resident.phone, "13904790001")
     assert "同一居民登记了两次" not in volunteers.details_of(str(here.id))
     assert not volunteers.merge_button.isVisible()
+    after = volunteers.open_form(str(here.id))
+    assert isinstance(after, VolunteerForm) and after.twice.isHidden()
 
 
 def test_the_row_removed_before_the_app_closed_stays_removed_when_the_draft_comes_back(
@@ -141,4 +144,29 @@ def test_the_row_removed_before_the_app_closed_stays_removed_when_the_draft_come
     save(qtbot, again)
     assert [(p.id, p.hours) for p in demo.find(Participation, "activity_id = ?", [str(planting.id)])] == [
         (theirs.id, 2.5)
+    ]
+
+
+def test_a_draft_written_before_rows_knew_their_participation_keeps_the_stored_one(
+    qtbot, window: MainWindow, demo: Store, session: Session
+) -> None:
+    grid = lone_resident(demo, session).grid
+    batu = register_volunteer(demo, Volunteer(grid=grid, author="worker101", name="巴特尔"))
+    planting = _activity(grid, "春季植树")
+    mine = _took_part(planting, batu, 3, "worker101")
+    record_activity(demo, planting, [mine])
+    form = window.screen(VOLUNTEERING).open_form(str(planting.id))
+    assert isinstance(form, ActivityForm)
+    form.participants[0].hours.setValue(2)
+    payload = form.payload()
+    payload["participants"] = [[volunteer, hours] for volunteer, hours, _id in payload["participants"]]
+    save_draft(demo, "older", kind="activity", record_id=str(planting.id), title="植树", payload=payload)
+    form.dirty = False
+    form.close()
+
+    again = window.restore_draft(next(d for d in drafts(demo) if d.id == "older"))
+    assert isinstance(again, ActivityForm)
+    save(qtbot, again)
+    assert [(p.id, p.hours) for p in demo.find(Participation, "activity_id = ?", [str(planting.id)])] == [
+        (mine.id, 2)
     ]
