@@ -162,6 +162,31 @@ def record_activity(
     already on the activity (stored, or twice in ``participations``). Participations saved as they
     are pass, so an activity a sync left with one volunteer twice (two laptops each added them
     offline) stays editable, and withdrawing the extra one by its id repairs it."""
+    with store.transaction():  # checked against what is stored when it is saved, a sync or not
+        _check_newly_named(store, activity, participations, withdrawn)
+        return save_with_members(
+            store,
+            activity,
+            participations,
+            removed=withdrawn,
+            link="activity_id",
+            stranger=lambda _member: InvalidValue(
+                "participation_activity",
+                "参与记录不属于这次活动，无法一起保存。",
+                "A participation does not belong to this activity.",
+            ),
+        )
+
+
+def _check_newly_named(
+    store: Store,
+    activity: VolunteerActivity,
+    participations: Sequence[Participation],
+    withdrawn: Sequence[Participation],
+) -> None:
+    """Of the participations that name their volunteer anew (new, moved from another volunteer,
+    or withdrawn before), none may name an inactive volunteer or one the activity would then list
+    twice; those saved as stored are not checked (what a sync left stays editable)."""
     stored = {p.id: p for p in participations_of(store, activity)}
     taken = {p.id for p in withdrawn}
     after = {pid: p for pid, p in stored.items() if pid not in taken}
@@ -180,18 +205,6 @@ def record_activity(
             f"{name}已登记在这次活动中，同一名志愿者在一次活动中只能登记一次。",
             f"{name} is already listed on this activity; a volunteer can be listed only once per activity.",
         )
-    return save_with_members(
-        store,
-        activity,
-        participations,
-        removed=withdrawn,
-        link="activity_id",
-        stranger=lambda _member: InvalidValue(
-            "participation_activity",
-            "参与记录不属于这次活动，无法一起保存。",
-            "A participation does not belong to this activity.",
-        ),
-    )
 
 
 def participations_of(store: Store, activity: VolunteerActivity) -> list[Participation]:
