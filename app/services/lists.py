@@ -131,12 +131,13 @@ ACTIVITIES = ListSpec(
         Column("location", "a.location"),
         Column(
             "volunteers",
-            "(SELECT count(*) FROM participations p WHERE p.activity_id = a.id AND p.deleted = 0)",
+            "(SELECT count(DISTINCT p.volunteer_id) FROM participations p "
+            "WHERE p.activity_id = a.id AND p.deleted = 0)",
         ),
-        Column(
+        Column(  # a volunteer once, with the larger hours where a sync left them on it twice
             "hours",
-            "(SELECT coalesce(sum(p.hours), 0) FROM participations p WHERE p.activity_id = a.id "
-            "AND p.deleted = 0)",
+            "(SELECT coalesce(sum(h), 0) FROM (SELECT max(p.hours) AS h FROM participations p "
+            "WHERE p.activity_id = a.id AND p.deleted = 0 GROUP BY p.volunteer_id))",
         ),
         Column("grid", "a.grid"),
     ),
@@ -242,13 +243,14 @@ VOLUNTEERS = ListSpec(
         Column("active", "v.active"),
         Column(
             "activities",
-            "(SELECT count(*) FROM participations p JOIN volunteer_activities a ON a.id = p.activity_id "
-            "WHERE p.volunteer_id = v.id AND p.deleted = 0 AND a.deleted = 0)",
-        ),
-        Column(
-            "hours",
-            "(SELECT coalesce(sum(p.hours), 0) FROM participations p JOIN volunteer_activities a "
+            "(SELECT count(DISTINCT p.activity_id) FROM participations p JOIN volunteer_activities a "
             "ON a.id = p.activity_id WHERE p.volunteer_id = v.id AND p.deleted = 0 AND a.deleted = 0)",
+        ),
+        Column(  # once per activity, as volunteering.hours_of counts them
+            "hours",
+            "(SELECT coalesce(sum(h), 0) FROM (SELECT max(p.hours) AS h FROM participations p "
+            "JOIN volunteer_activities a ON a.id = p.activity_id "
+            "WHERE p.volunteer_id = v.id AND p.deleted = 0 AND a.deleted = 0 GROUP BY p.activity_id))",
         ),
         Column("created_at", "v.created_at"),
         Column("grid", "v.grid"),

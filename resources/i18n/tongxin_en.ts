@@ -142,6 +142,10 @@
         <source>untitled</source>
         <translation>untitled</translation>
     </message>
+    <message>
+        <source>%1 listed more than once (two computers each added them): remove the extra rows.</source>
+        <translation>%1 listed more than once (two computers each added them): remove the extra rows.</translation>
+    </message>
 </context>
 <context>
     <name>AddAccountDialog</name>
@@ -1439,6 +1443,10 @@
     <message>
         <source>Remove</source>
         <translation>Remove</translation>
+    </message>
+    <message>
+        <source>Listed twice</source>
+        <translation>Listed twice</translation>
     </message>
 </context>
 <context>
@@ -2762,6 +2770,10 @@ What to do: %4</translation>
         <source>untitled</source>
         <translation>untitled</translation>
     </message>
+    <message>
+        <source>The same resident is registered twice: merge the two in the volunteer list.</source>
+        <translation>The same resident is registered twice: merge the two in the volunteer list.</translation>
+    </message>
 </context>
 <context>
     <name>VolunteersScreen</name>
@@ -2840,6 +2852,26 @@ What to do: %4</translation>
     <message>
         <source>Mark active again</source>
         <translation>Mark active again</translation>
+    </message>
+    <message>
+        <source>%1, registered %2, %3 h</source>
+        <translation>%1, registered %2, %3 h</translation>
+    </message>
+    <message>
+        <source>Registered twice</source>
+        <translation>Registered twice</translation>
+    </message>
+    <message>
+        <source>The same resident is registered twice</source>
+        <translation>The same resident is registered twice</translation>
+    </message>
+    <message>
+        <source>The other registration</source>
+        <translation>The other registration</translation>
+    </message>
+    <message>
+        <source>Merge the other registration into this one</source>
+        <translation>Merge the other registration into this one</translation>
     </message>
 </context>
 <context>

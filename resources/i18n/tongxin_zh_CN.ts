@@ -142,6 +142,10 @@
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
+    <message>
+        <source>%1 listed more than once (two computers each added them): remove the extra rows.</source>
+        <translation>%1登记了不止一次（两台电脑各添加了一次）：请移除多余的行。</translation>
+    </message>
 </context>
 <context>
     <name>AddAccountDialog</name>
@@ -1439,6 +1443,10 @@
     <message>
         <source>Remove</source>
         <translation>移除</translation>
+    </message>
+    <message>
+        <source>Listed twice</source>
+        <translation>重复</translation>
     </message>
 </context>
 <context>
@@ -2761,6 +2769,10 @@ What to do: %4</source>
         <source>untitled</source>
         <translation>未命名</translation>
     </message>
+    <message>
+        <source>The same resident is registered twice: merge the two in the volunteer list.</source>
+        <translation>同一居民登记了两次：请在志愿者名单中把两条登记合并。</translation>
+    </message>
 </context>
 <context>
     <name>VolunteersScreen</name>
@@ -2839,6 +2851,26 @@ What to do: %4</source>
     <message>
         <source>Mark active again</source>
         <translation>重新启用</translation>
+    </message>
+    <message>
+        <source>%1, registered %2, %3 h</source>
+        <translation>%1，%2登记，%3 小时</translation>
+    </message>
+    <message>
+        <source>Registered twice</source>
+        <translation>重复登记</translation>
+    </message>
+    <message>
+        <source>The same resident is registered twice</source>
+        <translation>同一居民登记了两次</translation>
+    </message>
+    <message>
+        <source>The other registration</source>
+        <translation>另一条登记</translation>
+    </message>
+    <message>
+        <source>Merge the other registration into this one</source>
+        <translation>把另一条登记合并到这一条</translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any, ClassVar
 from uuid import UUID, uuid4
 
@@ -16,19 +17,26 @@ from app.services.drafts import Draft
 from app.services.session import Session
 from app.services.volunteering import participations_of, record_activity, teams_for
 from app.store import Store
+from ui import palette
+from ui.feedback import error_label
 from ui.forms.fields import Choice, Count, DateTimeField, EnumChoice, TextArea, TextLine
 from ui.forms.grid_choice import grid_choice
 from ui.forms.photos import PhotoList
 from ui.forms.picked_records import PickedHouseholds
 from ui.forms.picker import RecordPicker
 from ui.forms.record_form import RecordForm
+from ui.i18n import join_list
 
 
 class ParticipantRow(QWidget):
-    """A volunteer who took part and their hours."""
+    """A volunteer who took part and their hours: one participation, known by its id, so that of
+    two rows for one volunteer (two laptops each added them offline) exactly one can be removed."""
 
-    def __init__(self, form: ActivityForm, volunteer_id: UUID, name: str, hours: float) -> None:
+    def __init__(
+        self, form: ActivityForm, participation_id: UUID, volunteer_id: UUID, name: str, hours: float
+    ) -> None:
         super().__init__()
+        self.participation_id = participation_id
         self.volunteer_id = volunteer_id
         self.name = name
         self.hours = QDoubleSpinBox()
@@ -37,11 +45,14 @@ class ParticipantRow(QWidget):
         self.hours.setSuffix(self.tr(" h"))
         self.hours.setValue(hours)
         self.hours.valueChanged.connect(lambda _v: form.edited())
+        self.twice = error_label("listed_twice")
+        self.twice.setText(self.tr("Listed twice"))
         remove = QPushButton(self.tr("Remove"))
         remove.clicked.connect(lambda: form.remove_participant(self))
         line = QHBoxLayout(self)
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(QLabel(name), 1)
+        line.addWidget(self.twice)
         line.addWidget(self.hours)
         line.addWidget(remove)
 
@@ -93,10 +104,12 @@ class ActivityForm(RecordForm[VolunteerActivity]):
         self.extra.addWidget(QLabel(self.tr("Volunteers and hours")))
         self.extra.addWidget(self.volunteer)
         self.participant_problem = QLabel()
+        self.participant_problem.setWordWrap(True)
+        self.participant_problem.setStyleSheet(palette.ERROR_STYLE)
         self.extra.addWidget(self.participant_problem)
         if record is not None and draft is None:
             for p in self.stored:
-                self._add_participant(p.volunteer_id, p.hours)
+                self._add_participant(p.id, p.volunteer_id, p.hours)
         self.finish_setup(draft)
 
     @property
@@ -109,17 +122,24 @@ class ActivityForm(RecordForm[VolunteerActivity]):
             return
         self.volunteer.set_value(None)
         if all(row.volunteer_id != picked for row in self.participants):
-            self._add_participant(picked, self._duration_hours())
+            self._add_participant(self._participation_id(picked), picked, self._duration_hours())
             self.edited()
+
+    def _participation_id(self, volunteer_id: UUID) -> UUID:
+        """A volunteer removed and added again in this form keeps their stored participation (its
+        author and date); anyone else gets a new one."""
+        shown = {row.participation_id for row in self.participants}
+        again = (p.id for p in self.stored if p.volunteer_id == volunteer_id and p.id not in shown)
+        return next(again, uuid4())
 
     def _duration_hours(self) -> float:
         values = self.values()
         hours = (values["ended_at"] - values["started_at"]).total_seconds() / 3600
         return min(max(hours, 0.5), MAX_HOURS_PER_ACTIVITY)
 
-    def _add_participant(self, volunteer_id: UUID, hours: float) -> None:
+    def _add_participant(self, participation_id: UUID, volunteer_id: UUID, hours: float) -> None:
         name = self.store.get(Volunteer, volunteer_id, include_deleted=True).name
-        row = ParticipantRow(self, volunteer_id, name, hours)
+        row = ParticipantRow(self, participation_id, volunteer_id, name, hours)
         self.participants.append(row)
         self.extra.insertWidget(self.extra.count() - 1, row)
         row.show()
@@ -136,15 +156,22 @@ class ActivityForm(RecordForm[VolunteerActivity]):
         return {
             **super().payload(),
             "activity_id": str(self.activity_id),
-            "participants": [[str(row.volunteer_id), row.hours.value()] for row in self.participants],
+            "participants": [
+                [str(row.volunteer_id), row.hours.value(), str(row.participation_id)]
+                for row in self.participants
+            ],
         }
 
     def restore(self, payload: dict[str, Any]) -> None:
         super().restore(payload)
         if payload.get("activity_id") and self.record is None:
             self._new_id = UUID(payload["activity_id"])
-        for volunteer_id, hours in payload.get("participants", []):
-            self._add_participant(UUID(volunteer_id), hours)
+        for volunteer_id, hours, *participation_id in payload.get("participants", []):
+            # A draft written before rows carried their participation takes the stored one.
+            known = (
+                UUID(participation_id[0]) if participation_id else self._participation_id(UUID(volunteer_id))
+            )
+            self._add_participant(known, UUID(volunteer_id), hours)
 
     def build(self) -> VolunteerActivity:
         return VolunteerActivity.model_validate(
@@ -152,15 +179,16 @@ class ActivityForm(RecordForm[VolunteerActivity]):
         )
 
     def participations(self, activity: VolunteerActivity) -> list[Participation]:
-        existing = {p.volunteer_id: p for p in self.stored}
+        existing = {p.id: p for p in self.stored}
         built = []
         for row in self.participants:
-            base = existing[row.volunteer_id].model_dump() if row.volunteer_id in existing else {}
+            base = existing[row.participation_id].model_dump() if row.participation_id in existing else {}
             built.append(
                 Participation.model_validate(
                     {
                         "author": activity.author,
                         **base,
+                        "id": row.participation_id,
                         "grid": activity.grid,
                         "activity_id": activity.id,
                         "volunteer_id": row.volunteer_id,
@@ -178,10 +206,25 @@ class ActivityForm(RecordForm[VolunteerActivity]):
             if isinstance(cause, InvalidValue) and cause.code == "hours_range":
                 self.participant_problem.setText(self.message(cause))
                 return False, []
-        self.participant_problem.setText("")
+        self.participant_problem.setText(self._listed_twice())
         return True, []
 
+    def _listed_twice(self) -> str:
+        """Mark the rows of a volunteer listed more than once (a sync of two laptops that each
+        added them) and say which to do; the save is not held up by it, nothing is lost."""
+        listed = Counter(row.volunteer_id for row in self.participants)
+        names = []
+        for row in self.participants:
+            row.twice.setVisible(listed[row.volunteer_id] > 1)
+            if listed[row.volunteer_id] > 1 and row.name not in names:
+                names.append(row.name)
+        if not names:
+            return ""
+        return self.tr(
+            "%1 listed more than once (two computers each added them): remove the extra rows."
+        ).replace("%1", join_list(names))
+
     def commit(self, record: VolunteerActivity) -> VolunteerActivity:
-        kept = {row.volunteer_id for row in self.participants}
-        withdrawn = [p for p in self.stored if p.volunteer_id not in kept]
+        kept = {row.participation_id for row in self.participants}
+        withdrawn = [p for p in self.stored if p.id not in kept]
         return record_activity(self.store, record, self.participations(record), withdrawn=withdrawn)

@@ -1,18 +1,19 @@
 """The volunteer form (志愿者): a resident picked from the registry — their name, phone and ID number
 filled in from it — or an outside person typed in; their team; and whether they are still active
-(an inactive volunteer is not offered for new activities but keeps their hours)."""
+(an inactive volunteer is not offered for new activities but keeps their hours). A volunteer
+registered twice (two laptops, offline) can be edited as usual; the form says so and where to merge."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 from app.models import Resident, Volunteer, VolunteerTeam
 from app.services import grids
 from app.services.drafts import Draft
 from app.services.session import Permission, Session
-from app.services.volunteering import check_volunteer, register_volunteer, teams_for
+from app.services.volunteering import check_volunteer, register_volunteer, teams_for, twins_of
 from app.store import Store
 from ui.forms.fields import Choice, Flag, IdNumberLine, TextLine
 from ui.forms.grid_choice import grid_choice
@@ -65,6 +66,13 @@ class VolunteerForm(RecordForm[Volunteer]):
             "active", self.tr("Standing"), Flag(self.tr("Active: offered for new activities"))
         )
         active.set_value(True)  # a new volunteer serves; a saved one or a draft says otherwise
+        self.twice = QLabel(
+            self.tr("The same resident is registered twice: merge the two in the volunteer list.")
+        )
+        self.twice.setObjectName("registered_twice")
+        self.twice.setWordWrap(True)
+        self.twice.setVisible(record is not None and bool(twins_of(store, record)))
+        self.extra.addWidget(self.twice)
         self.finish_setup(draft)
 
     def _resident_picked(self) -> None:

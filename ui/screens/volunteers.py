@@ -1,5 +1,7 @@
 """志愿者: the volunteers of the person's grids with the hours each gave, filtered by team and by
-whether they are still active; a volunteer is made inactive (or active again) from the detail pane."""
+whether they are still active; a volunteer is made inactive (or active again) from the detail pane.
+One person registered twice (two laptops, offline, each registered the same resident) is said so in
+the detail pane of either, which merges the two into the one selected, keeping every hour."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from app.errors import TongxinError
 from app.models import Resident, Volunteer, VolunteerTeam
 from app.services.lists import Standing
 from app.services.session import Permission, mask_id_number
-from app.services.volunteering import hours_of, service_of, set_active, teams_for
+from app.services.volunteering import hours_of, merge_volunteers, service_of, set_active, teams_for, twins_of
 from ui.changes import announce
 from ui.feedback import error_label, show_error
 from ui.forms.fields import Choice, EnumChoice
@@ -68,9 +70,20 @@ class VolunteersScreen(ListScreen[Volunteer]):
             + self.tr("%1 h").replace("%1", f"{hours:g}")
             for activity, hours in service_of(self.store, record)
         ]
+        twins = [
+            self.tr("%1, registered %2, %3 h")
+            .replace("%1", twin.name)
+            .replace("%2", local_time(twin.created_at.isoformat()))
+            .replace("%3", f"{hours_of(self.store, twin):g}")
+            for twin in twins_of(self.store, record)
+        ]
         return detail(
             record.name,
             [
+                (
+                    self.tr("Registered twice"),
+                    self.tr("The same resident is registered twice") if twins else "",
+                ),
                 (self.tr("Standing"), self.standing(record.active)),
                 (self.tr("Team"), team),
                 (self.tr("Who"), origin),
@@ -79,6 +92,7 @@ class VolunteersScreen(ListScreen[Volunteer]):
                 (self.tr("Total hours"), self.tr("%1 h").replace("%1", f"{hours_of(self.store, record):g}")),
             ],
             (self.tr("Activities and hours"), served),
+            *([(self.tr("The other registration"), twins)] if twins else []),
         )
 
     def detail_actions(self) -> QWidget:
@@ -87,10 +101,15 @@ class VolunteersScreen(ListScreen[Volunteer]):
         self.standing_button.setObjectName("toggle_active")
         self.standing_button.setEnabled(False)
         self.standing_button.clicked.connect(self.toggle_active)
+        self.merge_button = QPushButton(self.tr("Merge the other registration into this one"))
+        self.merge_button.setObjectName("merge_twins")
+        self.merge_button.hide()
+        self.merge_button.clicked.connect(self.merge_twins)
         self.action_error = error_label("volunteer_error")
         line = QHBoxLayout(box)
         line.setContentsMargins(0, 0, 0, 0)
         line.addWidget(self.standing_button)
+        line.addWidget(self.merge_button)
         line.addWidget(self.action_error, 1)
         self.selected_volunteer: Volunteer | None = None
         return box
@@ -101,6 +120,7 @@ class VolunteersScreen(ListScreen[Volunteer]):
         self.standing_button.setEnabled(record is not None)
         active = record is None or record.active
         self.standing_button.setText(self.tr("Mark inactive") if active else self.tr("Mark active again"))
+        self.merge_button.setVisible(record is not None and bool(twins_of(self.store, record)))
 
     def toggle_active(self) -> None:
         """An inactive volunteer is no longer offered for new activities; the hours stay theirs."""
@@ -113,3 +133,17 @@ class VolunteersScreen(ListScreen[Volunteer]):
             show_error(self.action_error, error)
             return
         announce({"volunteers"})
+
+    def merge_twins(self) -> None:
+        """One person registered twice becomes the volunteer selected: the other's activities and
+        hours move to them and the other registration is deleted."""
+        volunteer = self.selected_volunteer
+        if volunteer is None:
+            return
+        try:
+            for twin in twins_of(self.store, volunteer):
+                volunteer = merge_volunteers(self.store, volunteer, twin)
+        except TongxinError as error:
+            show_error(self.action_error, error)
+            return
+        announce({"volunteers", "participations"})
