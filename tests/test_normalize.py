@@ -4,6 +4,8 @@ space, a one-time code is read without its dashes — on input and import, never
 from __future__ import annotations
 
 import json
+import sys
+import unicodedata
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -19,6 +21,7 @@ from app.validation.normalize import (
     normalize_enrollment_code,
     normalize_input,
 )
+from app.validation.text import ALLOWED_FORMAT
 from tests.conftest import GRID, make_household, valid_id_number
 
 FULL_WIDTH = str.maketrans("0123456789X", "０１２３４５６７８９Ｘ")
@@ -120,3 +123,37 @@ def test_around_mongolian_text_full_width_digits_fold_and_line_breaks_become_spa
 
 def _resident_values() -> dict[str, object]:
     return {"grid": GRID, "author": "worker101", "household_id": make_household().id, "gender": "male"}
+
+
+def test_the_invisible_characters_dropped_are_exactly_unicodes_format_and_control_codes() -> None:
+    """Every code point, against this Python's Unicode database: each format character (Cf) but
+    Mongolian's, and each control code that is neither a line break nor a tab, is dropped on input;
+    nothing visible is. (The list is written out for speed; a newer Unicode may add to it.)"""
+    breaks = "\t\n\v\f\r\x1c\x1d\x1e\x85"
+    for point in range(sys.maxunicode + 1):
+        char = chr(point)
+        category = unicodedata.category(char)
+        invisible = (category == "Cf" and char not in ALLOWED_FORMAT) or (
+            category == "Cc" and char not in breaks
+        )
+        dropped = normalize_input(f"a{char}b", InputKind.TEXT) == "ab"
+        assert dropped == invisible or (dropped and category == "Cn"), f"U+{point:04X} {category}"
+
+
+_PASTED_ALONG = st.sampled_from(
+    ["\u200b", "\ufeff", "\u2060", "\u200e", "\u200f", "\u202e", "\u2066", "\xad", "\x00", "\x7f"]
+)
+
+
+@given(name=MONGOLIAN_NAME, junk=st.lists(st.tuples(st.integers(0, 60), _PASTED_ALONG), max_size=5))
+def test_characters_a_paste_brings_along_are_dropped_and_mongolian_marks_kept(
+    name: str, junk: list[tuple[int, str]]
+) -> None:
+    pasted = name
+    for at, char in junk:
+        pasted = pasted[:at] + char + pasted[at:]
+    for kind in InputKind:
+        typed = normalize_input(pasted, kind)
+        assert not any(char in typed for _at, char in junk)
+    assert normalize_input(pasted, InputKind.LINE) == name
+    assert validate_name(normalize_input(pasted, InputKind.LINE)) == name

@@ -11,7 +11,10 @@ loaded, which stay exactly as they were saved:
 '15252219880417123x'
 
 Chinese punctuation in running text (，：（）) is the writer's and is kept; only full-width letters
-and digits fold, and a number field (phone, ID number) folds everything NFKC folds.
+and digits fold, and a number field (phone, ID number) folds everything NFKC folds. Invisible
+characters a paste brings along (a zero-width space, a byte-order mark, direction marks, stray
+control codes) are dropped: no one can see them to delete them. Mongolian script's own format
+characters (free variation selectors, the vowel separator, ZWJ/ZWNJ) are kept.
 """
 
 from __future__ import annotations
@@ -37,6 +40,15 @@ class InputKind(Enum):
 _WIDE = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a\u3000]")
 _LINE_BREAKS = re.compile("\r\n|[\r\n\t\v\f\x1c-\x1e\x85\u2028\u2029]")
 _CRLF = re.compile("\r\n?|[\u2028\u2029]")
+# Unicode's format characters (Cf) but Mongolian's (ALLOWED_FORMAT), and the control codes that are
+# neither a line break nor a tab. Written out so matching is one regex; a test holds it to the
+# Unicode database, code point by code point.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\xad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891"
+    "\u08e2\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+    "\U000e0001\U000e0020-\U000e007f]"
+)
 
 
 def fold_width(text: str) -> str:
@@ -47,6 +59,8 @@ def fold_width(text: str) -> str:
 def normalize_input(text: str, kind: InputKind) -> str:
     """The text as the field should hold it. Spaces at the ends are left for the model to trim, so
     normalising as the person types never eats the space they just typed."""
+    if not text.isprintable():
+        text = _INVISIBLE.sub("", text)
     if kind is InputKind.NUMBER:
         return _LINE_BREAKS.sub(" ", unicodedata.normalize("NFKC", text))
     if kind is InputKind.LINE:

@@ -7,7 +7,7 @@ import unicodedata
 from app.errors import InvalidValue
 
 # Mongolian script needs its format controls (FVS, MVS, ZWJ/ZWNJ, NNBSP); every other Cc/Cf is refused.
-_ALLOWED_FORMAT = frozenset("\u180b\u180c\u180d\u180e\u180f\u200c\u200d\u202f")
+ALLOWED_FORMAT = frozenset("\u180b\u180c\u180d\u180e\u180f\u200c\u200d\u202f")
 
 
 def validate_text(raw: str, *, max_length: int, multiline: bool = False, required: bool = False) -> str:
@@ -28,7 +28,7 @@ def validate_text(raw: str, *, max_length: int, multiline: bool = False, require
 def _refuse_controls(text: str, *, multiline: bool) -> None:
     allowed_breaks = "\n\t" if multiline else ""
     for char in text:
-        if char in allowed_breaks or char in _ALLOWED_FORMAT:
+        if char in allowed_breaks or char in ALLOWED_FORMAT:
             continue
         if unicodedata.category(char) in ("Cc", "Cf", "Cs", "Co", "Zl", "Zp"):
             where = "换行" if char in "\r\n\u2028\u2029" else f"U+{ord(char):04X}"

@@ -63,3 +63,21 @@ def test_an_address_pasted_with_a_line_break_is_saved_with_a_space(
 
     saved = demo.find(Household, "head_name = ?", ["巴特尔"])
     assert [h.address for h in saved] == ["锡林郭勒盟正镶白旗 巴彦嘎查2组7号"]
+
+
+def test_a_name_pasted_with_a_zero_width_space_is_saved_without_it(
+    qtbot, window: MainWindow, demo: Store
+) -> None:
+    """Copied from a chat, a name brings an invisible zero-width space and a byte-order mark: the
+    worker cannot see them, so they are dropped rather than refused."""
+    form = window.new_record(HOUSEHOLDS)
+    qtbot.waitUntil(form.isActiveWindow)
+    name = form.rows["head_name"].editor.edit
+    QGuiApplication.clipboard().setText("\ufeff敖\u200b登")
+    name.setFocus()
+    qtbot.keySequence(name, QKeySequence.StandardKey.Paste)
+    type_text(qtbot, form.rows["address"].editor.edit, "巴彦嘎查1组3号")
+    assert name.text() == "敖登"
+    assert form.rows["head_name"].error.text() == "" and form.problem.text() == ""
+    qtbot.keyClick(name, "s", Qt.KeyboardModifier.ControlModifier)
+    assert [h.address for h in demo.find(Household, "head_name = ?", ["敖登"])] == ["巴彦嘎查1组3号"]
