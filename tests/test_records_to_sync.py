@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from app.services import audit
 from app.services.overview import records_to_sync
 from app.services.registry import register_household
 from app.services.visits import record_visit
 from app.store import Store
-from tests.conftest import make_household, make_resident, make_visit
+from tests.conftest import GRID, make_household, make_resident, make_visit
 
 
 def _acknowledge_everything(store: Store) -> None:
@@ -34,4 +37,24 @@ def test_an_edit_after_a_sync_counts_its_record_once_more(store: Store) -> None:
     assert records_to_sync(store) == 0
     resident = make_resident(household, name="其其格")
     register_household(store, household, [resident])
+    assert records_to_sync(store) == 1
+
+
+@dataclass(frozen=True)
+class _Worker:
+    username: str = "worker101"
+    display_name: str = "乌云"
+    grids: tuple[str, ...] = (GRID,)
+
+
+def test_logging_in_is_no_record_of_the_workers_to_sync_though_it_is_sent(store: Store) -> None:
+    """A fresh laptop right after login said "1 条记录待同步": the login's audit entry. It still
+    goes to the server (the engine's count), but the worker made no record."""
+    _acknowledge_everything(store)
+    audit.record(store, actor=_Worker(), action="login", detail="登录本机", grid=GRID)
+    assert records_to_sync(store) == 0
+    assert store.pending_changes() == 1
+    household = make_household()
+    register_household(store, household, [make_resident(household)])
+    audit.record(store, actor=_Worker(), action="export", detail="导出台账", grid=GRID)
     assert records_to_sync(store) == 1

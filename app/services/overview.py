@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.models import Dispute, Household, Resident, Visit, VolunteerActivity
+from app.models import AuditEvent, Dispute, Household, Resident, Visit, VolunteerActivity
 from app.store import Store
 from app.store.migrations import schema_version
 
@@ -40,6 +40,11 @@ _PARENTS = {
     "reviews": ("t.record_entity", "t.record_id"),
     "conflict_resolutions": ("t.record_entity", "t.record_id"),
 }
+# What the laptop writes about a person's acts (a login) is not a record they made: it syncs like
+# any change (``Store.pending_changes`` counts it) but is no "记录待同步" of theirs.
+_UNSENT = (
+    f"SELECT DISTINCT entity, record_id FROM change_log WHERE seq > ? AND entity != '{AuditEvent.entity}'"
+)
 _RECORDS_TO_SYNC = "\nUNION ".join(
     [
         "SELECT entity, record_id FROM unsent WHERE entity NOT IN ({})".format(
@@ -57,10 +62,8 @@ _RECORDS_TO_SYNC = "\nUNION ".join(
 def records_to_sync(store: Store) -> int:
     """How many records have changes the server has not acknowledged — records as the worker
     knows them ("3 条记录待同步"), not field changes: a household saved with two residents is one.
-    The same count everywhere it is shown: 工作台, the status bar and 同步."""
+    The same count everywhere it is shown: 工作台, the status bar and 同步. Audit entries (a login)
+    are not counted: they are the laptop's account of the person, not records the person made."""
     acked = int(store.meta("acked_seq") or 0)
-    sql = (
-        "WITH unsent AS (SELECT DISTINCT entity, record_id FROM change_log WHERE seq > ?) "
-        f"SELECT count(*) FROM ({_RECORDS_TO_SYNC})"
-    )
+    sql = f"WITH unsent AS ({_UNSENT}) SELECT count(*) FROM ({_RECORDS_TO_SYNC})"
     return int(store.db.execute(sql, [acked]).fetchone()[0])
