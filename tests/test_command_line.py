@@ -22,6 +22,7 @@ from app.models import Role
 from app.store import Store
 from ui.exit_codes import ExitCode, refuse
 from ui.main import command_line, started_by_a_person
+from ui.qt_environment import display_missing
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -135,6 +136,39 @@ def test_a_broken_config_stops_a_scripted_start_with_its_code_and_a_log_line(tmp
     log = (tmp_path / "data" / "logs" / "tongxin.log").read_text(encoding="utf-8")
     assert "stopped (exit 3)" in log and "server_ulr" in log
     assert not (tmp_path / "data" / "demo.db").exists()
+
+
+def test_the_window_over_ssh_says_what_works_there_instead(tmp_path: Path) -> None:
+    """IT types ``tongxin --demo`` in an SSH session: no window can open, and Qt would abort
+    (SIGABRT) with its own text about xcb plugins. A sentence names what runs without a display."""
+    done = tongxin("--demo", tmp_path=tmp_path)
+    assert done.returncode == ExitCode.NO_DISPLAY, done.stderr
+    for option in ("--check-db", "--self-test", "--diagnostics"):
+        assert done.stderr.count(option) == 2  # once in each language
+    assert "没有图形显示" in done.stderr and "There is no display here" in done.stderr
+    assert "xcb" not in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "data" / "demo.db").exists()
+    done = tongxin("--self-test", tmp_path=tmp_path)  # one of them, in the same session
+    assert done.returncode != ExitCode.NO_DISPLAY and "window: main window rendered" in done.stdout
+
+
+@pytest.mark.parametrize(
+    ("environ", "system", "missing"),
+    [
+        ({}, "linux", True),
+        ({"QT_QPA_PLATFORM": "xcb"}, "linux", True),
+        ({"QT_QPA_PLATFORM": "wayland;xcb"}, "linux", True),
+        ({"DISPLAY": ":0"}, "linux", False),
+        ({"WAYLAND_DISPLAY": "wayland-0"}, "linux", False),
+        ({"QT_QPA_PLATFORM": "offscreen"}, "linux", False),
+        ({"QT_QPA_PLATFORM": "vnc:size=800x600"}, "linux", False),
+        ({}, "win32", False),
+    ],
+)
+def test_a_display_is_missing_only_where_qt_would_need_one(
+    environ: dict[str, str], system: str, missing: bool
+) -> None:
+    assert display_missing(environ, system) is missing
 
 
 def test_self_test_fails_on_a_broken_config(tmp_path: Path) -> None:

@@ -31,6 +31,7 @@ class ExitCode(IntEnum):
     LOGIN = 4  # unknown account, wrong password, or too many wrong passwords
     DATABASE = 5  # the database is missing, damaged, newer than the app, or its key is wrong
     UNEXPECTED = 6  # anything else: the details are in the log
+    NO_DISPLAY = 7  # a window was asked for where there is no display (over SSH)
 
 
 def exit_code_for(error: TongxinError) -> ExitCode:
@@ -40,6 +41,8 @@ def exit_code_for(error: TongxinError) -> ExitCode:
         return ExitCode.DATABASE
     if isinstance(error, InvalidValue) and error.code == "machine_config":
         return ExitCode.CONFIG
+    if error.code == "no_display":
+        return ExitCode.NO_DISPLAY
     return ExitCode.USAGE
 
 

@@ -201,12 +201,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         # They show no window and run where no desktop may be logged in (over SSH, in a script).
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     qt_environment.prepare()
+    log_file = configure_logging()
+    if qt_environment.display_missing():
+        return refuse(no_display(), dialog=False)  # nowhere to show a dialog either
     qt = QApplication(sys.argv[:1])
     qt.setWindowIcon(QIcon(str(ICON)))
     install_fonts()
     QCoreApplication.setOrganizationName(preferences.ORGANIZATION)
     QCoreApplication.setApplicationName(preferences.APPLICATION)
-    log_file = configure_logging()
     person = started_by_a_person(args)
     try:
         return run(args, qt, started)
@@ -214,6 +216,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return refuse(refused, dialog=person)
     except Exception as error:  # never a traceback: a sentence, the log, an exit code
         return unexpected(error, str(log_file), dialog=person)
+
+
+def no_display() -> TongxinError:
+    """The window was asked for where there is no screen (over SSH): what works there instead."""
+    return TongxinError(
+        "no_display",
+        "这里没有图形显示（DISPLAY 和 WAYLAND_DISPLAY 都未设置），无法打开同心网格的窗口。"
+        "请在笔记本的桌面上启动；通过 SSH 或在脚本中可用不需要显示的选项："
+        "tongxin --check-db、tongxin --self-test、tongxin --diagnostics 诊断.zip。",
+        "There is no display here (neither DISPLAY nor WAYLAND_DISPLAY is set), so the Tongxin Grid "
+        "window cannot open. Start it from the laptop's desktop; over SSH or in a script, these "
+        "options need no display: tongxin --check-db, tongxin --self-test, tongxin --diagnostics diag.zip.",
+    )
 
 
 def started_by_a_person(args: argparse.Namespace) -> bool:
