@@ -99,16 +99,13 @@ class Transport:
             raise unreachable(exc) from exc
         self.bytes_sent += len(kwargs.get("data") or b"")
         self.bytes_received += int(response.headers.get("Content-Length") or len(response.content))
-        if response.status_code == 401:
-            raise revoked()
         if response.status_code >= 400:
-            try:
-                body = response.json()
-            except ValueError:
-                body = None
-            if isinstance(body, dict) and "message_zh" in body:
-                raise SyncError(body["error"], body["message_zh"], body["message_en"])
-            raise unusable(response.status_code)
+            refusal = _refusal(response)
+            # A 401 is the device's token, unless the server says what else it refused (an
+            # enrollment code mistyped, expired or used: each worded by the server).
+            if response.status_code == 401 and (refusal is None or refusal.code == "unauthorized"):
+                raise revoked()
+            raise refusal or unusable(response.status_code)
         return response
 
     def _call(self, method: str, path: str, **kwargs: Any) -> Any:
@@ -138,6 +135,17 @@ class Transport:
             return model.model_validate_json(response.content)
         except ValidationError:
             raise unusable(response.status_code) from None
+
+
+def _refusal(response: requests.Response) -> SyncError | None:
+    """The server's refusal in its own words (``ErrorBody``), or None for an answer without them."""
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    if isinstance(body, dict) and "message_zh" in body:
+        return SyncError(body["error"], body["message_zh"], body["message_en"])
+    return None
 
 
 @dataclass

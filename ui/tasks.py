@@ -16,6 +16,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
+from app.errors import TongxinError
 from ui.changes import announce
 
 log = logging.getLogger(__name__)
@@ -85,6 +86,9 @@ class Task(QObject):
             outcome = (self.succeeded, self._work(self.context))
         except Cancelled:
             outcome = (self.cancelled,)
+        except TongxinError as refused:  # worded for a person: the words are the whole story
+            log.warning("background task refused (%s): %s", refused.code, refused.en)
+            outcome = (self.failed, refused)
         except Exception as exc:  # every failure reaches the screen that started the work
             log.exception("background task failed")
             outcome = (self.failed, exc)

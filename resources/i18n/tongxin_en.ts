@@ -2519,8 +2519,8 @@ What to do: %4</translation>
         <translation>Reply bundle (%3 of %4): %1 changes received, %2 confirmed</translation>
     </message>
     <message>
-        <source>The server did not accept this code: it is mistyped, already used or expired. Check it against the paper, or ask the administrator for a new one.</source>
-        <translation>The server did not accept this code: it is mistyped, already used or expired. Check it against the paper, or ask the administrator for a new one.</translation>
+        <source>Enrolled. Its grids are named here after the first sync.</source>
+        <translation>Enrolled. Its grids are named here after the first sync.</translation>
     </message>
 </context>
 <context>

@@ -2519,8 +2519,8 @@ What to do: %4</source>
         <translation>回复包（%3 / %4）：收到 %1 条修改，确认 %2 条</translation>
     </message>
     <message>
-        <source>The server did not accept this code: it is mistyped, already used or expired. Check it against the paper, or ask the administrator for a new one.</source>
-        <translation>服务器不接受这个登记码：可能输错了、已经用过或已过期。请对照纸上的登记码核对，或请管理员重新生成一个。</translation>
+        <source>Enrolled. Its grids are named here after the first sync.</source>
+        <translation>已登记。首次同步后，这里会列出本机负责的网格。</translation>
     </message>
 </context>
 <context>

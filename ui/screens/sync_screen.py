@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import TongxinError
+from app.services import grids as grid_labels
 from app.validation.normalize import normalize_enrollment_code
 from sync.refusals import Refusal
 from sync.waiting import Flagged, Parked
@@ -37,10 +38,6 @@ from ui.screens.sync_stick import StickPanel
 from ui.status_bar import describe_last_sync, describe_online, describe_waiting
 from ui.sync_controller import SyncController
 from ui.tasks import Task
-
-# How the server's refusal of a one-time code reaches the laptop: it answers 401, which the
-# engine reads as "revoked" (right for a sync, meaningless before the laptop has a token).
-REFUSED_CODE = frozenset({"revoked", "enroll_code"})
 
 
 def kilobytes(count: int) -> str:
@@ -104,6 +101,7 @@ class SyncScreen(QWidget):
         controller.changed.connect(self.refresh)
         controller.progressed.connect(self.show_progress)
         controller.finished.connect(self.show_finished)
+        controller.finished.connect(lambda _ok: self._show_enrolled())
         Follower(self, None, self.refresh)
         self.refresh()
 
@@ -149,6 +147,8 @@ class SyncScreen(QWidget):
         self.enroll_button.clicked.connect(self.enroll)
         self.enroll_result = QLabel()
         self.enroll_result.setWordWrap(True)
+        # The grids the last enrollment was for, until the laptop can name them all.
+        self._enrolled_for: list[str] = []
         form = QFormLayout(box)
         form.addRow(self.tr("Server address"), self.server_url)
         form.addRow(self.tr("One-time code"), self.code)
@@ -331,17 +331,29 @@ class SyncScreen(QWidget):
     def _enrolled(self, grids: list[str]) -> None:
         self.enroll_button.setEnabled(True)
         self.code.clear()
-        self.enroll_result.setText(self.tr("Enrolled for grids: %1").replace("%1", join_list(grids)))
+        self._enrolled_for = grids
+        self._show_enrolled()
         self.refresh()
         self.controller.start()
 
+    def _show_enrolled(self) -> None:
+        """The villages enrolled for, by name. A new laptop learns the names with its first sync
+        (started at once), so until that has brought them it says so rather than show codes."""
+        if not self._enrolled_for:
+            return
+        named = grid_labels.labels(self.controller.store, self._enrolled_for)
+        if grid_labels.UNKNOWN_GRID in named.values():
+            self.enroll_result.setText(self.tr("Enrolled. Its grids are named here after the first sync."))
+            return
+        self._enrolled_for = []
+        self.enroll_result.setText(
+            self.tr("Enrolled for grids: %1").replace("%1", join_list(sorted(named.values())))
+        )
+
     def _enroll_failed(self, error: Exception) -> None:
+        """The server's own words: a mistyped, an expired and a used code each say what to do,
+        and a revoked device is told apart from all three."""
         self.enroll_button.setEnabled(True)
-        if isinstance(error, TongxinError) and error.code in REFUSED_CODE:
-            message = self.tr(
-                "The server did not accept this code: it is mistyped, already used or expired. "
-                "Check it against the paper, or ask the administrator for a new one."
-            )
-        else:
-            message = in_language(error.zh, error.en) if isinstance(error, TongxinError) else str(error)
+        self._enrolled_for = []
+        message = in_language(error.zh, error.en) if isinstance(error, TongxinError) else str(error)
         self.enroll_result.setText(message)
