@@ -9,10 +9,10 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from app.demo.roster_file import id_number_for, roster_line, write_roster
-from app.models import Role, Volunteer, VolunteerTeam
+from app.models import Grid, GridLevel, Role, Volunteer, VolunteerTeam
 from app.services.roster import RosterUnreadable, check_roster, write_report
 from app.services.roster_rows import RosterShapeError, find_columns
-from app.services.session import Session
+from app.services.session import Session, session_for
 from app.store import Store
 from tests.conftest import GRID, make_household, make_resident
 
@@ -184,3 +184,70 @@ def test_the_progress_bar_learns_the_row_count_from_the_file_without_reading_it_
 
     assert totals(streamed) == {0}
     assert totals(tmp_path / "declared.xlsx") == {declared.worksheets[0].max_row}
+
+
+BAOLIGEN, ERDUN_GOL = "152500201", "152500202"  # two townships, each with an 额尔敦嘎查
+OWN_ERDUN, OTHER_ERDUN = f"{BAOLIGEN}001", f"{ERDUN_GOL}001"
+
+
+@pytest.fixture
+def two_erduns(store: Store) -> Store:
+    """As in the demo: 额尔敦嘎查 of 宝力根苏木 and 额尔敦嘎查 of 额尔敦高勒镇, so the laptop labels
+    each with its township; 宝力根苏木 keeps a volunteer team of its own."""
+    for code, name, level, parent in [
+        (BAOLIGEN, "宝力根苏木", GridLevel.TOWNSHIP, None),
+        (ERDUN_GOL, "额尔敦高勒镇", GridLevel.TOWNSHIP, None),
+        (OWN_ERDUN, "额尔敦嘎查", GridLevel.VILLAGE, BAOLIGEN),
+        (OTHER_ERDUN, "额尔敦嘎查", GridLevel.VILLAGE, ERDUN_GOL),
+    ]:
+        store.save(Grid(grid=code, code=code, name=name, level=level, parent_code=parent, author="admin"))
+    store.save(VolunteerTeam(grid=BAOLIGEN, author="admin", name="宝力根苏木志愿服务队"))
+    store.save(VolunteerTeam(grid=ERDUN_GOL, author="admin", name="额尔敦高勒镇志愿服务队"))
+    return store
+
+
+def test_a_worker_names_their_village_plainly_though_another_township_has_one_of_that_name(
+    two_erduns: Store, tmp_path: Path
+) -> None:
+    """worker101 looks after one 额尔敦嘎查 and writes it as everyone in the village does; their
+    volunteers join the township's team, as the volunteer form lets them. The other township's
+    village and team stay out of reach."""
+    store = two_erduns
+    worker = session_for(store, "worker101", "乌云", Role.WORKER, (OWN_ERDUN,))
+    lines = [
+        roster_line(1, "额尔敦嘎查", "宝力根苏木志愿服务队"),
+        roster_line(2, "额尔敦嘎查（宝力根苏木）", ""),
+        roster_line(3, OWN_ERDUN, "宝力根苏木志愿服务队"),
+        roster_line(4, "额尔敦嘎查（额尔敦高勒镇）", ""),
+        roster_line(5, "额尔敦嘎查", "额尔敦高勒镇志愿服务队"),
+    ]
+    checked = check_roster(store, worker, write_roster(tmp_path / "roster.xlsx", lines), today=TODAY)
+    reasons = {(p.row, p.column): p.zh for p in checked.problems}
+    assert set(reasons) == {(7, "所在嘎查村"), (8, "志愿服务队")}, reasons
+    assert "不在您负责的网格内" in reasons[(7, "所在嘎查村")]
+    checked.import_valid(store)
+    checked.close()
+    saved = store.find(Volunteer, order_by="id_number")
+    assert {v.grid for v in saved} == {OWN_ERDUN} and len(saved) == 3
+    [township_team] = store.find(VolunteerTeam, "grid = ?", [BAOLIGEN])
+    assert {v.team_id for v in saved} == {township_team.id, None}
+
+
+def test_a_name_two_of_ones_own_villages_share_asks_which_one(two_erduns: Store, tmp_path: Path) -> None:
+    """An administrator looks after both 额尔敦嘎查: the plain name could be either, so the row
+    says which names tell them apart; those names are taken."""
+    store = two_erduns
+    admin = session_for(store, "admin", "管理员", Role.ADMIN, ())
+    lines = [
+        roster_line(1, "额尔敦嘎查"),
+        roster_line(2, "额尔敦嘎查（额尔敦高勒镇）"),
+        roster_line(3, "巴彦嘎查"),
+    ]
+    checked = check_roster(store, admin, write_roster(tmp_path / "roster.xlsx", lines), today=TODAY)
+    [problem] = checked.problems
+    assert (problem.row, problem.column) == (4, "所在嘎查村")
+    assert "额尔敦嘎查（宝力根苏木）、额尔敦嘎查（额尔敦高勒镇）" in problem.zh and "哪一个" in problem.zh
+    assert "未知" not in problem.zh
+    checked.import_valid(store)
+    checked.close()
+    assert sorted(v.grid for v in store.find(Volunteer)) == sorted([OTHER_ERDUN, GRID])

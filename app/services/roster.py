@@ -39,7 +39,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import ValidationError
 
 from app.errors import InvalidValue
-from app.models import Volunteer, VolunteerTeam
+from app.models import Volunteer
 from app.models.checks import STORED
 from app.services.importing import field_errors
 from app.services.roster_rows import (
@@ -57,7 +57,8 @@ from app.services.roster_rows import (
     is_blank,
 )
 from app.services.session import Session
-from app.store import Store
+from app.services.volunteering import teams_for
+from app.store import Store, scope
 
 # Progress is reported, and a cancel noticed, every so many rows.
 PROGRESS_EVERY = 500
@@ -134,10 +135,32 @@ def _open_scratch() -> tuple[sqlcipher3.Connection, Path]:
 
 
 def _rules(store: Store, session: Session, today: date) -> RosterRules:
-    villages = {code: code for code in session.grids} | {name: code for code, name in session.names.items()}
-    teams = {team.name: str(team.id) for team in store.find(VolunteerTeam) if team.grid in session.grids}
+    villages, ambiguous = _village_names(store, session)
+    # The teams the volunteer form offers: the person's grids' and their township's.
+    teams = {team.name: str(team.id) for team in teams_for(store, session)}
     only = session.grids[0] if len(session.grids) == 1 else None
-    return RosterRules(villages=villages, teams=teams, today=today, default_village=only)
+    return RosterRules(villages=villages, teams=teams, today=today, default_village=only, ambiguous=ambiguous)
+
+
+def _village_names(store: Store, session: Session) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """How a roster may name each of the person's grids: its code, its label, and its plain name
+    where no other grid of theirs has it. The label says 额尔敦嘎查（宝力根苏木） because another
+    township somewhere has an 额尔敦嘎查 too; a worker whose only village it is writes 额尔敦嘎查.
+    A plain name shared among their own grids maps to the labels to choose from."""
+    mine = set(session.grids)
+    villages = {code: code for code in mine}
+    villages |= {label: code for code, label in session.names.items() if code in mine}
+    by_name: dict[str, list[str]] = {}
+    for code, name, _parent, _level in scope.known_grids(store.db):
+        if code in mine:
+            by_name.setdefault(name, []).append(code)
+    ambiguous: dict[str, list[str]] = {}
+    for name, codes in by_name.items():
+        if len(codes) == 1:
+            villages.setdefault(name, codes[0])
+        elif name not in villages:
+            ambiguous[name] = sorted(session.names.get(code, code) for code in codes)
+    return villages, ambiguous
 
 
 def _rows(path: Path) -> tuple[openpyxl.Workbook, Iterator[tuple[object, ...]], int]:

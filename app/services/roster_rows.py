@@ -124,12 +124,15 @@ def cell_text(value: object, *, number: bool = False) -> str:
 @dataclass
 class RosterRules:
     """What a row is checked against: the villages (name or code → grid code) and the teams
-    (name → team id) the importing person may use, and the day that counts as today."""
+    (name → team id) the importing person may use, and the day that counts as today.
+    ``ambiguous`` holds the names that several of the person's grids share, with the labels that
+    tell them apart."""
 
     villages: dict[str, str]
     teams: dict[str, str]
     today: date
     default_village: str | None = None
+    ambiguous: dict[str, list[str]] = field(default_factory=dict)
 
     def check(self, row: int, columns: Columns, cells: Sequence[Any]) -> CheckedRow:
         checked = CheckedRow(row)
@@ -175,6 +178,13 @@ class RosterRules:
             if self.default_village is not None:
                 return self.default_village
             raise InvalidValue("roster_no_village", "未填写所在嘎查村。", "The village is missing.")
+        if text in self.ambiguous:
+            choices = self.ambiguous[text]
+            raise InvalidValue(
+                "roster_ambiguous_village",
+                f"您负责的网格中有{len(choices)}个“{text}”：{'、'.join(choices)}。请写明是哪一个。",
+                f"{len(choices)} of your grids are called {text!r}: {', '.join(choices)}. Write which one.",
+            )
         if text not in self.villages:
             raise InvalidValue(
                 "roster_unknown_village",
