@@ -132,7 +132,8 @@ class ScreeningScreen(ListScreen[ScreeningRound]):
         self.unreported = QLabel()
         self.unreported.setObjectName("unreported")
         self.unreported.setWordWrap(True)
-        self.unreported.setVisible(self.session.may(Permission.REVIEW))
+        if not self.session.may(Permission.REVIEW):  # never shown parentless: a window would flash
+            self.unreported.hide()
         layout.addWidget(self.unreported)
         self.contradicted = error_label("contradicted")
         layout.addWidget(self.contradicted)
