@@ -2,7 +2,7 @@
 group title or column header is cut. A widget is cut when its layout gave it less than it needs
 to show its text (its minimum size hint; a wrapping label, the height its width needs), a column
 header when its section is narrower than its title, a navigation entry when the list is narrower
-than its text."""
+than its text (or it scrolls sideways); a list screen's list keeps at least half its width."""
 
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ from ui.forms.volunteer_form import VolunteerForm
 from ui.login import LoginDialog
 from ui.main_window import MainWindow
 from ui.screens.dispute_steps import DisputeSteps
+from ui.screens.list_screen import ListScreen
 from ui.sync_controller import SyncController
 
 SIZE = (1280, 800)
@@ -85,6 +86,17 @@ def short_sections(header: QHeaderView) -> list[str]:
     return found
 
 
+def squeezed(screen: QWidget) -> list[str]:
+    """A list screen whose list the pane beside it leaves less than half the width (the English
+    screening list once kept 200 px of 1050, its first column)."""
+    if not isinstance(screen, ListScreen):
+        return []
+    whole = screen.table.width() + screen.detail.width()
+    if screen.table.width() < whole / 2:
+        return [f"the list gets {screen.table.width()} of {whole} px"]
+    return []
+
+
 def nav_cut(window: MainWindow) -> list[str]:
     nav = window.nav
     found = []
@@ -95,6 +107,8 @@ def nav_cut(window: MainWindow) -> list[str]:
             and nav.visualItemRect(item).width() < nav.sizeHintForIndex(nav.model().index(row, 0)).width()
         ):
             found.append(f"nav {item.text()!r}")
+    if nav.horizontalScrollBar().isVisible():
+        found.append("nav scrolls sideways")
     return found
 
 
@@ -131,6 +145,7 @@ def walk(qtbot, store: Store, path: Path, session: Session) -> list[str]:
             QApplication.processEvents()
             assert (window.width(), window.height()) == SIZE, f"{window.nav.item(row).text()} needs more room"
             found += [f"{window.nav.item(row).text()}: {problem}" for problem in cut(window)]
+            found += [f"{window.nav.item(row).text()}: {problem}" for problem in squeezed(window.screen(row))]
         found += nav_cut(window)
     finally:
         window.close()

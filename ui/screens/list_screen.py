@@ -130,11 +130,14 @@ class ListScreen(QWidget, Generic[R]):
         actions = self.detail_actions()
         if actions is not None:
             side_layout.addWidget(actions)
+        # The list keeps room for a few columns whatever the buttons under the detail pane need.
+        self.table.setMinimumWidth(36 * self.table.fontMetrics().horizontalAdvance("0"))
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([3000, 2000])  # three fifths to the list at first, not what the pane asks
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(filters)
