@@ -328,6 +328,9 @@ class CalendarPopup(QFrame):
         super().__init__(parent, Qt.WindowType.Popup)
         self.setFrameShape(QFrame.Shape.Box)
         self.calendar = QCalendarWidget()
+        self.calendar.setVerticalHeaderFormat(
+            QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader
+        )  # no week numbers
         self.calendar.activated.connect(self._pick)
         self.calendar.clicked.connect(self._pick)
         layout = QVBoxLayout(self)
