@@ -5,20 +5,24 @@ is kept as typed with the reason beside it, and Tab goes through them like any f
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
-from app.models import Household, Visit
+from app.models import Household, Role, Visit
+from app.services.session import session_for
 from app.store import Store
 from tests.ui.typing import type_text
 from ui import calendar_day
 from ui.forms.fields import DateField
 from ui.forms.household_form import HouseholdForm
 from ui.forms.visit_form import VisitForm
-from ui.main_window import HOUSEHOLDS, VISITS, MainWindow
+from ui.main_window import EXPORTS, HOUSEHOLDS, VISITS, MainWindow
+from ui.screens.exports_screen import ExportsScreen
 from ui.screens.visits import VisitsScreen
+from ui.sync_controller import SyncController
 
 PINNED = date(2026, 3, 5)
 pytestmark = pytest.mark.dates
@@ -173,3 +177,23 @@ def test_tab_goes_through_every_empty_date_field_of_a_form(qtbot, window: MainWi
         seen.append(QApplication.focusWidget())
     assert all(day in seen for day in blank_days), [type(w).__name__ for w in seen]
     form.dirty = False
+
+
+def test_a_ledger_of_days_typed_wrong_is_not_exported_as_a_ledger_of_every_day(
+    qtbot, demo: Store, demo_path: Path, tmp_path: Path
+) -> None:
+    supervisor = session_for(demo, "supervisor1", "张伟", Role.SUPERVISOR, ("15250001",))
+    window = MainWindow(demo, supervisor, demo_path, SyncController(demo, lambda: demo, automatic=False))
+    qtbot.addWidget(window)
+    window.show()
+    window.nav.setCurrentRow(EXPORTS)
+    screen = window.screen(EXPORTS)
+    assert isinstance(screen, ExportsScreen)
+    screen.period.setCurrentIndex(screen.period.findData(None))  # the days typed
+    screen.path.setText(str(tmp_path / "走访"))
+    _type_into(qtbot, screen.date_from, "2026-01-01")
+    _type_into(qtbot, screen.date_to, "2026-02-30")
+
+    assert screen.start() is None
+    assert screen.error.isVisible() and screen.error.text() == "没有这一天：2026年2月30日。"
+    assert not (tmp_path / "走访.xlsx").exists()
