@@ -13,6 +13,7 @@ from app.validation import (
     validate_phone,
     validate_text,
 )
+from app.validation.dates import typed_day
 
 
 @pytest.mark.parametrize(
@@ -158,3 +159,42 @@ def test_dates_compare_with_the_local_day() -> None:
     with pytest.raises(InvalidValue) as caught:
         date_not_in_future(date(2026, 11, 30), today=date(2026, 11, 29))
     assert caught.value.code == "date_future"
+
+
+def test_every_day_reads_back_however_it_is_written() -> None:
+    """Each day of a leap year and of the years around it, written as people write it, is that
+    day; full-width digits (an input method in full-width mode) too."""
+    wide = {ord(digit): ord(digit) + 0xFEE0 for digit in "0123456789"}
+    day = date(2023, 1, 1)
+    while day < date(2026, 1, 1):
+        for written in (
+            day.isoformat(),
+            day.strftime("%Y/%m/%d"),
+            day.strftime("%Y%m%d"),
+            f"{day.year}.{day.month}.{day.day}",
+            f"{day.year}年{day.month}月{day.day}日",
+            f" {day.isoformat().translate(wide)} ",
+        ):
+            assert typed_day(written) == day, written
+        day += timedelta(days=1)
+    assert typed_day("") is None and typed_day("　") is None
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("2026-02-30", "date_impossible"),
+        ("2025-02-29", "date_impossible"),
+        ("2026-13-01", "date_impossible"),
+        ("2026-00-10", "date_impossible"),
+        ("20260231", "date_impossible"),
+        ("2026-12", "date_unreadable"),
+        ("15/12/2026", "date_unreadable"),
+        ("明天", "date_unreadable"),
+        ("2026-12-15 10:00", "date_unreadable"),
+    ],
+)
+def test_text_that_names_no_day_says_why(written: str, code: str) -> None:
+    with pytest.raises(InvalidValue) as refused:
+        typed_day(written)
+    assert refused.value.code == code

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.keyring import Account, KeyRing
@@ -78,13 +79,23 @@ class App:
         self.rebuild()
 
     def rebuild(self) -> None:
-        """Draw the window again: every label in the new language, every layout at the new size."""
+        """Draw the window again: every label in the new language, every layout at the new size.
+        Where it stood, as large as it was, on the same screen, with the keyboard in the same
+        control: a text size stepped with the arrow keys goes on stepping, not into the next screen."""
         old = self.window
+        focused = QApplication.focusWidget()
+        keyboard_in = focused.objectName() if focused is not None and old.isAncestorOf(focused) else ""
         self.window = self._build()
+        self.window.setGeometry(old.geometry())  # restoreGeometry would fit it to a screen it fitted
+        self.window.setWindowState(old.windowState())
         self.window.show()
         self.window.nav.setCurrentRow(old.nav.currentRow())
         old.hide()
         old.deleteLater()
+        self.window.activateWindow()
+        same = self.window.findChild(QWidget, keyboard_in) if keyboard_in else None
+        if same is not None:
+            same.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def adopt_accounts(self, users: list[OfflineUser]) -> None:
         """The server's accounts for this laptop's grids can log in here from now on, offline too."""

@@ -1,6 +1,7 @@
-"""A short table of 工作台 entries — when, what, and a note (a place, a comment) — that fits its
-width: no sideways scrolling, long text elided with the whole of it in the tooltip, and each row
-opening its record with Enter or a double click."""
+"""A short table of 工作台 entries that fits its width: each entry on two lines — what it is (走访 ·
+household · kind) across the whole width, then when and a note (a place, what to fix) — with no
+sideways scrolling, long text elided with the whole of it in the tooltip, and each row opening
+its record with Enter or a double click."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QResizeEvent
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from app.services.workbench import Entry
@@ -33,9 +34,10 @@ def note_text(entry: Entry) -> str:
 
 
 class EntriesModel(QAbstractTableModel):
-    def __init__(self, describe: Describe) -> None:
+    def __init__(self, describe: Describe, *, note_first: bool = False) -> None:
         super().__init__()
         self.describe = describe
+        self.note_first = note_first
         self.entries: list[Entry] = []
 
     def set_entries(self, entries: list[Entry]) -> None:
@@ -47,19 +49,27 @@ class EntriesModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.entries)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 3
+        return 0 if parent.isValid() else 1
 
-    def text(self, row: int, column: int) -> str:
+    def text(self, row: int, part: int) -> str:
         entry = self.entries[row]
-        if column == WHEN:
+        if part == WHEN:
             return when_text(entry)
-        return self.describe(entry) if column == WHAT else note_text(entry)
+        return self.describe(entry) if part == WHAT else note_text(entry)
+
+    def shown(self, row: int) -> str:
+        """What it is on the first line, whole in a card a third of the window wide (the time
+        and a comment beside it cut it to 走…); when and the note on the second, the note first
+        where it is what to do (a supervisor's comment)."""
+        parts = [self.text(row, WHEN), " ".join(self.text(row, NOTE).split())]  # one line
+        second = "  ".join(part for part in (parts[::-1] if self.note_first else parts) if part)
+        return f"{self.text(row, WHAT)}\n{second}"
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self.text(index.row(), index.column())
+            return self.shown(index.row())
         if role == Qt.ItemDataRole.ForegroundRole and self.entries[index.row()].alert:
             return QBrush(ALERT)
         return None
@@ -68,9 +78,11 @@ class EntriesModel(QAbstractTableModel):
 class EntryTable(QTableView):
     opened = Signal(object)
 
-    def __init__(self, describe: Describe, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, describe: Describe, parent: QWidget | None = None, *, note_first: bool = False
+    ) -> None:
         super().__init__(parent)
-        self.entries_model = EntriesModel(describe)
+        self.entries_model = EntriesModel(describe, note_first=note_first)
         self.setModel(self.entries_model)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -81,12 +93,9 @@ class EntryTable(QTableView):
         self.setShowGrid(False)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.verticalHeader().hide()
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.verticalHeader().setDefaultSectionSize(2 * self.fontMetrics().lineSpacing() + 10)
         self.horizontalHeader().hide()
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(WHEN, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(WHAT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(NOTE, QHeaderView.ResizeMode.Fixed)
+        self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.activated.connect(lambda index: self.opened.emit(self.entries_model.entries[index.row()]))
 
     @property
@@ -95,17 +104,6 @@ class EntryTable(QTableView):
 
     def show_entries(self, entries: list[Entry]) -> None:
         self.entries_model.set_entries(entries)
-        self._size_note()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._size_note()
-
-    def _size_note(self) -> None:
-        """The note (a place, a comment) as wide as it needs, up to two fifths of the table: what
-        the entry is keeps the rest."""
-        needed = self.sizeHintForColumn(NOTE) if self.entries_model.rowCount() else 0
-        self.horizontalHeader().resizeSection(NOTE, min(needed, self.viewport().width() * 2 // 5))
 
     def lines(self) -> list[str]:
         model = self.entries_model

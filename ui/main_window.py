@@ -144,7 +144,11 @@ class MainWindow(QMainWindow):
             needed = NEEDS.get(number)
             self.nav.item(number).setHidden(needed is not None and not session.may(needed))
         self._nav_shortcuts()
-        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 12)
+        # Every name whole and never a sideways scroll: when the list is taller than the window
+        # (a supervisor's sixteen screens at 150%) it scrolls down, and is widened by that bar.
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.verticalScrollBar().rangeChanged.connect(lambda _low, _high: self._fit_nav())
+        self._fit_nav()
         self.nav.currentRowChanged.connect(self.show_screen)
         body = QWidget()
         row = QHBoxLayout(body)
@@ -159,6 +163,11 @@ class MainWindow(QMainWindow):
         if geometry is not None:
             self.restoreGeometry(geometry)
         self.nav.setCurrentRow(WORKBENCH)
+
+    def _fit_nav(self) -> None:
+        scrolls = self.nav.verticalScrollBar().maximum() > 0
+        bar = self.nav.verticalScrollBar().sizeHint().width() if scrolls else 0
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 12 + bar)
 
     def _nav_shortcuts(self) -> None:
         """Ctrl+1 … Ctrl+9, Ctrl+0 for the screens this person sees, in the order listed; each

@@ -475,8 +475,12 @@
 <context>
     <name>DateField</name>
     <message>
-        <source>F4 or Alt+Down opens the calendar</source>
-        <translation>F4 or Alt+Down opens the calendar</translation>
+        <source>Type the day (2026-12-15); F4 or Alt+Down opens the calendar</source>
+        <translation>Type the day (2026-12-15); F4 or Alt+Down opens the calendar</translation>
+    </message>
+    <message>
+        <source>yyyy-mm-dd</source>
+        <translation>yyyy-mm-dd</translation>
     </message>
 </context>
 <context>

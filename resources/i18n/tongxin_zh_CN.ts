@@ -475,8 +475,12 @@
 <context>
     <name>DateField</name>
     <message>
-        <source>F4 or Alt+Down opens the calendar</source>
-        <translation>按 F4 或 Alt+↓ 打开日历</translation>
+        <source>Type the day (2026-12-15); F4 or Alt+Down opens the calendar</source>
+        <translation>输入日期（如 2026-12-15），按 F4 或 Alt+↓ 打开日历</translation>
+    </message>
+    <message>
+        <source>yyyy-mm-dd</source>
+        <translation>年-月-日</translation>
     </message>
 </context>
 <context>

@@ -34,7 +34,7 @@ def _choose(combo, value: str) -> None:  # type: ignore[no-untyped-def]
 
 def _pick_day(editor: ResidentEditor, name: str, day: date) -> None:
     """A day chosen in the field's calendar."""
-    editor.rows[name].editor.edit.setDate(QDate(day.year, day.month, day.day))
+    editor.rows[name].editor.calendar().activated.emit(QDate(day.year, day.month, day.day))
 
 
 def _open(window: MainWindow, household: Household) -> HouseholdForm:

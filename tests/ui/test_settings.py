@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 
 from app.demo.database import demo_key
@@ -60,5 +60,36 @@ def test_text_size_applies_at_once_and_is_remembered(
         assert preferences.text_scale() == 150
         assert app.window is not before and app.window.nav.currentRow() == SETTINGS  # laid out again
         assert app.window.nav.font().pointSizeF() == 16.5
+    finally:
+        preferences.apply_text_scale(preferences.DEFAULT_TEXT_SCALE)
+
+
+def test_text_size_stepped_with_the_arrow_keys_stays_in_settings_and_keeps_the_window(
+    qtbot, qapp, demo: Store, demo_path: Path, session: Session
+) -> None:
+    app = App(qapp, demo_path, demo, demo_key(demo_path), session, language=DEFAULT_LANGUAGE, idle_minutes=10)
+    qtbot.addWidget(app.window)
+    app.window.resize(1280, 800)
+    app.window.move(40, 30)
+    app.window.show()
+    app.window.activateWindow()
+    qtbot.waitUntil(app.window.isActiveWindow)
+    app.window.go_to(SETTINGS)
+    app.window.screen(SETTINGS).text_scale.setFocus()
+    where = app.window.geometry()
+    try:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+        qtbot.addWidget(app.window)
+        assert preferences.text_scale() == 125
+        assert app.window.geometry() == where  # as large as it was, where it was
+        settings = app.window.screen(SETTINGS)
+        assert isinstance(settings, SettingsScreen)
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is settings.text_scale)  # the keyboard stays
+
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+        qtbot.addWidget(app.window)
+        assert preferences.text_scale() == 150
+        assert app.window.nav.currentRow() == SETTINGS  # not the next screen down the list
+        assert app.window.geometry() == where
     finally:
         preferences.apply_text_scale(preferences.DEFAULT_TEXT_SCALE)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtWidgets import QApplication, QStyle
 
 from app.models import Dispute, DisputeCategory, Household, RiskLevel, Role, VisitType
 from app.services import disputes as flow
@@ -18,8 +19,9 @@ from app.services import reviews
 from app.services.session import Session, session_for
 from app.store import Store
 from tests.conftest import GRID, make_household, make_visit
-from ui import calendar_day
+from ui import calendar_day, preferences
 from ui.forms.visit_form import VisitForm
+from ui.i18n import DEFAULT_LANGUAGE, install_translator
 from ui.main_window import HOUSEHOLDS, VISITS, WORKBENCH, MainWindow
 from ui.screens.households import HouseholdsScreen
 from ui.screens.workbench import WorkbenchScreen
@@ -162,3 +164,37 @@ def test_a_visit_sent_back_says_which_it_is_and_opens_in_its_form(qtbot, window:
     assert isinstance(form, VisitForm) and form.record is not None
     assert form.rows["visit_type"].editor.value() is VisitType.HOME_SERVICE
     form.close()
+
+
+@pytest.mark.parametrize("scale", [100, 150])
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_a_returned_visit_says_which_it_is_at_any_text_size(
+    qtbot, qapp, store: Store, db_path: Path, worker: Session, day: list[Household], language: str, scale: int
+) -> None:
+    """At 1280×800 the entry sent back shows, without the mouse, which record it is (kind,
+    household, kind of visit) and the supervisor's words: once the time and the comment beside
+    it left 走… of it, the rest only in a tooltip."""
+    install_translator(qapp, language)
+    preferences.apply_text_scale(scale)
+    try:
+        shown = MainWindow(store, worker, db_path, SyncController(store, lambda: store, automatic=False))
+        qtbot.addWidget(shown)
+        shown.resize(1280, 800)
+        shown.show()
+        QApplication.processEvents()
+        table = workbench(shown).cards["returned"].table
+        model = table.model()
+        what = table.describe(table.entries_model.entries[0])
+        assert "乌云一" in what and what.count(" · ") == 2  # kind · household · kind of visit
+        texts = {column: str(model.data(model.index(0, column))) for column in range(model.columnCount())}
+        shown_in = next(column for column, text in texts.items() if text.split("\n")[0] == what)
+        margin = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 1)
+        assert table.fontMetrics().horizontalAdvance(what) <= table.columnWidth(shown_in) - margin
+        comment_line = next(
+            line for text in texts.values() for line in text.split("\n") if line.startswith("请补充走访照片")
+        )
+        room = table.columnWidth(shown_in) - margin
+        assert table.fontMetrics().horizontalAdvance("请补充走访照片") <= room, comment_line
+    finally:
+        preferences.apply_text_scale(preferences.DEFAULT_TEXT_SCALE)
+        install_translator(qapp, DEFAULT_LANGUAGE)

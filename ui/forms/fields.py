@@ -7,45 +7,41 @@ what a draft keeps so restoring gives back exactly what was on screen.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QPointF, Qt, QTime, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QPoint, Qt, QTime, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QApplication,
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDateTimeEdit,
+    QFrame,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QStyle,
-    QStyleOptionComboBox,
+    QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
+from app.errors import InvalidValue
 from app.models.labels import LabeledEnum
 from app.services.session import mask_id_number
+from app.validation.dates import typed_day
 from app.validation.normalize import InputKind, normalize_input
-from ui import calendar_day
-from ui.i18n import enum_label
+from ui import calendar_day, palette
+from ui.i18n import enum_label, in_language
 
 # Wide enough for a nine-character Chinese label, or eighteen Latin letters.
 CHOICE_CHARACTERS = 18
-# QDateEdit cannot be empty; its minimum date shown as blank text stands for "no date".
-_NO_DATE = QDate(1900, 1, 1)
-
-
-def to_qdate(day: date) -> QDate:
-    """Qt converts a Python date itself; its type stubs do not say so."""
-    return QDate(day.year, day.month, day.day)
 
 
 def from_qdate(day: QDate) -> date:
@@ -327,78 +323,173 @@ class EnumMulti(FieldEditor):
         self.list.blockSignals(False)
 
 
+class CalendarPopup(QFrame):
+    """The month a date field opens under itself; a day chosen (click, or arrows and Enter) is
+    ``picked``, Esc closes it with nothing picked."""
+
+    picked = Signal(date)
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent, Qt.WindowType.Popup)
+        self.setFrameShape(QFrame.Shape.Box)
+        self.calendar = QCalendarWidget()
+        self.calendar.setVerticalHeaderFormat(
+            QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader
+        )  # no week numbers
+        self.calendar.activated.connect(self._pick)
+        self.calendar.clicked.connect(self._pick)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.calendar)
+
+    def _pick(self, day: QDate) -> None:
+        self.close()
+        self.picked.emit(from_qdate(day))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.close()
+            return
+        super().keyPressEvent(event)
+
+
 class DateField(FieldEditor):
-    """A day with a calendar; ``optional`` allows no day at all (shown blank). A blank field's
-    calendar opens on today, not on the month that stands for "no day"."""
+    """A day, typed as people write it (2026-12-15, 2026/12/15, 20261215, full-width digits) or
+    picked from a calendar (F4, Alt+Down or the arrow); Up and Down step a day. ``optional``
+    allows no day (blank). Text that is no day stays as typed, with the reason beside it, and
+    counts as a problem: nothing typed is dropped unseen. A plain line, not a QDateEdit, whose
+    sections garbled typing into a blank field and kept Tab inside it."""
 
     def __init__(self, *, optional: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.optional = optional
-        self.edit = QDateEdit()
-        self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
-        if optional:
-            self.edit.setMinimumDate(_NO_DATE)
-            self.edit.setSpecialValueText(" ")
-            self.edit.setDate(_NO_DATE)
-        else:
-            self.edit.setDate(to_qdate(calendar_day.local_today()))
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(self.tr("yyyy-mm-dd"))
+        self.edit.setToolTip(self.tr("Type the day (2026-12-15); F4 or Alt+Down opens the calendar"))
+        self.edit.setMaxLength(20)
+        # As wide as the longest way of writing a day, not as a whole line of text.
+        self.edit.setFixedWidth(self.edit.fontMetrics().horizontalAdvance("2026年12月15日") + 24)
+        self.edit.textEdited.connect(self._typed)
+        self.edit.editingFinished.connect(self._tidy)
         self.edit.installEventFilter(self)
-        self.edit.setToolTip(self.tr("F4 or Alt+Down opens the calendar"))
-        self.edit.dateChanged.connect(lambda _d: self.changed.emit())
+        self.arrow = QToolButton()
+        self.arrow.setArrowType(Qt.ArrowType.DownArrow)
+        self.arrow.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes from field to field
+        self.arrow.setToolTip(self.edit.toolTip())
+        self.arrow.clicked.connect(self.open_calendar)
+        self.message = QLabel()
+        self.message.setObjectName("date_problem")
+        self.message.setStyleSheet(palette.ERROR_STYLE)
+        self.message.hide()
+        self._shows_message = True
+        self._popup: CalendarPopup | None = None
         self._hold(self.edit)
+        self._layout.setSpacing(2)
+        self._layout.addWidget(self.arrow)
+        self._layout.addWidget(self.message)
+        self._layout.addStretch(1)
+        if not optional:
+            self.edit.setText(calendar_day.local_today().isoformat())
+
+    def problems_shown_by_row(self) -> None:
+        self._shows_message = False
+
+    def calendar(self) -> QCalendarWidget:
+        """Made when first asked for: a list's two date filters build none before anyone looks."""
+        if self._popup is None:
+            self._popup = CalendarPopup(self)
+            self._popup.picked.connect(self._picked)
+        return self._popup.calendar
 
     def open_calendar(self) -> None:
-        """Qt opens the calendar only for a press on the arrow: the keyboard gets the same press."""
-        option = QStyleOptionComboBox()
-        option.initFrom(self.edit)
-        option.editable = True
-        option.subControls = QStyle.SubControl.SC_All
-        arrow = self.edit.style().subControlRect(
-            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxArrow, self.edit
-        )
-        at = QPointF(arrow.center())
-        press = QMouseEvent(
-            QEvent.Type.MouseButtonPress,
-            at,
-            self.edit.mapToGlobal(at),
-            Qt.MouseButton.LeftButton,
-            Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier,
-        )
-        QApplication.sendEvent(self.edit, press)
+        """Under the field, on its day; a blank field's calendar opens on today and picks nothing
+        until a day is chosen."""
+        calendar = self.calendar()
+        assert self._popup is not None  # made by calendar()
+        shown = self.value() or calendar_day.local_today()
+        calendar.setSelectedDate(QDate(shown.year, shown.month, shown.day))
+        self._popup.adjustSize()
+        under = self.edit.mapToGlobal(QPoint(0, self.edit.height()))
+        room = self.screen().availableGeometry()
+        x = max(room.left(), min(under.x(), room.right() - self._popup.width()))
+        y = under.y()
+        if y + self._popup.height() > room.bottom():  # no room below: above the field instead
+            y -= self.edit.height() + self._popup.height()
+        self._popup.move(x, y)
+        self._popup.show()
+        calendar.setFocus()
+
+    def _picked(self, day: date) -> None:
+        self.set_raw(day)
+        self.edit.setFocus()
+
+    def _typed(self, text: str) -> None:
+        wanted = normalize_input(text, InputKind.NUMBER)
+        if wanted != text:
+            cursor = len(normalize_input(text[: self.edit.cursorPosition()], InputKind.NUMBER))
+            self.edit.setText(wanted)
+            self.edit.setCursorPosition(cursor)
+        self._show_problem()
+        self.changed.emit()
+
+    def _tidy(self) -> None:
+        """A day typed another way is shown the one way once the person moves on."""
+        day = self.value()
+        if day is not None and self.edit.text() != day.isoformat():
+            self.edit.setText(day.isoformat())
+
+    def _show_problem(self) -> None:
+        problem = self.problem()
+        self.message.setText(problem or "")
+        self.message.setVisible(self._shows_message and problem is not None)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.edit and event.type() == QEvent.Type.MouseButtonPress:
-            # Asking for the calendar makes it; made only when it is about to open (a list's
-            # date filters would otherwise build two calendars before anyone looks).
-            self.edit.calendarWidget().installEventFilter(self)
         if watched is self.edit and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
             alt_down = event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier
             if event.key() == Qt.Key.Key_F4 or alt_down:
                 self.open_calendar()
                 return True
-        if event.type() == QEvent.Type.Show and self.value() is None:
-            calendar = self.edit.calendarWidget()
-            # Only where the calendar points: the field stays blank until a day is picked.
-            calendar.blockSignals(True)
-            calendar.setSelectedDate(to_qdate(calendar_day.local_today()))
-            calendar.blockSignals(False)
+            step = {Qt.Key.Key_Up: 1, Qt.Key.Key_Down: -1}.get(Qt.Key(event.key()))
+            if step is not None and (day := self.value()) is not None and self.problem() is None:
+                self.set_raw(day + timedelta(days=step))
+                return True
         return super().eventFilter(watched, event)
 
+    def typed_value(self) -> date | None:
+        """The day; None when blank and optional. Raises InvalidValue when the text names no day
+        (or a required field is blank), with the words a person can act on."""
+        day = typed_day(self.edit.text())
+        if day is None and not self.optional:
+            raise InvalidValue("date_required", "请填写日期。", "Give the day.")
+        return day
+
+    def problem(self) -> str | None:
+        try:
+            self.typed_value()
+        except InvalidValue as wrong:
+            return in_language(wrong.zh, wrong.en)
+        return None
+
     def value(self) -> date | None:
-        picked = self.edit.date()
-        return None if self.optional and picked == _NO_DATE else from_qdate(picked)
+        """The day, or None while the text names none (``problem`` then says why)."""
+        try:
+            return self.typed_value()
+        except InvalidValue:
+            return None
 
     def raw(self) -> str | None:
-        picked = self.value()
-        return picked.isoformat() if picked else None
+        """What is in the field, as typed: a draft gives back exactly that, a wrong day included."""
+        return self.edit.text() or None
 
     def set_raw(self, raw: Any) -> None:
-        if isinstance(raw, str):
-            raw = date.fromisoformat(raw)
-        day = raw or (None if self.optional else calendar_day.local_today())
-        self.edit.setDate(_NO_DATE if day is None else to_qdate(day))
+        if isinstance(raw, date):
+            raw = raw.isoformat()
+        if raw is None and not self.optional:
+            raw = calendar_day.local_today().isoformat()
+        if self.edit.text() != (raw or ""):  # as a QDateEdit did: a new day set is a change
+            self.edit.setText(raw or "")
+            self._show_problem()
+            self.changed.emit()
 
 
 class DateTimeField(FieldEditor):

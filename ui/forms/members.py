@@ -90,6 +90,10 @@ class MemberEditor(QGroupBox, Generic[M]):
         )
 
     def errors(self, context: Context) -> dict[str, str]:
+        typed = {name: problem for name, row in self.rows.items() if (problem := row.typing_problem())}
+        return self._model_errors(context) | typed
+
+    def _model_errors(self, context: Context) -> dict[str, str]:
         first = next(iter(self.rows))
         try:
             self.build(context)

@@ -31,7 +31,7 @@ from app.services.session import Session
 from app.store import Store
 from ui import palette
 from ui.changes import announce
-from ui.forms.fields import FieldEditor
+from ui.forms.fields import DateField, FieldEditor
 from ui.i18n import in_language, join_list
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,13 @@ class FieldRow:
         self.error.setWordWrap(True)
         self.error.setMinimumWidth(220)
         self.touched = False
+        if isinstance(editor, DateField):
+            editor.problems_shown_by_row()
+
+    def typing_problem(self) -> str | None:
+        """Text the editor cannot read (a day that does not exist): the record built from the
+        fields would leave it out unseen, so it is shown and the record is not saved."""
+        return self.editor.problem() if isinstance(self.editor, DateField) else None
 
     def show_error(self, message: str | None) -> None:
         self.error.setText(message or "")
@@ -235,6 +242,7 @@ class RecordForm(QWidget, Generic[R]):
 
     def validate(self) -> bool:
         errors, general = self.field_errors()
+        errors |= {name: problem for name, row in self.rows.items() if (problem := row.typing_problem())}
         parts_valid, hidden = self.validate_parts()
         for name, row in self.rows.items():
             message = errors.get(name) and (row.editor.unfinished() or errors[name])

@@ -88,6 +88,7 @@ class ConflictsScreen(QWidget):
         self.text = QPlainTextEdit()
         self.text.setObjectName("merged_text")
         self.text.setMaximumHeight(100)
+        self.text.setTabChangesFocus(True)  # Tab goes on to the button that keeps it
         self.error = error_label("merged_error")
         self.merge_button = QPushButton(self.tr("Keep the value above"))
         self.merge_button.setObjectName("keep_merged")

@@ -395,7 +395,7 @@ class DisputeSteps(QWidget):
                 court=text_of(court),
                 applied_on=applied,
                 result=picked if isinstance(picked, JudicialResult) else None,
-                decided_on=decided_on.value(),
+                decided_on=decided_on.typed_value(),  # a day typed wrong stops the step, not vanishes
             )
 
         self._open(

@@ -242,8 +242,9 @@ class ExportsScreen(QWidget):
             ledger=self.kind.currentData(),
             path=path,
             grids=chosen,
-            date_from=self.date_from.value(),
-            date_to=self.date_to.value(),
+            # A day typed wrong stops the export with its reason: never a ledger of every day.
+            date_from=self.date_from.typed_value(),
+            date_to=self.date_to.typed_value(),
             full_id_numbers=self.full_ids.isChecked(),
         )
 

@@ -56,7 +56,10 @@ class HouseholdsScreen(ListScreen[Household]):
         self.transfer_note.setWordWrap(True)
         row.addWidget(self.transfer_button)
         row.addWidget(self.transfer_note, 1)
-        box.setVisible(self.session.may(Permission.REVIEW))
+        # Hidden, never shown while it has no parent: shown then it would be a window of its own
+        # for a moment, taking the keyboard from the main window.
+        if not self.session.may(Permission.REVIEW):
+            box.hide()
         return box
 
     def on_selected(self, record: Household | None) -> None:

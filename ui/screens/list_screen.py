@@ -100,6 +100,7 @@ class ListScreen(QWidget, Generic[R]):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list for the detail: arrows move in it
         # One line per row, cut with "…": wrapping text inside a fixed row height only clips it,
         # and laying it out for wrapping costs every redraw. Rows are told apart by the grid, not
         # by alternating colours, which doubled the time to draw the rows after each keystroke.
@@ -129,11 +130,14 @@ class ListScreen(QWidget, Generic[R]):
         actions = self.detail_actions()
         if actions is not None:
             side_layout.addWidget(actions)
+        # The list keeps room for a few columns whatever the buttons under the detail pane need.
+        self.table.setMinimumWidth(36 * self.table.fontMetrics().horizontalAdvance("0"))
         splitter = QSplitter()
         splitter.addWidget(self.table)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([3000, 2000])  # three fifths to the list at first, not what the pane asks
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(filters)
@@ -141,8 +145,10 @@ class ListScreen(QWidget, Generic[R]):
         self._timer = QTimer(self, singleShot=True, interval=FILTER_DELAY_MS)
         self._timer.timeout.connect(self.apply_filter)
         self.search.textEdited.connect(lambda _t: self._timer.start())
-        for editor in (self.date_from, self.date_to, *(combo for _l, combo in self.choices.values())):
-            editor.changed.connect(self.apply_filter)
+        for date_field in (self.date_from, self.date_to):
+            date_field.changed.connect(self._day_typed)
+        for _label, combo in self.choices.values():
+            combo.changed.connect(self.apply_filter)
         Follower(self, self.shows, self.refresh)
 
     def columns(self) -> list[ColumnView]:
@@ -184,6 +190,12 @@ class ListScreen(QWidget, Generic[R]):
             date_to=self.date_to.value(),
             choices={name: combo.raw() for name, (_label, combo) in self.choices.items() if combo.raw()},
         )
+
+    def _day_typed(self) -> None:
+        """A key typed into 从 or 至: the list is read again once the days the filters name change,
+        not at each digit of one."""
+        if self.current_filter() != self.model.filter:
+            self.apply_filter()
 
     def apply_filter(self) -> None:
         self._timer.stop()

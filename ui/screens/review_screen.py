@@ -67,6 +67,7 @@ class ReviewScreen(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the queue for the comment: arrows move inside it
         # Every column as wide as its text, nothing cut; a narrow window scrolls the queue instead.
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.setWordWrap(False)
@@ -99,6 +100,7 @@ class ReviewScreen(QWidget):
         self.comment.setObjectName("review_comment")
         self.comment.setPlaceholderText(self.tr("Comment (required when returning: say what to fix)"))
         self.comment.setMaximumHeight(90)
+        self.comment.setTabChangesFocus(True)  # Tab goes on to the buttons
         self.error = error_label("review_error")
         self.approve_button = QPushButton(self.tr("Approve"))
         self.approve_button.setObjectName("approve")

@@ -26,6 +26,7 @@ from app.services.session import Permission
 from ui import calendar_day
 from ui.changes import announce
 from ui.feedback import error_label, show_error
+from ui.flow_layout import FlowLayout
 from ui.forms.fields import EnumChoice
 from ui.forms.record_form import RecordForm
 from ui.forms.screening_form import ScreeningForm, months_before
@@ -146,9 +147,12 @@ class ScreeningScreen(ListScreen[ScreeningRound]):
         notice = QHBoxLayout()
         notice.addWidget(self.unreported, 1)
         notice.addWidget(self.unreported_month)
-        for widget in (self.unreported, self.unreported_month):
-            widget.setVisible(self.session.may(Permission.REVIEW))
         layout.addLayout(notice)
+        if not self.session.may(
+            Permission.REVIEW
+        ):  # hidden once placed: shown parentless, a window would flash
+            self.unreported.hide()
+            self.unreported_month.hide()
         self.contradicted = error_label("contradicted")
         layout.addWidget(self.contradicted)
         self.turned_twice = error_label("turned_both_ways")
@@ -166,12 +170,16 @@ class ScreeningScreen(ListScreen[ScreeningRound]):
         self.withdraw_nil.setObjectName("withdraw_nil")
         self.withdraw_nil.setToolTip(self.tr("Filed by mistake: take it back, then file the findings"))
         self.withdraw_nil.clicked.connect(self.withdraw_nil_report)
-        line = QHBoxLayout()
-        line.addWidget(self.withdraw_nil)
-        line.addWidget(self.finding_choice, 2)
-        line.addWidget(self.to_dispute)
-        line.addWidget(self.incident_kind, 1)
-        line.addWidget(self.to_incident)
+        # Wraps under the detail pane: on one line its English at 150% left the list 200 px.
+        line = FlowLayout()
+        for widget in (
+            self.withdraw_nil,
+            self.finding_choice,
+            self.to_dispute,
+            self.incident_kind,
+            self.to_incident,
+        ):
+            line.addWidget(widget)
         layout.addLayout(line)
         self.action_error = error_label("screening_error")
         layout.addWidget(self.action_error)

@@ -56,7 +56,14 @@ class CardBox(QFrame):
     all_requested = Signal()
 
     def __init__(
-        self, name: str, describe: Describe, empty: str, definition: str = "", parent: QWidget | None = None
+        self,
+        name: str,
+        describe: Describe,
+        empty: str,
+        definition: str = "",
+        parent: QWidget | None = None,
+        *,
+        note_first: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setObjectName(f"card_{name}")
@@ -71,7 +78,7 @@ class CardBox(QFrame):
         self.definition.setFont(scaled_font(self.definition, 0.85))
         self.definition.setStyleSheet(f"color: {palette.INK_FAINT};")
         self.definition.setVisible(bool(definition))
-        self.table = EntryTable(describe)
+        self.table = EntryTable(describe, note_first=note_first)
         self.table.setObjectName(name)
         self.table.opened.connect(self.opened.emit)
         self.empty = QLabel(empty)
@@ -112,10 +119,12 @@ class EntriesDialog(QDialog):
 
     opened = Signal(object)
 
-    def __init__(self, title: str, entries: list[Entry], describe: Describe, parent: QWidget) -> None:
+    def __init__(
+        self, title: str, entries: list[Entry], describe: Describe, parent: QWidget, *, note_first: bool
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.table = EntryTable(describe)
+        self.table = EntryTable(describe, note_first=note_first)
         self.table.show_entries(entries)
         self.table.opened.connect(self._open)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -172,7 +181,12 @@ class WorkbenchScreen(QWidget):
             "due": CardBox(
                 "due", self._due_line, self.tr("Nothing due in the next 7 days."), overdue_definition()
             ),
-            "returned": CardBox("returned", self._returned_line, self.tr("Nothing returned.")),
+            "returned": CardBox(
+                "returned",
+                self._returned_line,
+                self.tr("Nothing returned."),
+                note_first=True,  # what to fix
+            ),
             "major": CardBox(
                 "major", self._major_line, self.tr("No open major-risk disputes."), major_definition()
             ),
@@ -195,6 +209,8 @@ class WorkbenchScreen(QWidget):
             card.opened.connect(lambda entry, edit=name == "returned": self.open_requested.emit(entry, edit))
             card.all_requested.connect(lambda name=name: self.show_all(name))
             grid.addWidget(card, number // 3, number % 3)
+        for column in range(3):  # a third each: an empty card's long definition took half the width
+            grid.setColumnStretch(column, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(actions)
@@ -273,7 +289,13 @@ class WorkbenchScreen(QWidget):
             "services": lambda: services(self.store, self.session, today, ALL_ENTRIES),
         }
         card = self.cards[name]
-        self.dialog = EntriesDialog(card.title(), everything[name]().entries, card.table.describe, self)
+        self.dialog = EntriesDialog(
+            card.title(),
+            everything[name]().entries,
+            card.table.describe,
+            self,
+            note_first=card.table.entries_model.note_first,
+        )
         self.dialog.opened.connect(lambda entry: self.open_requested.emit(entry, name == "returned"))
         self.dialog.open()
         return self.dialog
