@@ -68,7 +68,6 @@ def test_text_size_stepped_with_the_arrow_keys_stays_in_settings_and_keeps_the_w
     qtbot, qapp, demo: Store, demo_path: Path, session: Session
 ) -> None:
     app = App(qapp, demo_path, demo, demo_key(demo_path), session, language=DEFAULT_LANGUAGE, idle_minutes=10)
-    qtbot.addWidget(app.window)
     app.window.resize(1280, 800)
     app.window.move(40, 30)
     app.window.show()
@@ -79,7 +78,6 @@ def test_text_size_stepped_with_the_arrow_keys_stays_in_settings_and_keeps_the_w
     where = app.window.geometry()
     try:
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
-        qtbot.addWidget(app.window)
         assert preferences.text_scale() == 125
         assert app.window.geometry() == where  # as large as it was, where it was
         settings = app.window.screen(SETTINGS)
@@ -87,9 +85,11 @@ def test_text_size_stepped_with_the_arrow_keys_stays_in_settings_and_keeps_the_w
         qtbot.waitUntil(lambda: QApplication.focusWidget() is settings.text_scale)  # the keyboard stays
 
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
-        qtbot.addWidget(app.window)
         assert preferences.text_scale() == 150
         assert app.window.nav.currentRow() == SETTINGS  # not the next screen down the list
         assert app.window.geometry() == where
     finally:
         preferences.apply_text_scale(preferences.DEFAULT_TEXT_SCALE)
+        # Each step rebuilt the window and deleted the one before: only the last is still there.
+        app.window.close()
+        app.window.deleteLater()
