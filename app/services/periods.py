@@ -81,5 +81,8 @@ def typed_bounds(first: date | None, last: date | None) -> tuple[date, date]:
 
 
 def bounds_text(start: date, end: date) -> str:
-    """A period's bounds as a report prints them, its open ends as "…": 2025-12-31至2026-01-01."""
+    """A period's bounds as a report prints them, its open ends as "…": 2025-12-31至2026-01-01,
+    …至2026-01-01, or 全部日期 when both ends are open (as a ledger's title says it)."""
+    if (start, end) == (EARLIEST, LATEST):
+        return "全部日期"
     return span_text(start if start != EARLIEST else None, end - timedelta(days=1) if end != LATEST else None)
