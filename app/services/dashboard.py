@@ -38,11 +38,12 @@ class PeriodDisputes:
     """The disputes of a report period, as the report sends them upward.
 
     ``by_category`` and ``by_status`` count the disputes registered in the period (by their
-    status now), and ``ethnic_factors`` (涉及民族因素), ``major`` (重大风险) and ``major_open`` (of
-    those, not yet settled) count among them. The mediation success rate (调解成功率) is over the
-    disputes whose mediation ended in the period, whenever they were registered: ``concluded``
-    reached an agreement or were closed unresolved in it, ``resolved`` reached an agreement in it.
-    Referred and withdrawn disputes were not decided by mediation here and count in neither."""
+    status now), and ``ethnic_factors`` (涉及民族因素), ``major`` (重大风险) and ``major_open``
+    (of those, still open: not closed, withdrawn or closed unresolved) count among them. The
+    mediation success rate (调解成功率) is over the disputes whose mediation ended in the period,
+    whenever they were registered: ``concluded`` reached an agreement or were closed unresolved in
+    it, ``resolved`` reached an agreement in it. Referred and withdrawn disputes were not decided
+    by mediation here and count in neither."""
 
     by_category: list[tuple[str, int]] = field(default_factory=list)
     by_status: list[tuple[str, int]] = field(default_factory=list)
