@@ -48,9 +48,11 @@ from app.services.ledgers import (
     report_day,
     report_figures,
 )
+from app.services.lists import page
 from app.services.periods import ReportPeriod
 from app.services.session import Session
 from app.store import Store, new_key
+from app.store.listing import ListFilter
 from ui.monthly_report import write_monthly_report
 
 pytestmark = pytest.mark.dates
@@ -392,6 +394,13 @@ def test_a_volunteer_added_to_one_activity_on_two_laptops_counts_once(
     )
     text = _report_text(office, month, tmp_path)
     assert f"志愿服务时长（本月）：{hours:g}小时" in text and f"志愿服务时长：合计{hours:g}小时" in text
+    listed = page(office, SUPERVISOR, "volunteer_activities", ListFilter(), zone=ZONE)
+    assert [(row["volunteers"], row["hours"]) for row in listed] == [(len(credited), hours)]
+    people = page(office, SUPERVISOR, "volunteers", ListFilter(), zone=ZONE)
+    assert {row["name"]: (row["activities"], row["hours"]) for row in people} == {
+        "乌云": (1, 3.5),
+        "其其格": (1, 1.0),
+    }
     # December holds none of it, though the lecture began on 31 December in UTC.
     assert _hours_export(office, tmp_path, date(2025, 12, 1), date(2025, 12, 31)) == []
 
