@@ -359,8 +359,8 @@ def _hours_export(store: Store, tmp_path: Path, first: date, last: date) -> list
 def test_a_volunteer_added_to_one_activity_on_two_laptops_counts_once(
     office: Store, tmp_path: Path, qapp
 ) -> None:
-    """Two laptops offline each add 乌云 to the same lecture (2 and 3.5 hours); the sync keeps both
-    rows. Every count credits her once for it, with the larger hours; 其其格 joins once."""
+    """Two laptops offline each add 乌云 to the same lecture (2 and 3.5 hours) and 其其格 (1 hour on
+    both); the sync keeps all four rows. Every count credits each once, with the larger hours."""
     started = _midnight(date(2026, 1, 1))  # the year's first instant: December's in UTC
     lecture = _activity(office, started)
     wuyun = office.save(Volunteer(grid=BAYAN, author="a", name="乌云"))
@@ -368,12 +368,13 @@ def test_a_volunteer_added_to_one_activity_on_two_laptops_counts_once(
     _joined(office, lecture, wuyun, 2.0)
     _joined(office, lecture, wuyun, 3.5)
     _joined(office, lecture, qiqige, 1.0)
+    _joined(office, lecture, qiqige, 1.0)  # the same hours twice: still once
     credited: dict[tuple[object, object], float] = {}
     for p in office.find(Participation):
         key = (p.activity_id, p.volunteer_id)
         credited[key] = max(credited.get(key, 0.0), p.hours)
     hours = sum(credited.values())
-    assert (len(office.find(Participation)), len(credited), hours) == (3, 2, 4.5)
+    assert (len(office.find(Participation)), len(credited), hours) == (4, 2, 4.5)
 
     rows = _hours_export(office, tmp_path, date(2026, 1, 1), date(2026, 1, 31))
     assert sorted((row["志愿者姓名"], row["服务时长（小时）"]) for row in rows) == [

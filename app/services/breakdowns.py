@@ -22,7 +22,7 @@ from typing import Any
 
 from app.models import Ethnicity, GridLevel
 from app.services import grids as grid_names
-from app.services.headcounts import PARTICIPATIONS
+from app.services.headcounts import counted
 from app.store import Store
 from app.store.listing import day_start_utc
 
@@ -68,10 +68,10 @@ _SUBJECTS: dict[str, tuple[str, str, str]] = {
         "志愿服务时长",
         "小时",
         f"SELECT {_WHO.format(who='a.author')}, a.grid, r.ethnicity, p.volunteer_id, p.hours "
-        f"FROM {PARTICIPATIONS} p JOIN volunteer_activities a ON a.id = p.activity_id "
+        "FROM participations p JOIN volunteer_activities a ON a.id = p.activity_id "
         "JOIN volunteers vo ON vo.id = p.volunteer_id "
         "LEFT JOIN residents r ON r.id = vo.resident_id AND r.deleted = 0 "
-        "WHERE a.deleted = 0 AND a.grid IN ({grids}) "
+        f"WHERE {counted('p')} AND a.deleted = 0 AND a.grid IN ({{grids}}) "
         "AND a.started_at >= ? AND a.started_at < ?",
     ),
     "floating_population": (

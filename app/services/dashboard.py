@@ -21,7 +21,7 @@ from app.models import DisputeStatus
 from app.services import grids
 from app.services.care import GroupCoverage, coverage, frequencies_of
 from app.services.disputes import OPEN
-from app.services.headcounts import PARTICIPATIONS, VOLUNTEERS_PER_ACTIVITY, head_count
+from app.services.headcounts import counted, head_count
 from app.services.periods import LATEST, ReportPeriod, bounds
 from app.services.service_items import ServiceFigures, service_figures
 from app.services.session import Session
@@ -206,8 +206,7 @@ def figures(
         activities_by_kind=[
             (kind, count, people)
             for kind, count, people in scoped.rows(
-                f"SELECT a.kind, count(*), coalesce(sum({head_count('a', 'r.volunteers')}), 0) "
-                f"FROM volunteer_activities a LEFT JOIN {VOLUNTEERS_PER_ACTIVITY} r ON r.activity_id = a.id "
+                f"SELECT a.kind, count(*), coalesce(sum({head_count('a')}), 0) FROM volunteer_activities a "
                 "WHERE a.grid IN ({grids}) AND a.deleted = 0 AND a.started_at >= ? AND a.started_at < ? "
                 "GROUP BY a.kind ORDER BY count(*) DESC, a.kind",
                 period_bounds,
@@ -270,9 +269,10 @@ def _hours(scoped: _Scoped, start: date, end: date, zone: tzinfo) -> list[tuple[
     ``start`` up to (not including) ``end``."""
     totals: Counter[tuple[str, str]] = Counter()
     for team, started_at, hours in scoped.rows(
-        f"SELECT coalesce(t.name, ''), a.started_at, p.hours FROM {PARTICIPATIONS} p "
+        "SELECT coalesce(t.name, ''), a.started_at, p.hours FROM participations p "
         "JOIN volunteer_activities a ON a.id = p.activity_id LEFT JOIN volunteer_teams t ON t.id = a.team_id "
-        "WHERE a.grid IN ({grids}) AND a.deleted = 0 AND a.started_at >= ? AND a.started_at < ?",
+        f"WHERE {counted('p')} AND a.grid IN ({{grids}}) AND a.deleted = 0 "
+        "AND a.started_at >= ? AND a.started_at < ?",
         [day_start_utc(start, zone), day_start_utc(end, zone)],
     ):
         local_month = datetime.fromisoformat(started_at).astimezone(zone).strftime("%Y-%m")

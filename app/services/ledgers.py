@@ -51,7 +51,7 @@ from app.models.labels import LabeledEnum
 from app.services import audit, grids
 from app.services.breakdowns import DIMENSIONS, LEDGER_SUBJECTS, Breakdown, breakdowns
 from app.services.dashboard import Figures, figures
-from app.services.headcounts import PARTICIPATIONS
+from app.services.headcounts import counted, registered
 from app.services.periods import ReportPeriod, bounds, period_name, span_text, typed_bounds
 from app.services.session import Permission, Session, mask_id_number
 from app.store import Store
@@ -258,7 +258,7 @@ def _ledgers(zone: tzinfo) -> dict[str, Ledger]:
                         "司法确认",
                         10,
                         _judicial,
-                        sql=f"CASE WHEN d.judicial_result IS NOT NULL THEN d.judicial_result "
+                        sql="CASE WHEN d.judicial_result IS NOT NULL THEN d.judicial_result "
                         f"WHEN d.judicial_applied_on IS NOT NULL THEN '{_PENDING}' END",
                     ),
                     LedgerColumn("judicial_court", "司法确认法院", 20, _text),
@@ -294,14 +294,14 @@ def _ledgers(zone: tzinfo) -> dict[str, Ledger]:
                         "volunteers",
                         "志愿者人数",
                         10,
-                        sql=f"(SELECT count(*) FROM {PARTICIPATIONS} p WHERE p.activity_id = a.id)",
+                        sql=registered("a"),
                     ),
                     LedgerColumn(
                         "hours",
                         "服务时长（小时）",
                         14,
-                        sql=f"(SELECT coalesce(sum(p.hours), 0) FROM {PARTICIPATIONS} p "
-                        "WHERE p.activity_id = a.id)",
+                        sql="(SELECT coalesce(sum(p.hours), 0) FROM participations p "
+                        f"WHERE p.activity_id = a.id AND {counted('p')})",
                     ),
                     LedgerColumn("description", "活动内容", 40),
                     LedgerColumn("review_state", "审核状态", 10, review),
@@ -315,11 +315,11 @@ def _ledgers(zone: tzinfo) -> dict[str, Ledger]:
                 "volunteer_hours",
                 "志愿服务时长（全国志愿服务信息系统导入）",
                 "a",
-                f"FROM {PARTICIPATIONS} p JOIN volunteer_activities a ON a.id = p.activity_id "
+                "FROM participations p JOIN volunteer_activities a ON a.id = p.activity_id "
                 "JOIN volunteers vo ON vo.id = p.volunteer_id "
                 "LEFT JOIN residents r ON r.id = vo.resident_id AND r.deleted = 0 "
                 "LEFT JOIN volunteer_teams t ON t.id = a.team_id "
-                "WHERE a.deleted = 0 AND {where}",
+                f"WHERE {counted('p')} AND a.deleted = 0 AND {{where}}",
                 "started_at",
                 "started_at",
                 (
