@@ -50,7 +50,11 @@ def recorded(store: Store) -> Store:
     register_dispute(
         store,
         dispute := Dispute(
-            grid=GRID, author="worker101", title="草场边界纠纷", category=DisputeCategory.GRASSLAND
+            grid=GRID,
+            author="worker101",
+            title="草场边界纠纷",
+            category=DisputeCategory.GRASSLAND,
+            created_at=NOW,
         ),
         [
             DisputeParty(
@@ -153,7 +157,7 @@ def test_the_monthly_pdf_carries_the_reports_figures(recorded: Store, tmp_path: 
     ).stdout
     assert f"本月走访：{shown.visits_this_month} 次" in text
     assert f"共 {shown.households} 户，未走访 {shown.unvisited_households} 户" in text
-    assert "矛盾纠纷：共 1 件" in text and "草场土地承包及边界" in text
+    assert "矛盾纠纷（本月登记）：共 1 件" in text and "草场土地承包及边界" in text
     assert "填报人：张伟" in text and "网格工作月报" in text
 
 

@@ -408,7 +408,7 @@ def test_the_pdf_report_prints_the_periods_figures(
     world: World, tmp_path: Path, qapp, period: ReportPeriod, today: date
 ) -> None:
     start, end = _span(period, today)
-    _rows, tallies = _own_counts(world, start, end)
+    rows, tallies = _own_counts(world, start, end)
     request = for_period("monthly_report", tmp_path / "report.pdf", SUPERVISOR.grids, period, today)
     shown = report_figures(world.store, SUPERVISOR, request, zone=ZONE, today=today)
     people = people_figures(world.store, request.grids, today=report_day(request, today), zone=ZONE)
@@ -431,6 +431,10 @@ def test_the_pdf_report_prints_the_periods_figures(
     assert f"{word}走访：{visits:g}次" in flat
     assert "".join(_expected_name(period, today).split("（")[0].split()) in flat
     assert f"统计期间：{start}至{end - timedelta(days=1)}" in flat
+    # The period's disputes and hours, as its ledgers and its breakdown count them.
+    assert f"矛盾纠纷（{word}登记）：共{rows['disputes']}件，其中涉及民族因素0件" in flat
+    hours = sum(tallies.get("志愿服务时长", {}).get("按嘎查村", Counter()).values())
+    assert f"志愿服务时长（{word}）：{hours:g}小时" in flat
     registered = len(world.items)
     done = [i for i in world.items if i.status is ServiceStatus.DONE]
     rated = [i for i in done if i.satisfaction is not None]

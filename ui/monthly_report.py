@@ -1,7 +1,13 @@
-"""The summary report (网格工作月报, or 季报, 半年报, 年报 for the period chosen) as PDF: the dashboard's
-figures in sentences — with the service items' 办结率 and 满意率 and the care groups' coverage — then
-the people it counts broken down by worker, village and ethnicity, then its charts, drawn with the
-same QPainter code as the screen.
+"""The summary report (网格工作月报, or 季报, 半年报, 年报 for the period chosen, 网格工作报告 for the
+year so far or days the supervisor typed) as PDF: the period's figures in sentences — with the
+service items' 办结率 and 满意率 and the care groups' coverage — then the people it counts broken
+down by worker, village and ethnicity, then its charts, drawn with the same QPainter code as the
+screen.
+
+The period's own figures are its visits, its disputes (those registered in it; the success rate
+over those whose mediation ended in it) and its volunteer hours (as the hours export and the
+breakdown count them). Coverage looks back 90 days from the report's day, and overdue follow-ups
+and service items are as at that day, as their lines say.
 
 Like the ledgers, the report is an official document for the township and banner: it is written
 in Chinese whatever language the app shows.
@@ -19,7 +25,7 @@ from PySide6.QtGui import QColor, QFont, QPainter
 from app.models import DisputeCategory, DisputeStatus
 from app.services.breakdowns import DIMENSIONS, Breakdown
 from app.services.dashboard import COVERAGE_DAYS, Figures, PeopleFigures
-from app.services.periods import ReportPeriod
+from app.services.periods import ReportPeriod, bounds_text, period_name
 from ui import palette
 from ui.charts import bars_height, draw_bars
 from ui.pdf_pages import a4_writer, print_font
@@ -41,32 +47,44 @@ _REPORT_NAMES = {
 }
 
 
+def _days(shown: Figures) -> str:
+    """The period's days: 2025-12-31至2026-01-01."""
+    assert shown.period_start is not None and shown.period_end is not None  # figures() sets both
+    return bounds_text(shown.period_start, shown.period_end)
+
+
 def report_title(shown: Figures, scope: str, period_title: str = "") -> str:
-    """网格工作季报 of 2026年第一季度 for the scope; a month's report when no period was chosen."""
-    if not period_title:
-        return f"{scope} {shown.month:%Y年%m月} 网格工作月报"
+    """网格工作季报 of 2026年第一季度 for the scope; for days typed, 网格工作报告 of those days."""
+    if shown.period is None:
+        return f"{scope} {period_title or _days(shown)} 网格工作报告"
+    if not period_title and shown.period_end is not None:
+        period_title = period_name(shown.period, shown.period_end - timedelta(days=1))
     return f"{scope} {period_title} {_REPORT_NAMES[shown.period]}"
 
 
 def span_line(shown: Figures) -> str:
     if shown.period_start is None or shown.period_end is None:
         return ""
-    return f"统计期间：{shown.period_start} 至 {shown.period_end - timedelta(days=1)}"
+    return f"统计期间：{_days(shown).replace('至', ' 至 ')}"
 
 
 def report_lines(shown: Figures, people: PeopleFigures | None = None) -> list[str]:
-    """The report's figures as sentences; the PDF's text, and what a reader copies out of it."""
-    disputes = sum(count for _status, count in shown.disputes_by_status)
+    """The report's figures as sentences; the PDF's text, and what a reader copies out of it.
+    Each dispute line says what it counts: 本期登记 (registered in the period) or 本期调解结束
+    (mediation ended in the period)."""
+    disputes = shown.disputes
     in_period = "本月" if shown.period is ReportPeriod.MONTH else "本期"
     lines = [
         f"{in_period}走访：{shown.visits_this_month} 次",
         f"近{COVERAGE_DAYS}天走访覆盖率：{_percent(shown.coverage)}"
         f"（共 {shown.households} 户，未走访 {shown.unvisited_households} 户）",
-        f"矛盾纠纷：共 {disputes} 件；调解成功率 {_percent(shown.resolution_rate)}"
-        f"（调解成功 {shown.resolved} 件 / 调解结束 {shown.concluded} 件）",
+        f"矛盾纠纷（{in_period}登记）：共 {disputes.registered} 件，"
+        f"其中涉及民族因素 {disputes.ethnic_factors} 件",
+        f"调解成功率（{in_period}调解结束的纠纷）：{_percent(disputes.success_rate)}"
+        f"（调解成功 {disputes.resolved} 件 / 调解结束 {disputes.concluded} 件）",
         f"逾期未回访：{shown.overdue_follow_ups} 次",
-        f"重大风险纠纷（未办结）：{shown.major_risk_open} 件",
-        f"志愿服务时长（近6个月）：{shown.volunteer_hours:g} 小时",
+        f"重大风险纠纷（{in_period}登记）：{disputes.major} 件，其中未办结 {disputes.major_open} 件",
+        f"志愿服务时长（{in_period}）：{shown.period_volunteer_hours:g} 小时",
     ]
     if people is not None:
         services = people.services
@@ -130,20 +148,20 @@ def write_monthly_report(
     charts: list[tuple[str, Sequence[tuple[str, float]], str, str]] = [
         ("本期各网格走访次数", shown.visits_by_grid, palette.SERIES[0], ""),
         (
-            "矛盾纠纷类别",
-            [(DisputeCategory(c).zh, n) for c, n in shown.disputes_by_category],
+            "本期登记矛盾纠纷类别",
+            [(DisputeCategory(c).zh, n) for c, n in shown.disputes.by_category],
             palette.SERIES[2],
             "",
         ),
         (
-            "矛盾纠纷状态",
-            [(DisputeStatus(s).zh, n) for s, n in shown.disputes_by_status],
+            "本期登记矛盾纠纷状态",
+            [(DisputeStatus(s).zh, n) for s, n in shown.disputes.by_status],
             palette.SERIES[3],
             "",
         ),
         (
-            "各服务队志愿服务时长（按月）",
-            [(f"{month} {team}", round(hours, 1)) for team, month, hours in shown.hours_by_team_month],
+            "本期各服务队志愿服务时长（按月）",
+            [(f"{month} {team}", round(hours, 1)) for team, month, hours in shown.hours_in_period],
             palette.SERIES[1],
             " 小时",
         ),

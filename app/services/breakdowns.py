@@ -2,7 +2,8 @@
 (嘎查村) and by ethnicity — what the ledgers' second sheet and the PDF report print.
 
 Each subject is one query giving a row per person counted (a visit's household head, a served
-resident, a dispute's party, a volunteer's participation) with who recorded it, its grid and the
+resident, a dispute's party, a volunteer's participation — once per activity, as
+``app.services.headcounts`` counts it) with who recorded it, its grid and the
 person's ethnicity; the counting by each dimension is done here, the same way for every subject.
 A record kept at a township's own grid counts for that township; a person without a recorded
 ethnicity counts as 未登记.
@@ -21,6 +22,7 @@ from typing import Any
 
 from app.models import Ethnicity, GridLevel
 from app.services import grids as grid_names
+from app.services.headcounts import counted
 from app.store import Store
 from app.store.listing import day_start_utc
 
@@ -69,7 +71,7 @@ _SUBJECTS: dict[str, tuple[str, str, str]] = {
         "FROM participations p JOIN volunteer_activities a ON a.id = p.activity_id "
         "JOIN volunteers vo ON vo.id = p.volunteer_id "
         "LEFT JOIN residents r ON r.id = vo.resident_id AND r.deleted = 0 "
-        "WHERE p.deleted = 0 AND a.deleted = 0 AND a.grid IN ({grids}) "
+        f"WHERE {counted('p')} AND a.deleted = 0 AND a.grid IN ({{grids}}) "
         "AND a.started_at >= ? AND a.started_at < ?",
     ),
     "floating_population": (

@@ -35,8 +35,10 @@ from app.models import (
     DisputeStatus,
     Ethnicity,
     Gender,
+    JudicialResult,
     Need,
     Presence,
+    ReferralBody,
     ReviewState,
     RiskLevel,
     Satisfaction,
@@ -49,7 +51,8 @@ from app.models.labels import LabeledEnum
 from app.services import audit, grids
 from app.services.breakdowns import DIMENSIONS, LEDGER_SUBJECTS, Breakdown, breakdowns
 from app.services.dashboard import Figures, figures
-from app.services.periods import ReportPeriod, bounds, period_name, span_text
+from app.services.headcounts import counted, registered
+from app.services.periods import ReportPeriod, bounds, period_name, span_text, typed_bounds
 from app.services.session import Permission, Session, mask_id_number
 from app.store import Store
 from app.store.listing import day_start_utc
@@ -167,6 +170,18 @@ def _text(value: Any) -> Any:
     return "" if value is None else value
 
 
+def _yes_no(value: Any) -> str:
+    return "是" if value else "否"
+
+
+# A judicial confirmation applied for and not yet decided: pending (待确认).
+_PENDING = "pending"
+
+
+def _judicial(value: str | None) -> str:
+    return "待确认" if value == _PENDING else _label(JudicialResult)(value)
+
+
 def _ledgers(zone: tzinfo) -> dict[str, Ledger]:
     """Every ledger a supervisor can export, by name (tests prepare each query on a fresh schema)."""
     local = _local(zone)
@@ -226,9 +241,29 @@ def _ledgers(zone: tzinfo) -> dict[str, Ledger]:
                         sql="(SELECT json_group_array(json_array(p.name, p.id_number)) "
                         "FROM dispute_parties p WHERE p.dispute_id = d.id AND p.deleted = 0)",
                     ),
+                    LedgerColumn("ethnic_factors", "涉及民族因素", 12, _yes_no),
                     LedgerColumn("mediator", "调解员", 10, _text),
+                    LedgerColumn(
+                        "referred_to",
+                        "移交单位",
+                        20,
+                        _label(ReferralBody),
+                        sql="(SELECT s.referred_to FROM dispute_steps s WHERE s.dispute_id = d.id "
+                        "AND s.deleted = 0 AND s.referred_to IS NOT NULL ORDER BY s.at DESC LIMIT 1)",
+                    ),
                     LedgerColumn("outcome", "调解结果", 30),
                     LedgerColumn("agreement", "协议内容", 30),
+                    LedgerColumn(
+                        "judicial_result",
+                        "司法确认",
+                        10,
+                        _judicial,
+                        sql="CASE WHEN d.judicial_result IS NOT NULL THEN d.judicial_result "
+                        f"WHEN d.judicial_applied_on IS NOT NULL THEN '{_PENDING}' END",
+                    ),
+                    LedgerColumn("judicial_court", "司法确认法院", 20, _text),
+                    LedgerColumn("judicial_applied_on", "司法确认申请日期", 14, _text),
+                    LedgerColumn("judicial_decided_on", "司法确认日期", 12, _text),
                     LedgerColumn(
                         "next_follow_up",
                         "下次回访",
@@ -259,15 +294,14 @@ def _ledgers(zone: tzinfo) -> dict[str, Ledger]:
                         "volunteers",
                         "志愿者人数",
                         10,
-                        sql="(SELECT count(*) FROM participations p WHERE p.activity_id = a.id "
-                        "AND p.deleted = 0)",
+                        sql=registered("a"),
                     ),
                     LedgerColumn(
                         "hours",
                         "服务时长（小时）",
                         14,
                         sql="(SELECT coalesce(sum(p.hours), 0) FROM participations p "
-                        "WHERE p.activity_id = a.id AND p.deleted = 0)",
+                        f"WHERE p.activity_id = a.id AND {counted('p')})",
                     ),
                     LedgerColumn("description", "活动内容", 40),
                     LedgerColumn("review_state", "审核状态", 10, review),
@@ -276,7 +310,8 @@ def _ledgers(zone: tzinfo) -> dict[str, Ledger]:
             Ledger(
                 # One row per volunteer per activity, in the columns a volunteer service record
                 # carries (《志愿服务记录与证明出具办法》) and the 全国志愿服务信息系统 imports hours by:
-                # who (name, ID type and number), which activity, when, how many hours.
+                # who (name, ID type and number), which activity, when, how many hours. A volunteer
+                # added to one activity on two laptops is one row (``app.services.headcounts``).
                 "volunteer_hours",
                 "志愿服务时长（全国志愿服务信息系统导入）",
                 "a",
@@ -284,7 +319,7 @@ def _ledgers(zone: tzinfo) -> dict[str, Ledger]:
                 "JOIN volunteers vo ON vo.id = p.volunteer_id "
                 "LEFT JOIN residents r ON r.id = vo.resident_id AND r.deleted = 0 "
                 "LEFT JOIN volunteer_teams t ON t.id = a.team_id "
-                "WHERE p.deleted = 0 AND a.deleted = 0 AND {where}",
+                f"WHERE {counted('p')} AND a.deleted = 0 AND {{where}}",
                 "started_at",
                 "started_at",
                 (
@@ -509,13 +544,8 @@ def export_ledger(
     return written
 
 
-# Open ends of a ledger without dates: every record a laptop can hold lies between them.
-_EARLIEST, _LATEST = date(1900, 1, 1), date(9999, 1, 1)
-
-
 def _period_breakdowns(store: Store, request: LedgerRequest, zone: tzinfo) -> list[Breakdown]:
-    start = request.date_from or _EARLIEST
-    end = request.date_to + timedelta(days=1) if request.date_to else _LATEST
+    start, end = typed_bounds(request.date_from, request.date_to)
     found = breakdowns(store, request.grids, start, end, zone, LEDGER_SUBJECTS[request.ledger])
     return list(found.values())
 
@@ -541,13 +571,14 @@ def _breakdown_sheet(book: Workbook, heading: str, found: Sequence[Breakdown]) -
 def report_figures(
     store: Store, session: Session, request: LedgerRequest, *, zone: tzinfo, today: date
 ) -> Figures:
-    """The report's figures for the requested grids: for its period when it has one, else the
-    month of ``date_to`` (or today)."""
+    """The report's figures for the requested grids: for its period when it has one, else for
+    exactly the days typed (an end left open runs to the first or last record), as the ledgers."""
     _check(session, request)
     scoped = Session(session.username, session.display_name, session.role, request.grids)
+    day = report_day(request, today)
     if request.period is not None:
-        return figures(store, scoped, today=report_day(request, today), zone=zone, period=request.period)
-    return figures(store, scoped, today=request.date_to or today, zone=zone)
+        return figures(store, scoped, today=day, zone=zone, period=request.period)
+    return figures(store, scoped, today=day, zone=zone, days=typed_bounds(request.date_from, request.date_to))
 
 
 def report_day(request: LedgerRequest, today: date) -> date:
@@ -559,9 +590,8 @@ def report_day(request: LedgerRequest, today: date) -> date:
 
 
 def report_breakdowns(store: Store, request: LedgerRequest, *, zone: tzinfo) -> list[Breakdown]:
-    """Every people figure of the report's period broken down, for the PDF report."""
-    start = request.date_from or _EARLIEST
-    end = request.date_to + timedelta(days=1) if request.date_to else _LATEST
+    """Every people figure of the report's period (or days typed) broken down, for the PDF report."""
+    start, end = typed_bounds(request.date_from, request.date_to)
     return list(breakdowns(store, request.grids, start, end, zone).values())
 
 

@@ -64,3 +64,25 @@ def period_name(period: ReportPeriod, today: date) -> str:
 def span_text(first: date | None, last: date | None) -> str:
     """Days from the first to the last, both included, as a report's header prints them."""
     return f"{first or '…'}至{last or '…'}"
+
+
+# Open ends of days typed without a first or a last: every record a laptop can hold lies between.
+EARLIEST, LATEST = date(1900, 1, 1), date(9999, 1, 1)
+
+
+def typed_bounds(first: date | None, last: date | None) -> tuple[date, date]:
+    """Days the supervisor typed ("Days I choose", either end may be left open) as a period's
+    bounds: the first day and the day after the last.
+
+    >>> typed_bounds(date(2025, 12, 31), date(2026, 1, 1))
+    (datetime.date(2025, 12, 31), datetime.date(2026, 1, 2))
+    """
+    return first or EARLIEST, last + timedelta(days=1) if last else LATEST
+
+
+def bounds_text(start: date, end: date) -> str:
+    """A period's bounds as a report prints them, its open ends as "…": 2025-12-31至2026-01-01,
+    …至2026-01-01, or 全部日期 when both ends are open (as a ledger's title says it)."""
+    if (start, end) == (EARLIEST, LATEST):
+        return "全部日期"
+    return span_text(start if start != EARLIEST else None, end - timedelta(days=1) if end != LATEST else None)

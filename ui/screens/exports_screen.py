@@ -290,7 +290,7 @@ class ExportsScreen(QWidget):
         today = self.local_today()
         shown = report_figures(store, self.session, request, zone=zone, today=today)
         people = people_figures(store, request.grids, today=report_day(request, today), zone=zone)
-        found = report_breakdowns(store, request, zone=zone) if request.period is not None else []
+        found = report_breakdowns(store, request, zone=zone)
         # The report is an official document in Chinese, whatever language the app shows.
         scope = self.grid.currentText() if len(request.grids) == 1 else "全部网格"
         write_monthly_report(
