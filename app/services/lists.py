@@ -12,6 +12,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from app.models.labels import LabeledEnum
+from app.services.headcounts import counted
 from app.services.session import Session
 from app.store import Store
 from app.store.listing import Column, ListFilter, ListSpec, list_rows
@@ -134,10 +135,10 @@ ACTIVITIES = ListSpec(
             "(SELECT count(DISTINCT p.volunteer_id) FROM participations p "
             "WHERE p.activity_id = a.id AND p.deleted = 0)",
         ),
-        Column(  # a volunteer once, with the larger hours where a sync left them on it twice
+        Column(  # a volunteer once, as every report counts them (headcounts)
             "hours",
-            "(SELECT coalesce(sum(h), 0) FROM (SELECT max(p.hours) AS h FROM participations p "
-            "WHERE p.activity_id = a.id AND p.deleted = 0 GROUP BY p.volunteer_id))",
+            "(SELECT coalesce(sum(p.hours), 0) FROM participations p "
+            f"WHERE p.activity_id = a.id AND {counted('p')})",
         ),
         Column("grid", "a.grid"),
     ),
@@ -246,11 +247,10 @@ VOLUNTEERS = ListSpec(
             "(SELECT count(DISTINCT p.activity_id) FROM participations p JOIN volunteer_activities a "
             "ON a.id = p.activity_id WHERE p.volunteer_id = v.id AND p.deleted = 0 AND a.deleted = 0)",
         ),
-        Column(  # once per activity, as volunteering.hours_of counts them
+        Column(  # once per activity, as every report counts them (headcounts)
             "hours",
-            "(SELECT coalesce(sum(h), 0) FROM (SELECT max(p.hours) AS h FROM participations p "
-            "JOIN volunteer_activities a ON a.id = p.activity_id "
-            "WHERE p.volunteer_id = v.id AND p.deleted = 0 AND a.deleted = 0 GROUP BY p.activity_id))",
+            "(SELECT coalesce(sum(p.hours), 0) FROM participations p JOIN volunteer_activities a "
+            f"ON a.id = p.activity_id WHERE p.volunteer_id = v.id AND a.deleted = 0 AND {counted('p')})",
         ),
         Column("created_at", "v.created_at"),
         Column("grid", "v.grid"),

@@ -23,6 +23,7 @@ from uuid import UUID
 
 from app.errors import InvalidValue, RecordNotFound
 from app.models import Participation, Resident, Volunteer, VolunteerActivity, VolunteerTeam
+from app.services.headcounts import counted
 from app.services.members import save_with_members
 from app.services.session import Session
 from app.store import Store, scope
@@ -50,12 +51,11 @@ def from_resident(resident: Resident, *, team_id: UUID | None, author: str) -> V
     )
 
 
-# One volunteer's activities not deleted, each once: two laptops that each added them leave two
-# participations, counted as one with the larger hours.
+# One volunteer's activities not deleted, each once, as every report counts them (headcounts).
 _ONCE_PER_ACTIVITY = (
-    "SELECT p.activity_id, a.started_at, max(p.hours) AS hours FROM participations p "
+    "SELECT p.activity_id, a.started_at, p.hours FROM participations p "
     "JOIN volunteer_activities a ON a.id = p.activity_id "
-    "WHERE p.volunteer_id = ? AND p.deleted = 0 AND a.deleted = 0 GROUP BY p.activity_id"
+    f"WHERE p.volunteer_id = ? AND a.deleted = 0 AND {counted('p')}"
 )
 
 # The fields that name one person: a second volunteer with either is the same person again.
