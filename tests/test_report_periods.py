@@ -12,7 +12,7 @@ import pytest
 
 from app.models import ActivityKind, Role, VolunteerActivity
 from app.services.dashboard import figures
-from app.services.periods import ReportPeriod, bounds
+from app.services.periods import ReportPeriod, bounds, period_name, span_text
 from app.services.session import Session
 from app.store import Store
 from tests.conftest import GRID, make_household, make_visit
@@ -122,3 +122,23 @@ def test_on_the_first_of_a_month_the_quarter_is_not_empty(filled: Store) -> None
     quarter = figures(filled, SESSION, today=today, zone=ZONE, period=ReportPeriod.QUARTER)
     assert month.period is ReportPeriod.MONTH
     assert quarter.visits_this_month > month.visits_this_month > 0
+
+
+@pytest.mark.parametrize(
+    ("period", "today", "chinese", "english"),
+    [
+        (ReportPeriod.MONTH, date(2028, 2, 29), "2028年2月", "February 2028"),
+        (ReportPeriod.QUARTER, date(2026, 3, 31), "2026年第一季度", "Q1 2026"),
+        (ReportPeriod.QUARTER, date(2026, 12, 31), "2026年第四季度", "Q4 2026"),
+        (ReportPeriod.HALF_YEAR, date(2026, 7, 1), "2026年下半年", "Second half of 2026"),
+        (ReportPeriod.YEAR, date(2027, 1, 1), "2027年度", "Year 2027"),
+        (ReportPeriod.YEAR_TO_DATE, date(2028, 2, 29), "2028年1月1日至2月29日", "2028 to 29 February"),
+    ],
+)
+def test_a_period_is_named_in_the_windows_language_for_the_same_days(
+    period: ReportPeriod, today: date, chinese: str, english: str
+) -> None:
+    assert period_name(period, today) == chinese
+    assert period_name(period, today, "en") == english
+    start, end = bounds(period, today)
+    assert span_text(start, end, "en") == f"{start} – {end}"

@@ -45,10 +45,20 @@ _HALVES = ("上半年", "下半年")
 _QUARTERS = ("第一季度", "第二季度", "第三季度", "第四季度")
 
 
-def period_name(period: ReportPeriod, today: date) -> str:
+_MONTH_NAMES = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+def period_name(period: ReportPeriod, today: date, language: str = "zh") -> str:
     """The period as a report's title names it: 2026年3月, 2026年第一季度, 2026年上半年, 2026年度,
-    2026年1月1日至3月31日 (the year so far)."""
+    2026年1月1日至3月31日 (the year so far). Reports upward are Chinese whatever the window's
+    language; an English window shows its own words for the same days."""
     start, end = bounds(period, today)
+    last = end - timedelta(days=1)
+    if not language.startswith("zh"):
+        return _english_name(period, start, last)
     if period is ReportPeriod.MONTH:
         return f"{start.year}年{start.month}月"
     if period is ReportPeriod.QUARTER:
@@ -57,13 +67,25 @@ def period_name(period: ReportPeriod, today: date) -> str:
         return f"{start.year}年{_HALVES[(start.month - 1) // 6]}"
     if period is ReportPeriod.YEAR:
         return f"{start.year}年度"
-    last = end - timedelta(days=1)
     return f"{start.year}年1月1日至{last.month}月{last.day}日"
 
 
-def span_text(first: date | None, last: date | None) -> str:
+def _english_name(period: ReportPeriod, start: date, last: date) -> str:
+    if period is ReportPeriod.MONTH:
+        return f"{_MONTH_NAMES[start.month - 1]} {start.year}"
+    if period is ReportPeriod.QUARTER:
+        return f"Q{(start.month - 1) // 3 + 1} {start.year}"
+    if period is ReportPeriod.HALF_YEAR:
+        return f"{('First', 'Second')[(start.month - 1) // 6]} half of {start.year}"
+    if period is ReportPeriod.YEAR:
+        return f"Year {start.year}"
+    return f"{start.year} to {last.day} {_MONTH_NAMES[last.month - 1]}"
+
+
+def span_text(first: date | None, last: date | None, language: str = "zh") -> str:
     """Days from the first to the last, both included, as a report's header prints them."""
-    return f"{first or '…'}至{last or '…'}"
+    joint = "至" if language.startswith("zh") else " – "
+    return f"{first or '…'}{joint}{last or '…'}"
 
 
 # Open ends of days typed without a first or a last: every record a laptop can hold lies between.

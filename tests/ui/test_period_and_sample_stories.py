@@ -21,6 +21,7 @@ from app.store import Store
 from tests.conftest import make_visit
 from tests.ui.conftest import open_same
 from tests.ui.typing import type_text
+from ui.i18n import DEFAULT_LANGUAGE, install_translator
 from ui.main_window import EXPORTS, REVIEW, MainWindow
 from ui.screens.exports_screen import ExportsScreen
 from ui.screens.review_screen import ReviewScreen
@@ -131,3 +132,20 @@ def test_supervisor_reviews_a_20_percent_sample_of_routine_visits(
     assert len(before) > len(shown)
     assert "20%" in screen.count.text()
     assert demo.meta("review_sample_percent") == "20"
+
+
+def test_an_english_window_names_the_period_in_english(qtbot, office: MainWindow, qapp) -> None:
+    """The ledger itself is an official Chinese document; the window says which days it covers in
+    the window's language."""
+    install_translator(qapp, "en")
+    try:
+        office.nav.setCurrentRow(EXPORTS)
+        screen = office.screen(EXPORTS)
+        assert isinstance(screen, ExportsScreen)
+        screen.today = QUARTER_END
+        screen.period.setCurrentIndex(screen.period.findData("quarter"))
+        screen.day.set_raw(QUARTER_END)
+        screen.period.currentIndexChanged.emit(screen.period.currentIndex())
+        assert screen.span.text() == "Q1 2026 (2026-01-01 – 2026-03-31)"
+    finally:
+        install_translator(qapp, DEFAULT_LANGUAGE)

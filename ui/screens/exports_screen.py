@@ -51,7 +51,7 @@ from ui import calendar_day
 from ui.changes import Follower
 from ui.feedback import error_label, show_error
 from ui.forms.fields import DateField
-from ui.i18n import enum_label
+from ui.i18n import current_language, enum_label, with_note
 from ui.list_model import local_time
 from ui.monthly_report import write_monthly_report
 from ui.tasks import Task, TaskContext
@@ -197,9 +197,9 @@ class ExportsScreen(QWidget):
             self.span.setText("")
         else:
             start, end = bounds(period, self.period_day())
-            self.span.setText(
-                f"{period_name(period, self.period_day())}（{span_text(start, end - timedelta(days=1))}）"
-            )
+            language = current_language()
+            days = span_text(start, end - timedelta(days=1), language)
+            self.span.setText(with_note(period_name(period, self.period_day(), language), days))
         self._kind_chosen(0)
 
     def _kind_chosen(self, _index: int) -> None:
