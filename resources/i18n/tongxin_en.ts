@@ -1657,6 +1657,10 @@
 <context>
     <name>RecordForm</name>
     <message>
+        <source>While this form was open, a sync changed %1 too. The form still shows what you typed; check it, then save again to keep yours.</source>
+        <translation>While this form was open, a sync changed %1 too. The form still shows what you typed; check it, then save again to keep yours.</translation>
+    </message>
+    <message>
         <source>Save (Ctrl+S)</source>
         <translation>Save (Ctrl+S)</translation>
     </message>

@@ -1657,6 +1657,10 @@
 <context>
     <name>RecordForm</name>
     <message>
+        <source>While this form was open, a sync changed %1 too. The form still shows what you typed; check it, then save again to keep yours.</source>
+        <translation>此表单打开期间，同步也更新了%1。表单里仍是您输入的内容；请核对，再保存即以您的为准。</translation>
+    </message>
+    <message>
         <source>Save (Ctrl+S)</source>
         <translation>保存（Ctrl+S）</translation>
     </message>

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from app.errors import InvalidValue, TongxinError
 from app.models import Record
 from app.services.drafts import Draft, discard_draft, save_draft
+from app.services.edits import EditedMeanwhile, over_stored
 from app.services.session import Session
 from app.store import Store
 from ui import palette
@@ -260,7 +261,11 @@ class RecordForm(QWidget, Generic[R]):
         if not self.validate():
             return
         try:
-            saved = self.commit(self.build())
+            built = self.build()
+            saved = self.commit(built if self.record is None else over_stored(self.store, self.record, built))
+        except EditedMeanwhile as exc:
+            self.show_meanwhile(exc)
+            return
         except TongxinError as exc:
             self.problem.setText(in_language(exc.zh, exc.en))
             return
@@ -270,6 +275,22 @@ class RecordForm(QWidget, Generic[R]):
         announce(self.changes)
         self.saved.emit(saved)
         self.close()
+
+    def show_meanwhile(self, clash: EditedMeanwhile) -> None:
+        """A sync changed fields this form also changed: the form now stands on the stored record,
+        shows what arrived in the fields the person left alone, keeps their typing in the others and
+        says which; saving again keeps theirs, knowingly."""
+        self.record = cast(R, clash.stored)
+        for name, row in self.rows.items():
+            if name in type(clash.merged).model_fields and name not in clash.fields:
+                row.editor.set_value(getattr(clash.merged, name))
+        named = [self.rows[n].label.text().rstrip(" *") if n in self.rows else n for n in clash.fields]
+        self.problem.setText(
+            self.tr(
+                "While this form was open, a sync changed %1 too. The form still shows what you typed; "
+                "check it, then save again to keep yours."
+            ).replace("%1", join_list(named))
+        )
 
     def write_draft(self) -> None:
         if not self.dirty:
