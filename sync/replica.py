@@ -34,6 +34,8 @@ from sync.rules import REVIEW_STATE
 log = logging.getLogger(__name__)
 # The clock of fields a pulled record was built without: older than any real stamp.
 _UNSTAMPED = ""
+# The server's code for a body over its limit (HTTP 413): nothing of it was read.
+TOO_LARGE = "too_large"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -202,6 +204,37 @@ def batches_to_export(store: Store, limit: int) -> list[PendingBatch]:
             json.dumps([{"id": b.batch_id, "last_seq": b.changes[-1].seq} for b in batches]),
         )
     return batches
+
+
+def cut_again(store: Store) -> None:
+    """The server read none of the batch in flight (too large for it: HTTP 413, nothing applied,
+    its id not kept): the next is cut from the log anew, smaller, under a new id; so are the
+    batches planned for a sync bundle, whose bounds held it."""
+    with store.transaction():
+        store.set_meta("push_batch", "null")
+        store.set_meta("bundle_batches", "[]")
+
+
+def park_too_large(
+    store: Store, change: LoggedChange, message_zh: str, message_en: str, winner: dict[str, Any] | None
+) -> None:
+    """A change too large for the server even sent alone: kept as a refusal a person sees (and
+    ends by shortening the record, or sending it again once IT raises the limit) and passed
+    over, so the changes after it still go. The server never read it, so it knows of no gap."""
+    refusal = Outcome(
+        status="refused",
+        hlc=change.hlc,
+        restamped=False,
+        reason=TOO_LARGE,
+        message_zh=message_zh,
+        message_en=message_en,
+        winner=winner,
+    )
+    with store.transaction():
+        _keep_refusal(store, change, refusal)
+        store.set_meta("acked_seq", str(max(acked_seq(store), change.seq)))
+        store.set_meta("push_batch", "null")
+        store.set_meta("bundle_batches", "[]")
 
 
 def acknowledge(store: Store, batch: PendingBatch, outcomes: list[Outcome], server_hlc: str) -> None:

@@ -26,7 +26,7 @@ def _cancel_after_first_batch(report: SyncReport) -> None:
 
 
 def _edit_then_approve_with_a_cut_between(
-    laptops: Callable[..., list[Laptop]], edit: dict[str, object]
+    laptops: Callable[..., list[Laptop]], edit: dict[str, str]
 ) -> tuple[Laptop, Laptop, Visit]:
     """A visit synced to a worker and to a supervisor 3 days fast, who edits it (one save) and
     approves it; their push is cancelled once the batch of ten holding the edit is answered."""
