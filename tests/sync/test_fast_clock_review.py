@@ -5,6 +5,7 @@ meanwhile by a worker, on SQLite and PostgreSQL servers alike."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
@@ -13,7 +14,7 @@ from app.services import reviews
 from app.services.session import Session
 from sync.engine import SyncReport
 from tests.conftest import make_visit
-from tests.harness.laptops import DAY_MS, Laptop
+from tests.harness.laptops import DAY_MS, Laptop, LiveServer
 
 
 class _Cancelled(Exception):
@@ -86,3 +87,35 @@ def test_an_approval_from_a_fast_clock_of_its_own_edit_goes_through(
             ReviewState.APPROVED,
             *edit.values(),
         )
+
+
+def test_an_approval_by_sync_bundle_from_a_fast_clock_does_not_pass_over_an_unseen_edit(
+    live: LiveServer, laptops: Callable[..., list[Laptop]], tmp_path: Path
+) -> None:
+    """The edit goes on one stick, its reply never read back; the approval on a later stick
+    still names the edit's future stamp, which the server knows it re-stamped."""
+    worker, office = laptops(2, 0, 3 * DAY_MS)
+    supervisor = Session("supervisor1", "张伟", Role.SUPERVISOR, (office.grid,))
+    household = worker.ui.save(Household(grid=worker.grid, author="w", address="一组1号", head_name="王芳"))
+    visit = worker.ui.save(make_visit(household, summary="入户走访，了解用水困难"))
+    worker.sync()
+    office.sync()
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    office.ui.save(office.ui.get(Visit, visit.id).model_copy(update={"summary": "督导补充：已联系水利站"}))
+    assert live.import_bundle(office.export_bundle(first)).returncode == 0
+    reviews.approve(office.ui, supervisor, "visits", visit.id)
+    worker.ui.save(worker.ui.get(Visit, visit.id).model_copy(update={"summary": "社工补充：水井仍未修好"}))
+    worker.sync()
+    assert live.import_bundle(office.export_bundle(second)).returncode == 0
+    office.sync()
+    worker.sync()
+
+    for laptop in (worker, office):
+        kept = laptop.ui.db.execute(
+            "SELECT field, current_value, incoming_value FROM conflicts WHERE record_id = ?", [str(visit.id)]
+        ).fetchall()
+        assert [tuple(row) for row in kept] == [
+            ("review_state", f'"{ReviewState.PENDING.value}"', f'"{ReviewState.APPROVED.value}"')
+        ]
