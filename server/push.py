@@ -308,9 +308,26 @@ class _Batch:
             return None
         if key[2] == rules.REVIEW_STATE:
             renamed = [new for (k, old), new in self.restamps.items() if k[:2] == key[:2] and old == base]
+            if not renamed and rules.too_far_ahead(Stamp.parse(base), self.clock.now_ms()):
+                renamed = self._restamps_of_earlier_batches(key, base)
             return max(renamed, default=base)
         created = self.restamps.get(((*key[:2], CREATION), base), base)
         return self.restamps.get((key, base), created)
+
+    def _restamps_of_earlier_batches(self, key: FieldKey, base: str) -> list[str]:
+        """What an earlier batch of this device re-stamped ``base`` to, on any field of the record:
+        a laptop that has not taken that answer in (a sync bundle's reply not read back, an older
+        version) still names the future stamp, which would pass for having seen every edit."""
+        return list(
+            self.conn.execute(
+                sa.select(db.changes.c.hlc).where(
+                    db.changes.c.device_id == self.device.id,
+                    db.changes.c.entity == key[0],
+                    db.changes.c.record_id == key[1],
+                    db.changes.c.original_hlc == base,
+                )
+            ).scalars()
+        )
 
     def _newest(self, record: tuple[str, str], save: str) -> str:
         """The newest version of any field of a record, outside the save stamped ``save``."""

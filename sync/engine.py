@@ -28,6 +28,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
 from app.errors import InvalidValue
+from app.models.record import CREATION
 from app.store import Store
 from sync import apply, attachments, pages, refusals, replica, seal, signing, waiting
 from sync.errors import SyncError, bad_certificate, not_enrolled, revoked, unreachable, unusable
@@ -38,6 +39,7 @@ from sync.protocol import (
     BatchRecords,
     DeviceState,
     EnrollResponse,
+    FetchResponse,
     FieldValue,
     Health,
     OfflineUser,
@@ -234,20 +236,50 @@ class SyncEngine:
         """One batch at a time, each sent only after the last is answered and taken in; while the
         server works on one, the next is read from the log and packed (a sixth of a push's time on
         a fast link). It is sent only if the log past the answered batch is still what was read."""
+        fits = pace.maximum  # at most this many changes, once the server found a batch too large
         batch = replica.next_batch(self.store, pace.size)
         body = _push_body(batch)
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="push") as sender:
             while batch:
                 started = time.monotonic()
                 sent = sender.submit(transport.post, "/v1/push", body, PushResponse)
-                ahead = replica.read_ahead(self.store, batch, pace.size)
+                ahead = replica.read_ahead(self.store, batch, min(pace.size, fits))
                 ahead_body = _push_body(ahead)
-                answer = sent.result()
+                try:
+                    answer = sent.result()
+                except SyncError as error:
+                    if error.code != replica.TOO_LARGE:
+                        raise
+                    fits = self._too_large(transport, report, batch, error) or pace.maximum
+                    pace.size = max(pace.minimum, min(pace.size, fits))
+                    batch = replica.next_batch(self.store, min(pace.size, fits))
+                    body = _push_body(batch)
+                    continue
                 self._take_answer(transport, report, batch, answer)
                 pace.succeeded(time.monotonic() - started)
                 progress(report)
-                batch = replica.next_batch(self.store, pace.size, ahead)
+                batch = replica.next_batch(self.store, min(pace.size, fits), ahead)
                 body = ahead_body if batch is not None and batch is ahead else _push_body(batch)
+
+    def _too_large(
+        self, transport: Transport, report: SyncReport, batch: replica.PendingBatch, error: SyncError
+    ) -> int | None:
+        """The server refused a batch as too large (HTTP 413) before reading it: nothing of it was
+        applied, so it is cut again, half the size, until it fits; a change too large alone is
+        parked as a refusal for a person, and the rest go on at the pace's size. Returns how many
+        changes to send at most from now on (None: as many as the pace says)."""
+        # The server may hold the batch after all (sent before its limit was lowered, the answer
+        # lost): take its answers rather than send any change twice under a new id.
+        self.catch_up(transport, report)
+        if len(batch.changes) > 1:
+            replica.cut_again(self.store)
+            return len(batch.changes) // 2
+        if replica.acked_seq(self.store) < batch.changes[0].seq:
+            change = batch.changes[0]
+            log.warning("change too large for the server even alone: %s %s", change.entity, change.record_id)
+            replica.park_too_large(self.store, change, error.zh, error.en, _server_value(transport, change))
+            report.refused += 1
+        return None
 
     def _take_answer(
         self, transport: Transport, report: SyncReport, batch: replica.PendingBatch, answer: PushResponse
@@ -389,6 +421,27 @@ class SnapshotPosition(BaseModel):
 
     high: int = 0
     after: str = ""
+
+
+def _server_value(transport: Transport, change: replica.LoggedChange) -> dict[str, Any] | None:
+    """The value and stamp the server holds for the field an edit changes (its newest applied
+    change: the server logs only winners), as a refusal's ``winner`` carries it, so that
+    discarding the edit takes the server's value; None for a record the server does not hold
+    for this laptop, or a new record (discarding it drops it, as for a refused creation)."""
+    if change.field == CREATION:
+        return None
+    body = {"records": [{"entity": change.entity, "record_id": change.record_id}]}
+    held = [
+        c
+        for c in transport.post("/v1/records", body, FetchResponse).changes
+        if c.field in (change.field, CREATION)
+    ]
+    if not held:
+        return None
+    newest = max(held, key=lambda c: c.hlc)
+    whole = newest.value if isinstance(newest.value, dict) else {}
+    value = newest.value if newest.field == change.field else whole.get(change.field)
+    return {"value": value, "hlc": newest.hlc}
 
 
 def _remote(changes: Iterable[FieldValue]) -> list[apply.RemoteChange]:

@@ -33,6 +33,13 @@ _WHAT_TO_DO = {
         "The server found a value it cannot accept: open the record, correct it and save (it is sent "
         "again by itself); or discard it.",
     ),
+    "too_large": (
+        "这条修改太大，服务器无法接收：如果是过长的文字，请打开记录改短后保存，改正的内容会自动"
+        "重新发送；否则请管理员调大服务器的上限，然后点“重新发送”。",
+        "This change is too large for the server: if it is long text, open the record, shorten it "
+        "and save (it is sent again by itself); otherwise have IT raise the server's limit, then "
+        "press Send again.",
+    ),
     "unknown_field": (
         "服务器的版本不认识这项内容：请管理员升级服务器后重新发送。",
         "The server's version does not know this field: have IT upgrade the server, then send again.",

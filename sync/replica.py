@@ -29,10 +29,13 @@ from sync.apply import RemoteChange, apply_field, observe_server, seen
 # Re-exported: the engine and the refusals read the watermark through this module.
 from sync.apply import acked_seq as acked_seq
 from sync.protocol import change_digest
+from sync.rules import REVIEW_STATE
 
 log = logging.getLogger(__name__)
 # The clock of fields a pulled record was built without: older than any real stamp.
 _UNSTAMPED = ""
+# The server's code for a body over its limit (HTTP 413): nothing of it was read.
+TOO_LARGE = "too_large"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -203,6 +206,37 @@ def batches_to_export(store: Store, limit: int) -> list[PendingBatch]:
     return batches
 
 
+def cut_again(store: Store) -> None:
+    """The server read none of the batch in flight (too large for it: HTTP 413, nothing applied,
+    its id not kept): the next is cut from the log anew, smaller, under a new id; so are the
+    batches planned for a sync bundle, whose bounds held it."""
+    with store.transaction():
+        store.set_meta("push_batch", "null")
+        store.set_meta("bundle_batches", "[]")
+
+
+def park_too_large(
+    store: Store, change: LoggedChange, message_zh: str, message_en: str, winner: dict[str, Any] | None
+) -> None:
+    """A change too large for the server even sent alone: kept as a refusal a person sees (and
+    ends by shortening the record, or sending it again once IT raises the limit) and passed
+    over, so the changes after it still go. The server never read it, so it knows of no gap."""
+    refusal = Outcome(
+        status="refused",
+        hlc=change.hlc,
+        restamped=False,
+        reason=TOO_LARGE,
+        message_zh=message_zh,
+        message_en=message_en,
+        winner=winner,
+    )
+    with store.transaction():
+        _keep_refusal(store, change, refusal)
+        store.set_meta("acked_seq", str(max(acked_seq(store), change.seq)))
+        store.set_meta("push_batch", "null")
+        store.set_meta("bundle_batches", "[]")
+
+
 def acknowledge(store: Store, batch: PendingBatch, outcomes: list[Outcome], server_hlc: str) -> None:
     """Commit the server's answer: the watermark moves, and every outcome is taken in."""
     last = batch.changes[-1].seq
@@ -215,6 +249,8 @@ def acknowledge(store: Store, batch: PendingBatch, outcomes: list[Outcome], serv
 
 def _take_answers(store: Store, changes: list[LoggedChange], outcomes: list[Outcome], after: int) -> None:
     refusals_waiting = store.db.execute("SELECT 1 FROM sync_refused LIMIT 1").fetchone() is not None
+    # Per record, each re-stamped stamp and the newest stamp the server gave in its place.
+    renamed: dict[tuple[str, str, str], str] = {}
     for change, outcome in zip(changes, outcomes, strict=True):
         if outcome.status == "refused":
             _keep_refusal(store, change, outcome)
@@ -226,6 +262,8 @@ def _take_answers(store: Store, changes: list[LoggedChange], outcomes: list[Outc
             )
         if outcome.restamped:
             _adopt_stamp(store, change, outcome.hlc, after)
+            key = (change.entity, change.record_id, change.hlc)
+            renamed[key] = max(renamed.get(key, ""), outcome.hlc)
         if outcome.winner is not None:
             winner = RemoteChange(
                 change.entity,
@@ -239,6 +277,7 @@ def _take_answers(store: Store, changes: list[LoggedChange], outcomes: list[Outc
             # Applied in another form (trimmed text, an ID number's X): the server's form, at the
             # change's own stamp; lost to a later one: that one.
             apply_field(store, winner, after, newer_only=outcome.status != "applied")
+    _rename_review_bases(store, renamed, after)
     # A refusal echoes the laptop's own stamp: not one the server confirmed.
     seen(store, [outcome.hlc for outcome in outcomes if outcome.status != "refused"])
 
@@ -281,6 +320,22 @@ def _adopt_stamp(store: Store, change: LoggedChange, hlc: str, after: int) -> No
         "UPDATE change_log SET base_hlc = ? WHERE seq > ? AND entity = ? AND record_id = ?"
         " AND (field = ? OR ? = ?) AND base_hlc = ?",
         [hlc, after, change.entity, change.record_id, change.field, change.field, CREATION_CLOCK, change.hlc],
+    )
+
+
+def _rename_review_bases(store: Store, renamed: dict[tuple[str, str, str], str], after: int) -> None:
+    """A review decision's base is the newest stamp of any field of its record (app.store), so an
+    unsent decision made on a re-stamped edit of another field names that edit's new stamp —
+    the newest, where one save's fields were re-stamped one by one. Left with the old stamp, a
+    clock days fast would pass for having seen every edit made since, and an approval of text
+    the supervisor never read would win without a conflict."""
+    store.db.conn.executemany(
+        "UPDATE change_log SET base_hlc = ? WHERE seq > ? AND entity = ? AND record_id = ?"
+        " AND field = ? AND base_hlc = ?",
+        [
+            (new, after, entity, record_id, REVIEW_STATE, old)
+            for (entity, record_id, old), new in renamed.items()
+        ],
     )
 
 
