@@ -31,7 +31,7 @@ from app.errors import InvalidValue
 from app.models.record import CREATION
 from app.store import Store
 from sync import apply, attachments, pages, refusals, replica, seal, signing, waiting
-from sync.errors import SyncError, bad_certificate, not_enrolled, revoked, unreachable, unusable
+from sync.errors import SyncError, bad_certificate, not_enrolled, revoked, too_large, unreachable, unusable
 from sync.pace import Pace
 from sync.protocol import (
     MAX_PULL_PAGE,
@@ -107,6 +107,8 @@ class Transport:
             # enrollment code mistyped, expired or used: each worded by the server).
             if response.status_code == 401 and (refusal is None or refusal.code == "unauthorized"):
                 raise revoked()
+            if response.status_code == 413 and refusal is None:
+                raise too_large()
             raise refusal or unusable(response.status_code)
         return response
 

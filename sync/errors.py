@@ -33,5 +33,15 @@ def unusable(status: int) -> SyncError:
     )
 
 
+def too_large() -> SyncError:
+    """A 413 without the server's own words: a proxy in front of it (nginx's client_max_body_size)
+    refused the body unread, as the server itself does past its limit."""
+    return SyncError(
+        "too_large",
+        "发送的内容超过了服务器（或其前面的代理）允许的大小（413）。",
+        "The server, or a proxy in front of it, refused a body this large (413).",
+    )
+
+
 def not_enrolled() -> SyncError:
     return SyncError("not_enrolled", "本设备尚未登记到服务器。", "This device is not enrolled with a server.")

@@ -7,8 +7,10 @@ the default limit where IT raises it."""
 
 from __future__ import annotations
 
+import http.server
 import json
 import random
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,8 +21,10 @@ from app.models.enums import DisputeCategory
 from server.db import create_db_engine
 from server.migrate import upgrade
 from sync import refusals
-from sync.engine import _push_body
-from sync.replica import LoggedChange, PendingBatch
+from sync.engine import Transport, _push_body
+from sync.errors import SyncError
+from sync.protocol import PushResponse
+from sync.replica import TOO_LARGE, LoggedChange, PendingBatch
 from tests.conftest import make_visit
 from tests.harness.laptops import Laptop, LiveServer
 from tests.harness.postgres import postgres_available, postgres_database
@@ -161,3 +165,31 @@ def test_a_change_too_large_alone_is_listed_and_the_rest_go_on(
     assert (report.refused, report.refusals_open) == (0, 0)
     assert office.ui.get(Dispute, dispute.id).description == dispute.description
     assert _each_once(live, "disputes") == (1, 1)
+
+
+class _RefusingProxy(http.server.BaseHTTPRequestHandler):
+    """A reverse proxy past its body limit, as nginx answers: 413 and an HTML page, not our words."""
+
+    def do_POST(self) -> None:
+        page = b"<html><body><h1>413 Request Entity Too Large</h1></body></html>"
+        self.send_response(413)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        self.wfile.write(page)
+
+    def log_message(self, *_args: object) -> None:
+        """Quiet: the test reads the answer, not the log."""
+
+
+def test_a_proxy_refusing_a_large_body_is_read_as_too_large_not_as_a_broken_server() -> None:
+    with http.server.ThreadingHTTPServer(("127.0.0.1", 0), _RefusingProxy) as proxy:
+        threading.Thread(target=proxy.serve_forever, daemon=True).start()
+        try:
+            transport = Transport(f"http://127.0.0.1:{proxy.server_address[1]}", token="t")
+            with pytest.raises(SyncError) as refused:
+                transport.post("/v1/push", {"changes": []}, PushResponse)
+        finally:
+            proxy.shutdown()
+    assert refused.value.code == TOO_LARGE
+    assert "413" in refused.value.zh
