@@ -109,6 +109,11 @@ class SyncController(QObject):
         """The number of the last sync bundle written here, and of the last reply imported."""
         return int(self.store.meta("bundle_number") or 0), int(self.store.meta("bundle_reply_number") or 0)
 
+    def clock_offset(self) -> float | None:
+        """The server's clock minus this laptop's at the last sync, in seconds (None: unknown)."""
+        offset = json.loads(self.store.meta("clock_offset_s") or "null")
+        return float(offset) if offset is not None else None
+
     def last_error(self) -> str:
         error = json.loads(self.store.meta("last_sync_error") or "null")
         return in_language(error["zh"], error["en"]) if error else ""

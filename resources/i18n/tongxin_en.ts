@@ -2397,6 +2397,26 @@ Records of grid work for villages and pastoral areas.</translation>
 <context>
     <name>SyncScreen</name>
     <message>
+        <source>%1 days</source>
+        <translation>%1 days</translation>
+    </message>
+    <message>
+        <source>%1 hours</source>
+        <translation>%1 hours</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1 minutes</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s clock is about %1 behind the server&apos;s. Set the date and time right: with a slow clock, a later change can lose to an earlier one from another laptop.</source>
+        <translation>This laptop&apos;s clock is about %1 behind the server&apos;s. Set the date and time right: with a slow clock, a later change can lose to an earlier one from another laptop.</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s clock is about %1 ahead of the server&apos;s. Set the date and time right: the server corrects its changes, but times shown here are off.</source>
+        <translation>This laptop&apos;s clock is about %1 ahead of the server&apos;s. Set the date and time right: the server corrects its changes, but times shown here are off.</translation>
+    </message>
+    <message>
         <source>Sync now</source>
         <translation>Sync now</translation>
     </message>

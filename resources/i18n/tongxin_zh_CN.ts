@@ -2397,6 +2397,26 @@ Records of grid work for villages and pastoral areas.</source>
 <context>
     <name>SyncScreen</name>
     <message>
+        <source>%1 days</source>
+        <translation>%1天</translation>
+    </message>
+    <message>
+        <source>%1 hours</source>
+        <translation>%1小时</translation>
+    </message>
+    <message>
+        <source>%1 minutes</source>
+        <translation>%1分钟</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s clock is about %1 behind the server&apos;s. Set the date and time right: with a slow clock, a later change can lose to an earlier one from another laptop.</source>
+        <translation>本机时钟比服务器慢了约%1。请校准日期和时间：时钟慢了，您后改的内容可能输给别的电脑先改的内容。</translation>
+    </message>
+    <message>
+        <source>This laptop&apos;s clock is about %1 ahead of the server&apos;s. Set the date and time right: the server corrects its changes, but times shown here are off.</source>
+        <translation>本机时钟比服务器快了约%1。请校准日期和时间：服务器会纠正它的修改时间，但本机显示的时间不准。</translation>
+    </message>
+    <message>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>

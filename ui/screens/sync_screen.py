@@ -32,12 +32,18 @@ from sync.refusals import Refusal
 from sync.waiting import Flagged, Parked
 from ui import palette
 from ui.changes import Follower
+from ui.feedback import error_label
 from ui.i18n import in_language, join_list
 from ui.page_scroll import PageScroll
 from ui.screens.sync_stick import StickPanel
 from ui.status_bar import describe_last_sync, describe_online, describe_waiting
 from ui.sync_controller import SyncController
 from ui.tasks import Task
+
+# A laptop clock this far from the server's is worth the worker's attention (seconds).
+CLOCK_TOLERANCE_S = 10 * 60
+HOUR_S = 3600
+DAY_S = 24 * HOUR_S
 
 
 def kilobytes(count: int) -> str:
@@ -64,6 +70,7 @@ class SyncScreen(QWidget):
         self.error.setObjectName("sync_error")
         self.error.setStyleSheet(palette.ERROR_STYLE)
         self.error.setWordWrap(True)
+        self.clock = error_label("sync_clock")
         self.activity = QLabel()
         self.activity.setObjectName("sync_activity")
         self.bar = QProgressBar()
@@ -89,6 +96,7 @@ class SyncScreen(QWidget):
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.addLayout(state)
+        layout.addWidget(self.clock)
         layout.addWidget(self.bar)
         layout.addWidget(self.activity)
         layout.addLayout(buttons)
@@ -171,6 +179,7 @@ class SyncScreen(QWidget):
             if refused
             else controller.last_error()
         )
+        self._show_clock(controller.clock_offset())
         self._show_problems(refused)
         running = controller.running
         self.start_button.setEnabled(not running and controller.enrolled())
@@ -179,6 +188,33 @@ class SyncScreen(QWidget):
             self.bar.setRange(0, 0)
             self.bar.show()
             self.activity.setText(self.tr("Syncing…"))
+
+    def _show_clock(self, offset: float | None) -> None:
+        """A laptop clock far from the server's, said with what to do: ordering does not rest on
+        it, but a slow clock's edit loses to an older one from another laptop."""
+        off = abs(offset or 0)
+        if off < CLOCK_TOLERANCE_S:
+            self.clock.hide()
+            return
+        if off >= DAY_S:
+            amount = self.tr("%1 days").replace("%1", f"{off / DAY_S:.0f}")
+        elif off >= HOUR_S:
+            amount = self.tr("%1 hours").replace("%1", f"{off / HOUR_S:.0f}")
+        else:
+            amount = self.tr("%1 minutes").replace("%1", f"{off / 60:.0f}")
+        text = (
+            self.tr(
+                "This laptop's clock is about %1 behind the server's. Set the date and time right: "
+                "with a slow clock, a later change can lose to an earlier one from another laptop."
+            )
+            if (offset or 0) > 0
+            else self.tr(
+                "This laptop's clock is about %1 ahead of the server's. Set the date and time right: "
+                "the server corrects its changes, but times shown here are off."
+            )
+        )
+        self.clock.setText(text.replace("%1", amount))
+        self.clock.show()
 
     def show_finished(self, ok: bool) -> None:
         """A finished sync shows full; one that stopped short hides its bar (the reason is above)."""
