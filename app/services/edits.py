@@ -17,6 +17,7 @@ laptop's change would be undone everywhere without a conflict. Here, for each fi
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TypeVar
 
 from app.errors import TongxinError
@@ -40,20 +41,24 @@ class EditedMeanwhile(TongxinError):
         self.fields = fields
 
 
-def over_stored(store: Store, opened: R, edited: R) -> R:
+def over_stored(store: Store, opened: R, edited: R, untouched: Collection[str] = ()) -> R:
     """``edited`` (built from ``opened`` by a form) laid over the stored record; raises
     EditedMeanwhile where both changed one field differently, carrying the stored record and the
-    edit with every other field laid over it (for the form to show before the person saves again)."""
+    edit with every other field laid over it (for the form to show before the person saves again).
+
+    ``untouched`` names the fields the form shows and the person left as they were opened: those
+    take what is stored, even where the form's rendering of a value is not exactly it (a time to the
+    second, a list in the picker's order). Any other field counts as edited where it differs from
+    ``opened``."""
     stored = store.get(type(opened), opened.id)
     kept: dict[str, object] = {}
     clashes: list[str] = []
     for name in type(opened).model_fields:
         before, now, mine = getattr(opened, name), getattr(stored, name), getattr(edited, name)
-        if now == before:
-            continue
-        if mine == before:
-            kept[name] = now
-        elif mine != now:
+        if name in untouched or mine == before:
+            if now != mine:
+                kept[name] = now
+        elif now not in (before, mine):
             clashes.append(name)
     merged = edited.model_copy(update=kept)
     if clashes:

@@ -1454,6 +1454,13 @@
     </message>
 </context>
 <context>
+    <name>MemberEditor</name>
+    <message>
+        <source>While this form was open, a sync changed %1 of %2 too. The form still shows what you typed; check it, then save again to keep yours.</source>
+        <translation>While this form was open, a sync changed %1 of %2 too. The form still shows what you typed; check it, then save again to keep yours.</translation>
+    </message>
+</context>
+<context>
     <name>PartyEditor</name>
     <message>
         <source>Party</source>

@@ -1454,6 +1454,13 @@
     </message>
 </context>
 <context>
+    <name>MemberEditor</name>
+    <message>
+        <source>While this form was open, a sync changed %1 of %2 too. The form still shows what you typed; check it, then save again to keep yours.</source>
+        <translation>此表单打开期间，同步也更新了%2的%1。表单里仍是您输入的内容；请核对，再保存即以您的为准。</translation>
+    </message>
+</context>
+<context>
     <name>PartyEditor</name>
     <message>
         <source>Party</source>

@@ -136,5 +136,5 @@ class DisputeForm(RecordForm[Dispute]):
         check_dispute(record)
 
     def commit(self, record: Dispute) -> Dispute:
-        parties = self.parties.build(self._context())
+        parties = self.parties.build(self.store, self._context())
         return register_dispute(self.store, record, parties, removed=self.parties.removed)

@@ -250,7 +250,7 @@ class HouseholdForm(RecordForm[Household]):
         return self.members.validate(self._context())
 
     def commit(self, record: Household) -> Household:
-        residents = self.members.build(self._context())
+        residents = self.members.build(self.store, self._context())
         today = calendar_day.local_today()
         with self.store.transaction():
             saved = register_household(self.store, record, residents, moved_out=self.members.removed)

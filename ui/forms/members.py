@@ -8,7 +8,7 @@ built for saving with the parent record.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar, cast
 from uuid import UUID, uuid4
 
 from pydantic import ValidationError
@@ -16,10 +16,12 @@ from pydantic_core import ErrorDetails
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QPushButton, QVBoxLayout
 
-from app.errors import InvalidValue, TongxinError
+from app.errors import InvalidValue, RecordNotFound, TongxinError
 from app.models import Record
+from app.services.edits import EditedMeanwhile, over_stored
+from app.store import Store
 from ui.forms.record_form import E, FieldRow
-from ui.i18n import in_language
+from ui.i18n import in_language, join_list
 
 # (parent id, grid, author): what every member takes from the record it belongs to.
 Context = tuple[UUID, str, str]
@@ -58,6 +60,8 @@ class MemberEditor(QGroupBox, Generic[M]):
             for name, row in self.rows.items():
                 if name not in self.beside_model:
                     row.editor.set_value(getattr(record, name))
+        # Each field as shown when opened on a stored member: what the person left alone.
+        self.opened = {name: row.editor.raw() for name, row in self.rows.items()} if record else {}
 
     def add_fields(self) -> None:
         raise NotImplementedError
@@ -88,6 +92,37 @@ class MemberEditor(QGroupBox, Generic[M]):
         return self.model.model_validate(
             {**base, "id": self.record_id, self.parent_field: parent_id, "grid": grid, **values}
         )
+
+    def untouched(self) -> set[str]:
+        return {n for n, row in self.rows.items() if n in self.opened and row.editor.raw() == self.opened[n]}
+
+    def build_over(self, store: Store, context: Context) -> M:
+        """The member to save: its edit laid over what is stored now (app/services/edits.py), so a
+        sync's change to a resident or a party the person left alone is not written back. Where both
+        changed one field, the member now stands on the stored one and the person is told which."""
+        built = self.build(context)
+        if self.record is None:
+            return built
+        try:
+            return over_stored(store, self.record, built, self.untouched())
+        except RecordNotFound:
+            return built
+        except EditedMeanwhile as clash:
+            self.record = cast(M, clash.stored)
+            for name, row in self.rows.items():
+                if name in type(clash.merged).model_fields and name not in clash.fields:
+                    row.editor.set_value(getattr(clash.merged, name))
+                    self.opened[name] = row.editor.raw()
+            named = [self.rows[n].label.text().rstrip(" *") if n in self.rows else n for n in clash.fields]
+            said = (
+                self.tr(
+                    "While this form was open, a sync changed %1 of %2 too. The form still shows what "
+                    "you typed; check it, then save again to keep yours."
+                )
+                .replace("%1", join_list(named))
+                .replace("%2", self.title())
+            )
+            raise TongxinError("member_edited_meanwhile", said, said) from clash
 
     def errors(self, context: Context) -> dict[str, str]:
         typed = {name: problem for name, row in self.rows.items() if (problem := row.typing_problem())}
@@ -189,5 +224,5 @@ class Members(Generic[M]):
             valid = valid and not errors
         return valid, hidden
 
-    def build(self, context: Context) -> list[M]:
-        return [editor.build(context) for editor in self.editors]
+    def build(self, store: Store, context: Context) -> list[M]:
+        return [editor.build_over(store, context) for editor in self.editors]

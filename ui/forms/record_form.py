@@ -94,6 +94,8 @@ class RecordForm(QWidget, Generic[R]):
         self.record = record
         self.draft_id = draft.id if draft else uuid.uuid4().hex
         self.rows: dict[str, FieldRow] = {}
+        # Each field as the form showed it when opened on a stored record: what the person left alone.
+        self._opened: dict[str, Any] = {}
         self.dirty = False
         self._keep_draft = False
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -146,6 +148,7 @@ class RecordForm(QWidget, Generic[R]):
             self.restore(draft.payload)
         elif self.record is not None:
             self.load(self.record)
+            self._opened = {name: row.editor.raw() for name, row in self.rows.items()}
         self.dirty = draft is not None
         self.validate()
         first = next(iter(self.rows.values()), None)
@@ -180,14 +183,28 @@ class RecordForm(QWidget, Generic[R]):
     def values(self) -> dict[str, Any]:
         return {name: row.editor.value() for name, row in self.rows.items()}
 
+    def untouched(self) -> set[str]:
+        """The fields still as the form showed them when it opened on the stored record."""
+        return {
+            n for n, row in self.rows.items() if n in self._opened and row.editor.raw() == self._opened[n]
+        }
+
     def payload(self) -> dict[str, Any]:
-        return {"fields": {name: row.editor.raw() for name, row in self.rows.items()}}
+        fields = {name: row.editor.raw() for name, row in self.rows.items()}
+        return {"fields": fields, "opened": self._opened}
 
     def restore(self, payload: dict[str, Any]) -> None:
+        """A draft's fields; those it left as they were opened take the stored record's values,
+        which a sync may have changed while the app was closed."""
+        self._opened = dict(payload.get("opened", {}))
         for name, raw in payload.get("fields", {}).items():
             if name in self.rows:
                 self.rows[name].editor.set_raw(raw)
                 self.rows[name].touched = not self.rows[name].editor.is_blank()
+        if self.record is not None:
+            for name in self.untouched() & set(type(self.record).model_fields):
+                self.rows[name].editor.set_value(getattr(self.record, name))
+                self._opened[name] = self.rows[name].editor.raw()
 
     def base_values(self) -> dict[str, Any]:
         """What a new record takes from the session and an edited one keeps."""
@@ -262,7 +279,11 @@ class RecordForm(QWidget, Generic[R]):
             return
         try:
             built = self.build()
-            saved = self.commit(built if self.record is None else over_stored(self.store, self.record, built))
+            saved = self.commit(
+                built
+                if self.record is None
+                else over_stored(self.store, self.record, built, self.untouched())
+            )
         except EditedMeanwhile as exc:
             self.show_meanwhile(exc)
             return
@@ -284,6 +305,7 @@ class RecordForm(QWidget, Generic[R]):
         for name, row in self.rows.items():
             if name in type(clash.merged).model_fields and name not in clash.fields:
                 row.editor.set_value(getattr(clash.merged, name))
+                self._opened[name] = row.editor.raw()
         named = [self.rows[n].label.text().rstrip(" *") if n in self.rows else n for n in clash.fields]
         self.problem.setText(
             self.tr(

@@ -166,5 +166,5 @@ class ScreeningForm(RecordForm[ScreeningRound]):
         check_round(self.store, record, len(self.findings.editors))
 
     def commit(self, record: ScreeningRound) -> ScreeningRound:
-        findings = self.findings.build(self._context())
+        findings = self.findings.build(self.store, self._context())
         return file_round(self.store, record, findings, removed=self.findings.removed)
