@@ -145,3 +145,28 @@ def test_a_resident_the_worker_left_alone_keeps_the_phone_a_sync_brought(
     assert not form.isVisible(), form.problem.text()
     assert demo.get(Resident, resident.id).phone == "15804790000"
     assert "冬季转场" in demo.get(Household, household.id).notes
+
+
+def test_a_residents_phone_both_changed_is_named_and_the_workers_kept_for_the_next_save(
+    qtbot, window: MainWindow, demo: Store
+) -> None:
+    household = next(
+        h
+        for h in demo.find(Household, order_by="head_name")
+        if demo.find(Resident, "household_id = ?", [str(h.id)])
+    )
+    form = HouseholdForm(demo, window.session, household)
+    form.show()
+    editor = form.members.editors[0]
+    resident = demo.get(Resident, editor.record_id)
+    _arrives(demo, resident, phone="15804790000")
+    phone = editor.rows["phone"].editor.edit
+    phone.clear()
+    type_text(qtbot, phone, "13947112345")
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+
+    assert form.isVisible() and "同步也更新了" in form.problem.text() and "电话" in form.problem.text()
+    assert demo.get(Resident, resident.id).phone == "15804790000", "nothing saved over it unseen"
+    assert phone.text() == "13947112345"
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert demo.get(Resident, resident.id).phone == "13947112345"

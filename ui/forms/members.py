@@ -20,7 +20,7 @@ from app.errors import InvalidValue, RecordNotFound, TongxinError
 from app.models import Record
 from app.services.edits import EditedMeanwhile, over_stored
 from app.store import Store
-from ui.forms.record_form import E, FieldRow
+from ui.forms.record_form import E, FieldRow, stand_on_stored
 from ui.i18n import in_language, join_list
 
 # (parent id, grid, author): what every member takes from the record it belongs to.
@@ -109,11 +109,7 @@ class MemberEditor(QGroupBox, Generic[M]):
             return built
         except EditedMeanwhile as clash:
             self.record = cast(M, clash.stored)
-            for name, row in self.rows.items():
-                if name in type(clash.merged).model_fields and name not in clash.fields:
-                    row.editor.set_value(getattr(clash.merged, name))
-                    self.opened[name] = row.editor.raw()
-            named = [self.rows[n].label.text().rstrip(" *") if n in self.rows else n for n in clash.fields]
+            named = stand_on_stored(self.rows, self.opened, clash)
             said = (
                 self.tr(
                     "While this form was open, a sync changed %1 of %2 too. The form still shows what "

@@ -68,6 +68,16 @@ class FieldRow:
         self.error.setText(message or "")
 
 
+def stand_on_stored(rows: dict[str, FieldRow], opened: dict[str, Any], clash: EditedMeanwhile) -> list[str]:
+    """After a clash: the fields the person left alone show what is stored now and count as opened
+    on it; their typing stays in the fields both changed, whose labels are returned."""
+    for name, row in rows.items():
+        if name in type(clash.merged).model_fields and name not in clash.fields:
+            row.editor.set_value(getattr(clash.merged, name))
+            opened[name] = row.editor.raw()
+    return [rows[n].label.text().rstrip(" *") if n in rows else n for n in clash.fields]
+
+
 class RecordForm(QWidget, Generic[R]):
     """Base of the forms; a subclass adds its fields in ``__init__`` and says how to ``build`` and
     ``commit`` its record. The form is a window of its own so several can be open at once."""
@@ -302,11 +312,7 @@ class RecordForm(QWidget, Generic[R]):
         shows what arrived in the fields the person left alone, keeps their typing in the others and
         says which; saving again keeps theirs, knowingly."""
         self.record = cast(R, clash.stored)
-        for name, row in self.rows.items():
-            if name in type(clash.merged).model_fields and name not in clash.fields:
-                row.editor.set_value(getattr(clash.merged, name))
-                self._opened[name] = row.editor.raw()
-        named = [self.rows[n].label.text().rstrip(" *") if n in self.rows else n for n in clash.fields]
+        named = stand_on_stored(self.rows, self._opened, clash)
         self.problem.setText(
             self.tr(
                 "While this form was open, a sync changed %1 too. The form still shows what you typed; "
