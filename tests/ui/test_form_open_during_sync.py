@@ -26,6 +26,14 @@ def _arrives(store: Store, record: Household | Dispute, **changed: object) -> No
     store.save(store.get(type(record), record.id).model_copy(update=changed))
 
 
+def _with_residents(store: Store) -> Household:
+    return next(
+        h
+        for h in store.find(Household, order_by="head_name")
+        if store.count(Resident, "household_id = ?", [str(h.id)])
+    )
+
+
 def test_a_household_saved_after_a_sync_keeps_the_phone_the_sync_brought(
     qtbot, window: MainWindow, demo: Store
 ) -> None:
@@ -129,11 +137,7 @@ def test_a_draft_restored_after_a_sync_keeps_what_the_sync_changed_in_fields_it_
 def test_a_resident_the_worker_left_alone_keeps_the_phone_a_sync_brought(
     qtbot, window: MainWindow, demo: Store
 ) -> None:
-    household = next(
-        h
-        for h in demo.find(Household, order_by="head_name")
-        if demo.find(Resident, "household_id = ?", [str(h.id)])
-    )
+    household = _with_residents(demo)
     form = HouseholdForm(demo, window.session, household)
     form.show()
     resident = demo.get(Resident, form.members.editors[0].record_id)
@@ -150,11 +154,7 @@ def test_a_resident_the_worker_left_alone_keeps_the_phone_a_sync_brought(
 def test_a_residents_phone_both_changed_is_named_and_the_workers_kept_for_the_next_save(
     qtbot, window: MainWindow, demo: Store
 ) -> None:
-    household = next(
-        h
-        for h in demo.find(Household, order_by="head_name")
-        if demo.find(Resident, "household_id = ?", [str(h.id)])
-    )
+    household = _with_residents(demo)
     form = HouseholdForm(demo, window.session, household)
     form.show()
     editor = form.members.editors[0]
