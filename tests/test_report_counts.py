@@ -34,8 +34,6 @@ from app.models import (
     ReferralBody,
     RiskLevel,
     Role,
-    Visit,
-    VisitType,
     Volunteer,
     VolunteerActivity,
 )
@@ -53,6 +51,7 @@ from app.services.periods import ReportPeriod
 from app.services.session import Session
 from app.store import Store, new_key
 from app.store.listing import ListFilter
+from tests.conftest import make_visit
 from ui.monthly_report import write_monthly_report
 
 pytestmark = pytest.mark.dates
@@ -179,17 +178,7 @@ def test_a_report_for_days_typed_counts_those_days_and_is_titled_with_them(
     volunteer = office.save(Volunteer(grid=BAYAN, author="a", name="乌云"))
     moments = _edges(date(2025, 12, 29), date(2026, 1, 3))
     for moment in moments:
-        office.save(
-            Visit(
-                grid=BAYAN,
-                author="worker101",
-                household_id=household.id,
-                visitor="worker101",
-                visited_at=moment,
-                visit_type=VisitType.ROUTINE,
-                summary="走访",
-            )
-        )
+        office.save(make_visit(household, visited_at=moment, summary="走访"))
         _joined(office, _activity(office, moment), volunteer, 1.5)
     visits = sum(_within(m, first, last) for m in moments)
     hours = 1.5 * visits

@@ -125,7 +125,7 @@ def test_a_draft_restored_after_a_sync_keeps_what_the_sync_changed_in_fields_it_
     form.dirty = False
     form.close()
     _arrives(demo, household, phone="15804791234")  # the next morning's sync
-    draft = Draft("d1", "households", str(household.id), "", payload, datetime.now(UTC))
+    draft = Draft("d1", "households", str(household.id), "", payload, datetime(2026, 12, 1, 2, tzinfo=UTC))
     restored = HouseholdForm(demo, window.session, demo.get(Household, household.id), draft=draft)
     restored.show()
     assert restored.rows["phone"].editor.edit.text() == "15804791234"

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from app.models import Grid, GridLevel, Household, Role, Visit, VisitType
+from app.models import Grid, GridLevel, Household, Role
 from app.services.lists import local_zone
 from app.services.session import Session
 from app.store import Store, new_key
+from tests.conftest import make_visit
 from ui.screens.exports_screen import MONTHLY, ExportsScreen
 
 pytestmark = pytest.mark.dates
@@ -33,17 +34,7 @@ def test_supervisor_prints_the_work_report_for_days_they_typed(qtbot, tmp_path: 
             start = datetime.combine(date(2025, 12, 30) + timedelta(days=offset), datetime.min.time(), zone)
             moments += [start, start + timedelta(days=1, microseconds=-1)]
         for moment in moments:
-            store.save(
-                Visit(
-                    grid=BAYAN,
-                    author="worker101",
-                    household_id=household.id,
-                    visitor="worker101",
-                    visited_at=moment,
-                    visit_type=VisitType.ROUTINE,
-                    summary="走访",
-                )
-            )
+            store.save(make_visit(household, visited_at=moment, summary="走访"))
         visits = sum(FIRST <= m.astimezone(zone).date() <= LAST for m in moments)
         assert visits == 4
         session = Session("supervisor1", "张伟", Role.SUPERVISOR, (BAYAN,))
